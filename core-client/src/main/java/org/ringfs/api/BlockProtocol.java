@@ -1,0 +1,80 @@
+package org.ringfs.api;
+
+/**
+ * The binary HTTP protocol of a data server, the wire of {@link BlockService}. Block bytes are raw
+ * HTTP bodies (base64 inside XML-RPC would cost the CPU checksums need).
+ *
+ * <pre>
+ * PUT    /blocks/{inode}/{index}/{generation}     body: the bytes; headers CHUNK_SIZE, CHUNK_CRCS
+ *                                                  201, or 422 CHECKSUM_MISMATCH (nothing stored)
+ * GET    /blocks/{inode}/{index}/{generation}     [?offset=O&amp;length=L] 200 body: bytes; headers
+ *                                                  OFFSET, BLOCK_LENGTH, CHUNK_SIZE, CHUNK_CRCS
+ *                                                  404 BLOCK_NOT_FOUND, 409 WRONG_GENERATION (+GENERATION)
+ * DELETE /blocks/{inode}/{index}/{generation}     204, also when absent
+ * DELETE /blocks/{inode}?from={index}             204: every generation of blocks >= index
+ * GET    /blocks?after={inode/index/gen}&amp;limit=N  200 text/plain: {@link StoredBlock#toLine()} per line
+ * GET    /verify/{inode}/{index}/{generation}     200 text/plain: one listing line; 500 CORRUPT
+ * GET    /status                                  200 text/plain: {@link DataServerStatus#toText()}
+ * POST   /fault/corrupt/{inode}/{index}/{generation}?offset=O   204, 403 FAULT_INJECTION_DISABLED
+ * </pre>
+ *
+ * Every error response carries ERROR (an {@link ErrorCode} name) and a one-line text/plain message;
+ * its status is {@link ErrorCode#httpStatus()}.
+ */
+public final class BlockProtocol {
+    private BlockProtocol() {}
+
+    public static final String BLOCKS = "/blocks";
+    public static final String VERIFY = "/verify";
+    public static final String STATUS = "/status";
+    public static final String FAULT_CORRUPT = "/fault/corrupt";
+
+    /** Bytes per checksummed chunk, chosen by the writer; every chunk but the last is full. */
+    public static final String CHUNK_SIZE = "X-RingFS-Chunk-Size";
+    /** The chunks' CRC32C values, 8 lower-case hex digits each, comma-separated, in order. */
+    public static final String CHUNK_CRCS = "X-RingFS-Chunk-CRC32C";
+    /** Offset in the block of the first byte of a GET body. */
+    public static final String OFFSET = "X-RingFS-Offset";
+    /** Length of the whole stored copy. */
+    public static final String BLOCK_LENGTH = "X-RingFS-Block-Length";
+    /** With WRONG_GENERATION: the generation the server holds. */
+    public static final String GENERATION = "X-RingFS-Generation";
+    /** On an error response: the {@link ErrorCode} name. */
+    public static final String ERROR = "X-RingFS-Error";
+
+    /** Default chunk size: 64 KiB (a 4 KiB random read costs at most one chunk's transfer). */
+    public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
+    /** Largest block a data server accepts (the block size is set at format time, at most this). */
+    public static final int MAX_BLOCK_SIZE = 16 * 1024 * 1024;
+    /** Largest listing page. */
+    public static final int MAX_LIST_LIMIT = 10_000;
+
+    public static String hex(int crc) { return String.format("%08x", crc); }
+
+    public static String crcList(int[] crcs) {
+        StringBuilder b = new StringBuilder(crcs.length * 9);
+        for (int i = 0; i < crcs.length; i++) {
+            if (i > 0) b.append(',');
+            b.append(hex(crcs[i]));
+        }
+        return b.toString();
+    }
+
+    /** Parses a CHUNK_CRCS header; BAD_REQUEST when malformed. */
+    public static int[] parseCrcList(String header) throws RingFsException {
+        if (header == null || header.isEmpty()) return new int[0];
+        String[] parts = header.split(",", -1);
+        if (parts.length > MAX_BLOCK_SIZE / 512) throw new RingFsException(ErrorCode.BAD_REQUEST, "too many chunk checksums");
+        int[] out = new int[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                String p = parts[i].trim();
+                if (p.length() != 8) throw new NumberFormatException(p);
+                out[i] = Integer.parseUnsignedInt(p, 16);
+            }
+        } catch (NumberFormatException e) {
+            throw new RingFsException(ErrorCode.BAD_REQUEST, "bad chunk checksum list");
+        }
+        return out;
+    }
+}

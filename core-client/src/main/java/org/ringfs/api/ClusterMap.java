@@ -1,0 +1,36 @@
+package org.ringfs.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ring and what meta knows of it. {@code ring} is ordered: placement indexes into it, so its
+ * order never changes except when an administrator adds or retires a server, which bumps
+ * {@code epoch}. A dead server keeps its place. {@code blockSize} is fixed when meta is formatted.
+ */
+public record ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long underReplicatedBlocks) {
+
+    public ServerInfo server(String name) {
+        for (ServerInfo s : ring) if (s.name().equals(name)) return s;
+        return null;
+    }
+
+    public List<String> names() {
+        return ring.stream().map(ServerInfo::name).toList();
+    }
+
+    public Map<String, Object> toWire() {
+        Map<String, Object> s = Wire.newStruct();
+        s.put("epoch", epoch);
+        s.put("blockSize", blockSize);
+        s.put("ring", Wire.array(ring, ServerInfo::toWire));
+        s.put("underReplicated", underReplicatedBlocks);
+        return s;
+    }
+
+    public static ClusterMap fromWire(Object value) throws RingFsException {
+        Map<String, Object> s = Wire.struct(value);
+        return new ClusterMap(Wire.longOf(s, "epoch"), Wire.intOf(s, "blockSize"),
+                Wire.listOf(s.get("ring"), ServerInfo::fromWire), Wire.longOf(s, "underReplicated"));
+    }
+}

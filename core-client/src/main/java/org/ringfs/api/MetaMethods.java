@@ -1,0 +1,58 @@
+package org.ringfs.api;
+
+/**
+ * The XML-RPC method names of {@link MetaService}, and the rules of that wire.
+ *
+ * <ul>
+ *   <li>Endpoint: {@code POST http://HOST:PORT/xmlrpc}.</li>
+ *   <li>Parameters are positional, in the order of the {@link MetaService} method; value types go
+ *       as the structs of their {@code toWire()}; longs are i8 (the XML-RPC extension), byte[] is
+ *       base64, lists are arrays, a null BlockWrite is an empty struct.</li>
+ *   <li>Errors are faults whose code is {@link ErrorCode#faultCode()} and whose string is the
+ *       message. Nothing else rides a fault: no exception, no stack trace.</li>
+ *   <li>No Java serialization in either direction, and no DOCTYPE in a request.</li>
+ * </ul>
+ */
+public final class MetaMethods {
+    private MetaMethods() {}
+
+    /** Version of this wire; a server refuses a client of another major version. */
+    public static final int WIRE_VERSION = 1;
+
+    public static final String PATH = "/xmlrpc";
+
+    public static final String CLUSTER_MAP = "ringfs.clusterMap";
+    public static final String HEARTBEAT = "ringfs.heartbeat";
+    public static final String ALLOCATE_GENERATIONS = "ringfs.allocateGenerations";
+    public static final String STATFS = "ringfs.statfs";
+    public static final String STAT = "ringfs.stat";
+    public static final String INODE = "ringfs.inode";
+    public static final String LIST = "ringfs.list";
+    public static final String MKDIR = "ringfs.mkdir";
+    public static final String CREATE = "ringfs.create";
+    public static final String MKNOD = "ringfs.mknod";
+    public static final String SYMLINK = "ringfs.symlink";
+    public static final String READLINK = "ringfs.readlink";
+    public static final String LINK = "ringfs.link";
+    public static final String UNLINK = "ringfs.unlink";
+    public static final String RMDIR = "ringfs.rmdir";
+    public static final String RENAME = "ringfs.rename";
+    public static final String SET_ATTRIBUTES = "ringfs.setAttributes";
+    public static final String BLOCKS = "ringfs.blocks";
+    public static final String COMMIT = "ringfs.commit";
+    public static final String TRUNCATE = "ringfs.truncate";
+    public static final String SCAN_BLOCKS = "ringfs.scanBlocks";
+    public static final String SET_XATTR = "ringfs.setXattr";
+    public static final String GET_XATTR = "ringfs.getXattr";
+    public static final String LIST_XATTRS = "ringfs.listXattrs";
+    public static final String REMOVE_XATTR = "ringfs.removeXattr";
+
+    /** Longest name in a directory, in bytes of UTF-8. */
+    public static final int NAME_MAX = 255;
+    /** Longest path, in bytes of UTF-8. */
+    public static final int PATH_MAX = 4096;
+    /** Largest XML-RPC request body meta accepts. */
+    public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+    /** Largest xattr value. */
+    public static final int XATTR_VALUE_MAX = 64 * 1024;
+}

@@ -1,0 +1,105 @@
+package org.ringfs.api;
+
+import java.util.List;
+
+/**
+ * The metadata server's operations. The server implements it over its namespace store; the
+ * client's {@code transport.MetaClient} implements it over XML-RPC. Paths are absolute, '/'-separated,
+ * already normalised (no '.', '..' or empty segments); names are at most 255 bytes of UTF-8.
+ * Every mutation is one transaction, synced to disk before it returns. Meta checks no permissions:
+ * a front checks them (the kernel does, for the mount) before it calls.
+ */
+public interface MetaService {
+
+    // ---- cluster ----
+
+    ClusterMap clusterMap() throws RingFsException;
+
+    /** A data server's heartbeat; the first one of an unknown name adds it to the end of the ring. */
+    HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException;
+
+    /** Reserves {@code count} fresh block generations and returns the first; they never repeat. */
+    long allocateGenerations(int count) throws RingFsException;
+
+    StatFs statfs() throws RingFsException;
+
+    // ---- namespace ----
+
+    /** lstat: the attributes of the inode the path names, not following a final symlink. */
+    InodeAttributes stat(String path) throws RingFsException;
+
+    /** The attributes of an inode by id: STALE when it no longer exists. */
+    InodeAttributes inode(long id) throws RingFsException;
+
+    /** The entries of a directory (without "." and ".."), each with its attributes, sorted by name. */
+    List<DirectoryEntry> list(String path) throws RingFsException;
+
+    InodeAttributes mkdir(String path, int mode, int uid, int gid) throws RingFsException;
+
+    /**
+     * Creates a regular file. If the name exists: EXISTS when {@code exclusive}, else the existing
+     * inode's attributes when it is a regular file, IS_DIRECTORY when it is a directory.
+     */
+    InodeAttributes create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException;
+
+    /** Creates a FIFO, socket or device node: an inode with no blocks. */
+    InodeAttributes mknod(String path, FileType type, int mode, int rdev, int uid, int gid) throws RingFsException;
+
+    InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException;
+
+    String readlink(String path) throws RingFsException;
+
+    /** A hard link: a second name for the inode of {@code existing} (not a directory). */
+    InodeAttributes link(String existing, String newPath) throws RingFsException;
+
+    /** Removes a name that is not a directory; frees the inode's blocks with its last name. */
+    FreedBlocks unlink(String path) throws RingFsException;
+
+    void rmdir(String path) throws RingFsException;
+
+    /**
+     * POSIX rename(2): atomic, O(1), replaces an existing target of a compatible kind (a file by a
+     * file, an empty directory by a directory); INVALID for a directory moved into its own subtree.
+     * Returns the blocks of a replaced file whose last name this was.
+     */
+    FreedBlocks rename(String from, String to) throws RingFsException;
+
+    /** chmod, chown and utimens; moves ctime. */
+    InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException;
+
+    // ---- file contents ----
+
+    /** Up to {@code maxBlocks} existing blocks of a file with index >= {@code fromIndex}, and its size. */
+    FileBlocks blocks(long inode, long fromIndex, int maxBlocks) throws RingFsException;
+
+    /**
+     * Commits blocks a writer stored on the data servers and grows the size to at least
+     * {@code size}; sets mtime (and ctime) to {@code mtimeNanos}. All or nothing: CONFLICT when any
+     * block's base generation is not the current one.
+     */
+    InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> blocks) throws RingFsException;
+
+    /**
+     * Sets the size exactly. Blocks wholly past the new size are dropped; {@code lastBlock}, when
+     * not null, replaces the block the new size cuts (the writer stored it shortened). Growing
+     * leaves a hole that reads as zeros.
+     */
+    FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException;
+
+    /** Every committed block of the namespace after (afterInode, afterIndex), in order. */
+    BlockScanPage scanBlocks(long afterInode, long afterIndex, int maxBlocks) throws RingFsException;
+
+    // ---- extended attributes ----
+
+    int XATTR_CREATE = 1;
+    int XATTR_REPLACE = 2;
+
+    void setXattr(String path, String name, byte[] value, int flags) throws RingFsException;
+
+    /** NO_ATTRIBUTE when absent. */
+    byte[] getXattr(String path, String name) throws RingFsException;
+
+    List<String> listXattrs(String path) throws RingFsException;
+
+    void removeXattr(String path, String name) throws RingFsException;
+}

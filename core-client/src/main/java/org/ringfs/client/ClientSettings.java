@@ -1,0 +1,41 @@
+package org.ringfs.client;
+
+import java.time.Duration;
+
+/**
+ * How a client reaches the cluster and how long it waits.
+ *
+ * @param metaAddress   host:port of the meta server
+ * @param writePolicy   copies a write waits for
+ * @param readWait      how long a read waits while no copy of a block is reachable (the seed waits
+ *                      for N-2 servers); {@link #FOREVER} waits without end
+ * @param writeWait     how long a write waits for the servers its policy needs; FOREVER allowed
+ * @param callTimeout   one network call's timeout
+ * @param maxDirtyBlocks blocks an open file buffers before it writes them out (bounds memory)
+ * @param readAheadBlocks blocks a sequential reader fetches ahead
+ */
+public record ClientSettings(String metaAddress, WritePolicy writePolicy, Duration readWait, Duration writeWait,
+                             Duration callTimeout, int maxDirtyBlocks, int readAheadBlocks) {
+
+    /** Wait without end. */
+    public static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
+
+    public static ClientSettings defaults(String metaAddress) {
+        return new ClientSettings(metaAddress, WritePolicy.QUORUM, Duration.ofSeconds(60), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), 16, 2);
+    }
+
+    public ClientSettings withWritePolicy(WritePolicy p) {
+        return new ClientSettings(metaAddress, p, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks);
+    }
+
+    public ClientSettings withReadWait(Duration d) {
+        return new ClientSettings(metaAddress, writePolicy, d, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks);
+    }
+
+    public ClientSettings withWriteWait(Duration d) {
+        return new ClientSettings(metaAddress, writePolicy, readWait, d, callTimeout, maxDirtyBlocks, readAheadBlocks);
+    }
+
+    public static boolean isForever(Duration d) { return d == null || d.getSeconds() >= Long.MAX_VALUE / 2; }
+}

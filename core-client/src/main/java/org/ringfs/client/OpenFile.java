@@ -1,0 +1,48 @@
+package org.ringfs.client;
+
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.RingFsException;
+
+import java.io.Closeable;
+
+/**
+ * An open regular file, addressed by its inode (a rename or unlink of its name does not disturb
+ * it). Writes are buffered in whole blocks and written out when a block fills, when too many are
+ * dirty, and on {@link #flush()}; a reader opening the file after this one was flushed or closed
+ * sees the bytes. Thread-safe.
+ */
+public interface OpenFile extends Closeable {
+
+    long inode();
+
+    /** The size as this handle sees it: committed size grown by its own unflushed writes. */
+    long size() throws RingFsException;
+
+    /**
+     * Reads up to {@code length} bytes at {@code position} into {@code buffer}; returns the count,
+     * or -1 at or past the end. Holes read as zeros.
+     */
+    int read(long position, byte[] buffer, int offset, int length) throws RingFsException;
+
+    /** Writes {@code length} bytes at {@code position}; a position past the end leaves a hole. */
+    void write(long position, byte[] buffer, int offset, int length) throws RingFsException;
+
+    /** Writes at the current end of the file (O_APPEND); returns the position written at. */
+    long append(byte[] buffer, int offset, int length) throws RingFsException;
+
+    /** Sets the size: shrinking drops bytes, growing reads as zeros. Flushes first. */
+    void truncate(long size) throws RingFsException;
+
+    /**
+     * Writes out every dirty block and commits them to meta: when it returns the bytes are on the
+     * copies the write policy promises (fsync and close use this).
+     */
+    void flush() throws RingFsException;
+
+    /** Fresh attributes of the inode, with this handle's unflushed size. */
+    InodeAttributes attributes() throws RingFsException;
+
+    /** Flushes and releases. */
+    @Override
+    void close() throws RingFsException;
+}

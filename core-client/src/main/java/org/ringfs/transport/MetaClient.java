@@ -1,0 +1,210 @@
+package org.ringfs.transport;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.client.XmlRpcClient;
+import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.apache.xmlrpc.client.XmlRpcSun15HttpTransportFactory;
+import org.ringfs.api.BlockScanPage;
+import org.ringfs.api.BlockWrite;
+import org.ringfs.api.ClusterMap;
+import org.ringfs.api.DirectoryEntry;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileBlocks;
+import org.ringfs.api.FileType;
+import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.Heartbeat;
+import org.ringfs.api.HeartbeatReply;
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.MetaMethods;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.SetAttributes;
+import org.ringfs.api.StatFs;
+import org.ringfs.api.Wire;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+
+/** {@link MetaService} over XML-RPC: encodes, calls, decodes, and turns faults back into error codes. */
+public final class MetaClient implements MetaService {
+    private final XmlRpcClient rpc;
+    private final String address;
+
+    /** @param address host:port of the meta server */
+    public MetaClient(String address, Duration timeout) {
+        XmlRpcHardening.installParserFactory();
+        this.address = address;
+        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+        try {
+            config.setServerURL(new URL("http://" + address + MetaMethods.PATH));
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("bad meta address '" + address + "'", e);
+        }
+        config.setEnabledForExtensions(true); // i8 and nil; the type factory refuses everything else
+        config.setEncoding("UTF-8");
+        config.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        config.setReplyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        rpc = new XmlRpcClient();
+        rpc.setConfig(config);
+        rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
+        // HttpURLConnection keeps connections alive between calls.
+        rpc.setTransportFactory(new XmlRpcSun15HttpTransportFactory(rpc));
+    }
+
+    public MetaClient(String address) {
+        this(address, Duration.ofSeconds(30));
+    }
+
+    public String address() { return address; }
+
+    private Object call(String method, Object... params) throws RingFsException {
+        try {
+            return rpc.execute(method, params);
+        } catch (XmlRpcException e) {
+            throw translate(method, e);
+        }
+    }
+
+    private RingFsException translate(String method, XmlRpcException e) {
+        if (e.code != 0) {
+            return new RingFsException(ErrorCode.ofFault(e.code), e.getMessage());
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return new RingFsException(ErrorCode.UNAVAILABLE,
+                        "meta server " + address + " unreachable (" + method + "): " + t.getMessage(), e);
+            }
+        }
+        return new RingFsException(ErrorCode.INTERNAL, "meta call " + method + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public ClusterMap clusterMap() throws RingFsException {
+        return ClusterMap.fromWire(call(MetaMethods.CLUSTER_MAP));
+    }
+
+    @Override
+    public HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException {
+        return HeartbeatReply.fromWire(call(MetaMethods.HEARTBEAT, heartbeat.toWire()));
+    }
+
+    @Override
+    public long allocateGenerations(int count) throws RingFsException {
+        return Wire.longOf(call(MetaMethods.ALLOCATE_GENERATIONS, count));
+    }
+
+    @Override
+    public StatFs statfs() throws RingFsException {
+        return StatFs.fromWire(call(MetaMethods.STATFS));
+    }
+
+    @Override
+    public InodeAttributes stat(String path) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.STAT, path));
+    }
+
+    @Override
+    public InodeAttributes inode(long id) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.INODE, id));
+    }
+
+    @Override
+    public List<DirectoryEntry> list(String path) throws RingFsException {
+        return Wire.listOf(call(MetaMethods.LIST, path), DirectoryEntry::fromWire);
+    }
+
+    @Override
+    public InodeAttributes mkdir(String path, int mode, int uid, int gid) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.MKDIR, path, mode, uid, gid));
+    }
+
+    @Override
+    public InodeAttributes create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.CREATE, path, mode, uid, gid, exclusive));
+    }
+
+    @Override
+    public InodeAttributes mknod(String path, FileType type, int mode, int rdev, int uid, int gid) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.MKNOD, path, type.name(), mode, rdev, uid, gid));
+    }
+
+    @Override
+    public InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.SYMLINK, path, target, uid, gid));
+    }
+
+    @Override
+    public String readlink(String path) throws RingFsException {
+        return Wire.stringOf(call(MetaMethods.READLINK, path));
+    }
+
+    @Override
+    public InodeAttributes link(String existing, String newPath) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.LINK, existing, newPath));
+    }
+
+    @Override
+    public FreedBlocks unlink(String path) throws RingFsException {
+        return FreedBlocks.fromWire(call(MetaMethods.UNLINK, path));
+    }
+
+    @Override
+    public void rmdir(String path) throws RingFsException {
+        call(MetaMethods.RMDIR, path);
+    }
+
+    @Override
+    public FreedBlocks rename(String from, String to) throws RingFsException {
+        return FreedBlocks.fromWire(call(MetaMethods.RENAME, from, to));
+    }
+
+    @Override
+    public InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.SET_ATTRIBUTES, path, changes.toWire()));
+    }
+
+    @Override
+    public FileBlocks blocks(long inode, long fromIndex, int maxBlocks) throws RingFsException {
+        return FileBlocks.fromWire(call(MetaMethods.BLOCKS, inode, fromIndex, maxBlocks));
+    }
+
+    @Override
+    public InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> blocks) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.COMMIT, inode, size, mtimeNanos,
+                Wire.array(blocks, BlockWrite::toWire)));
+    }
+
+    @Override
+    public FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException {
+        Object last = lastBlock == null ? Wire.newStruct() : lastBlock.toWire();
+        return FreedBlocks.fromWire(call(MetaMethods.TRUNCATE, inode, size, last));
+    }
+
+    @Override
+    public BlockScanPage scanBlocks(long afterInode, long afterIndex, int maxBlocks) throws RingFsException {
+        return BlockScanPage.fromWire(call(MetaMethods.SCAN_BLOCKS, afterInode, afterIndex, maxBlocks));
+    }
+
+    @Override
+    public void setXattr(String path, String name, byte[] value, int flags) throws RingFsException {
+        call(MetaMethods.SET_XATTR, path, name, value, flags);
+    }
+
+    @Override
+    public byte[] getXattr(String path, String name) throws RingFsException {
+        return Wire.bytesOf(call(MetaMethods.GET_XATTR, path, name));
+    }
+
+    @Override
+    public List<String> listXattrs(String path) throws RingFsException {
+        return Wire.listOf(call(MetaMethods.LIST_XATTRS, path), Wire::stringOf);
+    }
+
+    @Override
+    public void removeXattr(String path, String name) throws RingFsException {
+        call(MetaMethods.REMOVE_XATTR, path, name);
+    }
+}

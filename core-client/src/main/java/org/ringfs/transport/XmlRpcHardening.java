@@ -1,0 +1,76 @@
+package org.ringfs.transport;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.SAXParserFactory;
+
+import org.apache.ws.commons.util.NamespaceContextImpl;
+import org.apache.xmlrpc.common.TypeFactoryImpl;
+import org.apache.xmlrpc.common.XmlRpcController;
+import org.apache.xmlrpc.common.XmlRpcStreamConfig;
+import org.apache.xmlrpc.parser.TypeParser;
+import org.apache.xmlrpc.serializer.TypeSerializer;
+import org.apache.xmlrpc.serializer.XmlRpcWriter;
+import org.apache.xmlrpc.util.SAXParsers;
+import org.xml.sax.SAXException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What makes Apache XML-RPC safe to face a network, for both sides of the meta wire: a SAX parser
+ * that refuses DOCTYPEs (no XXE, no external DTD fetch, no entity expansion bombs), and a type
+ * factory that speaks the i8 and nil extensions but refuses {@code ex:serializable} both ways, so
+ * no Java object is ever deserialized (CVE-2019-17570) and no stray type is ever sent.
+ */
+public final class XmlRpcHardening {
+    private XmlRpcHardening() {}
+
+    private static volatile boolean installed;
+
+    /** Installs the hardened SAX parser factory for every XML-RPC parse in this JVM. Idempotent. */
+    public static synchronized void installParserFactory() {
+        if (installed) return;
+        SAXParserFactory f = SAXParserFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setValidating(false);
+        f.setXIncludeAware(false);
+        try {
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("the JDK's SAX parser refuses to be hardened", e);
+        }
+        SAXParsers.setSAXParserFactory(f);
+        installed = true;
+    }
+
+    /** The type factory both sides install on their XmlRpcController. */
+    public static TypeFactoryImpl typeFactory(XmlRpcController controller) {
+        return new RestrictedTypeFactory(controller);
+    }
+
+    private static final class RestrictedTypeFactory extends TypeFactoryImpl {
+        RestrictedTypeFactory(XmlRpcController controller) { super(controller); }
+
+        @Override
+        public TypeParser getParser(XmlRpcStreamConfig config, NamespaceContextImpl context, String uri, String localName) {
+            if (XmlRpcWriter.EXTENSIONS_URI.equals(uri) && !"i8".equals(localName) && !"nil".equals(localName)) {
+                return null; // serializable, dom, jaxb, i1, i2, float, date-time...: an "unknown type" error
+            }
+            return super.getParser(config, context, uri, localName);
+        }
+
+        @Override
+        public TypeSerializer getSerializer(XmlRpcStreamConfig config, Object object) throws SAXException {
+            if (object == null || object instanceof String || object instanceof Integer || object instanceof Long
+                    || object instanceof Boolean || object instanceof Double || object instanceof byte[]
+                    || object instanceof Object[] || object instanceof List || object instanceof Map) {
+                return super.getSerializer(config, object);
+            }
+            throw new SAXException("refusing to put a " + object.getClass().getName() + " on the wire");
+        }
+    }
+}

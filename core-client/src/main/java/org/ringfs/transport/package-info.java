@@ -1,0 +1,5 @@
+/**
+ * Clients of the two wires: XML-RPC to meta ({@link org.ringfs.transport.MetaClient}) and binary
+ * HTTP to data servers, converting between wire values and api types at the edge.
+ */
+package org.ringfs.transport;
