@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test RingFS has, in the order a failure is cheapest to read:
+#   1. unit and integration tests (Maven: real servers on ephemeral loopback ports, SIGKILLs)
+#   2. the launcher smoke test (./ringfs up, put, crash two servers, get, rebuild, corruption)
+#   3. the seed's cases over a FUSE mount, with 4 and with 5 data servers
+# Prints each stage's result; exits non-zero if any stage failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+failed=()
+stage() {
+  local name=$1; shift
+  echo "==== $name"
+  local start=$SECONDS
+  if "$@"; then
+    echo "==== $name: ok ($((SECONDS - start)) s)"
+  else
+    echo "==== $name: FAILED ($((SECONDS - start)) s)"
+    failed+=("$name")
+  fi
+}
+
+stage "maven tests" mvn -B -q install
+if [ -x e2e/smoke.sh ]; then stage "launcher smoke test" e2e/smoke.sh; fi
+if [ -x e2e/run.sh ]; then stage "seed cases over FUSE" e2e/run.sh; fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "test-all: failed: ${failed[*]}"
+  exit 1
+fi
+echo "test-all: every stage passed"
