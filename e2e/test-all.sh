@@ -20,7 +20,7 @@ stage() {
   fi
 }
 
-stage "maven tests" mvn -B -q install
+stage "maven tests" mvn -B -ntp install
 if [ -x e2e/smoke.sh ]; then stage "launcher smoke test" e2e/smoke.sh; fi
 if [ -x e2e/run.sh ]; then stage "seed cases over FUSE" e2e/run.sh; fi
 
