@@ -1,0 +1,65 @@
+package org.ringfs.api;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WireCodecTest {
+
+    @Property(tries = 200)
+    void inodeAttributesSurviveTheWire(@ForAll @LongRange(min = 1) long id, @ForAll int mode, @ForAll long size,
+                                       @ForAll long time) throws RingFsException {
+        InodeAttributes a = new InodeAttributes(id, FileType.FILE, mode & 07777, 1000, 100, size, 1, time, time + 1,
+                time + 2, 0);
+        assertThat(InodeAttributes.fromWire(a.toWire())).isEqualTo(a);
+    }
+
+    @Property(tries = 200)
+    void blockWritesSurviveTheWire(@ForAll @LongRange(min = 0) long index, @ForAll @LongRange(min = 1) long gen,
+                                   @ForAll @IntRange(min = 0) int length, @ForAll int crc) throws RingFsException {
+        BlockWrite w = new BlockWrite(new BlockInfo(index, gen, length, crc), gen - 1, List.of("data-1", "data-2"));
+        assertThat(BlockWrite.fromWire(w.toWire())).isEqualTo(w);
+    }
+
+    @Test
+    void clusterMapSurvivesTheWire() throws RingFsException {
+        ServerInfo s = new ServerInfo("data-1", "127.0.0.1:7001", true, 5L, 10L, 4L, 3L, 2L, false, 0L, 0L, 1L);
+        ClusterMap m = new ClusterMap(7, 1 << 20, List.of(s), 2);
+        assertThat(ClusterMap.fromWire(m.toWire())).isEqualTo(m);
+    }
+
+    @Test
+    void xmlRpcArraysDecodeAsLists() throws RingFsException {
+        // The XML-RPC parser hands arrays over as Object[]; Integer where an i4 came.
+        Map<String, Object> s = Wire.newStruct();
+        s.put("blocks", new Object[]{Map.of("inode", 5, "index", 0, "generation", 9L, "length", 3, "crc32c", 7)});
+        s.put("done", true);
+        BlockScanPage page = BlockScanPage.fromWire(s);
+        assertThat(page.blocks()).containsExactly(new FileBlock(5, new BlockInfo(0, 9, 3, 7)));
+    }
+
+    @Test
+    void aMalformedStructIsABadRequestNotAClassCast() {
+        Map<String, Object> s = Wire.newStruct();
+        s.put("index", "zero");
+        assertThatThrownBy(() -> BlockInfo.fromWire(s))
+                .isInstanceOf(RingFsException.class)
+                .satisfies(e -> assertThat(((RingFsException) e).code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        assertThatThrownBy(() -> BlockInfo.fromWire("not a struct")).isInstanceOf(RingFsException.class);
+    }
+
+    @Test
+    void setAttributesSendsOnlyWhatChanges() throws RingFsException {
+        SetAttributes chmod = SetAttributes.mode(0640);
+        assertThat(chmod.toWire()).containsOnlyKeys("mode");
+        assertThat(SetAttributes.fromWire(chmod.toWire())).isEqualTo(chmod);
+    }
+}
