@@ -1,0 +1,174 @@
+package org.ringfs.meta.namespace;
+
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockScanPage;
+import org.ringfs.api.BlockWrite;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileBlock;
+import org.ringfs.api.FileBlocks;
+import org.ringfs.api.FileType;
+import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.RingFsException;
+import org.ringfs.meta.store.InodeRecord;
+import org.ringfs.meta.store.MetaStore;
+import org.ringfs.meta.store.Nanos;
+import org.ringfs.meta.store.StoreTxn;
+import org.ringfs.meta.store.UnderReplicated;
+import org.ringfs.placement.Placement;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The block tables of regular files: reading them, committing new block triples with optimistic
+ * concurrency (every block names the generation it replaces; any mismatch refuses the whole
+ * commit with CONFLICT), truncating, scanning all blocks, and handing out fresh generations. A
+ * block committed with fewer than three acknowledged replicas is recorded as under-replicated.
+ */
+public final class FileContents {
+    /** Most blocks one call of blocks() or scanBlocks() returns. */
+    public static final int MAX_PAGE = 10_000;
+    public static final int MAX_GENERATIONS = 1_000_000;
+
+    private final MetaStore store;
+    private final Clock clock;
+
+    public FileContents(MetaStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public int blockSize() { return store.blockSize(); }
+
+    public FileBlocks blocks(long inode, long fromIndex, int maxBlocks) throws RingFsException {
+        if (fromIndex < 0) throw new RingFsException(ErrorCode.INVALID, "negative block index " + fromIndex);
+        int limit = pageSize(maxBlocks);
+        return store.read(txn -> {
+            InodeRecord file = regularFile(txn, inode);
+            List<BlockInfo> rows = txn.blocks().list(inode, fromIndex, limit + 1);
+            boolean more = rows.size() > limit;
+            List<BlockInfo> page = more ? rows.subList(0, limit) : rows;
+            long next = more ? page.get(page.size() - 1).index() + 1 : -1;
+            return new FileBlocks(inode, file.size(), List.copyOf(page), next);
+        });
+    }
+
+    public InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> writes) throws RingFsException {
+        if (size < 0) throw new RingFsException(ErrorCode.INVALID, "negative size " + size);
+        Set<Long> indices = new HashSet<>();
+        for (BlockWrite w : writes) {
+            checkWrite(w);
+            if (!indices.add(w.block().index())) {
+                throw new RingFsException(ErrorCode.INVALID, "block " + w.block().index() + " twice in one commit");
+            }
+        }
+        long now = Nanos.now(clock);
+        return store.write(txn -> {
+            InodeRecord file = regularFile(txn, inode);
+            for (BlockWrite w : writes) checkBase(txn, inode, w);
+            List<String> ring = txn.cluster().ring();
+            for (BlockWrite w : writes) putBlock(txn, inode, w, ring, now);
+            InodeRecord changed = file.withSizeAndTimes(Math.max(file.size(), size), mtimeNanos, mtimeNanos);
+            txn.inodes().put(changed);
+            return changed.attributes();
+        });
+    }
+
+    /**
+     * Sets the size exactly; drops block rows at or past the new block count. {@code lastBlock},
+     * when given, replaces the block the new size cuts and must be exactly that block.
+     */
+    public FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException {
+        if (size < 0) throw new RingFsException(ErrorCode.INVALID, "negative size " + size);
+        long blockSize = store.blockSize();
+        long newCount = size / blockSize + (size % blockSize == 0 ? 0 : 1);
+        if (lastBlock != null) {
+            checkWrite(lastBlock);
+            if (size % blockSize == 0 || lastBlock.block().index() != newCount - 1) {
+                throw new RingFsException(ErrorCode.INVALID, "block " + lastBlock.block().index()
+                        + " is not the block a truncate to " + size + " cuts");
+            }
+        }
+        long now = Nanos.now(clock);
+        return store.write(txn -> {
+            InodeRecord file = regularFile(txn, inode);
+            if (lastBlock != null) {
+                checkBase(txn, inode, lastBlock);
+                putBlock(txn, inode, lastBlock, txn.cluster().ring(), now);
+            }
+            long oldCount = txn.blocks().deleteFrom(inode, newCount);
+            txn.underReplicated().deleteFrom(inode, newCount);
+            txn.inodes().put(file.withSizeAndTimes(size, now, now));
+            return oldCount > newCount ? new FreedBlocks(inode, newCount, oldCount) : FreedBlocks.NONE;
+        });
+    }
+
+    /** Every block row after (afterInode, afterIndex); afterIndex -1 means "before index 0". */
+    public BlockScanPage scanBlocks(long afterInode, long afterIndex, int maxBlocks) throws RingFsException {
+        if (afterInode < 0 || afterIndex < -1) {
+            throw new RingFsException(ErrorCode.INVALID, "bad scan position " + afterInode + "/" + afterIndex);
+        }
+        int limit = pageSize(maxBlocks);
+        long fromInode = afterIndex == Long.MAX_VALUE ? afterInode + 1 : afterInode;
+        long fromIndex = afterIndex == Long.MAX_VALUE ? 0 : afterIndex + 1;
+        return store.read(txn -> {
+            List<FileBlock> rows = txn.blocks().scan(fromInode, fromIndex, limit + 1);
+            boolean more = rows.size() > limit;
+            return new BlockScanPage(List.copyOf(more ? rows.subList(0, limit) : rows), !more);
+        });
+    }
+
+    /** Reserves {@code count} generations, synced before it returns, so none repeats after a crash. */
+    public long allocateGenerations(int count) throws RingFsException {
+        if (count < 1 || count > MAX_GENERATIONS) {
+            throw new RingFsException(ErrorCode.INVALID, "generation count must be in [1, " + MAX_GENERATIONS + "], got " + count);
+        }
+        return store.write(txn -> txn.cluster().allocateGenerations(count));
+    }
+
+    private static int pageSize(int maxBlocks) throws RingFsException {
+        if (maxBlocks < 1) throw new RingFsException(ErrorCode.INVALID, "page size must be positive, got " + maxBlocks);
+        return Math.min(maxBlocks, MAX_PAGE);
+    }
+
+    private void checkWrite(BlockWrite w) throws RingFsException {
+        BlockInfo b = w.block();
+        if (b.index() < 0 || b.generation() <= 0 || b.length() < 0 || b.length() > store.blockSize()
+                || w.baseGeneration() < 0) {
+            throw new RingFsException(ErrorCode.INVALID, "bad block write " + b + " base " + w.baseGeneration());
+        }
+    }
+
+    private static InodeRecord regularFile(StoreTxn txn, long inode) throws RingFsException {
+        InodeRecord file = Namespace.existing(txn, inode);
+        if (file.type() != FileType.FILE) {
+            throw new RingFsException(ErrorCode.INVALID, "inode " + inode + " is a " + file.type() + ", not a regular file");
+        }
+        return file;
+    }
+
+    private static void checkBase(StoreTxn txn, long inode, BlockWrite w) throws RingFsException {
+        BlockInfo current = txn.blocks().get(inode, w.block().index());
+        long currentGeneration = current == null ? 0 : current.generation();
+        if (currentGeneration != w.baseGeneration()) {
+            throw new RingFsException(ErrorCode.CONFLICT, "block " + inode + "/" + w.block().index() + " is at generation "
+                    + currentGeneration + ", the writer read " + w.baseGeneration());
+        }
+    }
+
+    private static void putBlock(StoreTxn txn, long inode, BlockWrite w, List<String> ring, long nowNanos) {
+        long index = w.block().index();
+        txn.blocks().put(inode, w.block());
+        Set<String> acknowledged = new LinkedHashSet<>(w.replicas());
+        if (acknowledged.size() >= Placement.COPIES) {
+            txn.underReplicated().delete(inode, index);
+        } else {
+            List<String> missing = MissingReplicas.of(ring, inode, index, List.copyOf(acknowledged));
+            txn.underReplicated().put(new UnderReplicated(inode, index, nowNanos / 1_000_000, missing));
+        }
+    }
+}

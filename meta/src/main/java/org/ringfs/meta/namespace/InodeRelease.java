@@ -1,0 +1,32 @@
+package org.ringfs.meta.namespace;
+
+import org.ringfs.api.FreedBlocks;
+import org.ringfs.meta.store.InodeRecord;
+import org.ringfs.meta.store.StoreTxn;
+
+/** What happens to an inode when one of its names goes: one link fewer, or the end of the inode. */
+final class InodeRelease {
+    private InodeRelease() {}
+
+    /**
+     * Drops one link of a non-directory. With the last link the inode, its block rows, its
+     * under-replicated entries and its xattrs go, and the caller learns which blocks to delete.
+     */
+    static FreedBlocks dropLink(StoreTxn txn, InodeRecord inode, long now) {
+        if (inode.nlink() > 1) {
+            txn.inodes().put(inode.withNlink(inode.nlink() - 1, now));
+            return FreedBlocks.NONE;
+        }
+        long blockCount = txn.blocks().deleteFrom(inode.id(), 0);
+        txn.underReplicated().deleteFrom(inode.id(), 0);
+        txn.xattrs().deleteAll(inode.id());
+        txn.inodes().delete(inode.id());
+        return new FreedBlocks(inode.id(), 0, blockCount);
+    }
+
+    /** Removes an empty directory's inode (its entry is the caller's). */
+    static void removeDirectory(StoreTxn txn, InodeRecord dir) {
+        txn.xattrs().deleteAll(dir.id());
+        txn.inodes().delete(dir.id());
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Cluster membership: data servers join the ring with their first heartbeat, stay alive while
+ * heartbeats keep coming, and are told when to reconcile.
+ *
+ * <p>The reconcile rule. A heartbeat reply says {@code reconcile=true} when (a) the server was not
+ * alive before it (dead, or unseen since meta started), or (b) the server is not rebuilding and an
+ * under-replicated entry names it. Meta remembers when it last asked. The first later heartbeat
+ * that reports {@code rebuilding=false} means that reconcile is over: meta removes the server from
+ * every under-replicated entry recorded up to the ask (an entry left with nobody missing goes).
+ * So a data server told to reconcile must report {@code rebuilding=true} from its next heartbeat
+ * until it has copied what it lacks. Entries recorded after the ask trigger rule (b) again.
+ */
+package org.ringfs.meta.registry;

@@ -1,0 +1,123 @@
+package org.ringfs.meta.server;
+
+import org.ringfs.api.BlockScanPage;
+import org.ringfs.api.BlockWrite;
+import org.ringfs.api.ClusterMap;
+import org.ringfs.api.DirectoryEntry;
+import org.ringfs.api.FileBlocks;
+import org.ringfs.api.FileType;
+import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.Heartbeat;
+import org.ringfs.api.HeartbeatReply;
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.SetAttributes;
+import org.ringfs.api.StatFs;
+import org.ringfs.meta.namespace.ExtendedAttributes;
+import org.ringfs.meta.namespace.FileContents;
+import org.ringfs.meta.namespace.Namespace;
+import org.ringfs.meta.registry.ClusterRegistry;
+import org.ringfs.meta.store.MetaStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** {@link MetaService} in process: the namespace, file contents, xattrs and registry over one store. */
+public final class LocalMetaService implements MetaService {
+    private final Namespace namespace;
+    private final FileContents contents;
+    private final ExtendedAttributes xattrs;
+    private final ClusterRegistry registry;
+
+    public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter) throws RingFsException {
+        this.namespace = new Namespace(store, clock);
+        this.contents = new FileContents(store, clock);
+        this.xattrs = new ExtendedAttributes(store, clock);
+        this.registry = new ClusterRegistry(store, clock, deadAfter);
+    }
+
+    @Override public ClusterMap clusterMap() throws RingFsException { return registry.clusterMap(); }
+
+    @Override public HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException { return registry.heartbeat(heartbeat); }
+
+    @Override public long allocateGenerations(int count) throws RingFsException { return contents.allocateGenerations(count); }
+
+    @Override public StatFs statfs() throws RingFsException { return registry.statfs(); }
+
+    @Override public InodeAttributes stat(String path) throws RingFsException { return namespace.stat(path); }
+
+    @Override public InodeAttributes inode(long id) throws RingFsException { return namespace.inode(id); }
+
+    @Override public List<DirectoryEntry> list(String path) throws RingFsException { return namespace.list(path); }
+
+    @Override
+    public InodeAttributes mkdir(String path, int mode, int uid, int gid) throws RingFsException {
+        return namespace.mkdir(path, mode, uid, gid);
+    }
+
+    @Override
+    public InodeAttributes create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException {
+        return namespace.create(path, mode, uid, gid, exclusive);
+    }
+
+    @Override
+    public InodeAttributes mknod(String path, FileType type, int mode, int rdev, int uid, int gid) throws RingFsException {
+        return namespace.mknod(path, type, mode, rdev, uid, gid);
+    }
+
+    @Override
+    public InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException {
+        return namespace.symlink(path, target, uid, gid);
+    }
+
+    @Override public String readlink(String path) throws RingFsException { return namespace.readlink(path); }
+
+    @Override
+    public InodeAttributes link(String existing, String newPath) throws RingFsException {
+        return namespace.link(existing, newPath);
+    }
+
+    @Override public FreedBlocks unlink(String path) throws RingFsException { return namespace.unlink(path); }
+
+    @Override public void rmdir(String path) throws RingFsException { namespace.rmdir(path); }
+
+    @Override public FreedBlocks rename(String from, String to) throws RingFsException { return namespace.rename(from, to); }
+
+    @Override
+    public InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException {
+        return namespace.setAttributes(path, changes);
+    }
+
+    @Override
+    public FileBlocks blocks(long inode, long fromIndex, int maxBlocks) throws RingFsException {
+        return contents.blocks(inode, fromIndex, maxBlocks);
+    }
+
+    @Override
+    public InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> blocks) throws RingFsException {
+        return contents.commit(inode, size, mtimeNanos, blocks);
+    }
+
+    @Override
+    public FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException {
+        return contents.truncate(inode, size, lastBlock);
+    }
+
+    @Override
+    public BlockScanPage scanBlocks(long afterInode, long afterIndex, int maxBlocks) throws RingFsException {
+        return contents.scanBlocks(afterInode, afterIndex, maxBlocks);
+    }
+
+    @Override
+    public void setXattr(String path, String name, byte[] value, int flags) throws RingFsException {
+        xattrs.set(path, name, value, flags);
+    }
+
+    @Override public byte[] getXattr(String path, String name) throws RingFsException { return xattrs.get(path, name); }
+
+    @Override public List<String> listXattrs(String path) throws RingFsException { return xattrs.list(path); }
+
+    @Override public void removeXattr(String path, String name) throws RingFsException { xattrs.remove(path, name); }
+}

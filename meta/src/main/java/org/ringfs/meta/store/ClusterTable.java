@@ -1,0 +1,81 @@
+package org.ringfs.meta.store;
+
+import com.sleepycat.je.Database;
+import com.sleepycat.je.Transaction;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The cluster database: named singletons keyed by ASCII names. The format version, the block size,
+ * the inode and generation counters, the ring (ordered server names) and its epoch, and one
+ * {@code address/NAME} record per data server.
+ */
+public final class ClusterTable extends Table {
+    static final String FORMAT = "format";
+    static final String BLOCK_SIZE = "blockSize";
+    static final String NEXT_INODE = "nextInode";
+    static final String NEXT_GENERATION = "nextGeneration";
+    static final String EPOCH = "epoch";
+    static final String RING = "ring";
+    private static final String ADDRESS = "address/";
+
+    ClusterTable(Database db, Transaction txn) { super(db, txn); }
+
+    boolean isFormatted() { return getRaw(Codec.utf8(FORMAT)) != null; }
+
+    long getLong(String name) {
+        byte[] v = getRaw(Codec.utf8(name));
+        if (v == null || v.length != 8) throw new CorruptRecordException("cluster record '" + name + "' missing");
+        return ByteBuffer.wrap(v).getLong();
+    }
+
+    void putLong(String name, long value) {
+        putRaw(Codec.utf8(name), Codec.longKey(value));
+    }
+
+    public int blockSize() { return Math.toIntExact(getLong(BLOCK_SIZE)); }
+
+    /** A fresh inode id: the counter only grows, so ids are never reused. */
+    public long nextInodeId() {
+        long id = getLong(NEXT_INODE);
+        putLong(NEXT_INODE, id + 1);
+        return id;
+    }
+
+    /** Reserves {@code count} generations and returns the first. */
+    public long allocateGenerations(int count) {
+        long first = getLong(NEXT_GENERATION);
+        putLong(NEXT_GENERATION, first + count);
+        return first;
+    }
+
+    public long epoch() { return getLong(EPOCH); }
+
+    public List<String> ring() {
+        byte[] v = getRaw(Codec.utf8(RING));
+        return v == null ? List.of() : Codec.stringList(v);
+    }
+
+    /** Stores a new ring order and bumps the epoch; returns the new epoch. */
+    public long putRing(List<String> ring) {
+        putRaw(Codec.utf8(RING), Codec.stringList(ring));
+        return bumpEpoch();
+    }
+
+    public long bumpEpoch() {
+        long epoch = epoch() + 1;
+        putLong(EPOCH, epoch);
+        return epoch;
+    }
+
+    /** The server's last known block address, or "" when it never sent one. */
+    public String address(String server) {
+        byte[] v = getRaw(Codec.utf8(ADDRESS + server));
+        return v == null ? "" : Codec.utf8(v);
+    }
+
+    public void putAddress(String server, String address) {
+        putRaw(Codec.utf8(ADDRESS + server), Codec.utf8(address));
+    }
+}

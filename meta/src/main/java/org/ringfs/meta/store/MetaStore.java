@@ -1,0 +1,178 @@
+package org.ringfs.meta.store;
+
+import com.sleepycat.je.Database;
+import com.sleepycat.je.DatabaseConfig;
+import com.sleepycat.je.DatabaseException;
+import com.sleepycat.je.DiskLimitException;
+import com.sleepycat.je.Durability;
+import com.sleepycat.je.Environment;
+import com.sleepycat.je.EnvironmentConfig;
+import com.sleepycat.je.LockConflictException;
+import com.sleepycat.je.Transaction;
+import com.sleepycat.je.TransactionConfig;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileType;
+import org.ringfs.api.RingFsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The JE environment of meta and its databases. Every mutation is one serializable transaction
+ * committed with {@link Durability#COMMIT_SYNC} before {@link #write} returns; a lock conflict
+ * (deadlock or timeout) aborts and reruns the work. A store that has never been formatted is
+ * formatted on open: root directory, block size, counters, initial ring.
+ */
+public final class MetaStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MetaStore.class);
+
+    private static final int FORMAT_VERSION = 1;
+    private static final int MAX_ATTEMPTS = 20;
+
+    /** The open databases; package-private so only the tables touch JE handles. */
+    record Databases(Database inodes, Database entries, Database blocks, Database xattrs, Database cluster,
+                     Database underReplicated, Database underReplicatedByServer) {
+        List<Database> all() {
+            return List.of(inodes, entries, blocks, xattrs, cluster, underReplicated, underReplicatedByServer);
+        }
+    }
+
+    private final Environment env;
+    private final Databases dbs;
+    private final TransactionConfig writeConfig;
+    private final TransactionConfig readConfig;
+    private final int blockSize;
+
+    private MetaStore(Environment env, Databases dbs, int blockSize) {
+        this.env = env;
+        this.dbs = dbs;
+        this.blockSize = blockSize;
+        // Serializable: next-key locking, so two creates of one name or a create racing an rmdir
+        // conflict and one of them reruns against the other's result.
+        this.writeConfig = new TransactionConfig().setDurability(Durability.COMMIT_SYNC).setSerializableIsolation(true);
+        this.readConfig = new TransactionConfig().setReadCommitted(true);
+    }
+
+    /** Opens (creating and formatting when empty) the store in {@code options.dir()}. */
+    public static MetaStore open(StoreOptions options, Clock clock) throws RingFsException {
+        try {
+            Files.createDirectories(options.dir());
+        } catch (IOException e) {
+            throw new RingFsException(ErrorCode.IO_ERROR, "cannot create store directory " + options.dir() + ": " + e.getMessage(), e);
+        }
+        EnvironmentConfig ec = new EnvironmentConfig();
+        ec.setAllowCreate(true);
+        ec.setTransactional(true);
+        ec.setDurability(Durability.COMMIT_SYNC);
+        ec.setCacheSize(options.cacheBytes());
+        ec.setConfigParam(EnvironmentConfig.FREE_DISK, Long.toString(options.freeDiskBytes()));
+        Environment env;
+        try {
+            env = new Environment(options.dir().toFile(), ec);
+        } catch (DatabaseException e) {
+            throw new RingFsException(ErrorCode.IO_ERROR, "cannot open meta store " + options.dir() + ": " + e.getMessage(), e);
+        }
+        try {
+            Databases dbs = openDatabases(env);
+            MetaStore store = new MetaStore(env, dbs, 0);
+            int blockSize = store.write(txn -> format(txn, options, clock));
+            return new MetaStore(env, dbs, blockSize);
+        } catch (RuntimeException | RingFsException e) {
+            env.close();
+            throw e;
+        }
+    }
+
+    private static Databases openDatabases(Environment env) {
+        DatabaseConfig dc = new DatabaseConfig();
+        dc.setAllowCreate(true);
+        dc.setTransactional(true);
+        return new Databases(env.openDatabase(null, "inodes", dc), env.openDatabase(null, "entries", dc),
+                env.openDatabase(null, "blocks", dc), env.openDatabase(null, "xattrs", dc),
+                env.openDatabase(null, "cluster", dc), env.openDatabase(null, "underReplicated", dc),
+                env.openDatabase(null, "underReplicatedByServer", dc));
+    }
+
+    /** Formats an empty store; returns the block size the store was formatted with. */
+    private static int format(StoreTxn txn, StoreOptions options, Clock clock) {
+        ClusterTable cluster = txn.cluster();
+        if (cluster.isFormatted()) {
+            long version = cluster.getLong(ClusterTable.FORMAT);
+            if (version != FORMAT_VERSION) {
+                throw new CorruptRecordException("store format " + version + ", this server reads " + FORMAT_VERSION);
+            }
+            return cluster.blockSize();
+        }
+        long now = Nanos.now(clock);
+        txn.inodes().put(new InodeRecord(InodeRecord.ROOT_ID, FileType.DIRECTORY, 0755, 0, 0, 0, 2, now, now, now, 0, null));
+        cluster.putLong(ClusterTable.FORMAT, FORMAT_VERSION);
+        cluster.putLong(ClusterTable.BLOCK_SIZE, options.blockSize());
+        cluster.putLong(ClusterTable.NEXT_INODE, InodeRecord.ROOT_ID + 1);
+        cluster.putLong(ClusterTable.NEXT_GENERATION, 1);
+        cluster.putLong(ClusterTable.EPOCH, 0);
+        cluster.putRing(options.initialRing());
+        log.info("formatted meta store {}: block size {}, ring {}", options.dir(), options.blockSize(), options.initialRing());
+        return options.blockSize();
+    }
+
+    public int blockSize() { return blockSize; }
+
+    /** Runs {@code work} in one transaction, committed and synced to disk before this returns. */
+    public <T> T write(TxnWork<T> work) throws RingFsException {
+        return run(work, writeConfig);
+    }
+
+    /** Runs {@code work} in a read-committed transaction; it must not write. */
+    public <T> T read(TxnWork<T> work) throws RingFsException {
+        return run(work, readConfig);
+    }
+
+    private <T> T run(TxnWork<T> work, TransactionConfig config) throws RingFsException {
+        for (int attempt = 1; ; attempt++) {
+            Transaction txn = null;
+            try {
+                txn = env.beginTransaction(null, config);
+                T result = work.run(new StoreTxn(dbs, txn));
+                txn.commit();
+                txn = null;
+                return result;
+            } catch (LockConflictException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new RingFsException(ErrorCode.UNAVAILABLE, "meta store too busy: " + attempt + " lock conflicts", e);
+                }
+                backOff(attempt);
+            } catch (DiskLimitException e) {
+                throw new RingFsException(ErrorCode.NO_SPACE, "meta store disk is full", e);
+            } catch (DatabaseException e) {
+                log.error("meta store failure", e);
+                throw new RingFsException(ErrorCode.IO_ERROR, "meta store failure: " + e.getMessage(), e);
+            } finally {
+                if (txn != null) txn.abort();
+            }
+        }
+    }
+
+    private static void backOff(int attempt) throws RingFsException {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 2L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RingFsException(ErrorCode.UNAVAILABLE, "interrupted while retrying a transaction", e);
+        }
+    }
+
+    public long inodeCount() { return dbs.inodes().count(); }
+
+    public long underReplicatedCount() { return dbs.underReplicated().count(); }
+
+    @Override
+    public void close() {
+        for (Database db : dbs.all()) db.close();
+        env.close();
+    }
+}

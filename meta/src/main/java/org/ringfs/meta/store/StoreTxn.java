@@ -1,0 +1,28 @@
+package org.ringfs.meta.store;
+
+import com.sleepycat.je.Transaction;
+
+/** The tables of the meta store as one transaction sees them. Valid only inside its {@link TxnWork}. */
+public final class StoreTxn {
+    private final MetaStore.Databases dbs;
+    private final Transaction txn;
+
+    StoreTxn(MetaStore.Databases dbs, Transaction txn) {
+        this.dbs = dbs;
+        this.txn = txn;
+    }
+
+    public InodeTable inodes() { return new InodeTable(dbs.inodes(), txn); }
+
+    public EntryTable entries() { return new EntryTable(dbs.entries(), txn); }
+
+    public BlockRowTable blocks() { return new BlockRowTable(dbs.blocks(), txn); }
+
+    public XattrTable xattrs() { return new XattrTable(dbs.xattrs(), txn); }
+
+    public ClusterTable cluster() { return new ClusterTable(dbs.cluster(), txn); }
+
+    public UnderReplicatedTable underReplicated() {
+        return new UnderReplicatedTable(dbs.underReplicated(), dbs.underReplicatedByServer(), txn);
+    }
+}
