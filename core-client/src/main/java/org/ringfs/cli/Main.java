@@ -1,0 +1,62 @@
+package org.ringfs.cli;
+
+import org.ringfs.cli.admin.InjectCommand;
+import org.ringfs.cli.admin.StatusCommand;
+import org.ringfs.cli.local.CrashCommand;
+import org.ringfs.cli.local.DownCommand;
+import org.ringfs.cli.local.StartCommand;
+import org.ringfs.cli.local.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ringfs}: the one entry point of every role and tool. The server roles (meta, data, and
+ * the fronts later) are found with {@link ServiceLoader} so this module needs no compile-time
+ * dependency on them.
+ */
+@Command(name = "ringfs", mixinStandardHelpOptions = true, versionProvider = RingFsVersion.class,
+        description = "RingFS, a replicated network drive: run a local cluster, its servers, and file and repair tools.",
+        subcommands = {
+                UpCommand.class, DownCommand.class, CrashCommand.class, StartCommand.class, StatusCommand.class,
+                InjectCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        // A foreground role (a server, `up` without --detach) returns only when it is done.
+        System.exit(code);
+    }
+
+    /** The root command with every subcommand, error handling and exit codes wired in. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        for (RoleCommand role : ServiceLoader.load(RoleCommand.class)) {
+            cli.addSubcommand(role);
+        }
+        cli.setExecutionExceptionHandler(new FailureReporter());
+        giveVersion(cli);
+        return cli;
+    }
+
+    /** `ringfs <any command> --version` prints RingFS's version, not nothing. */
+    private static void giveVersion(CommandLine cli) {
+        if (cli.getCommandSpec().version().length == 0) {
+            cli.getCommandSpec().versionProvider(new RingFsVersion());
+        }
+        cli.getSubcommands().values().forEach(Main::giveVersion);
+    }
+
+    /** {@code ringfs} alone: say what is missing and show the commands, as any usage error does. */
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed");
+    }
+}

@@ -1,0 +1,166 @@
+package org.ringfs.cli.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * The directory of a local cluster: DIR/cluster.properties, and per server (meta, data-1 ...
+ * data-N) DIR/NAME/ holding its store, {@code pid}, {@code command} (one argument per line),
+ * {@code port} (written by the server) and {@code server.log}.
+ */
+public final class ClusterDirectory {
+    /** The default directory, relative to where ringfs runs. */
+    public static final String DEFAULT = "var";
+    public static final String META = "meta";
+    private static final String DATA_PREFIX = "data-";
+    private static final Pattern SERVER_NAME = Pattern.compile("meta|data-[1-9][0-9]*");
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:[0-9]{1,5}");
+
+    private final Path root;
+
+    public ClusterDirectory(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public static String dataServerName(int k) {
+        return DATA_PREFIX + k;
+    }
+
+    public static boolean isDataServer(String name) {
+        return name.startsWith(DATA_PREFIX);
+    }
+
+    /** A usage error unless {@code name} is meta or data-K. */
+    public static void checkServerName(String name) {
+        if (!SERVER_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a server name (meta, data-1, data-2, ...)");
+        }
+    }
+
+    /** A usage error unless {@code address} is HOST:PORT. */
+    public static void checkAddress(String address, String option) {
+        if (!HOST_PORT.matcher(address).matches()) {
+            throw new IllegalArgumentException(option + " wants HOST:PORT, not '" + address + "'");
+        }
+    }
+
+    public Path root() { return root; }
+
+    public Path serverDir(String name) {
+        checkServerName(name);
+        return root.resolve(name);
+    }
+
+    public Path pidFile(String name) { return serverDir(name).resolve("pid"); }
+
+    public Path commandFile(String name) { return serverDir(name).resolve("command"); }
+
+    /** Written by the server once it listens: the port it got. */
+    public Path portFile(String name) { return serverDir(name).resolve("port"); }
+
+    public Path logFile(String name) { return serverDir(name).resolve("server.log"); }
+
+    public Path propertiesFile() { return root.resolve("cluster.properties"); }
+
+    public boolean hasProperties() { return Files.isRegularFile(propertiesFile()); }
+
+    public ClusterProperties properties() throws IOException {
+        if (!hasProperties()) {
+            throw new LocalClusterException("no RingFS cluster in " + root + " (start one with `ringfs up --dir "
+                    + root + "`, or give --meta HOST:PORT)");
+        }
+        return ClusterProperties.read(propertiesFile());
+    }
+
+    public void writeProperties(ClusterProperties p) throws IOException {
+        Files.createDirectories(root);
+        p.write(propertiesFile());
+    }
+
+    /** Every server that has a directory here: meta first, then data-1, data-2, ... in order. */
+    public List<String> serverNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(root.resolve(META))) names.add(META);
+        for (int k = 1; Files.isDirectory(root.resolve(dataServerName(k))); k++) names.add(dataServerName(k));
+        return names;
+    }
+
+    public OptionalLong pid(String name) throws IOException {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(pidFile(name), StandardCharsets.US_ASCII).trim()));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            throw new LocalClusterException(pidFile(name) + " does not hold a pid");
+        }
+    }
+
+    /**
+     * The live process of a server, from its pid file. A pid the OS has since given to another
+     * program does not count: the process must be running org.ringfs.cli.Main when the OS says.
+     */
+    public Optional<ProcessHandle> running(String name) throws IOException {
+        OptionalLong pid = pid(name);
+        if (pid.isEmpty()) return Optional.empty();
+        return ProcessHandle.of(pid.getAsLong())
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(ServerLauncher.MAIN_CLASS)).orElse(true));
+    }
+
+    public void writePid(String name, long pid) throws IOException {
+        writeAtomically(pidFile(name), pid + "\n");
+    }
+
+    public void removePid(String name) throws IOException {
+        Files.deleteIfExists(pidFile(name));
+    }
+
+    /** The command line that starts the server as it last ran. */
+    public List<String> command(String name) throws IOException {
+        try {
+            return Files.readAllLines(commandFile(name), StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
+        } catch (NoSuchFileException e) {
+            throw new LocalClusterException(name + " has never run in " + root);
+        }
+    }
+
+    public void writeCommand(String name, List<String> command) throws IOException {
+        writeAtomically(commandFile(name), String.join("\n", command) + "\n");
+    }
+
+    /** The port the server wrote, or empty while it has not (or wrote half of it). */
+    public OptionalLong writtenPort(String name) throws IOException {
+        try {
+            String text = Files.readString(portFile(name), StandardCharsets.US_ASCII).trim();
+            return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Integer.parseInt(text));
+        } catch (NoSuchFileException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The last lines of a server's log, to show why it failed. */
+    public String logTail(String name, int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile(name), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,52 @@
+package org.ringfs.cli.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+
+/**
+ * What DIR/cluster.properties records so later commands find the cluster: meta's address, the
+ * number of data servers and the block size meta was formatted with.
+ */
+public record ClusterProperties(String metaAddress, int dataServers, int blockSize) {
+    private static final String META = "meta.address";
+    private static final String DATA_SERVERS = "data.servers";
+    private static final String BLOCK_SIZE = "block.size";
+
+    public static ClusterProperties read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        try {
+            return new ClusterProperties(required(p, META, file), Integer.parseInt(required(p, DATA_SERVERS, file)),
+                    Integer.parseInt(required(p, BLOCK_SIZE, file)));
+        } catch (NumberFormatException e) {
+            throw new LocalClusterException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes a temporary file and renames it, so a reader never sees half a file. */
+    public void write(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty(META, metaAddress);
+        p.setProperty(DATA_SERVERS, Integer.toString(dataServers));
+        p.setProperty(BLOCK_SIZE, Integer.toString(blockSize));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(w, "RingFS local cluster, written by `ringfs up`");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String required(Properties p, String key, Path file) throws LocalClusterException {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) throw new LocalClusterException(file + ": no " + key);
+        return v.trim();
+    }
+}

@@ -1,0 +1,55 @@
+package org.ringfs.cli.local;
+
+import org.ringfs.cli.VerboseOption;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ringfs down}: SIGTERM every server of the local cluster, SIGKILL the stuck, remove pid files. */
+@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the local cluster in DIR.")
+public final class DownCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
+            description = "Directory of the cluster (default: ./${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        ClusterDirectory cluster = new ClusterDirectory(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, ProcessHandle> data = new LinkedHashMap<>();
+        ProcessHandle meta = null;
+        for (String name : cluster.serverNames()) {
+            var running = cluster.running(name);
+            if (running.isEmpty()) continue;
+            if (ClusterDirectory.isDataServer(name)) data.put(name, running.get());
+            else meta = running.get();
+        }
+        // Data servers first, so none heartbeats into a meta that is gone.
+        List<ProcessHandle> killed = new ArrayList<>(ServerStopper.stop(data.values(), ServerStopper.GRACE));
+        if (meta != null) killed.addAll(ServerStopper.stop(List.of(meta), ServerStopper.GRACE));
+        for (String name : cluster.serverNames()) cluster.removePid(name);
+        data.forEach((name, p) -> out.println("stopped " + name + " (pid " + p.pid() + (killed.contains(p) ? ", killed" : "") + ")"));
+        if (meta != null) out.println("stopped meta (pid " + meta.pid() + (killed.contains(meta) ? ", killed" : "") + ")");
+        out.println(data.isEmpty() && meta == null
+                ? "RingFS was not running in " + cluster.root()
+                : "RingFS is down in " + cluster.root());
+        return 0;
+    }
+}

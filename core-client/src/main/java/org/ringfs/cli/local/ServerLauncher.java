@@ -1,0 +1,104 @@
+package org.ringfs.cli.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts one server of a local cluster as its own OS process: this JVM's java and classpath
+ * running {@code org.ringfs.cli.Main <role> ...}, output appended to DIR/NAME/server.log, pid and
+ * command line saved beside it so {@code down}, {@code crash} and {@code start} can find it.
+ */
+public final class ServerLauncher {
+    public static final String MAIN_CLASS = "org.ringfs.cli.Main";
+    /** Every server runs on loopback: a local cluster is for one machine. */
+    public static final String HOST = "127.0.0.1";
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final ClusterDirectory dir;
+
+    public ServerLauncher(ClusterDirectory dir) {
+        this.dir = dir;
+    }
+
+    /** {@code java -Djdk.serialFilter=!* -cp <this classpath> org.ringfs.cli.Main <roleArgs>}. */
+    public static List<String> javaCommand(List<String> roleArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Djdk.serialFilter=!*"); // no Java deserialization in any RingFS process
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(MAIN_CLASS);
+        cmd.addAll(roleArgs);
+        return cmd;
+    }
+
+    /** Starts {@code command} as server {@code name}; its previous port file is removed first. */
+    public ProcessHandle launch(String name, List<String> command) throws IOException {
+        Path serverDir = dir.serverDir(name);
+        Files.createDirectories(serverDir);
+        Files.deleteIfExists(dir.portFile(name)); // so awaitPort never reads the last run's port
+        File log = dir.logFile(name).toFile();
+        Process p = new ProcessBuilder(command)
+                .directory(serverDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .start();
+        p.getOutputStream().close(); // servers read no input
+        dir.writeCommand(name, command);
+        dir.writePid(name, p.pid());
+        return p.toHandle();
+    }
+
+    /**
+     * Waits until the server has written its port; fails early, with the end of its log, when the
+     * process exits first.
+     */
+    public int awaitPort(String name, ProcessHandle process, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            var port = dir.writtenPort(name);
+            if (port.isPresent()) return (int) port.getAsLong();
+            failIfDead(name, process);
+            if (System.nanoTime() > deadline) {
+                throw new LocalClusterException(name + " wrote no port within " + timeout.toSeconds() + " s; see "
+                        + dir.logFile(name) + ":\n" + dir.logTail(name, 20));
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** A LocalClusterException with the end of its log if {@code process} has exited. */
+    public void failIfDead(String name, ProcessHandle process) throws LocalClusterException {
+        if (!process.isAlive()) {
+            throw new LocalClusterException(name + " (pid " + process.pid() + ") exited; the end of "
+                    + dir.logFile(name) + ":\n" + dir.logTail(name, 20));
+        }
+    }
+
+    /**
+     * The command with its {@code --listen HOST:0} replaced by the port the server got, so that a
+     * restart keeps the address clients and the cluster map know.
+     */
+    public static List<String> withPort(List<String> command, int port) {
+        List<String> out = new ArrayList<>(command);
+        int i = out.indexOf("--listen");
+        if (i < 0 || i + 1 >= out.size()) throw new IllegalArgumentException("no --listen in " + command);
+        String listen = out.get(i + 1);
+        out.set(i + 1, listen.substring(0, listen.lastIndexOf(':') + 1) + port);
+        return out;
+    }
+
+    static void sleep(Duration d) throws LocalClusterException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalClusterException("interrupted while waiting for the cluster");
+        }
+    }
+}

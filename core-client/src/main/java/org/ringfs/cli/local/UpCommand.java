@@ -1,0 +1,212 @@
+package org.ringfs.cli.local;
+
+import org.ringfs.api.ClusterMap;
+import org.ringfs.cli.VerboseOption;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ringfs up}: one meta and N data servers as OS processes under DIR, in the foreground
+ * until Ctrl-C or SIGTERM (then it stops them), or left running with {@code --detach}.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start a local cluster: one meta and N data servers under DIR.")
+public final class UpCommand implements Callable<Integer> {
+    public static final int MIN_DATA_SERVERS = 3;
+    private static final int DEFAULT_DATA_SERVERS = 5;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
+            description = "Directory of the cluster's stores, pids and logs (default: ./${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--data-servers", paramLabel = "N",
+            description = "Data servers, at least 3 (default: 5, or as many as DIR already has).")
+    Integer dataServers;
+
+    @Option(names = "--base-port", paramLabel = "P", defaultValue = "7000",
+            description = "Meta listens on P, data-K on P+K; 0 picks free ports (default: ${DEFAULT-VALUE}).")
+    int basePort;
+
+    @Option(names = "--block-size", paramLabel = "BYTES",
+            description = "Block size meta is formatted with at first start (default: meta's).")
+    Integer blockSize;
+
+    @Option(names = "--allow-fault-injection", description = "Let `ringfs inject` damage stored copies (tests only).")
+    boolean allowFaultInjection;
+
+    @Option(names = "--detach", description = "Return once the cluster is up and leave it running.")
+    boolean detach;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
+            description = "How long to wait for the servers to come up (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ClusterDirectory cluster = new ClusterDirectory(dir);
+        refuseIfRunning(cluster);
+        int n = dataServerCount(cluster);
+        if (basePort < 0 || basePort + n > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--base-port " + basePort + " leaves no room for "
+                    + n + " data servers");
+        }
+        ServerLauncher launcher = new ServerLauncher(cluster);
+        ClusterReadiness readiness = new ClusterReadiness(launcher);
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Map<String, ProcessHandle> launched = new ConcurrentHashMap<>(); // read by the shutdown hook
+        // Stops what was started when startup fails, is interrupted, or (in the foreground) ends.
+        Thread stopAll = new Thread(() -> stop(cluster, launched), "ringfs-up-stop");
+        Runtime.getRuntime().addShutdownHook(stopAll);
+        try {
+            String metaAddress = startMeta(cluster, launcher, readiness, n, launched, timeout);
+            Map<String, Integer> ports = startDataServers(cluster, launcher, metaAddress, n, launched, timeout);
+            ClusterMap map = readiness.awaitDataServers(metaAddress, ports, launched, timeout);
+            cluster.writeProperties(new ClusterProperties(metaAddress, n, map.blockSize()));
+            report(spec.commandLine().getOut(), cluster, map, metaAddress, n);
+        } catch (IOException | RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(stopAll);
+            stop(cluster, launched);
+            throw e;
+        }
+        if (detach) {
+            Runtime.getRuntime().removeShutdownHook(stopAll);
+            return 0;
+        }
+        spec.commandLine().getOut().println("Press Ctrl-C to stop it.");
+        spec.commandLine().getOut().flush();
+        new CountDownLatch(1).await(); // until SIGINT/SIGTERM runs the shutdown hook
+        return 0;
+    }
+
+    private void refuseIfRunning(ClusterDirectory cluster) throws IOException {
+        for (String name : cluster.serverNames()) {
+            var running = cluster.running(name);
+            if (running.isPresent()) {
+                throw new LocalClusterException("a cluster is already running in " + cluster.root() + " (" + name
+                        + " has pid " + running.get().pid() + "); stop it with `ringfs down --dir " + dir + "`");
+            }
+        }
+    }
+
+    /** N from the option, else from the cluster DIR already holds, else 5; a change of N is refused. */
+    private int dataServerCount(ClusterDirectory cluster) throws IOException {
+        Integer recorded = cluster.hasProperties() ? cluster.properties().dataServers() : null;
+        int n = dataServers != null ? dataServers : recorded != null ? recorded : DEFAULT_DATA_SERVERS;
+        if (n < MIN_DATA_SERVERS) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--data-servers must be at least " + MIN_DATA_SERVERS + " (every block has three copies)");
+        }
+        if (recorded != null && recorded != n) {
+            throw new LocalClusterException(cluster.root() + " holds a cluster of " + recorded
+                    + " data servers; a ring does not change size at startup");
+        }
+        if (recorded != null && blockSize != null && cluster.properties().blockSize() != blockSize) {
+            throw new LocalClusterException(cluster.root() + " was formatted with block size "
+                    + cluster.properties().blockSize());
+        }
+        return n;
+    }
+
+    private String startMeta(ClusterDirectory cluster, ServerLauncher launcher, ClusterReadiness readiness, int n,
+                             Map<String, ProcessHandle> launched, Duration timeout) throws IOException {
+        List<String> args = new ArrayList<>(List.of(ClusterDirectory.META,
+                "--listen", ServerLauncher.HOST + ":" + basePort,
+                "--dir", cluster.serverDir(ClusterDirectory.META).toString()));
+        if (blockSize != null) args.addAll(List.of("--block-size", blockSize.toString()));
+        // The ring order is fixed at first start: data-1 ... data-N, whatever order they register in.
+        args.addAll(List.of("--ring", String.join(",", dataServerNames(n))));
+        String name = ClusterDirectory.META;
+        int port = launch(cluster, launcher, name, args, launched, timeout);
+        String address = ServerLauncher.HOST + ":" + port;
+        readiness.awaitMeta(address, launched.get(name), timeout);
+        return address;
+    }
+
+    private Map<String, Integer> startDataServers(ClusterDirectory cluster, ServerLauncher launcher, String metaAddress,
+                                                  int n, Map<String, ProcessHandle> launched, Duration timeout)
+            throws IOException {
+        List<List<String>> argLists = new ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+            String name = ClusterDirectory.dataServerName(k);
+            List<String> args = new ArrayList<>(List.of("data", "--name", name,
+                    "--listen", ServerLauncher.HOST + ":" + (basePort == 0 ? 0 : basePort + k),
+                    "--dir", cluster.serverDir(name).toString(),
+                    "--meta", metaAddress));
+            if (allowFaultInjection) args.add("--allow-fault-injection");
+            argLists.add(args);
+        }
+        // Start all first, then wait: the JVMs boot in parallel.
+        for (int k = 1; k <= n; k++) {
+            String name = ClusterDirectory.dataServerName(k);
+            launched.put(name, launcher.launch(name, ServerLauncher.javaCommand(argLists.get(k - 1))));
+        }
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int k = 1; k <= n; k++) {
+            String name = ClusterDirectory.dataServerName(k);
+            int port = launcher.awaitPort(name, launched.get(name), timeout);
+            cluster.writeCommand(name, ServerLauncher.withPort(cluster.command(name), port));
+            ports.put(name, port);
+        }
+        return ports;
+    }
+
+    private static int launch(ClusterDirectory cluster, ServerLauncher launcher, String name, List<String> args,
+                              Map<String, ProcessHandle> launched, Duration timeout) throws IOException {
+        ProcessHandle p = launcher.launch(name, ServerLauncher.javaCommand(args));
+        launched.put(name, p);
+        int port = launcher.awaitPort(name, p, timeout);
+        cluster.writeCommand(name, ServerLauncher.withPort(cluster.command(name), port));
+        return port;
+    }
+
+    static List<String> dataServerNames(int n) {
+        List<String> names = new ArrayList<>();
+        for (int k = 1; k <= n; k++) names.add(ClusterDirectory.dataServerName(k));
+        return names;
+    }
+
+    private static void report(PrintWriter out, ClusterDirectory cluster, ClusterMap map, String metaAddress, int n) {
+        out.println("meta    " + metaAddress + "  (" + cluster.serverDir(ClusterDirectory.META) + ")");
+        for (var s : map.ring()) {
+            out.println(String.format("%-7s %s", s.name(), s.address()));
+        }
+        out.println("RingFS is up: " + n + " data servers, meta at " + metaAddress);
+        out.flush();
+    }
+
+    /** Stops the launched servers, data servers first so none heartbeats into a stopped meta. */
+    private static void stop(ClusterDirectory cluster, Map<String, ProcessHandle> launched) {
+        List<ProcessHandle> data = launched.entrySet().stream()
+                .filter(e -> ClusterDirectory.isDataServer(e.getKey())).map(Map.Entry::getValue).toList();
+        ServerStopper.stop(data, ServerStopper.GRACE);
+        ProcessHandle meta = launched.get(ClusterDirectory.META);
+        if (meta != null) ServerStopper.stop(List.of(meta), ServerStopper.GRACE);
+        for (String name : launched.keySet()) {
+            try {
+                cluster.removePid(name);
+            } catch (IOException e) {
+                System.err.println("ringfs: up: could not remove the pid file of " + name + ": " + e.getMessage());
+            }
+        }
+    }
+}
