@@ -1,0 +1,15 @@
+package org.ringfs.meta.rpc;
+
+import org.ringfs.api.MetaMethods;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+
+/** {@code ringfs.allocateGenerations(int count) -> i8 first generation} */
+final class AllocateGenerationsHandler extends MetaOperation {
+    AllocateGenerationsHandler(MetaService meta) { super(MetaMethods.ALLOCATE_GENERATIONS, 1, meta); }
+
+    @Override
+    Object call(Params p) throws RingFsException {
+        return meta.allocateGenerations(p.integer(0));
+    }
+}

@@ -1,0 +1,18 @@
+package org.ringfs.meta.rpc;
+
+import org.ringfs.api.BlockWrite;
+import org.ringfs.api.MetaMethods;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.Wire;
+
+/** {@code ringfs.commit(i8 inode, i8 size, i8 mtimeNanos, BlockWrite[]) -> InodeAttributes} */
+final class CommitHandler extends MetaOperation {
+    CommitHandler(MetaService meta) { super(MetaMethods.COMMIT, 4, meta); }
+
+    @Override
+    Object call(Params p) throws RingFsException {
+        return meta.commit(p.longValue(0), p.longValue(1), p.longValue(2), Wire.listOf(p.raw(3), BlockWrite::fromWire))
+                .toWire();
+    }
+}

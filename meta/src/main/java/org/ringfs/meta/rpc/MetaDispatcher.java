@@ -1,0 +1,45 @@
+package org.ringfs.meta.rpc;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.XmlRpcHandler;
+import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaService;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Routes a method name of {@link org.ringfs.api.MetaMethods} to its handler. Nothing else: no
+ * reflection over a service class, so only the methods listed here can ever be called.
+ */
+public final class MetaDispatcher implements XmlRpcHandlerMapping {
+    private final Map<String, MetaOperation> operations = new TreeMap<>();
+
+    public MetaDispatcher(MetaService meta) {
+        List<MetaOperation> all = List.of(
+                new ClusterMapHandler(meta), new HeartbeatHandler(meta), new AllocateGenerationsHandler(meta),
+                new StatFsHandler(meta), new StatHandler(meta), new InodeHandler(meta), new ListHandler(meta),
+                new MkdirHandler(meta), new CreateHandler(meta), new MknodHandler(meta), new SymlinkHandler(meta),
+                new ReadlinkHandler(meta), new LinkHandler(meta), new UnlinkHandler(meta), new RmdirHandler(meta),
+                new RenameHandler(meta), new SetAttributesHandler(meta), new BlocksHandler(meta),
+                new CommitHandler(meta), new TruncateHandler(meta), new ScanBlocksHandler(meta),
+                new SetXattrHandler(meta), new GetXattrHandler(meta), new ListXattrsHandler(meta),
+                new RemoveXattrHandler(meta));
+        for (MetaOperation op : all) {
+            if (operations.put(op.method(), op) != null) throw new IllegalStateException("two handlers for " + op.method());
+        }
+    }
+
+    /** The method names this dispatcher serves. */
+    public Set<String> methods() { return operations.keySet(); }
+
+    @Override
+    public XmlRpcHandler getHandler(String method) throws XmlRpcException {
+        XmlRpcHandler h = method == null ? null : operations.get(method);
+        if (h == null) throw Faults.of(ErrorCode.UNKNOWN_METHOD, "no method '" + method + "' on meta");
+        return h;
+    }
+}

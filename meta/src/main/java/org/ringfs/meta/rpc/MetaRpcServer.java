@@ -1,0 +1,71 @@
+package org.ringfs.meta.rpc;
+
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
+import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
+import org.apache.xmlrpc.webserver.XmlRpcServletServer;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaService;
+import org.ringfs.transport.XmlRpcHardening;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xml.sax.SAXException;
+
+import java.io.OutputStream;
+
+/**
+ * Apache XML-RPC's servlet server, hardened for meta: i8 and nil extensions on, no exceptions on the
+ * wire, the DOCTYPE-refusing parser and the restricted type factory, and faults written as
+ * faultCode + faultString only. The stock writeError hands the Throwable to the writer, which with
+ * extensions on may serialize it as "faultCause"; the restricted type factory would then refuse to
+ * write the fault at all.
+ */
+public final class MetaRpcServer extends XmlRpcServletServer {
+    private static final Logger log = LoggerFactory.getLogger(MetaRpcServer.class);
+
+    public MetaRpcServer(MetaService meta) {
+        XmlRpcHardening.installParserFactory();
+        XmlRpcServerConfigImpl config = new XmlRpcServerConfigImpl();
+        config.setEnabledForExtensions(true);
+        config.setEnabledForExceptions(false);
+        config.setEncoding("UTF-8");
+        setConfig(config);
+        setTypeFactory(XmlRpcHardening.typeFactory(this));
+        setHandlerMapping(new MetaDispatcher(meta));
+    }
+
+    @Override
+    protected void writeError(XmlRpcStreamRequestConfig config, OutputStream out, Throwable error) throws XmlRpcException {
+        int code;
+        String message;
+        if (error instanceof XmlRpcException e && Faults.isCoded(e)) {
+            code = e.code;
+            message = e.getMessage();
+        } else if (error instanceof XmlRpcException e) {
+            // Uncoded XmlRpcExceptions come from the library itself: an unparsable request, a refused
+            // DOCTYPE, an unknown type tag.
+            code = ErrorCode.BAD_REQUEST.faultCode();
+            message = "bad XML-RPC request: " + e.getMessage();
+        } else {
+            code = ErrorCode.INTERNAL.faultCode();
+            message = "internal error (" + error.getClass().getSimpleName() + "), see the meta log";
+        }
+        try {
+            getXmlRpcWriter(config, out).write(config, code, message);
+        } catch (SAXException e) {
+            throw new XmlRpcException("failed to write a fault: " + e.getMessage(), e);
+        }
+    }
+
+    /** Coded faults are answers, not server trouble; handlers already logged internal errors. */
+    @Override
+    protected void logError(Throwable t) {
+        if (t instanceof XmlRpcException e && Faults.isCoded(e)) {
+            log.debug("fault {}: {}", e.code, e.getMessage());
+        } else if (t instanceof XmlRpcException) {
+            log.warn("refused a request: {}", t.getMessage());
+        } else {
+            log.error("XML-RPC request failed", t);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.ringfs.meta.server;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaMethods;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.meta.rpc.MetaRpcServlet;
+import org.ringfs.meta.store.MetaStore;
+import org.ringfs.meta.store.StoreOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A running metadata server: the JE store, the service over it, and Jetty serving XML-RPC at
+ * {@link MetaMethods#PATH}. Bodies over {@link MetaMethods#MAX_REQUEST_BYTES} get 413. Closing stops
+ * Jetty first (no request is left half-served), then closes the store.
+ */
+public final class MetaServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MetaServer.class);
+
+    private final MetaStore store;
+    private final LocalMetaService service;
+    private final Server jetty;
+    private final ServerConnector connector;
+
+    private MetaServer(MetaStore store, LocalMetaService service, Server jetty, ServerConnector connector) {
+        this.store = store;
+        this.service = service;
+        this.jetty = jetty;
+        this.connector = connector;
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** The port the server listens on (the real one when the builder asked for port 0). */
+    public int port() { return connector.getLocalPort(); }
+
+    public String host() { return connector.getHost(); }
+
+    /** host:port, as a MetaClient wants it. */
+    public String address() { return host() + ":" + port(); }
+
+    /** The service in process, for tests and tools that share the JVM. */
+    public MetaService service() { return service; }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            log.warn("Jetty did not stop cleanly: {}", e.toString());
+        } finally {
+            store.close();
+        }
+        log.info("meta stopped");
+    }
+
+    /** Options of a meta server; the defaults suit a test on this machine. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private Path dir;
+        private int blockSize = StoreOptions.DEFAULT_BLOCK_SIZE;
+        private List<String> initialRing = List.of();
+        private Duration deadAfter = Duration.ofSeconds(3);
+        private Clock clock = Clock.systemUTC();
+
+        /** Address to bind; default 127.0.0.1. */
+        public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
+
+        /** Port to bind; default 0, an ephemeral port (see {@link MetaServer#port()}). */
+        public Builder port(int port) { this.port = port; return this; }
+
+        /** Store directory; required. */
+        public Builder dir(Path dir) { this.dir = dir; return this; }
+
+        /** Block size of a fresh store; default 1 MiB. A formatted store keeps its own. */
+        public Builder blockSize(int blockSize) { this.blockSize = blockSize; return this; }
+
+        /** Ring of a fresh store, in order; the servers are dead until they heartbeat. Default empty. */
+        public Builder initialRing(List<String> ring) { this.initialRing = List.copyOf(ring); return this; }
+
+        /** A server is dead when its last heartbeat is older than this; default 3 s. */
+        public Builder deadAfter(Duration deadAfter) { this.deadAfter = deadAfter; return this; }
+
+        public Builder clock(Clock clock) { this.clock = clock; return this; }
+
+        public MetaServer start() throws RingFsException {
+            if (dir == null) throw new IllegalStateException("a meta server needs a store directory");
+            StoreOptions options = StoreOptions.defaults(dir).withBlockSize(blockSize).withInitialRing(initialRing);
+            MetaStore store = MetaStore.open(options, clock);
+            Server jetty = new Server();
+            try {
+                LocalMetaService service = new LocalMetaService(store, clock, deadAfter);
+                HttpConfiguration http = new HttpConfiguration();
+                http.setSendServerVersion(false);
+                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                jetty.addConnector(connector);
+                ServletContextHandler context = new ServletContextHandler("/");
+                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(service)), MetaMethods.PATH);
+                SizeLimitHandler sizeLimit = new SizeLimitHandler(MetaMethods.MAX_REQUEST_BYTES, -1);
+                sizeLimit.setHandler(context);
+                jetty.setHandler(sizeLimit);
+                jetty.start();
+                MetaServer server = new MetaServer(store, service, jetty, connector);
+                log.info("meta serving {} on {} (block size {})", dir, server.address(), store.blockSize());
+                return server;
+            } catch (Exception e) {
+                stopAfterFailedStart(jetty);
+                store.close();
+                if (e instanceof RingFsException r) throw r;
+                throw new RingFsException(ErrorCode.UNAVAILABLE, "cannot start meta on " + host + ":" + port + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static void stopAfterFailedStart(Server jetty) {
+            try {
+                jetty.stop();
+            } catch (Exception e) {
+                log.warn("Jetty did not stop after a failed start: {}", e.toString());
+            }
+        }
+    }
+}

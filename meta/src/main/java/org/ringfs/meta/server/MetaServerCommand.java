@@ -1,0 +1,74 @@
+package org.ringfs.meta.server;
+
+import org.ringfs.cli.RoleCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ringfs meta}: runs the metadata server until SIGTERM or SIGINT. Prints one line
+ * "meta listening on HOST:PORT" and writes the port to DIR/port, so a launcher that asked for
+ * port 0 can find the real one.
+ */
+@Command(name = "meta", description = "Run the metadata server", mixinStandardHelpOptions = true)
+public final class MetaServerCommand implements RoleCommand {
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7000",
+            description = "Address to serve XML-RPC on; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--dir", paramLabel = "DIR", required = true, description = "Store directory (created and formatted when empty).")
+    Path dir;
+
+    @Option(names = "--block-size", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Block size of a fresh store (default: ${DEFAULT-VALUE}); a formatted store keeps its own.")
+    int blockSize;
+
+    @Option(names = "--ring", paramLabel = "NAME", split = ",",
+            description = "Initial ring of a fresh store, in order, e.g. data-1,data-2,data-3.")
+    List<String> ring = new ArrayList<>();
+
+    @Option(names = "--dead-after-ms", paramLabel = "MS", defaultValue = "3000",
+            description = "A data server is dead after this long without a heartbeat (default: ${DEFAULT-VALUE}).")
+    long deadAfterMs;
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) throw new CommandLine.ParameterException(new CommandLine(this), "--listen wants HOST:PORT, got " + listen);
+        String host = listen.substring(0, colon);
+        int port = Integer.parseInt(listen.substring(colon + 1));
+        MetaServer server = MetaServer.builder().host(host).port(port).dir(dir).blockSize(blockSize).initialRing(ring)
+                .deadAfter(Duration.ofMillis(deadAfterMs)).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "meta-shutdown"));
+        writePortFile(server.port());
+        System.out.println("meta listening on " + server.address());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Written aside and moved into place, so a reader never sees half a number. */
+    private void writePortFile(int port) throws IOException {
+        Path tmp = dir.resolve("port.tmp");
+        Files.writeString(tmp, port + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, dir.resolve("port"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MetaServerCommand()).execute(args));
+    }
+}
