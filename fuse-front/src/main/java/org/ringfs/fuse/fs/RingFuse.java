@@ -1,0 +1,477 @@
+package org.ringfs.fuse.fs;
+
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.types.dev_t;
+import jnr.ffi.types.gid_t;
+import jnr.ffi.types.mode_t;
+import jnr.ffi.types.off_t;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.uid_t;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileType;
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.SetAttributes;
+import org.ringfs.client.OpenFile;
+import org.ringfs.client.RingFileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.serce.jnrfuse.FuseFillDir;
+import ru.serce.jnrfuse.FuseStubFS;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseContext;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.Statvfs;
+import ru.serce.jnrfuse.struct.Timespec;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * RingFS as a FUSE file system: each kernel request becomes calls on a {@link RingFileSystem}.
+ * Paths arrive absolute from libfuse's high-level API. Reads and writes go through per-open
+ * handles ({@link OpenHandles}); the client buffers whole blocks, so nothing is buffered here.
+ */
+public final class RingFuse extends FuseStubFS {
+    private static final Logger log = LoggerFactory.getLogger(RingFuse.class);
+
+    /** utimensat(2)'s special nanosecond values. */
+    static final long UTIME_NOW = (1L << 30) - 1;
+    static final long UTIME_OMIT = (1L << 30) - 2;
+    /** chown(2)'s "leave unchanged" id, as the kernel passes an unsigned (uid_t) -1. */
+    private static final int UNCHANGED_ID = -1;
+
+    private final RingFileSystem fs;
+    private final Runnable onMounted;
+    private final OpenHandles handles = new OpenHandles();
+    private final int statSize = KernelStructs.statSize();
+    /** Request-sized byte arrays, one per FUSE worker thread: no 128 KiB allocation per read or write. */
+    private final ThreadLocal<byte[]> transferBuffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
+
+    /** A file system over {@code fs}; {@code onMounted} runs once the kernel has the mount. */
+    public RingFuse(RingFileSystem fs, Runnable onMounted) {
+        this.fs = fs;
+        this.onMounted = onMounted;
+    }
+
+    @Override
+    public Pointer init(Pointer conn) {
+        onMounted.run();
+        return null;
+    }
+
+    /**
+     * libfuse returned from its loop because someone ran {@code fusermount -u}: the kernel mount is
+     * gone, so jnr-fuse's exit hook must not try to unmount it again.
+     */
+    public void forgetMount() {
+        mounted.set(false);
+    }
+
+    /** The body of a callback; failures become errno values in {@link #run}. */
+    @FunctionalInterface
+    private interface Request {
+        int run() throws Exception;
+    }
+
+    private int run(String operation, String path, Request request) {
+        try {
+            return request.run();
+        } catch (Exception | Error e) {
+            if (e instanceof VirtualMachineError vm) throw vm;
+            return ErrnoTable.negative(operation, path, e);
+        }
+    }
+
+    /** The process on whose behalf the kernel asks. */
+    private Caller caller() {
+        FuseContext context = getContext();
+        return new Caller((int) context.uid.get(), (int) context.gid.get());
+    }
+
+    // ---- attributes and directories ----
+
+    @Override
+    public int getattr(String path, FileStat stat) {
+        return run("getattr", path, () -> {
+            KernelStructs.fill(stat, withUnflushedSize(fs.stat(path)));
+            return 0;
+        });
+    }
+
+    @Override
+    public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
+        return run("fgetattr", path, () -> {
+            KernelStructs.fill(stat, handles.get(fi.fh.get()).file().attributes());
+            return 0;
+        });
+    }
+
+    /** Meta's attributes, with the size writers on this mount see (their bytes may be in flight). */
+    private InodeAttributes withUnflushedSize(InodeAttributes a) throws RingFsException {
+        if (!a.isFile()) return a;
+        OptionalLong written = handles.writtenSize(a.id());
+        if (written.isEmpty() || written.getAsLong() == a.size()) return a;
+        return new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), written.getAsLong(), a.nlink(),
+                a.atimeNanos(), a.mtimeNanos(), a.ctimeNanos(), a.rdev());
+    }
+
+    @Override
+    public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
+        return run("readdir", path, () -> {
+            List<org.ringfs.api.DirectoryEntry> entries = fs.list(path);
+            // One stat buffer, reused: libfuse copies what it needs (the type, the inode) per entry.
+            Pointer statMemory = Memory.allocateDirect(jnr.ffi.Runtime.getSystemRuntime(), statSize, true);
+            FileStat stat = FileStat.of(statMemory);
+            filler.apply(buf, name("."), null, 0);
+            filler.apply(buf, name(".."), null, 0);
+            for (org.ringfs.api.DirectoryEntry e : entries) {
+                stat.st_mode.set(e.attributes().stMode());
+                stat.st_ino.set(e.attributes().id());
+                if (filler.apply(buf, name(e.name()), statMemory, 0) != 0) break;
+            }
+            return 0;
+        });
+    }
+
+    /** A NUL-terminated UTF-8 name, as the filler's C side reads it. */
+    private static ByteBuffer name(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(bytes.length + 1);
+        b.put(bytes).put((byte) 0).flip();
+        return b;
+    }
+
+    @Override
+    public int mkdir(String path, @mode_t long mode) {
+        return run("mkdir", path, () -> {
+            Caller c = caller();
+            InodeAttributes parent = fs.stat(parentOf(path));
+            fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(),
+                    PosixRules.newEntryGid(c, parent));
+            return 0;
+        });
+    }
+
+    @Override
+    public int rmdir(String path) {
+        return run("rmdir", path, () -> {
+            fs.rmdir(path);
+            return 0;
+        });
+    }
+
+    @Override
+    public int unlink(String path) {
+        return run("unlink", path, () -> {
+            fs.unlink(path);
+            return 0;
+        });
+    }
+
+    @Override
+    public int rename(String from, String to) {
+        return run("rename", from + " -> " + to, () -> {
+            fs.rename(from, to);
+            return 0;
+        });
+    }
+
+    @Override
+    public int symlink(String target, String path) {
+        return run("symlink", path, () -> {
+            Caller c = caller();
+            InodeAttributes parent = fs.stat(parentOf(path));
+            fs.symlink(path, target, c.uid(), PosixRules.newEntryGid(c, parent));
+            return 0;
+        });
+    }
+
+    @Override
+    public int readlink(String path, Pointer buf, @size_t long size) {
+        return run("readlink", path, () -> {
+            byte[] target = fs.readlink(path).getBytes(StandardCharsets.UTF_8);
+            // libfuse wants a NUL-terminated string, cut to fit the buffer.
+            int n = (int) Math.min(target.length, size - 1);
+            buf.put(0, target, 0, n);
+            buf.putByte(n, (byte) 0);
+            return 0;
+        });
+    }
+
+    @Override
+    public int link(String existing, String path) {
+        return run("link", path, () -> {
+            fs.link(existing, path);
+            return 0;
+        });
+    }
+
+    @Override
+    public int mknod(String path, @mode_t long mode, @dev_t long rdev) {
+        return run("mknod", path, () -> {
+            Caller c = caller();
+            InodeAttributes parent = fs.stat(parentOf(path));
+            int gid = PosixRules.newEntryGid(c, parent);
+            FileType type = FileType.ofMode((int) mode);
+            if (type == FileType.FILE) {
+                fs.create(path, (int) mode & 07777, c.uid(), gid, true).close();
+            } else if (type == FileType.DIRECTORY || type == FileType.SYMLINK) {
+                throw new RingFsException(ErrorCode.INVALID, "mknod cannot make a " + type);
+            } else {
+                fs.mknod(path, type, (int) mode & 07777, (int) rdev, c.uid(), gid);
+            }
+            return 0;
+        });
+    }
+
+    // ---- attribute changes ----
+
+    @Override
+    public int chmod(String path, @mode_t long mode) {
+        return run("chmod", path, () -> {
+            Caller c = caller();
+            if (!c.isRoot()) PosixRules.checkOwner(c, fs.stat(path));
+            fs.setAttributes(path, SetAttributes.mode((int) mode & 07777));
+            return 0;
+        });
+    }
+
+    @Override
+    public int chown(String path, @uid_t long uid, @gid_t long gid) {
+        return run("chown", path, () -> {
+            Integer newUid = (int) uid == UNCHANGED_ID ? null : (int) uid;
+            Integer newGid = (int) gid == UNCHANGED_ID ? null : (int) gid;
+            InodeAttributes file = fs.stat(path);
+            PosixRules.checkChown(caller(), file, newUid, newGid);
+            int mode = PosixRules.modeAfterChown(file);
+            fs.setAttributes(path, new SetAttributes(mode == file.mode() ? null : mode, newUid, newGid, null, null));
+            return 0;
+        });
+    }
+
+    @Override
+    public int utimens(String path, Timespec[] timespec) {
+        return run("utimens", path, () -> {
+            long now = nowNanos();
+            fs.setAttributes(path, SetAttributes.times(timeOf(timespec[0], now), timeOf(timespec[1], now)));
+            return 0;
+        });
+    }
+
+    /** The nanoseconds a utimens Timespec asks for: null for UTIME_OMIT, {@code now} for UTIME_NOW. */
+    static Long timeOf(Timespec t, long now) {
+        long nanos = t.tv_nsec.longValue();
+        if (nanos == UTIME_OMIT) return null;
+        if (nanos == UTIME_NOW) return now;
+        return t.tv_sec.get() * 1_000_000_000L + nanos;
+    }
+
+    private static long nowNanos() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    @Override
+    public int truncate(String path, @off_t long size) {
+        return run("truncate", path, () -> {
+            if (handles.anyWritten()) {
+                // Bytes still buffered by a writer must land before the size changes under them.
+                for (FileHandle h : handles.writersOf(fs.stat(path).id())) h.file().flush();
+            }
+            fs.truncate(path, size);
+            return 0;
+        });
+    }
+
+    @Override
+    public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
+        return run("ftruncate", path, () -> {
+            FileHandle h = handles.get(fi.fh.get());
+            h.file().truncate(size);
+            return 0;
+        });
+    }
+
+    // ---- open files ----
+
+    @Override
+    public int create(String path, @mode_t long mode, FuseFileInfo fi) {
+        return run("create", path, () -> {
+            OpenFlags flags = OpenFlags.of(fi.flags.get());
+            Caller c = caller();
+            InodeAttributes parent = fs.stat(parentOf(path));
+            int permissions = (int) mode & 07777;
+            OpenFile file = fs.create(path, permissions, c.uid(), PosixRules.newEntryGid(c, parent), flags.exclusive());
+            if (flags.truncate() && file.size() > 0) file.truncate(0);
+            fi.fh.set(handles.add(new FileHandle(file, flags, !PosixRules.hasPrivileges(permissions))));
+            return 0;
+        });
+    }
+
+    @Override
+    public int open(String path, FuseFileInfo fi) {
+        return run("open", path, () -> {
+            OpenFlags flags = OpenFlags.of(fi.flags.get());
+            OpenFile file = fs.open(path, flags.truncate());
+            fi.fh.set(handles.add(new FileHandle(file, flags, !flags.writable())));
+            return 0;
+        });
+    }
+
+    @Override
+    public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+        return run("read", path, () -> {
+            OpenFile file = handles.get(fi.fh.get()).file();
+            byte[] bytes = transferBuffer(size);
+            // Without direct_io the kernel takes a short read for the end of the file: fill it all.
+            int total = 0;
+            while (total < size) {
+                int n = file.read(offset + total, bytes, total, (int) size - total);
+                if (n <= 0) break;
+                total += n;
+            }
+            buf.put(0, bytes, 0, total);
+            return total;
+        });
+    }
+
+    @Override
+    public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+        return run("write", path, () -> {
+            FileHandle h = handles.get(fi.fh.get());
+            clearPrivilegesOnFirstWrite(path, h);
+            byte[] bytes = transferBuffer(size);
+            buf.get(0, bytes, 0, (int) size);
+            // O_APPEND: the end as the client knows it, which a stale kernel size may not be.
+            if (h.flags().append()) h.file().append(bytes, 0, (int) size);
+            else h.file().write(offset, bytes, 0, (int) size);
+            h.markWritten();
+            return (int) size;
+        });
+    }
+
+    /** A write by anyone but root clears setuid/setgid; checked once per handle. */
+    private void clearPrivilegesOnFirstWrite(String path, FileHandle h) throws RingFsException {
+        if (h.privilegesCleared()) return;
+        Caller c = caller();
+        InodeAttributes a = h.file().attributes();
+        int mode = PosixRules.modeAfterWrite(c, a);
+        if (mode != a.mode()) fs.setAttributes(path, SetAttributes.mode(mode));
+        if (!c.isRoot()) h.markPrivilegesCleared();
+    }
+
+    private byte[] transferBuffer(long size) {
+        byte[] b = transferBuffers.get();
+        if (b.length < size) {
+            b = new byte[(int) size];
+            transferBuffers.set(b);
+        }
+        return b;
+    }
+
+    @Override
+    public int flush(String path, FuseFileInfo fi) {
+        return run("flush", path, () -> {
+            handles.get(fi.fh.get()).file().flush();
+            return 0;
+        });
+    }
+
+    @Override
+    public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+        return run("fsync", path, () -> {
+            handles.get(fi.fh.get()).file().flush();
+            return 0;
+        });
+    }
+
+    @Override
+    public int release(String path, FuseFileInfo fi) {
+        return run("release", path, () -> {
+            handles.remove(fi.fh.get()).file().close();
+            return 0;
+        });
+    }
+
+    /** Closes every open file (flushing it): the mount is going away. */
+    public void closeAll() {
+        for (FileHandle h : handles.removeAll()) {
+            try {
+                h.file().close();
+            } catch (RingFsException e) {
+                log.error("closing inode {} at unmount lost its unflushed writes: {}", h.file().inode(), e.toString());
+            }
+        }
+    }
+
+    // ---- the file system as a whole ----
+
+    @Override
+    public int statfs(String path, Statvfs stbuf) {
+        return run("statfs", path, () -> {
+            KernelStructs.fill(stbuf, fs.statfs());
+            return 0;
+        });
+    }
+
+    @Override
+    public int access(String path, int mask) {
+        return run("access", path, () -> PosixRules.allows(caller(), fs.stat(path), mask)
+                ? 0 : ErrnoTable.negative(ErrorCode.PERMISSION_DENIED));
+    }
+
+    // ---- extended attributes ----
+
+    @Override
+    public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
+        return run("setxattr", path, () -> {
+            byte[] bytes = new byte[(int) size];
+            value.get(0, bytes, 0, bytes.length);
+            fs.setXattr(path, name, bytes, flags);
+            return 0;
+        });
+    }
+
+    @Override
+    public int getxattr(String path, String name, Pointer value, @size_t long size) {
+        return run("getxattr", path, () -> copyOut(fs.getXattr(path, name), value, size));
+    }
+
+    @Override
+    public int listxattr(String path, Pointer list, @size_t long size) {
+        return run("listxattr", path, () -> {
+            // The names, each NUL-terminated, back to back.
+            java.io.ByteArrayOutputStream names = new java.io.ByteArrayOutputStream();
+            for (String n : fs.listXattrs(path)) {
+                names.writeBytes(n.getBytes(StandardCharsets.UTF_8));
+                names.write(0);
+            }
+            return copyOut(names.toByteArray(), list, size);
+        });
+    }
+
+    /** The xattr protocol: a size-0 call asks for the size; a buffer too small is ERANGE. */
+    static int copyOut(byte[] bytes, Pointer buffer, long size) {
+        if (size == 0) return bytes.length;
+        if (bytes.length > size) return -ErrnoTable.ERANGE;
+        buffer.put(0, bytes, 0, bytes.length);
+        return bytes.length;
+    }
+
+    @Override
+    public int removexattr(String path, String name) {
+        return run("removexattr", path, () -> {
+            fs.removeXattr(path, name);
+            return 0;
+        });
+    }
+
+    static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+}

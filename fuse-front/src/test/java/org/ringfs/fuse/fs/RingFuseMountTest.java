@@ -1,0 +1,112 @@
+package org.ringfs.fuse.fs;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ringfs.fuse.mount.MountOptions;
+import org.ringfs.fuse.mount.MountPoint;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The FUSE layer mounted for real over an in-memory file system, driven by the shell tools people
+ * use: it shows what the kernel and libfuse make of our answers. Skipped where FUSE is missing.
+ */
+class RingFuseMountTest {
+    private static Path root;
+    private static Path mnt;
+    private static RingFuse fuse;
+
+    @BeforeAll
+    static void mount() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/fuse")) && Files.isExecutable(Path.of("/bin/fusermount")),
+                "FUSE is not available here");
+        root = Files.createTempDirectory("ringfuse-test");
+        mnt = root.resolve("mnt");
+        Files.createDirectories(mnt);
+        fuse = new RingFuse(new InMemoryFileSystem(), () -> {});
+        fuse.mount(mnt, false, false, new MountOptions(0, 0, true).fuseArgs());
+        MountPoint mp = new MountPoint(mnt);
+        for (int i = 0; i < 100 && !mp.hasLiveRingFs(); i++) Thread.sleep(50);
+        assertThat(mp.hasLiveRingFs()).isTrue();
+    }
+
+    @AfterAll
+    static void unmount() {
+        if (fuse != null) fuse.umount();
+    }
+
+    /** Runs a bash command in the mount; returns stdout and stderr together, then the exit code. */
+    private static String sh(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", command).directory(mnt.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out + "exit " + p.exitValue();
+    }
+
+    @Test
+    void createReadAppendRename() throws Exception {
+        assertThat(sh("echo hello > 1.txt && cat 1.txt")).isEqualTo("hello\nexit 0");
+        assertThat(sh("cp 1.txt 2.txt && echo world >> 2.txt && mv 2.txt 3.txt && cat 3.txt && ls"))
+                .isEqualTo("hello\nworld\n1.txt\n3.txt\nexit 0");
+    }
+
+    @Test
+    void writesAtOffsetsAndTruncation() throws Exception {
+        assertThat(sh("printf abcdefgh > t && printf XY | dd of=t bs=1 seek=3 conv=notrunc status=none && cat t"))
+                .isEqualTo("abcXYfghexit 0");
+        assertThat(sh("truncate -s 4 t && cat t && truncate -s 6 t && od -An -c t | tr -s ' '"))
+                .isEqualTo("abcX a b c X \\0 \\0\nexit 0");
+        assertThat(sh("head -c 300000 /dev/urandom > big && cp big big2 && cmp big big2 && stat -c %s big2"))
+                .isEqualTo("300000\nexit 0");
+    }
+
+    @Test
+    void directoriesAndErrnos() throws Exception {
+        assertThat(sh("mkdir -p d/e && echo x > d/e/f && rmdir d")).contains("Directory not empty").endsWith("exit 1");
+        assertThat(sh("rm -rf d && ls -a d")).contains("No such file or directory").endsWith("exit 2");
+        assertThat(sh("mkdir m && mkdir m")).contains("File exists").endsWith("exit 1");
+    }
+
+    @Test
+    void linksSymlinksAndSpecialFiles() throws Exception {
+        assertThat(sh("echo data > orig && ln orig hard && stat -c '%h %i' orig | cut -d' ' -f1 && cat hard"))
+                .isEqualTo("2\ndata\nexit 0");
+        assertThat(sh("[ $(stat -c %i orig) = $(stat -c %i hard) ] && echo same")).isEqualTo("same\nexit 0");
+        assertThat(sh("ln -s orig sym && readlink sym && cat sym && stat -c %F sym"))
+                .isEqualTo("orig\ndata\nsymbolic link\nexit 0");
+        assertThat(sh("mkfifo fifo && stat -c %F fifo")).isEqualTo("fifo\nexit 0");
+        assertThat(sh("mknod cdev c 1 3 && stat -c '%F %t %T' cdev")).isEqualTo("character special file 1 3\nexit 0");
+    }
+
+    @Test
+    void ownersModesAndTimes() throws Exception {
+        assertThat(sh("echo x > owned && chown 1000:1000 owned && chmod 640 owned && stat -c '%u %g %a' owned"))
+                .isEqualTo("1000 1000 640\nexit 0");
+        assertThat(sh("touch -d '2001-02-03 04:05:06.5 UTC' owned && TZ=UTC stat -c %y owned"))
+                .isEqualTo("2001-02-03 04:05:06.500000000 +0000\nexit 0");
+        assertThat(sh("mkdir sg && chown 0:50 sg && chmod 2775 sg && mkdir sg/sub && touch sg/f"
+                + " && stat -c '%g %a' sg/sub sg/f")).isEqualTo("50 2755\n50 644\nexit 0");
+        assertThat(sh("echo x > suid && chmod 4755 suid && chown 1000 suid && stat -c %a suid"))
+                .isEqualTo("755\nexit 0");
+    }
+
+    @Test
+    void extendedAttributes() throws Exception {
+        assertThat(sh("touch xa && python3 -c \"import os; os.setxattr('xa', 'user.k', b'value');"
+                + " print(os.getxattr('xa', 'user.k').decode(), os.listxattr('xa'))\""))
+                .isEqualTo("value ['user.k']\nexit 0");
+    }
+
+    @Test
+    void statfsReportsCapacity() throws Exception {
+        assertThat(sh("stat -f -c '%S %b' .")).isEqualTo("1048576 102400\nexit 0");
+    }
+}
