@@ -1,0 +1,72 @@
+package org.ringfs.data.http;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.ringfs.api.BlockProtocol;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.RingFsException;
+import org.ringfs.data.store.BlockStore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Routes {@link BlockProtocol}'s paths and methods to one {@link Operation} each, and only routes:
+ * an unknown path is 404 UNKNOWN_METHOD, a known path with another method 405.
+ */
+final class BlockRouter extends Handler.Abstract {
+    /** A method and a path shape: fixed leading segments, then {@code args} free ones. */
+    private record Route(String method, List<String> fixed, int args, Operation operation) {
+        boolean matchesPath(List<String> segments) {
+            return segments.size() == fixed.size() + args && segments.subList(0, fixed.size()).equals(fixed);
+        }
+    }
+
+    private final List<Route> routes;
+
+    BlockRouter(BlockStore store, StatusSource status, String serverName, boolean allowFaultInjection) {
+        List<String> blocks = segments(BlockProtocol.BLOCKS);
+        routes = List.of(
+                new Route("PUT", blocks, 3, new PutBlock(store, serverName)),
+                new Route("GET", blocks, 3, new GetBlock(store)),
+                new Route("DELETE", blocks, 3, new DeleteBlock(store)),
+                new Route("DELETE", blocks, 1, new DeleteFile(store)),
+                new Route("GET", blocks, 0, new ListBlocks(store)),
+                new Route("GET", segments(BlockProtocol.VERIFY), 3, new VerifyBlock(store)),
+                new Route("GET", segments(BlockProtocol.STATUS), 0, new GetStatus(status)),
+                new Route("POST", segments(BlockProtocol.FAULT_CORRUPT), 3, new CorruptBlock(store, allowFaultInjection)));
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        List<String> path = segments(request.getHttpURI().getPath());
+        List<Route> samePath = new ArrayList<>();
+        for (Route r : routes) {
+            if (!r.matchesPath(path)) continue;
+            if (r.method().equals(request.getMethod())) {
+                r.operation().serve(request, response, callback, path.subList(r.fixed().size(), path.size()));
+                return true;
+            }
+            samePath.add(r);
+        }
+        if (samePath.isEmpty()) {
+            throw new RingFsException(ErrorCode.UNKNOWN_METHOD, "no such block operation: " + request.getHttpURI().getPath());
+        }
+        String allowed = samePath.stream().map(Route::method).distinct().collect(Collectors.joining(", "));
+        response.getHeaders().put(HttpHeader.ALLOW, allowed);
+        response.getHeaders().put(BlockProtocol.ERROR, ErrorCode.UNKNOWN_METHOD.name());
+        Replies.text(response, callback, 405, request.getMethod() + " is not allowed here; use " + allowed + "\n");
+        return true;
+    }
+
+    private static List<String> segments(String path) {
+        if (path == null || path.isEmpty() || path.equals("/")) return List.of();
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return Arrays.asList(p.split("/", -1));
+    }
+}

@@ -1,0 +1,53 @@
+package org.ringfs.data.rebuild;
+
+import org.ringfs.api.BlockData;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileBlock;
+import org.ringfs.api.RingFsException;
+import org.ringfs.checksum.BlockChecksum;
+import org.ringfs.checksum.ChunkChecksums;
+import org.ringfs.data.store.BlockStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies one block from a peer into the local store: tries the sources in order, and takes a copy
+ * only when its chunk checksums hold and its length and whole-block CRC32C are meta's.
+ */
+final class BlockFetcher {
+    private final BlockStore store;
+    private final Peers peers;
+
+    BlockFetcher(BlockStore store, Peers peers) {
+        this.store = store;
+        this.peers = peers;
+    }
+
+    /** Returns the name of the source that served a good copy; UNAVAILABLE naming each failure when none did. */
+    String fetch(FileBlock block, List<String> sources) throws RingFsException {
+        List<String> failures = new ArrayList<>();
+        for (String source : sources) {
+            BlockData copy;
+            try {
+                copy = goodCopy(block, source);
+            } catch (RingFsException e) {
+                failures.add(source + ": " + e.code());
+                continue;
+            }
+            store.put(block.key(), copy.bytes(), copy.length(), copy.chunkSize(), copy.chunkCrcs());
+            return source;
+        }
+        throw new RingFsException(ErrorCode.UNAVAILABLE, "no good copy of " + block.key() + " " + failures);
+    }
+
+    private BlockData goodCopy(FileBlock block, String source) throws RingFsException {
+        BlockData d = peers.peer(source).get(block.key());
+        ChunkChecksums.verify(d);
+        if (d.offset() != 0 || d.length() != d.blockLength() || d.length() != block.block().length()
+                || BlockChecksum.DEFAULT.of(d.bytes(), 0, d.length()) != block.block().crc32c()) {
+            throw new RingFsException(ErrorCode.CORRUPT, "copy of " + block.key() + " on " + source + " differs from meta's");
+        }
+        return d;
+    }
+}

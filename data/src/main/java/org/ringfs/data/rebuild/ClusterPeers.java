@@ -1,0 +1,38 @@
+package org.ringfs.data.rebuild;
+
+import org.ringfs.api.BlockService;
+import org.ringfs.api.ClusterMap;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerInfo;
+import org.ringfs.transport.BlockClient;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link Peers} from the latest cluster map, over HTTP; one {@link BlockClient} per address. */
+public final class ClusterPeers implements Peers {
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Map<String, BlockClient> clients = new ConcurrentHashMap<>();
+    private volatile ClusterMap map = new ClusterMap(0, 0, java.util.List.of(), 0);
+
+    public ClusterPeers(Duration timeout) {
+        this.http = BlockClient.newHttpClient(timeout);
+        this.timeout = timeout;
+    }
+
+    public void update(ClusterMap latest) {
+        map = latest;
+    }
+
+    @Override
+    public BlockService peer(String name) throws RingFsException {
+        ServerInfo s = map.server(name);
+        if (s == null) throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + name + " is not in the cluster map");
+        if (!s.alive()) throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + name + " is dead");
+        return clients.computeIfAbsent(s.address(), a -> new BlockClient(http, a, timeout));
+    }
+}

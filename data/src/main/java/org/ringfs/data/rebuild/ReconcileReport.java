@@ -1,0 +1,15 @@
+package org.ringfs.data.rebuild;
+
+/**
+ * One reconciliation pass.
+ *
+ * @param complete whether it read all of meta and got every copy it should hold
+ * @param skipped  why it did nothing (null when it ran)
+ */
+public record ReconcileReport(boolean complete, long fetched, long missing, long deleted, long keptMisplaced,
+                              String skipped) {
+
+    static ReconcileReport skipped(String why) {
+        return new ReconcileReport(false, 0, 0, 0, 0, why);
+    }
+}

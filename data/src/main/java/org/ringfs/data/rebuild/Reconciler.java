@@ -1,0 +1,198 @@
+package org.ringfs.data.rebuild;
+
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.BlockScanPage;
+import org.ringfs.api.ClusterMap;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileBlock;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.StoredBlock;
+import org.ringfs.data.store.BlockStore;
+import org.ringfs.placement.Placement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * One reconciliation pass at a time, HDFS block-report style: pages through meta's committed blocks
+ * and the local store together ({@link ReconcileDecider}), fetches what this server lacks from its
+ * peers with bounded concurrency, and deletes what nobody needs. A peer or meta being down is not
+ * fatal: the pass reports what is still missing and the next pass tries again.
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private static final int PAGE = 1000;
+
+    private final String self;
+    private final BlockStore store;
+    private final MetaService meta;
+    private final ClusterPeers peers;
+    private final BlockFetcher fetcher;
+    private final ReconcileProgress progress;
+    private final long graceMillis;
+    private final LongSupplier clock;
+    private final int concurrency;
+    private final Semaphore inFlight;
+    private final ExecutorService workers;
+
+    /**
+     * @param graceMillis a copy meta does not reference is kept this long after it was stored (its
+     *                    writer may not have committed yet)
+     * @param concurrency fetches and remote verifications in flight at once
+     */
+    public Reconciler(String self, BlockStore store, MetaService meta, ClusterPeers peers, ReconcileProgress progress,
+                      long graceMillis, int concurrency, LongSupplier clock) {
+        this.self = self;
+        this.store = store;
+        this.meta = meta;
+        this.peers = peers;
+        this.fetcher = new BlockFetcher(store, peers);
+        this.progress = progress;
+        this.graceMillis = graceMillis;
+        this.clock = clock;
+        this.concurrency = concurrency;
+        this.inFlight = new Semaphore(concurrency);
+        this.workers = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "reconcile-" + self);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public ReconcileProgress progress() { return progress; }
+
+    /** Runs one pass now (waiting for a pass already running). */
+    public synchronized ReconcileReport runOnce() throws RingFsException {
+        ClusterMap map = meta.clusterMap();
+        peers.update(map);
+        if (map.ring().size() < Placement.COPIES) {
+            return ReconcileReport.skipped("the ring has " + map.ring().size() + " servers, placement needs " + Placement.COPIES);
+        }
+        if (map.server(self) == null) return ReconcileReport.skipped(self + " is not in the ring yet");
+        Pass pass = new Pass(new ReconcileDecider(new Placement(map.names()), self, clock.getAsLong(), graceMillis));
+        progress.passStarted();
+        boolean readAll = false;
+        try {
+            pass.decider.decide(metaBlocks(), localCopies(), pass::submit);
+            readAll = true;
+        } finally {
+            inFlight.acquireUninterruptibly(concurrency); // every submitted task has finished
+            inFlight.release(concurrency);
+            progress.passEnded(readAll && pass.missing.get() == 0);
+        }
+        ReconcileReport report = new ReconcileReport(readAll && pass.missing.get() == 0, pass.fetched.get(),
+                pass.missing.get(), pass.deleted.get(), pass.keptMisplaced.get(), null);
+        if (report.fetched() + report.missing() + report.deleted() > 0) log.info("reconcile {}: {}", self, report);
+        return report;
+    }
+
+    private SortedSource<FileBlock> metaBlocks() {
+        boolean[] done = {false};
+        return new PagedSource<>(last -> {
+            if (done[0]) return List.of();
+            BlockScanPage page = last == null ? meta.scanBlocks(0, 0, PAGE)
+                    : meta.scanBlocks(last.inode(), last.block().index(), PAGE);
+            done[0] = page.done();
+            return page.blocks();
+        });
+    }
+
+    private SortedSource<StoredBlock> localCopies() {
+        return new PagedSource<>(last -> store.list(last == null ? null : last.key(), PAGE));
+    }
+
+    /** The counters and tasks of one pass. */
+    private final class Pass {
+        final ReconcileDecider decider;
+        final AtomicLong fetched = new AtomicLong();
+        final AtomicLong missing = new AtomicLong();
+        final AtomicLong deleted = new AtomicLong();
+        final AtomicLong keptMisplaced = new AtomicLong();
+
+        Pass(ReconcileDecider decider) {
+            this.decider = decider;
+        }
+
+        void submit(ReconcileAction action) throws RingFsException {
+            if (action instanceof ReconcileAction.Delete d) {
+                if (store.deleteIfUnchanged(d.copy())) {
+                    deleted.incrementAndGet();
+                    log.debug("reconcile {}: deleted {} ({})", self, d.copy().key(), d.reason());
+                }
+                return;
+            }
+            if (action instanceof ReconcileAction.Fetch) progress.fetchFound();
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RingFsException(ErrorCode.UNAVAILABLE, "reconcile of " + self + " interrupted", e);
+            }
+            workers.execute(() -> {
+                try {
+                    run(action);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+
+        private void run(ReconcileAction action) {
+            try {
+                if (action instanceof ReconcileAction.Fetch f) {
+                    String source = fetcher.fetch(f.block(), f.sources());
+                    fetched.incrementAndGet();
+                    progress.fetched();
+                    log.debug("reconcile {}: fetched {} from {}", self, f.block().key(), source);
+                } else if (action instanceof ReconcileAction.DeleteIfReplicated d) {
+                    if (replicatedElsewhere(d) && store.deleteIfUnchanged(d.copy())) {
+                        deleted.incrementAndGet();
+                    } else {
+                        keptMisplaced.incrementAndGet();
+                    }
+                }
+            } catch (RingFsException e) {
+                if (action instanceof ReconcileAction.Fetch) missing.incrementAndGet();
+                log.info("reconcile {}: {} not done: {}", self, describe(action), e.getMessage());
+            } catch (RuntimeException e) {
+                if (action instanceof ReconcileAction.Fetch) missing.incrementAndGet();
+                log.error("reconcile {}: {} failed", self, describe(action), e);
+            }
+        }
+
+        /** Every current target holds a copy that verifies and matches meta's length and CRC32C. */
+        private boolean replicatedElsewhere(ReconcileAction.DeleteIfReplicated d) {
+            BlockKey key = d.block().key();
+            for (String target : d.targets()) {
+                try {
+                    StoredBlock theirs = peers.peer(target).verify(key);
+                    if (theirs.length() != d.block().block().length() || theirs.crc32c() != d.block().block().crc32c()) {
+                        return false;
+                    }
+                } catch (RingFsException e) {
+                    log.debug("reconcile {}: keeping misplaced {}: {} cannot vouch for it: {}", self, key, target, e.getMessage());
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String describe(ReconcileAction action) {
+            if (action instanceof ReconcileAction.Fetch f) return "fetch of " + f.block().key();
+            if (action instanceof ReconcileAction.DeleteIfReplicated d) return "removal of misplaced " + d.copy().key();
+            return action.toString();
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,269 @@
+package org.ringfs.data.server;
+
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ringfs.api.DataServerStatus;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.Heartbeat;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.data.http.BlockHandlers;
+import org.ringfs.data.http.PlainErrorHandler;
+import org.ringfs.data.rebuild.ClusterPeers;
+import org.ringfs.data.rebuild.ReconcileProgress;
+import org.ringfs.data.rebuild.ReconcileReport;
+import org.ringfs.data.rebuild.Reconciler;
+import org.ringfs.data.scrub.ScrubReport;
+import org.ringfs.data.scrub.Scrubber;
+import org.ringfs.data.store.BlockStore;
+import org.ringfs.data.store.OpenedStore;
+import org.ringfs.data.store.StoreCondition;
+import org.ringfs.data.store.StoreOpener;
+import org.ringfs.data.store.StoreSettings;
+import org.ringfs.transport.MetaClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A data server: its store in {@code DIR/store}, its name in {@code DIR/name}, the block protocol on
+ * Jetty, and, when it knows meta, heartbeats and reconciliation; plus the scrubber. Start with
+ * {@link #builder()}; {@link #close()} stops everything and closes the store.
+ */
+public final class DataServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DataServer.class);
+
+    private final Builder options;
+    private final BlockStore store;
+    private final StoreCondition storeCondition;
+    private final ReconcileProgress progress;
+    private final Scrubber scrubber;
+    private final Server jetty;
+    private final int port;
+    private Reconciler reconciler;
+    private PeriodicTask reconcileTask;
+    private PeriodicTask heartbeatTask;
+    private PeriodicTask scrubTask;
+
+    private DataServer(Builder options) throws RingFsException {
+        this.options = options;
+        boolean knownBefore = claimDirectory(options.dir, options.name);
+        OpenedStore opened = StoreOpener.open(options.dir, options.storeSettings, System::currentTimeMillis);
+        this.store = opened.store();
+        this.storeCondition = opened.condition();
+        // A server that held copies and lost them must be rebuilt; a brand-new one just reconciles.
+        boolean needsRebuild = opened.condition() == StoreCondition.DAMAGED
+                || (opened.condition() == StoreCondition.MISSING && knownBefore);
+        this.progress = new ReconcileProgress(needsRebuild);
+        this.scrubber = new Scrubber(store, options.scrubBytesPerSecond);
+        this.jetty = newJetty();
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            closeQuietlyAfterFailedStart(e);
+            throw new RingFsException(ErrorCode.IO_ERROR, "cannot listen on " + options.host + ":" + options.port + ": " + e, e);
+        }
+        this.port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        log.info("data server {} listening on {} (store {}, {} copies)", options.name, address(), storeCondition, store.blockCount());
+        if (options.metaAddress != null) startClusterWork(new MetaClient(options.metaAddress, Duration.ofSeconds(30)));
+        if (options.scrubInterval.toMillis() > 0) {
+            scrubTask = new PeriodicTask("scrub-" + options.name, options.scrubInterval, options.scrubInterval, scrubber::scrubOnce);
+        }
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Writes DIR/name on first start; refuses a directory that belongs to another server. True when it was there. */
+    private static boolean claimDirectory(Path dir, String name) throws RingFsException {
+        Path nameFile = dir.resolve("name");
+        try {
+            Files.createDirectories(dir);
+            if (Files.exists(nameFile)) {
+                String owner = Files.readString(nameFile, StandardCharsets.UTF_8).trim();
+                if (!owner.equals(name)) {
+                    throw new RingFsException(ErrorCode.INVALID, dir + " belongs to data server '" + owner + "', not '" + name + "'");
+                }
+                return true;
+            }
+            Files.writeString(nameFile, name + "\n", StandardCharsets.UTF_8);
+            return false;
+        } catch (IOException e) {
+            throw new RingFsException(ErrorCode.IO_ERROR, "cannot use directory " + dir + ": " + e, e);
+        }
+    }
+
+    private Server newJetty() {
+        QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads, 4);
+        threads.setName("data-" + options.name);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        // Only POST bodies may be forms: a PUT of block bytes with a form content type stays bytes.
+        http.setFormEncodedMethods("POST");
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(64 * 1024);  // CHUNK_CRCS of a large block with small chunks
+        http.setResponseHeaderSize(64 * 1024);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.host);
+        connector.setPort(options.port);
+        connector.setIdleTimeout(options.idleTimeout.toMillis()); // a stalled client frees its thread
+        server.addConnector(connector);
+        server.setHandler(BlockHandlers.create(store, this::status, options.name, options.allowFaultInjection));
+        server.setErrorHandler(new PlainErrorHandler());
+        server.setStopTimeout(5_000);
+        return server;
+    }
+
+    private void startClusterWork(MetaService meta) {
+        reconciler = new Reconciler(options.name, store, meta, new ClusterPeers(Duration.ofSeconds(30)), progress,
+                options.gracePeriod.toMillis(), options.fetchConcurrency, System::currentTimeMillis);
+        reconcileTask = new PeriodicTask("reconcile-" + options.name, Duration.ZERO, options.reconcileInterval,
+                reconciler::runOnce);
+        HeartbeatSender sender = new HeartbeatSender(meta, this::heartbeat, reconcileTask::runSoon, System::currentTimeMillis);
+        heartbeatTask = new PeriodicTask("heartbeat-" + options.name, Duration.ZERO, options.heartbeatInterval, sender);
+    }
+
+    private void closeQuietlyAfterFailedStart(Exception cause) {
+        try {
+            store.close();
+        } catch (RingFsException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    public String name() { return options.name; }
+
+    public int port() { return port; }
+
+    /** host:port as peers and meta reach this server. */
+    public String address() { return options.host + ":" + port; }
+
+    public Path directory() { return options.dir; }
+
+    /** What the store looked like at start (a damaged store was moved aside). */
+    public StoreCondition storeCondition() { return storeCondition; }
+
+    public ReconcileProgress reconcileProgress() { return progress; }
+
+    public DataServerStatus status() throws RingFsException {
+        return new DataServerStatus(options.name, store.blockCount(), store.byteCount(), store.capacityBytes(),
+                store.freeBytes(), progress.rebuilding(), progress.done(), progress.total(), scrubber.corruptFound(),
+                options.allowFaultInjection);
+    }
+
+    private Heartbeat heartbeat() throws RingFsException {
+        DataServerStatus s = status();
+        return new Heartbeat(options.name, address(), s.capacityBytes(), s.freeBytes(), s.blocks(), s.bytes(),
+                s.rebuilding(), s.rebuildDone(), s.rebuildTotal(), s.corruptBlocks());
+    }
+
+    /** Runs one scrub pass now, on the caller's thread. */
+    public ScrubReport scrubNow() throws RingFsException {
+        return scrubber.scrubOnce();
+    }
+
+    /** Runs one reconciliation pass now, on the caller's thread; INVALID for a server without meta. */
+    public ReconcileReport reconcileNow() throws RingFsException {
+        if (reconciler == null) throw new RingFsException(ErrorCode.INVALID, "data server " + options.name + " runs without meta");
+        return reconciler.runOnce();
+    }
+
+    @Override
+    public void close() throws RingFsException {
+        try {
+            for (PeriodicTask t : new PeriodicTask[] {heartbeatTask, reconcileTask, scrubTask}) if (t != null) t.close();
+            if (reconciler != null) reconciler.close();
+            jetty.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RingFsException(ErrorCode.INTERNAL, "interrupted while stopping data server " + options.name, e);
+        } catch (Exception e) {
+            throw new RingFsException(ErrorCode.INTERNAL, "cannot stop data server " + options.name + ": " + e, e);
+        } finally {
+            store.close();
+            log.info("data server {} stopped", options.name);
+        }
+    }
+
+    /** Options of a data server; the defaults suit production, tests shorten the periods. */
+    public static final class Builder {
+        private String name;
+        private Path dir;
+        private String host = "127.0.0.1";
+        private int port;
+        private String metaAddress;
+        private boolean allowFaultInjection;
+        private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private Duration reconcileInterval = Duration.ofMinutes(5);
+        private Duration gracePeriod = Duration.ofMinutes(10);
+        private Duration scrubInterval = Duration.ofMinutes(10);
+        private long scrubBytesPerSecond = 64L << 20;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private int maxThreads = 64;
+        private int fetchConcurrency = 4;
+        private StoreSettings storeSettings = StoreSettings.DEFAULTS;
+
+        private Builder() {}
+
+        /** Required: the server's name in the ring. */
+        public Builder name(String name) { this.name = name; return this; }
+
+        /** Required: holds DIR/store and DIR/name. */
+        public Builder dir(Path dir) { this.dir = dir; return this; }
+
+        /** Listen address; default 127.0.0.1. It is also the address the server advertises. */
+        public Builder host(String host) { this.host = host; return this; }
+
+        /** Default 0: an ephemeral port, see {@link DataServer#port()}. */
+        public Builder port(int port) { this.port = port; return this; }
+
+        /** host:port of meta; without it the server only serves blocks (no heartbeats, no reconciliation). */
+        public Builder meta(String address) { this.metaAddress = address; return this; }
+
+        /** Serve POST /fault/corrupt; default off. */
+        public Builder allowFaultInjection(boolean allow) { this.allowFaultInjection = allow; return this; }
+
+        /** Default 1 s. */
+        public Builder heartbeatInterval(Duration d) { this.heartbeatInterval = d; return this; }
+
+        /** Default 5 min; a pass also runs at start and when meta asks. */
+        public Builder reconcileInterval(Duration d) { this.reconcileInterval = d; return this; }
+
+        /** How long an unreferenced copy is kept (its writer may not have committed yet); default 10 min. */
+        public Builder gracePeriod(Duration d) { this.gracePeriod = d; return this; }
+
+        /** Default 10 min; zero turns periodic scrubbing off ({@link DataServer#scrubNow()} still works). */
+        public Builder scrubInterval(Duration d) { this.scrubInterval = d; return this; }
+
+        /** Default 64 MiB/s. */
+        public Builder scrubBytesPerSecond(long rate) { this.scrubBytesPerSecond = rate; return this; }
+
+        /** Connection idle timeout against stalled clients; default 30 s. */
+        public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
+
+        /** Jetty threads; each request in flight may hold one block in memory. Default 64. */
+        public Builder maxThreads(int n) { this.maxThreads = n; return this; }
+
+        /** Fetches in flight during reconciliation; default 4. */
+        public Builder fetchConcurrency(int n) { this.fetchConcurrency = n; return this; }
+
+        public Builder storeSettings(StoreSettings s) { this.storeSettings = s; return this; }
+
+        public DataServer start() throws RingFsException {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(dir, "dir");
+            if (name.isBlank() || name.contains("/") || name.contains("\n")) {
+                throw new RingFsException(ErrorCode.INVALID, "bad data server name '" + name + "'");
+            }
+            return new DataServer(this);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.ringfs.data.http;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.DataServerStatus;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.checksum.ChunkChecksums;
+import org.ringfs.data.scrub.FailureType;
+import org.ringfs.data.scrub.ScrubReport;
+import org.ringfs.data.server.DataServer;
+import org.ringfs.data.store.TestBlocks;
+import org.ringfs.transport.BlockClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A copy corrupted through the fault endpoint: readers, /verify and the scrubber all find it. */
+class TestFaultInjection {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCorruptedCopyIsDetectedEverywhereAndScrubbedAway() throws Exception {
+        try (DataServer server = DataServer.builder().name("f1").dir(dir).allowFaultInjection(true)
+                .scrubInterval(Duration.ZERO).start()) {
+            BlockClient client = new BlockClient(BlockClient.newHttpClient(Duration.ofSeconds(5)), server.address(),
+                    Duration.ofSeconds(10));
+            BlockKey bad = new BlockKey(1, 0, 1);
+            for (long i = 0; i < 3; i++) {
+                TestBlocks b = TestBlocks.random(i, 200_000, 65536);
+                client.put(new BlockKey(1, i, 1), b.bytes(), b.length(), b.chunkSize(), b.crcs());
+            }
+            assertThat(client.status().faultInjection()).isTrue();
+            client.corrupt(bad, 150_000);
+
+            assertThatThrownBy(() -> ChunkChecksums.verify(client.get(bad))).hasFieldOrPropertyWithValue("code", ErrorCode.CORRUPT);
+            ChunkChecksums.verify(client.read(bad, 0, 1000)); // chunk 0 is intact
+            assertThatThrownBy(() -> client.verify(bad)).hasFieldOrPropertyWithValue("code", ErrorCode.CORRUPT);
+            assertThatThrownBy(() -> client.corrupt(bad, 200_000)).hasFieldOrPropertyWithValue("code", ErrorCode.BAD_REQUEST);
+
+            ScrubReport report = server.scrubNow();
+            assertThat(report.scanned()).isEqualTo(3);
+            assertThat(report.findings()).singleElement().satisfies(f -> {
+                assertThat(f.key()).isEqualTo(bad);
+                assertThat(f.failure()).isEqualTo(FailureType.CORRUPT_CHUNK);
+            });
+            assertThat(report.removed()).isEqualTo(1);
+            DataServerStatus s = client.status();
+            assertThat(s.corruptBlocks()).isEqualTo(1);
+            assertThat(s.blocks()).isEqualTo(2);
+            assertThatThrownBy(() -> client.get(bad)).hasFieldOrPropertyWithValue("code", ErrorCode.BLOCK_NOT_FOUND);
+            assertThat(server.scrubNow().findings()).isEmpty();
+        }
+    }
+}
