@@ -1,0 +1,138 @@
+package org.ringfs.client;
+
+import org.ringfs.api.BlockData;
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.BlockService;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.RingFsException;
+import org.ringfs.repair.CopyCheck;
+import org.ringfs.repair.ReadRepair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one committed block: from the primary, then replica 1, then replica 2, verifying every copy
+ * against its chunk checksums and meta's triple. Bad copies passed on the way are rewritten from
+ * the good one before the read returns. While no copy is reachable it waits, up to a deadline.
+ */
+final class BlockReader {
+    private static final Logger log = LoggerFactory.getLogger(BlockReader.class);
+
+    private final ClusterView view;
+    private final ReadRepair readRepair;
+
+    BlockReader(ClusterView view, ReadRepair readRepair) {
+        this.view = view;
+        this.readRepair = readRepair;
+    }
+
+    /**
+     * The whole block. CORRUPT when every copy was reachable and bad; TIMED_OUT when copies stayed
+     * unreachable for {@code wait} (zero: one pass only).
+     */
+    VerifiedBlock readBlock(long inode, BlockInfo info, Duration wait) throws RingFsException {
+        BlockData copy = fetch(inode, info, new CopyRequest() {
+            @Override
+            public BlockData fetch(BlockService server, BlockKey key) throws RingFsException {
+                return server.get(key);
+            }
+
+            @Override
+            public void check(BlockData copy) throws RingFsException {
+                CopyCheck.whole(copy, info);
+            }
+        }, wait);
+        return new VerifiedBlock(info, copy.bytes());
+    }
+
+    /** Whole chunks of the block covering {@code [offset, offset + length)}, checked chunk by chunk. */
+    BlockData readRange(long inode, BlockInfo info, int offset, int length, Duration wait) throws RingFsException {
+        return fetch(inode, info, new CopyRequest() {
+            @Override
+            public BlockData fetch(BlockService server, BlockKey key) throws RingFsException {
+                return server.read(key, offset, length);
+            }
+
+            @Override
+            public void check(BlockData copy) throws RingFsException {
+                CopyCheck.range(copy, info, offset, length);
+            }
+
+            @Override
+            public boolean whole() { return false; }
+        }, wait);
+    }
+
+    /** What a read asks of each copy it tries. */
+    private interface CopyRequest {
+        BlockData fetch(BlockService server, BlockKey key) throws RingFsException;
+
+        void check(BlockData copy) throws RingFsException;
+
+        default boolean whole() { return true; }
+    }
+
+    private BlockData fetch(long inode, BlockInfo info, CopyRequest request, Duration wait) throws RingFsException {
+        BlockKey key = info.key(inode);
+        Deadline deadline = Deadline.after(wait);
+        while (true) {
+            List<String> bad = new ArrayList<>();
+            List<String> unreachable = new ArrayList<>();
+            RingFsException last = null;
+            for (String target : view.placement().targets(inode, info.index())) {
+                BlockData copy;
+                try {
+                    copy = request.fetch(view.service(target), key);
+                    request.check(copy);
+                } catch (RingFsException e) {
+                    last = e;
+                    if (isBadCopy(e.code())) {
+                        bad.add(target);
+                    } else {
+                        unreachable.add(target);
+                        view.reportFailure(target);
+                    }
+                    log.debug("copy of {} on {} unusable: {}", key, target, e.toString());
+                    continue;
+                }
+                if (!bad.isEmpty()) repair(inode, info, target, copy, request.whole(), bad);
+                return copy;
+            }
+            if (unreachable.isEmpty()) {
+                throw new RingFsException(ErrorCode.CORRUPT, "block " + key + ": every copy is bad " + bad, last);
+            }
+            if (deadline.expired()) {
+                throw new RingFsException(ErrorCode.TIMED_OUT, "block " + key + ": no copy readable within the read wait"
+                        + " (unreachable " + unreachable + ", bad " + bad + ")", last);
+            }
+            deadline.pause();
+        }
+    }
+
+    /** A copy that is there but wrong: another copy may be right, and this one can be rewritten. */
+    private static boolean isBadCopy(ErrorCode code) {
+        return code == ErrorCode.CORRUPT || code == ErrorCode.BLOCK_NOT_FOUND || code == ErrorCode.WRONG_GENERATION;
+    }
+
+    private void repair(long inode, BlockInfo info, String goodServer, BlockData good, boolean whole, List<String> bad) {
+        byte[] bytes = good.bytes();
+        if (!whole) {
+            // A ranged read holds only some chunks: fetch the whole copy from the server that had them.
+            try {
+                BlockData all = view.service(goodServer).get(info.key(inode));
+                CopyCheck.whole(all, info);
+                bytes = all.bytes();
+            } catch (RingFsException e) {
+                log.warn("read repair of {} skipped: whole copy from {} unusable: {}", info.key(inode), goodServer,
+                        e.toString());
+                return;
+            }
+        }
+        readRepair.repair(inode, info, bytes, bad);
+    }
+}

@@ -1,0 +1,116 @@
+package org.ringfs.client;
+
+import org.ringfs.api.BlockService;
+import org.ringfs.api.ClusterMap;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerInfo;
+import org.ringfs.placement.Placement;
+import org.ringfs.repair.ServerDirectory;
+import org.ringfs.transport.BlockClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The client's copy of meta's cluster map: the ring, placement over it, and a {@link BlockClient}
+ * per data server address. Refreshed every {@link #REFRESH_INTERVAL}, and soon after a call to a
+ * server fails (a restarted server may come back on another port).
+ */
+public final class ClusterView implements ServerDirectory {
+    static final Duration REFRESH_INTERVAL = Duration.ofSeconds(2);
+    /** After a failure, refresh no more often than this: many threads fail at once. */
+    static final Duration MIN_REFRESH_GAP = Duration.ofMillis(100);
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterView.class);
+
+    private final MetaService meta;
+    private final Function<String, BlockService> connect;
+    private final Map<String, BlockService> servicesByAddress = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+    private volatile boolean stale;
+
+    /** One fetched cluster map; placement is null when the ring is too small to place a block. */
+    private record Snapshot(ClusterMap map, Placement placement, long fetchedAtNanos) {}
+
+    /** A view whose data servers are reached over binary HTTP, all through one shared {@code http}. */
+    public ClusterView(MetaService meta, HttpClient http, Duration callTimeout) {
+        this(meta, address -> new BlockClient(http, address, callTimeout));
+    }
+
+    /** @param connect the block service of a data server address (tests connect to in-process fakes) */
+    public ClusterView(MetaService meta, Function<String, BlockService> connect) {
+        this.meta = meta;
+        this.connect = connect;
+    }
+
+    public ClusterMap map() throws RingFsException {
+        return current().map();
+    }
+
+    public int blockSize() throws RingFsException {
+        return current().map().blockSize();
+    }
+
+    @Override
+    public List<String> ring() throws RingFsException {
+        return current().map().names();
+    }
+
+    @Override
+    public Placement placement() throws RingFsException {
+        Snapshot s = current();
+        if (s.placement() == null) {
+            throw new RingFsException(ErrorCode.UNAVAILABLE, "the ring has " + s.map().ring().size() + " data servers, "
+                    + "a block needs " + Placement.COPIES);
+        }
+        return s.placement();
+    }
+
+    @Override
+    public BlockService service(String server) throws RingFsException {
+        ServerInfo info = current().map().server(server);
+        if (info == null || info.address() == null || info.address().isBlank()) {
+            throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + server + " has no address in the cluster map");
+        }
+        return servicesByAddress.computeIfAbsent(info.address(), connect);
+    }
+
+    @Override
+    public void reportFailure(String server) {
+        stale = true;
+    }
+
+    private Snapshot current() throws RingFsException {
+        Snapshot s = snapshot;
+        if (s == null) return refresh(null);
+        long age = System.nanoTime() - s.fetchedAtNanos();
+        if (age > REFRESH_INTERVAL.toNanos() || (stale && age > MIN_REFRESH_GAP.toNanos())) return refresh(s);
+        return s;
+    }
+
+    private synchronized Snapshot refresh(Snapshot seen) throws RingFsException {
+        if (snapshot != seen) return snapshot; // another thread refreshed while this one waited
+        stale = false;
+        ClusterMap map;
+        try {
+            map = meta.clusterMap();
+        } catch (RingFsException e) {
+            if (seen == null) throw e;
+            // Keep serving the old map; meta being down does not stop reads of blocks already known.
+            log.warn("cluster map refresh failed, keeping epoch {}: {}", seen.map().epoch(), e.toString());
+            snapshot = new Snapshot(seen.map(), seen.placement(), System.nanoTime());
+            return snapshot;
+        }
+        Placement placement = map.ring().size() >= Placement.COPIES ? new Placement(map.names()) : null;
+        snapshot = new Snapshot(map, placement, System.nanoTime());
+        return snapshot;
+    }
+}

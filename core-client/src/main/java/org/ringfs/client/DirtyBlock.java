@@ -1,0 +1,135 @@
+package org.ringfs.client;
+
+import org.ringfs.api.BlockWrite;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.RingFsException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * One block a handle changed and has not committed: a block-size buffer, its valid length, the
+ * generation it was read at (the commit's base; 0 for a new block), the ranges the handle wrote
+ * (kept to redo the write over another writer's block after a CONFLICT), and, once it is being or has
+ * been stored on the data servers, the store's outcome. The owning handle's lock guards it; the
+ * bytes do not change while a store is in flight.
+ */
+final class DirtyBlock {
+    private static final Logger log = LoggerFactory.getLogger(DirtyBlock.class);
+
+    private final long index;
+    private byte[] bytes;
+    private int length;
+    private long baseGeneration;
+    private final ByteRanges written = new ByteRanges();
+    /** Null while dirty; else the store of the current bytes (done or in flight). */
+    private Future<BlockWrite> store;
+
+    private DirtyBlock(long index, byte[] bytes, int length, long baseGeneration) {
+        this.index = index;
+        this.bytes = bytes;
+        this.length = length;
+        this.baseGeneration = baseGeneration;
+    }
+
+    /** A block this handle writes from scratch: new, or wholly overwritten (so not read first). */
+    static DirtyBlock fresh(long index, int blockSize, long baseGeneration) {
+        return new DirtyBlock(index, new byte[blockSize], 0, baseGeneration);
+    }
+
+    /** A block loaded from its committed copy before a partial write. */
+    static DirtyBlock loaded(long index, int blockSize, VerifiedBlock committed) {
+        byte[] bytes = new byte[blockSize];
+        System.arraycopy(committed.bytes(), 0, bytes, 0, committed.info().length());
+        return new DirtyBlock(index, bytes, committed.info().length(), committed.info().generation());
+    }
+
+    long index() { return index; }
+
+    byte[] bytes() { return bytes; }
+
+    int length() { return length; }
+
+    long baseGeneration() { return baseGeneration; }
+
+    boolean isFull() { return length == bytes.length; }
+
+    boolean isDirty() { return store == null; }
+
+    /** Writes {@code n} bytes of {@code src} at {@code offset}; the block must be dirty. */
+    void write(int offset, byte[] src, int srcOffset, int n) {
+        if (store != null) throw new IllegalStateException("block " + index + " changed while being stored");
+        System.arraycopy(src, srcOffset, bytes, offset, n);
+        written.add(offset, offset + n);
+        length = Math.max(length, offset + n);
+    }
+
+    /** Copies {@code n} bytes from {@code offset}, zeros past the valid length. */
+    void copyTo(int offset, byte[] dst, int dstOffset, int n) {
+        int valid = Math.max(0, Math.min(n, length - offset));
+        if (valid > 0) System.arraycopy(bytes, offset, dst, dstOffset, valid);
+        Arrays.fill(dst, dstOffset + valid, dstOffset + n, (byte) 0);
+    }
+
+    /**
+     * Another writer committed {@code current} (null: the block was dropped) since this block was
+     * read: start again from its bytes and lay this handle's written ranges over them.
+     */
+    void rebase(VerifiedBlock current) {
+        byte[] merged = new byte[bytes.length];
+        int currentLength = 0;
+        if (current != null) {
+            currentLength = current.info().length();
+            System.arraycopy(current.bytes(), 0, merged, 0, currentLength);
+        }
+        written.overlay(bytes, merged);
+        bytes = merged;
+        length = Math.max(currentLength, written.end());
+        baseGeneration = current == null ? 0 : current.info().generation();
+        store = null;
+    }
+
+    void storing(Future<BlockWrite> inFlight) { store = inFlight; }
+
+    void stored(BlockWrite done) { store = CompletableFuture.completedFuture(done); }
+
+    /** Dirty again (to be changed): returns the stored write it had, now superseded, or null. */
+    BlockWrite reopen() throws RingFsException {
+        if (store == null) return null;
+        try {
+            return awaitStored();
+        } catch (RingFsException e) {
+            // Nothing stored to supersede; the block stays dirty and the next flush stores it again.
+            log.info("write-behind of block {} failed, will retry on flush: {}", index, e.toString());
+            return null;
+        } finally {
+            store = null;
+        }
+    }
+
+    /** Waits for the store; on failure the block is dirty again and the failure is thrown. */
+    BlockWrite awaitStored() throws RingFsException {
+        if (store == null) throw new IllegalStateException("block " + index + " is not being stored");
+        try {
+            return store.get();
+        } catch (ExecutionException e) {
+            store = null;
+            if (e.getCause() instanceof RingFsException r) throw r;
+            throw new RingFsException(ErrorCode.INTERNAL, "storing block " + index + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RingFsException(ErrorCode.IO_ERROR, "interrupted while storing block " + index, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DirtyBlock[" + index + ", length " + length + ", base " + baseGeneration + ", "
+                + (store == null ? "dirty" : "stored") + "]";
+    }
+}

@@ -1,0 +1,217 @@
+package org.ringfs.client;
+
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockWrite;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.RingFsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * An open regular file: reads see this handle's own writes first, then the committed blocks; writes
+ * gather in whole dirty blocks that are stored as they fill (write-behind) and committed to meta
+ * on flush. Memory is bounded: at most twice {@code maxDirtyBlocks} blocks are buffered before a
+ * flush, plus a few cached blocks for reads. One lock serialises the handle's operations.
+ */
+final class OpenFileHandle implements OpenFile {
+    private static final Logger log = LoggerFactory.getLogger(OpenFileHandle.class);
+
+    private final long inode;
+    private final int blockSize;
+    private final ClientServices services;
+    private final CommittedBlocks committed;
+    private final WriteBuffer buffer = new WriteBuffer();
+    /** The size as this handle sees it: meta's, grown by its own uncommitted writes. */
+    private long size;
+    /** Where the last read ended: a read starting there is sequential and earns read-ahead. */
+    private long lastReadEnd;
+    private boolean closed;
+
+    OpenFileHandle(long inode, int blockSize, ClientServices services) throws RingFsException {
+        this.inode = inode;
+        this.blockSize = blockSize;
+        this.services = services;
+        this.committed = new CommittedBlocks(inode, new BlockTable(services.meta(), inode), services.reader(),
+                services.executors().blocks(), services.settings());
+        this.size = committed.size();
+    }
+
+    @Override
+    public long inode() { return inode; }
+
+    @Override
+    public synchronized long size() throws RingFsException {
+        ensureOpen();
+        return size;
+    }
+
+    @Override
+    public synchronized int read(long position, byte[] buffer, int offset, int length) throws RingFsException {
+        ensureOpen();
+        checkArguments(position, buffer, offset, length);
+        if (position >= size) return -1;
+        if (length == 0) return 0;
+        int n = (int) Math.min(length, size - position);
+        boolean sequential = position == lastReadEnd;
+        BlockRange range = new BlockRange(position, n, blockSize);
+        for (BlockSpan span : range.spans()) {
+            DirtyBlock dirty = this.buffer.get(span.index());
+            if (dirty != null) {
+                dirty.copyTo(span.offsetInBlock(), buffer, offset + span.offsetInRange(), span.length());
+            } else {
+                committed.copy(span.index(), span.offsetInBlock(), span.length(), buffer, offset + span.offsetInRange(),
+                        sequential);
+            }
+        }
+        lastReadEnd = position + n;
+        if (sequential) {
+            committed.prefetch(range.lastIndex() + 1, services.settings().readAheadBlocks(),
+                    BlockRange.blockCount(size, blockSize), this.buffer::contains);
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized void write(long position, byte[] buffer, int offset, int length) throws RingFsException {
+        ensureOpen();
+        checkArguments(position, buffer, offset, length);
+        if (length == 0) return;
+        if (position > Long.MAX_VALUE - length) throw new RingFsException(ErrorCode.FILE_TOO_BIG, "write past 2^63 bytes");
+        for (BlockSpan span : new BlockRange(position, length, blockSize).spans()) {
+            DirtyBlock block = editable(span);
+            block.write(span.offsetInBlock(), buffer, offset + span.offsetInRange(), span.length());
+            // A block filled to its end is done with, on a sequential write: store it while the next fills.
+            if (span.endInBlock() == blockSize && block.isFull()) startStoring(block);
+        }
+        size = Math.max(size, position + length);
+        boundBuffer();
+    }
+
+    @Override
+    public synchronized long append(byte[] buffer, int offset, int length) throws RingFsException {
+        ensureOpen();
+        long at = size;
+        write(at, buffer, offset, length);
+        return at;
+    }
+
+    @Override
+    public synchronized void truncate(long newSize) throws RingFsException {
+        ensureOpen();
+        if (newSize < 0) throw new RingFsException(ErrorCode.INVALID, "negative size " + newSize);
+        flushBuffer();
+        services.truncation().truncate(inode, newSize, blockSize);
+        size = newSize;
+        committed.invalidate();
+        committed.forgetCachedBlocks();
+    }
+
+    @Override
+    public synchronized void flush() throws RingFsException {
+        ensureOpen();
+        flushBuffer();
+    }
+
+    @Override
+    public synchronized InodeAttributes attributes() throws RingFsException {
+        ensureOpen();
+        InodeAttributes a = services.meta().inode(inode);
+        if (size <= a.size()) return a;
+        return new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), size, a.nlink(), a.atimeNanos(),
+                a.mtimeNanos(), a.ctimeNanos(), a.rdev());
+    }
+
+    @Override
+    public synchronized void close() throws RingFsException {
+        if (closed) return;
+        try {
+            flushBuffer();
+        } finally {
+            closed = true;
+            buffer.clear();
+            committed.forgetCachedBlocks();
+        }
+    }
+
+    /** The dirty block for a write into {@code span}, loading the committed block unless the write replaces it all. */
+    private DirtyBlock editable(BlockSpan span) throws RingFsException {
+        DirtyBlock block = buffer.get(span.index());
+        if (block != null) {
+            BlockWrite superseded = block.reopen();
+            if (superseded != null) services.deleter().deleteUncommitted(inode, superseded);
+            return block;
+        }
+        BlockInfo info = committed.info(span.index());
+        boolean replacesAll = info == null || (span.offsetInBlock() == 0 && span.length() >= info.length());
+        if (replacesAll) {
+            block = DirtyBlock.fresh(span.index(), blockSize, info == null ? 0 : info.generation());
+        } else {
+            VerifiedBlock current = committed.load(span.index());
+            block = current == null ? DirtyBlock.fresh(span.index(), blockSize, 0)
+                    : DirtyBlock.loaded(span.index(), blockSize, current);
+        }
+        buffer.add(block);
+        return block;
+    }
+
+    private void startStoring(DirtyBlock block) throws RingFsException {
+        byte[] bytes = block.bytes();
+        int length = block.length();
+        long base = block.baseGeneration();
+        long index = block.index();
+        try {
+            block.storing(services.executors().blocks().submit(
+                    () -> services.writer().write(inode, index, bytes, length, base)));
+        } catch (RejectedExecutionException e) {
+            throw new RingFsException(ErrorCode.IO_ERROR, "client is closed", e);
+        }
+    }
+
+    /** Keeps memory bounded: stores the oldest dirty blocks past the limit, commits past twice it. */
+    private void boundBuffer() throws RingFsException {
+        int limit = Math.max(1, services.settings().maxDirtyBlocks());
+        while (buffer.dirtyCount() > limit) startStoring(buffer.oldestDirty());
+        if (buffer.size() > 2 * limit) flushBuffer();
+    }
+
+    private void flushBuffer() throws RingFsException {
+        if (buffer.isEmpty()) return;
+        List<DirtyBlock> batch = buffer.all();
+        for (DirtyBlock b : batch) if (b.isDirty()) startStoring(b);
+        RingFsException failure = null;
+        for (DirtyBlock b : batch) {
+            try {
+                b.awaitStored();
+            } catch (RingFsException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure; // failed blocks stay dirty; a later flush stores them again
+        BlockCommitter.Committed result = services.committer().commit(inode, size, batch);
+        for (int i = 0; i < batch.size(); i++) {
+            DirtyBlock b = batch.get(i);
+            buffer.remove(b.index());
+            committed.remember(result.writes().get(i).block(), b.bytes());
+        }
+        committed.invalidate();
+        size = Math.max(size, result.attributes().size());
+        log.debug("inode {}: committed {} blocks, size {}", inode, batch.size(), size);
+    }
+
+    private void ensureOpen() throws RingFsException {
+        if (closed) throw new RingFsException(ErrorCode.INVALID, "file " + inode + " is closed");
+    }
+
+    private static void checkArguments(long position, byte[] buffer, int offset, int length) throws RingFsException {
+        if (position < 0) throw new RingFsException(ErrorCode.INVALID, "negative position " + position);
+        if (offset < 0 || length < 0 || offset > buffer.length - length) {
+            throw new RingFsException(ErrorCode.INVALID, "range " + offset + "+" + length + " outside a buffer of "
+                    + buffer.length);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package org.ringfs.client;
+
+import org.ringfs.api.DirectoryEntry;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileType;
+import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.SetAttributes;
+import org.ringfs.api.StatFs;
+import org.ringfs.repair.Fsck;
+import org.ringfs.repair.ReadRepair;
+import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.MetaClient;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * The RingFS client: namespace calls go to meta with normalised paths; file contents go through
+ * {@link OpenFile}s that read with verification, replica fallback and read repair, and write whole
+ * blocks to three data servers under the write policy. Blocks that meta frees are deleted from the
+ * data servers here, best effort. Thread-safe; one per process is enough.
+ */
+public final class RingFsClient implements RingFileSystem {
+    private final ClientSettings settings;
+    private final MetaService meta;
+    private final ClusterView view;
+    private final ClientExecutors executors = new ClientExecutors();
+    private final ClientServices services;
+
+    public RingFsClient(ClientSettings settings) {
+        this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout()));
+    }
+
+    public RingFsClient(ClientSettings settings, MetaService meta) {
+        this(settings, meta, new ClusterView(meta, BlockClient.newHttpClient(settings.callTimeout()), settings.callTimeout()));
+    }
+
+    /** A client over any meta and data servers (tests pass in-process ones). */
+    public RingFsClient(ClientSettings settings, MetaService meta, ClusterView view) {
+        this.settings = settings;
+        this.meta = meta;
+        this.view = view;
+        GenerationLeases leases = new GenerationLeases(meta);
+        BlockReader reader = new BlockReader(view, new ReadRepair(meta, view));
+        BlockWriter writer = new BlockWriter(view, leases, executors.calls(), settings);
+        BlockDeleter deleter = new BlockDeleter(view, executors.calls(), settings.callTimeout());
+        this.services = new ClientServices(settings, meta, view, executors, reader, writer,
+                new BlockCommitter(meta, reader, writer, leases, deleter, settings.readWait()),
+                new FileTruncation(meta, reader, writer, leases, deleter, settings.readWait()), deleter);
+    }
+
+    public ClientSettings settings() { return settings; }
+
+    /** The client's view of the cluster map (placement, data servers). */
+    public ClusterView clusterView() { return view; }
+
+    /** A consistency check of meta against every data server, over this client's connections. */
+    public Fsck fsck() { return new Fsck(meta, view); }
+
+    // ---- namespace ----
+
+    @Override
+    public InodeAttributes stat(String path) throws RingFsException {
+        return meta.stat(PathNames.normalise(path));
+    }
+
+    @Override
+    public List<DirectoryEntry> list(String path) throws RingFsException {
+        return meta.list(PathNames.normalise(path));
+    }
+
+    @Override
+    public InodeAttributes mkdir(String path, int mode, int uid, int gid) throws RingFsException {
+        return meta.mkdir(PathNames.normalise(path), mode, uid, gid);
+    }
+
+    @Override
+    public InodeAttributes mknod(String path, FileType type, int mode, int rdev, int uid, int gid) throws RingFsException {
+        return meta.mknod(PathNames.normalise(path), type, mode, rdev, uid, gid);
+    }
+
+    @Override
+    public InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException {
+        return meta.symlink(PathNames.normalise(path), target, uid, gid);
+    }
+
+    @Override
+    public String readlink(String path) throws RingFsException {
+        return meta.readlink(PathNames.normalise(path));
+    }
+
+    @Override
+    public InodeAttributes link(String existing, String newPath) throws RingFsException {
+        return meta.link(PathNames.normalise(existing), PathNames.normalise(newPath));
+    }
+
+    @Override
+    public void unlink(String path) throws RingFsException {
+        FreedBlocks freed = meta.unlink(PathNames.normalise(path));
+        services.deleter().deleteFreed(freed);
+    }
+
+    @Override
+    public void rmdir(String path) throws RingFsException {
+        meta.rmdir(PathNames.normalise(path));
+    }
+
+    @Override
+    public void removeTree(String path) throws RingFsException {
+        String p = PathNames.normalise(path);
+        if (p.equals("/")) throw new RingFsException(ErrorCode.INVALID, "the root cannot be removed");
+        removeNormalised(p);
+    }
+
+    private void removeNormalised(String path) throws RingFsException {
+        InodeAttributes a = meta.stat(path);
+        if (!a.isDirectory()) {
+            services.deleter().deleteFreed(meta.unlink(path));
+            return;
+        }
+        for (DirectoryEntry e : meta.list(path)) removeNormalised(PathNames.child(path, e.name()));
+        meta.rmdir(path);
+    }
+
+    @Override
+    public void rename(String from, String to) throws RingFsException {
+        FreedBlocks freed = meta.rename(PathNames.normalise(from), PathNames.normalise(to));
+        services.deleter().deleteFreed(freed);
+    }
+
+    @Override
+    public InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException {
+        return meta.setAttributes(PathNames.normalise(path), changes);
+    }
+
+    @Override
+    public void setXattr(String path, String name, byte[] value, int flags) throws RingFsException {
+        meta.setXattr(PathNames.normalise(path), name, value, flags);
+    }
+
+    @Override
+    public byte[] getXattr(String path, String name) throws RingFsException {
+        return meta.getXattr(PathNames.normalise(path), name);
+    }
+
+    @Override
+    public List<String> listXattrs(String path) throws RingFsException {
+        return meta.listXattrs(PathNames.normalise(path));
+    }
+
+    @Override
+    public void removeXattr(String path, String name) throws RingFsException {
+        meta.removeXattr(PathNames.normalise(path), name);
+    }
+
+    @Override
+    public StatFs statfs() throws RingFsException {
+        return meta.statfs();
+    }
+
+    // ---- file contents ----
+
+    @Override
+    public OpenFile create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException {
+        InodeAttributes a = meta.create(PathNames.normalise(path), mode, uid, gid, exclusive);
+        return openInode(a);
+    }
+
+    @Override
+    public OpenFile open(String path, boolean truncate) throws RingFsException {
+        OpenFile file = openInode(meta.stat(PathNames.normalise(path)));
+        if (truncate) {
+            try {
+                file.truncate(0);
+            } catch (RingFsException e) {
+                closeAfterFailure(file, e);
+                throw e;
+            }
+        }
+        return file;
+    }
+
+    @Override
+    public void truncate(String path, long size) throws RingFsException {
+        try (OpenFile file = open(path, false)) {
+            file.truncate(size);
+        }
+    }
+
+    @Override
+    public InputStream openInput(String path) throws RingFsException {
+        return new RingFsInputStream(open(path, false), view.blockSize());
+    }
+
+    @Override
+    public OutputStream openOutput(String path, boolean append, int uid, int gid) throws RingFsException {
+        OpenFile file = create(path, 0644, uid, gid, false);
+        try {
+            if (!append) file.truncate(0);
+            return new RingFsOutputStream(file, append ? file.size() : 0, view.blockSize());
+        } catch (RingFsException e) {
+            closeAfterFailure(file, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        executors.close();
+    }
+
+    private OpenFile openInode(InodeAttributes a) throws RingFsException {
+        if (a.isDirectory()) throw new RingFsException(ErrorCode.IS_DIRECTORY, "inode " + a.id() + " is a directory");
+        if (!a.isFile()) throw new RingFsException(ErrorCode.INVALID, "inode " + a.id() + " is a " + a.type() + ", not a file");
+        return new OpenFileHandle(a.id(), view.blockSize(), services);
+    }
+
+    private static void closeAfterFailure(OpenFile file, RingFsException failure) {
+        try {
+            file.close();
+        } catch (RingFsException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.ringfs.repair;
+
+import org.ringfs.api.BlockData;
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.BlockProtocol;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileBlock;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.StoredBlock;
+import org.ringfs.checksum.ChunkChecksums;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fsck of one committed block: each of its three targets is verified (good, CORRUPT, STALE or
+ * MISSING), the current generation elsewhere is MISPLACED, other generations go to the orphan check.
+ * A repairing pass rewrites bad targets from a verified good copy, then deletes the stale copies it
+ * replaced and, once all three targets verify good, the misplaced ones.
+ */
+final class BlockCheck {
+    private static final Logger log = LoggerFactory.getLogger(BlockCheck.class);
+
+    private final ServerDirectory servers;
+    private final FsckReport.Builder report;
+    private final UnreachableServers unreachable;
+    private final OrphanCheck orphans;
+    private final boolean repair;
+
+    BlockCheck(ServerDirectory servers, FsckReport.Builder report, UnreachableServers unreachable, OrphanCheck orphans,
+               boolean repair) {
+        this.servers = servers;
+        this.report = report;
+        this.unreachable = unreachable;
+        this.orphans = orphans;
+        this.repair = repair;
+    }
+
+    /** {@code copies}: every copy of the block's (inode, index), any generation, by server. */
+    void check(FileBlock block, List<String> targets, Map<String, List<StoredBlock>> copies) {
+        BlockInfo info = block.block();
+        BlockKey key = block.key();
+        report.block();
+        List<String> good = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        List<StoredBlock> replacedOnRewrite = new ArrayList<>();
+        List<String> replacedOn = new ArrayList<>();
+        for (String target : targets) {
+            if (unreachable.contains(target)) continue;
+            List<StoredBlock> held = copies.getOrDefault(target, List.of());
+            boolean hasCurrent = held.stream().anyMatch(c -> c.key().generation() == info.generation());
+            if (hasCurrent) {
+                switch (verify(target, key, info)) {
+                    case GOOD -> good.add(target);
+                    case BAD -> bad.add(target);
+                    case UNREACHABLE -> { }
+                }
+                for (StoredBlock c : held) if (c.key().generation() != info.generation()) orphans.judge(target, c, info.generation());
+            } else if (held.stream().anyMatch(c -> c.key().generation() < info.generation())) {
+                report.find(new FsckFinding(FailureType.STALE, key, target, "holds only generations "
+                        + held.stream().map(c -> c.key().generation()).toList()));
+                bad.add(target);
+                for (StoredBlock c : held) {
+                    if (c.key().generation() < info.generation()) {
+                        replacedOnRewrite.add(c);
+                        replacedOn.add(target);
+                    } else {
+                        orphans.judge(target, c, info.generation());
+                    }
+                }
+            } else {
+                report.find(new FsckFinding(FailureType.MISSING, key, target, ""));
+                bad.add(target);
+                for (StoredBlock c : held) orphans.judge(target, c, info.generation());
+            }
+        }
+        List<String> misplaced = new ArrayList<>();
+        for (Map.Entry<String, List<StoredBlock>> e : copies.entrySet()) {
+            if (targets.contains(e.getKey())) continue;
+            for (StoredBlock c : e.getValue()) {
+                if (c.key().generation() == info.generation()) {
+                    report.find(new FsckFinding(FailureType.MISPLACED, key, e.getKey(), "targets are " + targets));
+                    misplaced.add(e.getKey());
+                } else {
+                    orphans.judge(e.getKey(), c, info.generation());
+                }
+            }
+        }
+        if (repair && (!bad.isEmpty() || !misplaced.isEmpty())) {
+            repairBlock(info, key, targets, good, bad, misplaced, replacedOnRewrite, replacedOn);
+        }
+    }
+
+    private enum Verdict { GOOD, BAD, UNREACHABLE }
+
+    private Verdict verify(String server, BlockKey key, BlockInfo info) {
+        try {
+            StoredBlock s = servers.service(server).verify(key);
+            if (s.length() != info.length() || s.crc32c() != info.crc32c()) {
+                report.find(new FsckFinding(FailureType.CORRUPT, key, server, "length " + s.length() + " crc "
+                        + BlockProtocol.hex(s.crc32c()) + ", meta says " + info.length() + " " + BlockProtocol.hex(info.crc32c())));
+                return Verdict.BAD;
+            }
+            report.ok();
+            return Verdict.GOOD;
+        } catch (RingFsException e) {
+            if (e.code() == ErrorCode.CORRUPT) {
+                report.find(new FsckFinding(FailureType.CORRUPT, key, server, e.getMessage()));
+                return Verdict.BAD;
+            }
+            if (e.code() == ErrorCode.BLOCK_NOT_FOUND || e.code() == ErrorCode.WRONG_GENERATION) {
+                report.find(new FsckFinding(FailureType.MISSING, key, server, "gone since it was listed"));
+                return Verdict.BAD;
+            }
+            unreachable.add(server, e);
+            return Verdict.UNREACHABLE;
+        }
+    }
+
+    private void repairBlock(BlockInfo info, BlockKey key, List<String> targets, List<String> good, List<String> bad,
+                             List<String> misplaced, List<StoredBlock> replaced, List<String> replacedOn) {
+        List<String> sources = new ArrayList<>(good);
+        sources.addAll(misplaced);
+        BlockData source = goodCopy(key, info, sources);
+        if (source == null) {
+            log.warn("fsck: no good copy of {} to repair from (bad on {})", key, bad);
+            return;
+        }
+        int[] chunkCrcs = ChunkChecksums.compute(source.bytes(), 0, info.length(), BlockProtocol.DEFAULT_CHUNK_SIZE);
+        for (String target : bad) {
+            try {
+                servers.service(target).put(key, source.bytes(), info.length(), BlockProtocol.DEFAULT_CHUNK_SIZE, chunkCrcs);
+                report.repaired();
+                StoredBlock written = servers.service(target).verify(key);
+                if (written.length() == info.length() && written.crc32c() == info.crc32c()) good.add(target);
+            } catch (RingFsException e) {
+                servers.reportFailure(target);
+                log.warn("fsck: could not rewrite {} on {}: {}", key, target, e.toString());
+            }
+        }
+        for (int i = 0; i < replaced.size(); i++) {
+            if (good.contains(replacedOn.get(i))) delete(replacedOn.get(i), replaced.get(i).key());
+        }
+        // A misplaced copy may be the last good one: delete it only when every target holds the block.
+        if (good.containsAll(targets)) {
+            for (String server : misplaced) delete(server, key);
+        }
+    }
+
+    private BlockData goodCopy(BlockKey key, BlockInfo info, List<String> holders) {
+        for (String server : holders) {
+            try {
+                BlockData copy = servers.service(server).get(key);
+                CopyCheck.whole(copy, info);
+                return copy;
+            } catch (RingFsException e) {
+                log.info("fsck: copy of {} on {} unusable as a repair source: {}", key, server, e.toString());
+            }
+        }
+        return null;
+    }
+
+    private void delete(String server, BlockKey key) {
+        try {
+            servers.service(server).delete(key);
+            report.repaired();
+        } catch (RingFsException e) {
+            servers.reportFailure(server);
+            log.warn("fsck: could not delete {} on {}: {}", key, server, e.toString());
+        }
+    }
+}

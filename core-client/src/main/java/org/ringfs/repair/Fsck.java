@@ -1,0 +1,95 @@
+package org.ringfs.repair;
+
+import org.ringfs.api.BlockScanPage;
+import org.ringfs.api.FileBlock;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.StoredBlock;
+import org.ringfs.placement.Placement;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares meta's committed blocks with what every data server holds. Both sides are walked in key
+ * order a page at a time (a merge, so memory stays bounded however big the store): each committed
+ * block goes to a {@link BlockCheck} with the copies of it found on every server; copies of blocks
+ * meta does not know go to the {@link OrphanCheck}. {@link #repair()} also fixes what it finds.
+ */
+public final class Fsck {
+    /** Uncommitted copies younger than this may belong to a write in flight. */
+    public static final Duration DEFAULT_PENDING_GRACE = Duration.ofMinutes(1);
+    static final int SCAN_PAGE = 1000;
+
+    private final MetaService meta;
+    private final ServerDirectory servers;
+    private final Duration pendingGrace;
+
+    public Fsck(MetaService meta, ServerDirectory servers) {
+        this(meta, servers, DEFAULT_PENDING_GRACE);
+    }
+
+    public Fsck(MetaService meta, ServerDirectory servers, Duration pendingGrace) {
+        this.meta = meta;
+        this.servers = servers;
+        this.pendingGrace = pendingGrace;
+    }
+
+    /** Reports; changes nothing. */
+    public FsckReport check() throws RingFsException {
+        return run(false);
+    }
+
+    /** Reports what it found, and rewrites bad copies and deletes orphaned and misplaced ones. */
+    public FsckReport repair() throws RingFsException {
+        return run(true);
+    }
+
+    private FsckReport run(boolean repair) throws RingFsException {
+        Placement placement = servers.placement();
+        FsckReport.Builder report = new FsckReport.Builder();
+        UnreachableServers unreachable = new UnreachableServers(report);
+        OrphanCheck orphans = new OrphanCheck(servers, pendingGrace, report, repair);
+        BlockCheck blockCheck = new BlockCheck(servers, report, unreachable, orphans, repair);
+        List<ServerListing> listings = new ArrayList<>();
+        for (String server : placement.ring()) {
+            try {
+                listings.add(new ServerListing(server, servers.service(server)));
+            } catch (RingFsException e) {
+                listings.add(ServerListing.unreachable(server, e));
+            }
+        }
+        long afterInode = 0;
+        long afterIndex = 0;
+        while (true) {
+            BlockScanPage page = meta.scanBlocks(afterInode, afterIndex, SCAN_PAGE);
+            for (FileBlock block : page.blocks()) {
+                long inode = block.inode();
+                long index = block.block().index();
+                Map<String, List<StoredBlock>> copies = new HashMap<>();
+                for (ServerListing listing : listings) {
+                    while (listing.nextIsBefore(inode, index)) orphans.judge(listing.server(), listing.take(), 0);
+                    List<StoredBlock> held = new ArrayList<>();
+                    while (listing.nextIsOf(inode, index)) held.add(listing.take());
+                    if (!held.isEmpty()) copies.put(listing.server(), held);
+                    if (listing.failure() != null) unreachable.add(listing.server(), listing.failure());
+                }
+                blockCheck.check(block, placement.targets(inode, index), copies);
+            }
+            if (page.done() || page.blocks().isEmpty()) break;
+            FileBlock last = page.blocks().get(page.blocks().size() - 1);
+            afterInode = last.inode();
+            afterIndex = last.block().index();
+        }
+        for (ServerListing listing : listings) {
+            for (StoredBlock copy = listing.take(); copy != null; copy = listing.take()) {
+                orphans.judge(listing.server(), copy, 0);
+            }
+            if (listing.failure() != null) unreachable.add(listing.server(), listing.failure());
+        }
+        return report.build();
+    }
+}

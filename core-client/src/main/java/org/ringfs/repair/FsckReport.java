@@ -1,0 +1,64 @@
+package org.ringfs.repair;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one fsck pass found: copies verified good, a count per {@link FailureType}, the findings
+ * themselves (the first {@link #MAX_FINDINGS}), and how many copies a repairing pass rewrote or
+ * deleted.
+ */
+public record FsckReport(long blocks, long ok, Map<FailureType, Long> counts, List<FsckFinding> findings,
+                         long repaired) {
+    public static final int MAX_FINDINGS = 10_000;
+
+    public FsckReport {
+        counts = Collections.unmodifiableMap(new EnumMap<>(counts));
+        findings = List.copyOf(findings);
+    }
+
+    public long count(FailureType type) {
+        return counts.getOrDefault(type, 0L);
+    }
+
+    /** True when every copy was good and every server answered. */
+    public boolean clean() {
+        for (FailureType t : FailureType.values()) if (count(t) != 0) return false;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("fsck: " + blocks + " blocks, " + ok + " good copies");
+        for (FailureType t : FailureType.values()) if (count(t) > 0) b.append(", ").append(count(t)).append(' ').append(t);
+        if (repaired > 0) b.append(", ").append(repaired).append(" repaired");
+        return b.toString();
+    }
+
+    /** Collects a report as fsck walks. */
+    static final class Builder {
+        private long blocks;
+        private long ok;
+        private long repaired;
+        private final Map<FailureType, Long> counts = new EnumMap<>(FailureType.class);
+        private final List<FsckFinding> findings = new ArrayList<>();
+
+        void block() { blocks++; }
+
+        void ok() { ok++; }
+
+        void repaired() { repaired++; }
+
+        void find(FsckFinding finding) {
+            counts.merge(finding.type(), 1L, Long::sum);
+            if (findings.size() < MAX_FINDINGS) findings.add(finding);
+        }
+
+        FsckReport build() {
+            return new FsckReport(blocks, ok, counts, findings, repaired);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.ringfs.client;
+
+import org.ringfs.api.BlockKey;
+import org.ringfs.placement.Placement;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A meta and N data servers in memory, and clients over them: client logic tests without processes. */
+public final class FakeCluster implements AutoCloseable {
+    public final FakeMeta meta;
+    public final Map<String, FakeDataServer> servers = new LinkedHashMap<>();
+    private final List<RingFsClient> clients = new ArrayList<>();
+
+    public FakeCluster(int dataServers, int blockSize) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= dataServers; i++) names.add("data-" + i);
+        for (String n : names) servers.put(n, new FakeDataServer(n));
+        meta = new FakeMeta(blockSize, names);
+    }
+
+    public static ClientSettings settings() {
+        return ClientSettings.defaults("fake:0").withReadWait(Duration.ofSeconds(2)).withWriteWait(Duration.ofSeconds(2));
+    }
+
+    public RingFsClient client() {
+        return client(settings());
+    }
+
+    public RingFsClient client(ClientSettings settings) {
+        RingFsClient c = new RingFsClient(settings, meta, new ClusterView(meta, servers::get));
+        clients.add(c);
+        return c;
+    }
+
+    public FakeDataServer server(String name) { return servers.get(name); }
+
+    public Placement placement() { return new Placement(new ArrayList<>(servers.keySet())); }
+
+    /** The data servers placement puts block {@code key} on, primary first. */
+    public List<FakeDataServer> targets(BlockKey key) {
+        List<FakeDataServer> out = new ArrayList<>();
+        for (String n : placement().targets(key.inode(), key.index())) out.add(servers.get(n));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (RingFsClient c : clients) c.close();
+    }
+}

@@ -1,0 +1,298 @@
+package org.ringfs.client;
+
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockScanPage;
+import org.ringfs.api.BlockWrite;
+import org.ringfs.api.ClusterMap;
+import org.ringfs.api.DirectoryEntry;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileBlock;
+import org.ringfs.api.FileBlocks;
+import org.ringfs.api.FileType;
+import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.Heartbeat;
+import org.ringfs.api.HeartbeatReply;
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerInfo;
+import org.ringfs.api.SetAttributes;
+import org.ringfs.api.StatFs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory meta server for client tests: a flat namespace of paths, block tables with meta's
+ * commit and truncate rules (CONFLICT on a moved base, and on a generation not above it).
+ */
+public final class FakeMeta implements MetaService {
+    private final int blockSize;
+    private final List<String> ring;
+    private final Map<String, Long> names = new TreeMap<>();
+    private final Map<Long, Inode> inodes = new TreeMap<>();
+    private long nextInode = 2;
+    private long nextGeneration = 1;
+    public final AtomicInteger commits = new AtomicInteger();
+    public final AtomicInteger conflicts = new AtomicInteger();
+
+    private static final class Inode {
+        final long id;
+        final FileType type;
+        long size;
+        long mtime;
+        final TreeMap<Long, BlockInfo> blocks = new TreeMap<>();
+
+        Inode(long id, FileType type) {
+            this.id = id;
+            this.type = type;
+        }
+
+        InodeAttributes attributes() {
+            return new InodeAttributes(id, type, 0644, 0, 0, size, 1, mtime, mtime, mtime, 0);
+        }
+    }
+
+    public FakeMeta(int blockSize, List<String> ring) {
+        this.blockSize = blockSize;
+        this.ring = List.copyOf(ring);
+        inodes.put(1L, new Inode(1, FileType.DIRECTORY));
+        names.put("/", 1L);
+    }
+
+    /** Meta's current block table of an inode (for assertions). */
+    public synchronized List<BlockInfo> blockTable(long inode) {
+        return new ArrayList<>(inodes.get(inode).blocks.values());
+    }
+
+    @Override
+    public synchronized ClusterMap clusterMap() {
+        List<ServerInfo> servers = new ArrayList<>();
+        for (String n : ring) servers.add(new ServerInfo(n, n, true, 0, 0, 0, 0, 0, false, 0, 0, 0));
+        return new ClusterMap(1, blockSize, servers, 0);
+    }
+
+    @Override
+    public HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "heartbeat");
+    }
+
+    @Override
+    public synchronized long allocateGenerations(int count) {
+        long first = nextGeneration;
+        nextGeneration += count;
+        return first;
+    }
+
+    @Override
+    public StatFs statfs() {
+        return new StatFs(blockSize, 1L << 40, 1L << 39, inodes.size());
+    }
+
+    @Override
+    public synchronized InodeAttributes stat(String path) throws RingFsException {
+        return node(path).attributes();
+    }
+
+    @Override
+    public synchronized InodeAttributes inode(long id) throws RingFsException {
+        return inodeById(id).attributes();
+    }
+
+    @Override
+    public synchronized List<DirectoryEntry> list(String path) throws RingFsException {
+        node(path);
+        String prefix = path.equals("/") ? "/" : path + "/";
+        List<DirectoryEntry> out = new ArrayList<>();
+        for (Map.Entry<String, Long> e : names.entrySet()) {
+            String p = e.getKey();
+            if (p.startsWith(prefix) && p.length() > prefix.length() && p.indexOf('/', prefix.length()) < 0) {
+                out.add(new DirectoryEntry(p.substring(prefix.length()), inodes.get(e.getValue()).attributes()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized InodeAttributes mkdir(String path, int mode, int uid, int gid) throws RingFsException {
+        if (names.containsKey(path)) throw new RingFsException(ErrorCode.EXISTS, path);
+        return add(path, FileType.DIRECTORY).attributes();
+    }
+
+    @Override
+    public synchronized InodeAttributes create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException {
+        Long existing = names.get(path);
+        if (existing != null) {
+            if (exclusive) throw new RingFsException(ErrorCode.EXISTS, path);
+            Inode i = inodes.get(existing);
+            if (i.type == FileType.DIRECTORY) throw new RingFsException(ErrorCode.IS_DIRECTORY, path);
+            return i.attributes();
+        }
+        return add(path, FileType.FILE).attributes();
+    }
+
+    private Inode add(String path, FileType type) throws RingFsException {
+        String parent = path.substring(0, Math.max(1, path.lastIndexOf('/')));
+        if (node(parent).type != FileType.DIRECTORY) throw new RingFsException(ErrorCode.NOT_DIRECTORY, parent);
+        Inode i = new Inode(nextInode++, type);
+        inodes.put(i.id, i);
+        names.put(path, i.id);
+        return i;
+    }
+
+    @Override
+    public InodeAttributes mknod(String path, FileType type, int mode, int rdev, int uid, int gid) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "mknod");
+    }
+
+    @Override
+    public InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "symlink");
+    }
+
+    @Override
+    public String readlink(String path) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "readlink");
+    }
+
+    @Override
+    public InodeAttributes link(String existing, String newPath) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "link");
+    }
+
+    @Override
+    public synchronized FreedBlocks unlink(String path) throws RingFsException {
+        Inode i = node(path);
+        if (i.type == FileType.DIRECTORY) throw new RingFsException(ErrorCode.IS_DIRECTORY, path);
+        names.remove(path);
+        inodes.remove(i.id);
+        return i.blocks.isEmpty() ? FreedBlocks.NONE : new FreedBlocks(i.id, 0, i.blocks.lastKey() + 1);
+    }
+
+    @Override
+    public synchronized void rmdir(String path) throws RingFsException {
+        Inode i = node(path);
+        if (i.type != FileType.DIRECTORY) throw new RingFsException(ErrorCode.NOT_DIRECTORY, path);
+        if (!list(path).isEmpty()) throw new RingFsException(ErrorCode.NOT_EMPTY, path);
+        names.remove(path);
+        inodes.remove(i.id);
+    }
+
+    @Override
+    public synchronized FreedBlocks rename(String from, String to) throws RingFsException {
+        Inode moved = node(from);
+        FreedBlocks freed = FreedBlocks.NONE;
+        if (names.containsKey(to)) freed = unlink(to);
+        names.remove(from);
+        names.put(to, moved.id);
+        return freed;
+    }
+
+    @Override
+    public InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException {
+        return stat(path);
+    }
+
+    @Override
+    public synchronized FileBlocks blocks(long inode, long fromIndex, int maxBlocks) throws RingFsException {
+        Inode i = inodeById(inode);
+        List<BlockInfo> out = new ArrayList<>();
+        long next = -1;
+        for (BlockInfo b : i.blocks.tailMap(fromIndex, true).values()) {
+            if (out.size() == maxBlocks) {
+                next = b.index();
+                break;
+            }
+            out.add(b);
+        }
+        return new FileBlocks(inode, i.size, out, next);
+    }
+
+    @Override
+    public synchronized InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> writes) throws RingFsException {
+        Inode i = inodeById(inode);
+        for (BlockWrite w : writes) {
+            BlockInfo current = i.blocks.get(w.block().index());
+            long currentGeneration = current == null ? 0 : current.generation();
+            if (w.baseGeneration() != currentGeneration || w.block().generation() <= currentGeneration) {
+                conflicts.incrementAndGet();
+                throw new RingFsException(ErrorCode.CONFLICT, "block " + w.block().index() + " is at generation "
+                        + currentGeneration + ", not " + w.baseGeneration());
+            }
+        }
+        for (BlockWrite w : writes) i.blocks.put(w.block().index(), w.block());
+        i.size = Math.max(i.size, size);
+        i.mtime = mtimeNanos;
+        commits.incrementAndGet();
+        return i.attributes();
+    }
+
+    @Override
+    public synchronized FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException {
+        Inode i = inodeById(inode);
+        if (lastBlock != null) {
+            BlockInfo current = i.blocks.get(lastBlock.block().index());
+            long currentGeneration = current == null ? 0 : current.generation();
+            if (lastBlock.baseGeneration() != currentGeneration || lastBlock.block().generation() <= currentGeneration) {
+                conflicts.incrementAndGet();
+                throw new RingFsException(ErrorCode.CONFLICT, "last block moved");
+            }
+        }
+        long keep = size == 0 ? 0 : (size - 1) / blockSize + 1;
+        FreedBlocks freed = FreedBlocks.NONE;
+        if (!i.blocks.tailMap(keep, true).isEmpty()) freed = new FreedBlocks(inode, keep, i.blocks.lastKey() + 1);
+        i.blocks.tailMap(keep, true).clear();
+        if (lastBlock != null) i.blocks.put(lastBlock.block().index(), lastBlock.block());
+        i.size = size;
+        return freed;
+    }
+
+    @Override
+    public synchronized BlockScanPage scanBlocks(long afterInode, long afterIndex, int maxBlocks) {
+        List<FileBlock> out = new ArrayList<>();
+        for (Inode i : inodes.values()) {
+            if (i.id < afterInode) continue;
+            for (BlockInfo b : i.blocks.values()) {
+                if (i.id == afterInode && b.index() <= afterIndex) continue;
+                if (out.size() == maxBlocks) return new BlockScanPage(out, false);
+                out.add(new FileBlock(i.id, b));
+            }
+        }
+        return new BlockScanPage(out, true);
+    }
+
+    @Override
+    public void setXattr(String path, String name, byte[] value, int flags) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "xattr");
+    }
+
+    @Override
+    public byte[] getXattr(String path, String name) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "xattr");
+    }
+
+    @Override
+    public List<String> listXattrs(String path) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "xattr");
+    }
+
+    @Override
+    public void removeXattr(String path, String name) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "xattr");
+    }
+
+    private Inode node(String path) throws RingFsException {
+        Long id = names.get(path);
+        if (id == null) throw RingFsException.notFound(path);
+        return inodes.get(id);
+    }
+
+    private Inode inodeById(long id) throws RingFsException {
+        Inode i = inodes.get(id);
+        if (i == null) throw new RingFsException(ErrorCode.STALE, "inode " + id + " is gone");
+        return i;
+    }
+}

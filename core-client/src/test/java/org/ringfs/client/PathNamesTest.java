@@ -1,0 +1,74 @@
+package org.ringfs.client;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.RingFsException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PathNamesTest {
+
+    @Test
+    void collapsesSlashesAndDots() throws RingFsException {
+        assertThat(PathNames.normalise("/a//b/")).isEqualTo("/a/b");
+        assertThat(PathNames.normalise("/")).isEqualTo("/");
+        assertThat(PathNames.normalise("//")).isEqualTo("/");
+        assertThat(PathNames.normalise("/a/./b/../c")).isEqualTo("/a/c");
+        assertThat(PathNames.normalise("/a/b/..")).isEqualTo("/a");
+        assertThat(PathNames.normalise("/a/..")).isEqualTo("/");
+        assertThat(PathNames.normalise("/.hidden/..x")).isEqualTo("/.hidden/..x");
+    }
+
+    @Test
+    void refusesRelativePathsAndEscapes() {
+        assertCode("a/b", ErrorCode.INVALID);
+        assertCode("", ErrorCode.INVALID);
+        assertCode(null, ErrorCode.INVALID);
+        assertCode("/..", ErrorCode.INVALID);
+        assertCode("/a/../..", ErrorCode.INVALID);
+        assertCode("/a\0b", ErrorCode.INVALID);
+    }
+
+    @Test
+    void refusesOverLongNamesAndPaths() throws RingFsException {
+        String name255 = "x".repeat(255);
+        assertThat(PathNames.normalise("/" + name255)).isEqualTo("/" + name255);
+        assertCode("/" + "x".repeat(256), ErrorCode.NAME_TOO_LONG);
+        assertCode("/" + "é".repeat(128), ErrorCode.NAME_TOO_LONG); // 256 bytes of UTF-8
+        assertCode(("/" + "y".repeat(200)).repeat(21), ErrorCode.NAME_TOO_LONG); // 4221 bytes
+    }
+
+    @Property(tries = 300)
+    void normalisedPathsAreCanonicalAndStable(@ForAll("paths") String path) throws RingFsException {
+        String n;
+        try {
+            n = PathNames.normalise(path);
+        } catch (RingFsException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID); // only escapes above the root
+            return;
+        }
+        assertThat(n).startsWith("/");
+        assertThat(n).doesNotContain("//");
+        assertThat(n.equals("/") || !n.endsWith("/")).isTrue();
+        for (String segment : n.substring(1).split("/")) assertThat(segment).isNotIn(".", "..");
+        assertThat(PathNames.normalise(n)).isEqualTo(n);
+    }
+
+    @Provide
+    Arbitrary<String> paths() {
+        Arbitrary<String> segment = Arbitraries.oneOf(Arbitraries.of("", ".", "..", "a", "b", "ü", "..x"),
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5));
+        return segment.list().ofMaxSize(8).map(l -> "/" + String.join("/", l));
+    }
+
+    private static void assertCode(String path, ErrorCode code) {
+        assertThatThrownBy(() -> PathNames.normalise(path)).isInstanceOf(RingFsException.class)
+                .extracting(e -> ((RingFsException) e).code()).isEqualTo(code);
+    }
+}

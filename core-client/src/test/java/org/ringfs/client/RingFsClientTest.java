@@ -1,0 +1,356 @@
+package org.ringfs.client;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.RingFsException;
+import org.ringfs.repair.FailureType;
+import org.ringfs.repair.FsckReport;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class RingFsClientTest {
+    static final int BLOCK = 1024;
+
+    final FakeCluster cluster = new FakeCluster(5, BLOCK);
+    final RingFsClient fs = cluster.client();
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    byte[] readAll(RingFsClient client, String path) throws RingFsException {
+        try (OpenFile f = client.open(path, false)) {
+            byte[] out = new byte[(int) f.size()];
+            int at = 0;
+            while (at < out.length) {
+                int n = f.read(at, out, at, Math.min(700, out.length - at));
+                assertThat(n).isPositive();
+                at += n;
+            }
+            assertThat(f.read(out.length, new byte[1], 0, 1)).isEqualTo(-1);
+            return out;
+        }
+    }
+
+    void writeFile(String path, byte[] data) throws RingFsException {
+        try (OpenFile f = fs.create(path, 0644, 0, 0, false)) {
+            f.write(0, data, 0, data.length);
+        }
+    }
+
+    BlockKey key(String path, long index) throws RingFsException {
+        long inode = fs.stat(path).id();
+        for (BlockInfo b : cluster.meta.blockTable(inode)) if (b.index() == index) return b.key(inode);
+        throw new AssertionError("no block " + index + " of " + path);
+    }
+
+    @Test
+    void roundTripAcrossBlocksPutsThreeCopiesOnThePlacementTargets() throws Exception {
+        byte[] data = random(10 * BLOCK + 300, 1);
+        writeFile("/f", data);
+        assertThat(readAll(fs, "/f")).isEqualTo(data);
+        long inode = fs.stat("/f").id();
+        assertThat(fs.stat("/f").size()).isEqualTo(data.length);
+        assertThat(cluster.meta.blockTable(inode)).hasSize(11);
+        for (BlockInfo b : cluster.meta.blockTable(inode)) {
+            for (FakeDataServer s : cluster.targets(b.key(inode))) assertThat(s.holds(b.key(inode))).isTrue();
+        }
+        assertThat(fs.fsck().check().clean()).isTrue();
+    }
+
+    @Test
+    void holesReadAsZerosAndOverwritesKeepTheRest() throws Exception {
+        try (OpenFile f = fs.create("/sparse", 0644, 0, 0, false)) {
+            f.write(5L * BLOCK + 10, new byte[] {1, 2, 3}, 0, 3);
+            f.flush();
+            f.write(100, new byte[] {9}, 0, 1);
+        }
+        byte[] expected = new byte[5 * BLOCK + 13];
+        expected[100] = 9;
+        expected[5 * BLOCK + 10] = 1;
+        expected[5 * BLOCK + 11] = 2;
+        expected[5 * BLOCK + 12] = 3;
+        assertThat(readAll(fs, "/sparse")).isEqualTo(expected);
+        assertThat(cluster.meta.blockTable(fs.stat("/sparse").id())).hasSize(2);
+    }
+
+    @Test
+    void appendTruncateAndReopen() throws Exception {
+        try (OpenFile f = fs.create("/a", 0644, 0, 0, false)) {
+            assertThat(f.append(random(1500, 2), 0, 1500)).isZero();
+            assertThat(f.append(random(700, 3), 0, 700)).isEqualTo(1500);
+            f.truncate(1100); // cuts block 1 at 76 bytes
+            f.truncate(3000); // grows: the cut-off tail must read as zeros
+        }
+        byte[] expected = new byte[3000];
+        System.arraycopy(random(1500, 2), 0, expected, 0, 1100);
+        assertThat(readAll(fs, "/a")).isEqualTo(expected);
+        fs.truncate("/a", 10);
+        assertThat(readAll(fs, "/a")).isEqualTo(Arrays.copyOf(expected, 10));
+        long inode = fs.stat("/a").id();
+        for (FakeDataServer s : cluster.servers.values()) {
+            for (BlockKey k : s.keys()) if (k.inode() == inode) assertThat(k.index()).isZero(); // freed blocks deleted
+        }
+    }
+
+    @Test
+    void unlinkAndRemoveTreeDeleteTheBlocks() throws Exception {
+        fs.mkdir("/d", 0755, 0, 0);
+        fs.mkdir("/d/e", 0755, 0, 0);
+        writeFile("/d/e/x", random(4 * BLOCK, 4));
+        writeFile("/d/y", random(BLOCK, 5));
+        writeFile("/z", random(2 * BLOCK, 6));
+        fs.unlink("/z");
+        fs.removeTree("/d");
+        assertThatThrownBy(() -> fs.stat("/d")).extracting(e -> ((RingFsException) e).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        for (FakeDataServer s : cluster.servers.values()) assertThat(s.size()).isZero();
+    }
+
+    @Test
+    void openingADirectoryIsAnError() throws Exception {
+        fs.mkdir("/dir", 0755, 0, 0);
+        assertThatThrownBy(() -> fs.open("/dir/", false)).extracting(e -> ((RingFsException) e).code())
+                .isEqualTo(ErrorCode.IS_DIRECTORY);
+        assertThatThrownBy(() -> fs.stat("dir")).extracting(e -> ((RingFsException) e).code()).isEqualTo(ErrorCode.INVALID);
+    }
+
+    @Test
+    void readsFallBackWhenOneOrTwoTargetsAreDown() throws Exception {
+        byte[] data = random(6 * BLOCK, 7);
+        writeFile("/f", data);
+        List<FakeDataServer> targets = cluster.targets(key("/f", 0));
+        targets.get(0).setDown(true);
+        assertThat(readAll(cluster.client(), "/f")).isEqualTo(data);
+        targets.get(1).setDown(true);
+        assertThat(readAll(cluster.client(), "/f")).isEqualTo(data);
+    }
+
+    @Test
+    void aReadWaitsWhileNoCopyIsReachable() throws Exception {
+        byte[] data = random(BLOCK, 8);
+        writeFile("/f", data);
+        List<FakeDataServer> targets = cluster.targets(key("/f", 0));
+        targets.forEach(s -> s.setDown(true));
+        RingFsClient patient = cluster.client(FakeCluster.settings().withReadWait(Duration.ofSeconds(20)));
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readAll(patient, "/f");
+            } catch (RingFsException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(700);
+        assertThat(read).isNotDone();
+        targets.get(2).setDown(false);
+        assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(data);
+
+        targets.get(2).setDown(true);
+        RingFsClient impatient = cluster.client(FakeCluster.settings().withReadWait(Duration.ofMillis(300)));
+        assertThatThrownBy(() -> readAll(impatient, "/f")).extracting(e -> ((RingFsException) e).code())
+                .isEqualTo(ErrorCode.TIMED_OUT);
+    }
+
+    @Test
+    void corruptCopiesAreReadAroundAndRewritten() throws Exception {
+        byte[] data = random(3 * BLOCK, 9);
+        writeFile("/f", data);
+        BlockKey k0 = key("/f", 0);
+        BlockKey k1 = key("/f", 1);
+        cluster.targets(k0).get(0).corrupt(k0, 5);
+        cluster.targets(k1).get(0).corrupt(k1, 0);
+        cluster.targets(k1).get(1).corrupt(k1, BLOCK - 1);
+        assertThat(fs.fsck().check().count(FailureType.CORRUPT)).isEqualTo(3);
+        assertThat(readAll(cluster.client(), "/f")).isEqualTo(data);
+        for (BlockKey k : List.of(k0, k1)) {
+            for (FakeDataServer s : cluster.targets(k)) assertThat(s.verify(k).length()).isEqualTo(BLOCK);
+        }
+        assertThat(fs.fsck().check().clean()).isTrue();
+    }
+
+    @Test
+    void everyCopyBadIsCorrupt() throws Exception {
+        writeFile("/f", random(BLOCK, 10));
+        BlockKey k = key("/f", 0);
+        for (FakeDataServer s : cluster.targets(k)) s.corrupt(k, 1);
+        assertThatThrownBy(() -> readAll(cluster.client(), "/f")).extracting(e -> ((RingFsException) e).code())
+                .isEqualTo(ErrorCode.CORRUPT);
+    }
+
+    @Test
+    void smallReadsOfBigBlocksFetchOnlyTheirChunksAndStillRepair() throws Exception {
+        try (FakeCluster big = new FakeCluster(4, 256 * 1024)) {
+            RingFsClient client = big.client();
+            byte[] data = random(600 * 1024, 11);
+            try (OpenFile f = client.create("/big", 0644, 0, 0, false)) {
+                f.write(0, data, 0, data.length);
+            }
+            long inode = client.stat("/big").id();
+            BlockKey k1 = big.meta.blockTable(inode).get(1).key(inode);
+            FakeDataServer primary = big.targets(k1).get(0);
+            primary.corrupt(k1, 70 * 1024); // in the second chunk of block 1
+            try (OpenFile f = big.client().open("/big", false)) {
+                byte[] piece = new byte[100];
+                assertThat(f.read(256 * 1024 + 70 * 1024 - 50, piece, 0, 100)).isEqualTo(100);
+                assertThat(piece).isEqualTo(Arrays.copyOfRange(data, 256 * 1024 + 70 * 1024 - 50, 256 * 1024 + 70 * 1024 + 50));
+            }
+            assertThat(primary.verify(k1).length()).isEqualTo(256 * 1024);
+        }
+    }
+
+    @Test
+    void quorumWritesCompleteWithATargetDownAndFsckRepairsTheMissingCopy() throws Exception {
+        FakeDataServer down = cluster.server("data-2");
+        down.setDown(true);
+        byte[] data = random(8 * BLOCK, 12);
+        writeFile("/q", data);
+        assertThat(down.size()).isZero();
+        FsckReport whileDown = fs.fsck().check();
+        assertThat(whileDown.count(FailureType.UNREACHABLE)).isEqualTo(1);
+        down.setDown(false);
+        FsckReport found = fs.fsck().repair();
+        assertThat(found.count(FailureType.MISSING)).isPositive();
+        assertThat(fs.fsck().check().clean()).isTrue();
+        assertThat(readAll(fs, "/q")).isEqualTo(data);
+    }
+
+    @Test
+    void allWritesWaitForEveryTargetAndTimeOut() throws Exception {
+        RingFsClient all = cluster.client(FakeCluster.settings().withWritePolicy(WritePolicy.ALL)
+                .withWriteWait(Duration.ofSeconds(20)));
+        fs.create("/w", 0644, 0, 0, false).close();
+        BlockKey probe = new BlockKey(fs.stat("/w").id(), 0, 1);
+        FakeDataServer down = cluster.targets(probe).get(1);
+        down.setDown(true);
+        byte[] data = random(BLOCK / 2, 13);
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+            try (OpenFile f = all.open("/w", false)) {
+                f.write(0, data, 0, data.length);
+            } catch (RingFsException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(700);
+        assertThat(write).isNotDone();
+        down.setDown(false);
+        write.get(10, TimeUnit.SECONDS);
+        for (FakeDataServer s : cluster.targets(key("/w", 0))) assertThat(s.holds(key("/w", 0))).isTrue();
+
+        down.setDown(true);
+        RingFsClient impatient = cluster.client(FakeCluster.settings().withWritePolicy(WritePolicy.ALL)
+                .withWriteWait(Duration.ofMillis(300)));
+        OpenFile f = impatient.open("/w", false);
+        f.write(0, data, 0, 10);
+        assertThatThrownBy(f::close).extracting(e -> ((RingFsException) e).code()).isEqualTo(ErrorCode.TIMED_OUT);
+    }
+
+    @Test
+    void concurrentWritersToOneBlockBothSurviveAConflict() throws Exception {
+        byte[] base = random(BLOCK, 14);
+        writeFile("/c", base);
+        RingFsClient other = cluster.client();
+        OpenFile mine = fs.open("/c", false);
+        OpenFile theirs = other.open("/c", false);
+        mine.write(10, new byte[] {1, 1, 1}, 0, 3);
+        theirs.write(500, new byte[] {2, 2}, 0, 2);
+        theirs.close();
+        mine.close();
+        byte[] expected = base.clone();
+        expected[10] = expected[11] = expected[12] = 1;
+        expected[500] = expected[501] = 2;
+        assertThat(readAll(cluster.client(), "/c")).isEqualTo(expected);
+        assertThat(cluster.meta.conflicts.get()).isEqualTo(1);
+        assertThat(eventuallyClean()).isTrue(); // the superseded uncommitted generation is deleted in the background
+    }
+
+    boolean eventuallyClean() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            if (fs.fsck().check().clean()) return true;
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Test
+    void anOpenReaderFollowsANewerCommit() throws Exception {
+        writeFile("/s", random(2 * BLOCK, 15));
+        OpenFile reader = cluster.client().open("/s", false);
+        byte[] fresh = random(2 * BLOCK, 16);
+        writeFile("/s", fresh); // commits new generations and deletes the ones the reader's table names
+        Thread.sleep(300); // background deletes of the replaced generations
+        byte[] got = new byte[2 * BLOCK];
+        assertThat(reader.read(0, got, 0, got.length)).isEqualTo(got.length);
+        assertThat(got).isEqualTo(fresh);
+        reader.close();
+    }
+
+    @Test
+    void sequentialWritesAreWrittenBehindAndCommittedInBoundedBatches() throws Exception {
+        RingFsClient small = cluster.client(new ClientSettings("fake:0", WritePolicy.QUORUM, Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 2, 2));
+        byte[] data = random(20 * BLOCK + 5, 17);
+        try (OpenFile f = small.create("/seq", 0644, 0, 0, false)) {
+            for (int at = 0; at < data.length; at += 300) f.write(at, data, at, Math.min(300, data.length - at));
+            assertThat(cluster.meta.commits.get()).isGreaterThan(2); // committed along the way, not all at the end
+            byte[] back = new byte[data.length];
+            assertThat(f.read(0, back, 0, back.length)).isEqualTo(data.length); // read-your-writes, mixed
+            assertThat(back).isEqualTo(data);
+        }
+        assertThat(readAll(fs, "/seq")).isEqualTo(data);
+    }
+
+    @Test
+    void streamsWriteAndReadBlockByBlock() throws Exception {
+        byte[] data = random(5 * BLOCK + 77, 18);
+        try (OutputStream out = fs.openOutput("/stream", false, 0, 0)) {
+            out.write(data, 0, 100);
+            for (int i = 100; i < 2000; i++) out.write(data[i]);
+            out.write(data, 2000, data.length - 2000);
+        }
+        try (OutputStream out = fs.openOutput("/stream", true, 0, 0)) {
+            out.write(new byte[] {42});
+        }
+        byte[] expected = Arrays.copyOf(data, data.length + 1);
+        expected[data.length] = 42;
+        try (InputStream in = fs.openInput("/stream")) {
+            assertThat(in.read()).isEqualTo(expected[0] & 0xff);
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(expected, 1, expected.length));
+        }
+        try (OutputStream out = fs.openOutput("/stream", false, 0, 0)) {
+            out.write(new byte[] {7});
+        }
+        assertThat(readAll(fs, "/stream")).containsExactly(7);
+    }
+
+    @Test
+    void openWithTruncateEmptiesTheFile() throws Exception {
+        writeFile("/t", random(3 * BLOCK, 19));
+        try (OpenFile f = fs.open("/t", true)) {
+            assertThat(f.size()).isZero();
+            f.write(0, new byte[] {5}, 0, 1);
+            assertThat(f.attributes().size()).isEqualTo(1);
+        }
+        assertThat(readAll(fs, "/t")).containsExactly(5);
+    }
+}
