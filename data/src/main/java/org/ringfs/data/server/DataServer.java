@@ -85,20 +85,21 @@ public final class DataServer implements AutoCloseable {
     /** Writes DIR/name on first start; refuses a directory that belongs to another server. True when it was there. */
     private static boolean claimDirectory(Path dir, String name) throws RingFsException {
         Path nameFile = dir.resolve("name");
+        String owner;
         try {
             Files.createDirectories(dir);
-            if (Files.exists(nameFile)) {
-                String owner = Files.readString(nameFile, StandardCharsets.UTF_8).trim();
-                if (!owner.equals(name)) {
-                    throw new RingFsException(ErrorCode.INVALID, dir + " belongs to data server '" + owner + "', not '" + name + "'");
-                }
-                return true;
+            if (!Files.exists(nameFile)) {
+                Files.writeString(nameFile, name + "\n", StandardCharsets.UTF_8);
+                return false;
             }
-            Files.writeString(nameFile, name + "\n", StandardCharsets.UTF_8);
-            return false;
+            owner = Files.readString(nameFile, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new RingFsException(ErrorCode.IO_ERROR, "cannot use directory " + dir + ": " + e, e);
         }
+        if (!owner.equals(name)) {
+            throw new RingFsException(ErrorCode.INVALID, dir + " belongs to data server '" + owner + "', not '" + name + "'");
+        }
+        return true;
     }
 
     private Server newJetty() {
@@ -118,7 +119,8 @@ public final class DataServer implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(BlockHandlers.create(store, this::status, options.name, options.allowFaultInjection));
         server.setErrorHandler(new PlainErrorHandler());
-        server.setStopTimeout(5_000);
+        // No graceful wait: a PUT cut off by shutdown stores nothing, and its writer retries elsewhere.
+        server.setStopTimeout(0);
         return server;
     }
 

@@ -1,0 +1,71 @@
+package org.ringfs.data.server;
+
+import org.ringfs.cli.RoleCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ringfs data}: runs one data server until SIGTERM or SIGINT. */
+@Command(name = "data", description = "Run a data server", mixinStandardHelpOptions = true)
+public final class DataServerCommand implements RoleCommand {
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "the server's name in the ring")
+    String name;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
+            description = "where to serve blocks; port 0 picks a free one (default: ${DEFAULT-VALUE})")
+    String listen;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "holds DIR/store, DIR/name and DIR/port")
+    Path dir;
+
+    @Option(names = "--meta", required = true, paramLabel = "HOST:PORT", description = "the meta server")
+    String meta;
+
+    @Option(names = "--allow-fault-injection", description = "serve POST /fault/corrupt (tests of repair only)")
+    boolean allowFaultInjection;
+
+    @Option(names = "--grace-ms", paramLabel = "MS", defaultValue = "600000",
+            description = "keep copies meta does not reference this long (default: ${DEFAULT-VALUE})")
+    long graceMillis;
+
+    @Option(names = "--scrub-interval-s", paramLabel = "S", defaultValue = "600",
+            description = "seconds between scrub passes, 0 for none (default: ${DEFAULT-VALUE})")
+    long scrubIntervalSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) throw new IllegalArgumentException("--listen wants HOST:PORT, not '" + listen + "'");
+        DataServer server = DataServer.builder()
+                .name(name)
+                .dir(dir)
+                .host(listen.substring(0, colon))
+                .port(Integer.parseInt(listen.substring(colon + 1)))
+                .meta(meta)
+                .allowFaultInjection(allowFaultInjection)
+                .gracePeriod(Duration.ofMillis(graceMillis))
+                .scrubInterval(Duration.ofSeconds(scrubIntervalSeconds))
+                .start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("data server " + name + " did not stop cleanly: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "data-shutdown"));
+        Files.writeString(dir.resolve("port"), server.port() + "\n", StandardCharsets.UTF_8);
+        System.out.println("data server " + name + " listening on " + server.address());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,87 @@
+package org.ringfs.data.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.DataServerStatus;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.data.store.StoreCondition;
+import org.ringfs.data.store.TestBlocks;
+import org.ringfs.transport.BlockClient;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TestDataServer {
+    @TempDir
+    Path dir;
+
+    DataServer start(String name) throws Exception {
+        return DataServer.builder().name(name).dir(dir).scrubInterval(Duration.ZERO).start();
+    }
+
+    static BlockClient client(DataServer s) {
+        return new BlockClient(BlockClient.newHttpClient(Duration.ofSeconds(5)), s.address(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aRestartKeepsTheCopiesAndABrandNewServerIsNotRebuilding() throws Exception {
+        TestBlocks b = TestBlocks.random(1, 100_000, 65536);
+        try (DataServer s = start("a")) {
+            assertThat(s.storeCondition()).isEqualTo(StoreCondition.MISSING);
+            assertThat(client(s).status().rebuilding()).isFalse();
+            client(s).put(new BlockKey(1, 0, 1), b.bytes(), b.length(), b.chunkSize(), b.crcs());
+        }
+        assertThat(Files.readString(dir.resolve("name")).trim()).isEqualTo("a");
+        try (DataServer s = start("a")) {
+            assertThat(s.storeCondition()).isEqualTo(StoreCondition.EXISTING);
+            assertThat(client(s).get(new BlockKey(1, 0, 1)).bytes()).isEqualTo(b.bytes());
+        }
+    }
+
+    @Test
+    void aLostStoreStartsEmptyAndNeedsARebuild() throws Exception {
+        try (DataServer s = start("b")) {
+            TestBlocks b = TestBlocks.random(2, 1000, 512);
+            client(s).put(new BlockKey(1, 0, 1), b.bytes(), b.length(), b.chunkSize(), b.crcs());
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("store"))) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+        try (DataServer s = start("b")) {
+            DataServerStatus status = client(s).status();
+            assertThat(status.blocks()).isZero();
+            assertThat(status.rebuilding()).isTrue();
+            assertThat(s.reconcileProgress().needsRebuild()).isTrue();
+        }
+    }
+
+    @Test
+    void aDirectoryOfAnotherServerIsRefused() throws Exception {
+        start("c").close();
+        assertThatThrownBy(() -> start("d")).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID);
+    }
+
+    @Test
+    void withoutMetaThereIsNoReconciliation() throws Exception {
+        try (DataServer s = start("e")) {
+            assertThatThrownBy(s::reconcileNow).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID);
+        }
+    }
+
+    @Test
+    void theCommandDeclaresItsOptions() {
+        CommandLine cmd = new CommandLine(new DataServerCommand());
+        assertThat(cmd.getCommandName()).isEqualTo("data");
+        assertThat(cmd.getCommandSpec().options()).extracting(o -> o.longestName())
+                .contains("--name", "--listen", "--dir", "--meta", "--allow-fault-injection", "--grace-ms", "--scrub-interval-s");
+        assertThat(cmd.getCommandSpec().findOption("--listen").defaultValue()).isEqualTo("127.0.0.1:0");
+    }
+}
