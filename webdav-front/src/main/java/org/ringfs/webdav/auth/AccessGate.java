@@ -1,0 +1,69 @@
+package org.ringfs.webdav.auth;
+
+import io.milton.http.AuthenticationService;
+import io.milton.http.AuthenticationService.AuthStatus;
+import io.milton.http.Filter;
+import io.milton.http.FilterChain;
+import io.milton.http.Request;
+import io.milton.http.Response;
+
+import java.time.Duration;
+
+/**
+ * The first filter: a request goes on only with a user's valid Basic or Digest credentials, or
+ * without any when the front was opened to anonymous users. OPTIONS always goes on, because
+ * Windows and macOS probe with it before they send credentials. Failed logins are throttled per
+ * client address. Once a request passes, Milton sees it as pre-authenticated.
+ */
+public final class AccessGate implements Filter {
+    private final AuthenticationService authentication;
+    private final LoginRealm realm;
+    private final LoginThrottle throttle;
+    private final boolean anonymous;
+
+    public AccessGate(AuthenticationService authentication, LoginRealm realm, LoginThrottle throttle, boolean anonymous) {
+        this.authentication = authentication;
+        this.realm = realm;
+        this.throttle = throttle;
+        this.anonymous = anonymous;
+    }
+
+    @Override
+    public void process(FilterChain chain, Request request, Response response) {
+        if (request.getMethod() == Request.Method.OPTIONS) {
+            chain.process(request, response);
+            return;
+        }
+        String address = request.getRemoteAddr();
+        if (request.getAuthorization() == null) {
+            if (anonymous) {
+                chain.process(request, response);
+            } else {
+                challenge(chain, request, response);
+            }
+            return;
+        }
+        pause(throttle.delayFor(address));
+        AuthStatus status = authentication.authenticate(realm, request);
+        if (status != null && !status.loginFailed) {
+            throttle.succeeded(address);
+            chain.process(request, response);
+            return;
+        }
+        if (status != null) throttle.failed(address);
+        challenge(chain, request, response);
+    }
+
+    private void challenge(FilterChain chain, Request request, Response response) {
+        chain.getHttpManager().getResponseHandler().respondUnauthorised(realm, response, request);
+    }
+
+    private static void pause(Duration d) {
+        if (d.isZero()) return;
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
