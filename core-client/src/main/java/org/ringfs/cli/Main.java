@@ -1,7 +1,16 @@
 package org.ringfs.cli;
 
+import org.ringfs.cli.admin.FsckCommand;
 import org.ringfs.cli.admin.InjectCommand;
 import org.ringfs.cli.admin.StatusCommand;
+import org.ringfs.cli.files.GetCommand;
+import org.ringfs.cli.files.LnCommand;
+import org.ringfs.cli.files.LsCommand;
+import org.ringfs.cli.files.MkdirCommand;
+import org.ringfs.cli.files.MvCommand;
+import org.ringfs.cli.files.PutCommand;
+import org.ringfs.cli.files.RmCommand;
+import org.ringfs.cli.files.StatCommand;
 import org.ringfs.cli.local.CrashCommand;
 import org.ringfs.cli.local.DownCommand;
 import org.ringfs.cli.local.StartCommand;
@@ -9,6 +18,8 @@ import org.ringfs.cli.local.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
@@ -21,7 +32,9 @@ import java.util.concurrent.Callable;
         description = "RingFS, a replicated network drive: run a local cluster, its servers, and file and repair tools.",
         subcommands = {
                 UpCommand.class, DownCommand.class, CrashCommand.class, StartCommand.class, StatusCommand.class,
-                InjectCommand.class,
+                PutCommand.class, GetCommand.class, LsCommand.class, MkdirCommand.class, MvCommand.class,
+                RmCommand.class, StatCommand.class, LnCommand.class,
+                FsckCommand.class, InjectCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
@@ -38,8 +51,15 @@ public final class Main implements Callable<Integer> {
     /** The root command with every subcommand, error handling and exit codes wired in. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        for (RoleCommand role : ServiceLoader.load(RoleCommand.class)) {
-            cli.addSubcommand(role);
+        Iterator<RoleCommand> roles = ServiceLoader.load(RoleCommand.class).iterator();
+        while (true) {
+            try {
+                if (!roles.hasNext()) break;
+                cli.addSubcommand(roles.next());
+            } catch (ServiceConfigurationError e) {
+                // One broken role (a jar built half way) must not take every other command down with it.
+                System.err.println("ringfs: a server role is unavailable: " + e.getMessage());
+            }
         }
         cli.setExecutionExceptionHandler(new FailureReporter());
         giveVersion(cli);

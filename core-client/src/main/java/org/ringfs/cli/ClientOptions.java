@@ -1,0 +1,41 @@
+package org.ringfs.cli;
+
+import org.ringfs.client.ClientSettings;
+import org.ringfs.client.RingFsClient;
+import org.ringfs.client.WritePolicy;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/** The options of a command that reads or writes files: the cluster, the write policy, the wait. */
+public final class ClientOptions {
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--write-policy", paramLabel = "all|quorum", converter = WritePolicyConverter.class,
+            description = "Copies a write waits for: all three, or two of three (default: quorum).")
+    WritePolicy writePolicy;
+
+    @Option(names = "--wait", paramLabel = "SECONDS|forever", converter = WaitConverter.class,
+            description = "How long a read or write waits while too few data servers are alive (default: 60).")
+    Duration wait;
+
+    public ClientSettings settings() throws IOException {
+        ClientSettings s = ClientSettings.defaults(cluster.metaAddress());
+        if (writePolicy != null) s = s.withWritePolicy(writePolicy);
+        if (wait != null) s = s.withReadWait(wait).withWriteWait(wait);
+        return s;
+    }
+
+    public String metaAddress() throws IOException {
+        return cluster.metaAddress();
+    }
+
+    /** A file system client for these options; the caller closes it. */
+    public RingFsClient connect() throws IOException {
+        return new RingFsClient(settings());
+    }
+}

@@ -1,0 +1,60 @@
+package org.ringfs.cli.files;
+
+import org.ringfs.cli.ClientOptions;
+import org.ringfs.cli.VerboseOption;
+import org.ringfs.client.RingFileSystem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code ringfs put LOCAL REMOTE}: streams a local file (or stdin) into RingFS. */
+@Command(name = "put", mixinStandardHelpOptions = true,
+        description = "Copy a local file (- for stdin) to RingFS; into REMOTE if it is a directory.")
+public final class PutCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "LOCAL", description = "Local file, or - for stdin.")
+    String local;
+
+    @Parameters(index = "1", paramLabel = "REMOTE", description = "RingFS path.")
+    String remote;
+
+    @Mixin
+    ClientOptions client;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        if (local.equals("-")) {
+            // stdin belongs to the process: read it, never close it.
+            upload(System.in, RemotePath.absolute(remote));
+            return 0;
+        }
+        Path source = Path.of(local);
+        if (Files.isDirectory(source)) throw new IOException(local + ": is a directory");
+        try (InputStream in = Files.newInputStream(source)) {
+            upload(in, null);
+        }
+        return 0;
+    }
+
+    /** Copies {@code in} to REMOTE, or into it under the local name when it is a directory and {@code target} is null. */
+    private void upload(InputStream in, String target) throws IOException {
+        try (RingFileSystem fs = client.connect()) {
+            String path = target != null ? target
+                    : RemotePath.intoIfDirectory(fs, RemotePath.absolute(remote), Path.of(local).getFileName().toString());
+            CallerIdentity me = CallerIdentity.current();
+            try (OutputStream out = fs.openOutput(path, false, me.uid(), me.gid())) {
+                StreamCopy.copy(in, out);
+            }
+        }
+    }
+}
