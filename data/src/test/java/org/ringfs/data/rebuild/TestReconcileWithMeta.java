@@ -1,0 +1,163 @@
+package org.ringfs.data.rebuild;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.BlockWrite;
+import org.ringfs.api.ClusterMap;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaService;
+import org.ringfs.checksum.BlockChecksum;
+import org.ringfs.data.server.DataServer;
+import org.ringfs.data.store.TestBlocks;
+import org.ringfs.meta.server.MetaServer;
+import org.ringfs.placement.Placement;
+import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.MetaClient;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reconciliation of real data servers against a real meta server: rebuild, cleanup, scrub-then-refetch. */
+class TestReconcileWithMeta {
+    static final List<String> RING = List.of("d0", "d1", "d2", "d3");
+    static final Duration GRACE = Duration.ofMillis(1500);
+
+    @TempDir
+    Path dir;
+    MetaServer metaServer;
+    MetaService meta;
+    final Map<String, DataServer> servers = new LinkedHashMap<>();
+    final HttpClient http = BlockClient.newHttpClient(Duration.ofSeconds(5));
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        metaServer = MetaServer.builder().dir(dir.resolve("meta")).initialRing(RING).blockSize(256 * 1024).start();
+        meta = new MetaClient(metaServer.address(), Duration.ofSeconds(10));
+        for (String name : RING) servers.put(name, startData(name));
+        waitUntilAllAlive();
+        for (DataServer s : servers.values()) s.reconcileNow(); // let the start-up passes settle
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        for (DataServer s : servers.values()) s.close();
+        metaServer.close();
+    }
+
+    DataServer startData(String name) throws Exception {
+        return DataServer.builder().name(name).dir(dir.resolve(name)).meta(metaServer.address())
+                .heartbeatInterval(Duration.ofMillis(200)).reconcileInterval(Duration.ofHours(1))
+                .gracePeriod(GRACE).scrubInterval(Duration.ZERO).allowFaultInjection(true).start();
+    }
+
+    void waitUntilAllAlive() throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            ClusterMap map = meta.clusterMap();
+            boolean current = map.ring().stream().allMatch(s -> s.alive()
+                    && s.address().equals(servers.get(s.name()).address()));
+            if (current) return;
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("servers not alive: " + map.ring());
+            Thread.sleep(50);
+        }
+    }
+
+    BlockClient client(String name) {
+        return new BlockClient(http, servers.get(name).address(), Duration.ofSeconds(10));
+    }
+
+    /** Writes a file of {@code blocks} blocks to their three targets and commits it; returns the committed keys. */
+    List<BlockInfo> writeFile(long inode, int blocks) throws Exception {
+        long gen = meta.allocateGenerations(blocks);
+        Placement placement = new Placement(meta.clusterMap().names());
+        List<BlockWrite> writes = new ArrayList<>();
+        List<BlockInfo> infos = new ArrayList<>();
+        for (int i = 0; i < blocks; i++) {
+            TestBlocks b = TestBlocks.random(inode * 100 + i, 200_000, 65536);
+            BlockInfo info = new BlockInfo(i, gen + i, b.length(), BlockChecksum.DEFAULT.of(b.bytes(), 0, b.length()));
+            List<String> targets = placement.targets(inode, i);
+            for (String t : targets) client(t).put(info.key(inode), b.bytes(), b.length(), b.chunkSize(), b.crcs());
+            writes.add(new BlockWrite(info, 0, targets));
+            infos.add(info);
+        }
+        meta.commit(inode, (long) blocks * 200_000, System.currentTimeMillis() * 1_000_000, writes);
+        return infos;
+    }
+
+    @Test
+    void aServerThatLostItsStoreIsRebuiltFromItsPeers() throws Exception {
+        long inode = meta.create("/f", 0644, 0, 0, true).id();
+        List<BlockInfo> blocks = writeFile(inode, 8);
+        Placement placement = new Placement(RING);
+        List<BlockKey> onD1 = blocks.stream().filter(b -> placement.holds("d1", inode, b.index())).map(b -> b.key(inode)).toList();
+        assertThat(onD1).isNotEmpty();
+
+        servers.remove("d1").close();
+        try (Stream<Path> files = Files.walk(dir.resolve("d1").resolve("store"))) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+        DataServer d1 = startData("d1");
+        servers.put("d1", d1);
+        d1.reconcileNow(); // waits for the start-up pass, then checks nothing is missing
+
+        assertThat(d1.reconcileProgress().rebuilding()).isFalse();
+        for (BlockKey k : onD1) {
+            BlockInfo info = blocks.get((int) k.index());
+            assertThat(client("d1").verify(k).crc32c()).isEqualTo(info.crc32c());
+        }
+        assertThat(client("d1").status().blocks()).isEqualTo(onD1.size());
+    }
+
+    @Test
+    void unreferencedAndMisplacedCopiesGoAfterTheGracePeriod() throws Exception {
+        long inode = meta.create("/g", 0644, 0, 0, true).id();
+        List<BlockInfo> blocks = writeFile(inode, 1);
+        BlockKey committed = blocks.get(0).key(inode);
+        String outsider = RING.stream().filter(n -> !new Placement(RING).holds(n, inode, 0)).findFirst().orElseThrow();
+        TestBlocks orphan = TestBlocks.random(5, 1000, 512);
+        BlockKey orphanKey = new BlockKey(inode + 1000, 0, 1);
+        client(outsider).put(orphanKey, orphan.bytes(), orphan.length(), orphan.chunkSize(), orphan.crcs());
+        TestBlocks copy = TestBlocks.random(inode * 100, 200_000, 65536); // the committed block's bytes
+        client(outsider).put(committed, copy.bytes(), copy.length(), copy.chunkSize(), copy.crcs());
+
+        servers.get(outsider).reconcileNow();
+        assertThat(client(outsider).list(null, 10)).hasSize(2); // still young: its writer may commit yet
+
+        Thread.sleep(GRACE.toMillis() + 100);
+        ReconcileReport report = servers.get(outsider).reconcileNow();
+        assertThat(report.deleted()).isEqualTo(2);
+        assertThat(client(outsider).list(null, 10)).isEmpty();
+        for (String t : new Placement(RING).targets(inode, 0)) client(t).verify(committed);
+    }
+
+    @Test
+    void aScrubbedCopyIsFetchedAgain() throws Exception {
+        long inode = meta.create("/h", 0644, 0, 0, true).id();
+        BlockKey k = writeFile(inode, 1).get(0).key(inode);
+        String holder = new Placement(RING).targets(inode, 0).get(0);
+        client(holder).corrupt(k, 1234);
+        assertThat(servers.get(holder).scrubNow().findings()).hasSize(1);
+        assertThatThrownBy(() -> client(holder).get(k)).hasFieldOrPropertyWithValue("code", ErrorCode.BLOCK_NOT_FOUND);
+
+        ReconcileReport report = servers.get(holder).reconcileNow();
+        assertThat(report.fetched()).isEqualTo(1);
+        client(holder).verify(k);
+        assertThat(client(holder).status().corruptBlocks()).isEqualTo(1);
+    }
+
+}
