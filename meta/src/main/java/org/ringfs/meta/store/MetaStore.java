@@ -21,12 +21,17 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The JE environment of meta and its databases. Every mutation is one serializable transaction
- * committed with {@link Durability#COMMIT_SYNC} before {@link #write} returns; a lock conflict
- * (deadlock or timeout) aborts and reruns the work. A store that has never been formatted is
- * formatted on open: root directory, block size, counters, initial ring.
+ * committed with {@link Durability#COMMIT_SYNC} before {@link #write} returns. Writers take turns:
+ * nearly every mutation reads then writes the same hot records (a parent directory, the inode
+ * counter), and concurrent JE transactions doing that deadlock on lock upgrades and rerun over and
+ * over; one writer at a time costs only group commit. Reads are read-committed and run beside the
+ * writer. A lock conflict that still happens (a read timing out behind a slow sync) aborts and
+ * reruns the work. A store that has never been formatted is formatted on open: root directory,
+ * block size, counters, initial ring.
  */
 public final class MetaStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetaStore.class);
@@ -47,6 +52,7 @@ public final class MetaStore implements AutoCloseable {
     private final TransactionConfig writeConfig;
     private final TransactionConfig readConfig;
     private final int blockSize;
+    private final ReentrantLock writer = new ReentrantLock(true);
 
     private MetaStore(Environment env, Databases dbs, int blockSize) {
         this.env = env;
@@ -124,7 +130,12 @@ public final class MetaStore implements AutoCloseable {
 
     /** Runs {@code work} in one transaction, committed and synced to disk before this returns. */
     public <T> T write(TxnWork<T> work) throws RingFsException {
-        return run(work, writeConfig);
+        writer.lock();
+        try {
+            return run(work, writeConfig);
+        } finally {
+            writer.unlock();
+        }
     }
 
     /** Runs {@code work} in a read-committed transaction; it must not write. */
