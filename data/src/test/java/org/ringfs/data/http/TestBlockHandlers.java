@@ -204,6 +204,13 @@ class TestBlockHandlers {
         assertThatThrownBy(() -> client.get(new BlockKey(8, 1, 1))).hasFieldOrPropertyWithValue("code", ErrorCode.BLOCK_NOT_FOUND);
     }
 
+    @Test
+    void errorsJettyRaisesItselfAreCodedTextToo() throws Exception {
+        String response = rawExchange("GET /blocks/%zz/0/1 HTTP/1.1\r\nHost: x\r\n\r\n", null);
+        assertThat(response).startsWith("HTTP/1.1 400").contains(BlockProtocol.ERROR + ": BAD_REQUEST")
+                .doesNotContain("<html");
+    }
+
     interface BodyWriter {
         void write(OutputStream out) throws Exception;
     }
