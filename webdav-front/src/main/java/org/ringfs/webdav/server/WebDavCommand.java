@@ -6,6 +6,7 @@ import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.webdav.lock.InMemoryLockStore;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +68,7 @@ public final class WebDavCommand implements RoleCommand {
 
     @Override
     public Integer call() throws Exception {
+        quietMilton();
         FrontSettings settings = new FrontSettings(address(), usersFile(), anonymous, !noDigest, keystore, keystorePassword());
         ClientSettings clientSettings = client.settings();
         try (RingFsClient fs = new RingFsClient(clientSettings)) {
@@ -86,6 +88,13 @@ public final class WebDavCommand implements RoleCommand {
             stopped.await();
         }
         return 0;
+    }
+
+    /** Milton logs every request at INFO; the launcher's shared logback.xml does not know it. */
+    private static void quietMilton() {
+        if (LoggerFactory.getLogger("io.milton") instanceof ch.qos.logback.classic.Logger milton) {
+            milton.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     private InetSocketAddress address() {
