@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running metadata server: the JE store, the service over it, and Jetty serving XML-RPC at
@@ -35,6 +36,7 @@ public final class MetaServer implements AutoCloseable {
     private final LocalMetaService service;
     private final Server jetty;
     private final ServerConnector connector;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private MetaServer(MetaStore store, LocalMetaService service, Server jetty, ServerConnector connector) {
         this.store = store;
@@ -56,8 +58,10 @@ public final class MetaServer implements AutoCloseable {
     /** The service in process, for tests and tools that share the JVM. */
     public MetaService service() { return service; }
 
+    /** Idempotent: a shutdown hook and a test may both close. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         try {
             jetty.stop();
         } catch (Exception e) {

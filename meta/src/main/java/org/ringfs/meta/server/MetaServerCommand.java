@@ -1,6 +1,7 @@
 package org.ringfs.meta.server;
 
 import org.ringfs.cli.RoleCommand;
+import org.ringfs.meta.store.StoreOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,9 +45,12 @@ public final class MetaServerCommand implements RoleCommand {
     @Override
     public Integer call() throws Exception {
         int colon = listen.lastIndexOf(':');
-        if (colon <= 0) throw new CommandLine.ParameterException(new CommandLine(this), "--listen wants HOST:PORT, got " + listen);
-        String host = listen.substring(0, colon);
-        int port = Integer.parseInt(listen.substring(colon + 1));
+        String host = colon > 0 ? listen.substring(0, colon) : "";
+        int port = colon > 0 ? parsePort(listen.substring(colon + 1)) : -1;
+        if (host.isEmpty() || port < 0) throw usage("--listen wants HOST:PORT, got " + listen);
+        if (blockSize < 1 || blockSize > StoreOptions.MAX_BLOCK_SIZE) {
+            throw usage("--block-size must be in [1, " + StoreOptions.MAX_BLOCK_SIZE + "], got " + blockSize);
+        }
         MetaServer server = MetaServer.builder().host(host).port(port).dir(dir).blockSize(blockSize).initialRing(ring)
                 .deadAfter(Duration.ofMillis(deadAfterMs)).start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -59,6 +63,19 @@ public final class MetaServerCommand implements RoleCommand {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            return port <= 65535 ? port : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(new CommandLine(this), message);
     }
 
     /** Written aside and moved into place, so a reader never sees half a number. */

@@ -85,8 +85,9 @@ public final class MetaStore implements AutoCloseable {
         }
         try {
             Databases dbs = openDatabases(env);
-            MetaStore store = new MetaStore(env, dbs, 0);
-            int blockSize = store.write(txn -> format(txn, options, clock));
+            // The block size is known only after the format transaction: run it on a provisional handle.
+            MetaStore provisional = new MetaStore(env, dbs, 0);
+            int blockSize = provisional.write(txn -> format(txn, options, clock));
             return new MetaStore(env, dbs, blockSize);
         } catch (RuntimeException | RingFsException e) {
             env.close();
