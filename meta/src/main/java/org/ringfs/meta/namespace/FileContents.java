@@ -158,6 +158,11 @@ public final class FileContents {
             throw new RingFsException(ErrorCode.CONFLICT, "block " + inode + "/" + w.block().index() + " is at generation "
                     + currentGeneration + ", the writer read " + w.baseGeneration());
         }
+        // Generations only grow: then any copy older than the committed one is garbage for sure.
+        if (w.block().generation() <= currentGeneration) {
+            throw new RingFsException(ErrorCode.CONFLICT, "block " + inode + "/" + w.block().index()
+                    + ": generation " + w.block().generation() + " does not exceed the committed " + currentGeneration);
+        }
     }
 
     private static void putBlock(StoreTxn txn, long inode, BlockWrite w, List<String> ring, long nowNanos) {

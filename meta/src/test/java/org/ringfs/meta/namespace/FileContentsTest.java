@@ -112,6 +112,16 @@ class FileContentsTest {
     }
 
     @Test
+    void aCommitMayNotGoBackToAnOlderGeneration() throws Exception {
+        long older = meta.allocateGenerations(1);
+        BlockWrite newer = write(0, 0, targets(0));
+        meta.commit(file, BS, 1, List.of(newer));
+        BlockWrite backwards = new BlockWrite(new BlockInfo(0, older, BS, 7), newer.block().generation(), targets(0));
+        assertFails(CONFLICT, () -> meta.commit(file, BS, 2, List.of(backwards)));
+        assertThat(meta.blocks(file, 0, 10).blocks()).containsExactly(newer.block());
+    }
+
+    @Test
     void malformedWritesAreInvalid() throws Exception {
         assertFails(INVALID, () -> meta.commit(file, -1, 0, List.of()));
         BlockWrite b = write(0, 0, targets(0));
