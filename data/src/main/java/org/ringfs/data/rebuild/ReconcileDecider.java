@@ -16,7 +16,9 @@ import java.util.List;
  * <ul>
  * <li>A block placement gives this server, not held at meta's generation with meta's length and
  *     CRC32C: fetch it.</li>
- * <li>A local copy meta does not reference (no such block, or another generation): delete it,
+ * <li>A copy older than meta's generation of its block: delete it now (meta only commits growing
+ *     generations, so it can never become current).</li>
+ * <li>Any other copy meta does not reference (no such block, or a newer generation): delete it
  *     once older than the grace period (a writer may not have committed it yet).</li>
  * <li>A current copy placement no longer gives this server: delete it once older than the grace
  *     period and every current target holds a verified copy.</li>
@@ -69,8 +71,13 @@ final class ReconcileDecider {
         boolean ours = placement.holds(self, m.inode(), m.block().index());
         boolean holdGood = false;
         for (StoredBlock c : copies) {
-            if (c.key().generation() != m.block().generation()) {
-                deleteWhenOld(c, "generation " + c.key().generation() + ", meta has " + m.block().generation(), out);
+            if (c.key().generation() < m.block().generation()) {
+                // Meta only commits growing generations, so no writer can still commit this one.
+                out.accept(new ReconcileAction.Delete(c, "generation " + c.key().generation()
+                        + " superseded by " + m.block().generation()));
+            } else if (c.key().generation() > m.block().generation()) {
+                deleteWhenOld(c, "generation " + c.key().generation() + " not committed (meta has "
+                        + m.block().generation() + ")", out);
             } else if (!matches(c, m)) {
                 // The committed generation with other bytes: useless. Ours is replaced by the fetch below.
                 if (!ours) deleteWhenOld(c, "differs from meta's length or CRC32C", out);

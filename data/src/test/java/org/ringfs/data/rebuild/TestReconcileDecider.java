@@ -81,7 +81,7 @@ class TestReconcileDecider {
     }
 
     @Property(tries = 400)
-    void deletesOnlyOldCopiesNobodyNeedsAndMisplacedOnesOnlyOnceReplicated(@ForAll("cases") Case c) throws Exception {
+    void deletesSupersededCopiesAndOnlyOldOnesNobodyNeedsAndMisplacedOnesOnlyOnceReplicated(@ForAll("cases") Case c) throws Exception {
         Placement p = c.placement();
         Map<List<Long>, FileBlock> meta = byBlock(c.meta());
         Map<BlockKey, ReconcileAction> actionByCopy = new HashMap<>();
@@ -95,8 +95,11 @@ class TestReconcileDecider {
             boolean placed = p.holds(c.self(), l.key().inode(), l.key().index());
             boolean current = m != null && m.block().generation() == l.key().generation();
             boolean intact = m != null && ReconcileDecider.matches(l, m);
+            boolean superseded = m != null && l.key().generation() < m.block().generation();
             ReconcileAction a = actionByCopy.get(l.key());
-            if (!old(l) || (intact && placed) || (current && !intact && placed)) {
+            if (superseded) {
+                assertThat(a).as("superseded, deleted at any age: %s", l).isInstanceOf(ReconcileAction.Delete.class);
+            } else if (!old(l) || (intact && placed) || (current && !intact && placed)) {
                 assertThat(a).as("kept: %s", l).isNull();
             } else if (intact) {
                 assertThat(a).as("misplaced: %s", l).isInstanceOf(ReconcileAction.DeleteIfReplicated.class);
