@@ -39,13 +39,26 @@ import java.util.concurrent.Callable;
         })
 public final class Main implements Callable<Integer> {
 
+    private static final String LOGBACK_STATUS_LISTENER = "logback.statusListenerClass";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        quietLogbackStartup();
         int code = commandLine().execute(args);
         // A foreground role (a server, `up` without --detach) returns only when it is done.
         System.exit(code);
+    }
+
+    /**
+     * Logback prints its own start-up report on stdout when a resource is on the classpath twice,
+     * which would corrupt `ringfs get FILE -`. Set before the first logger exists.
+     */
+    private static void quietLogbackStartup() {
+        if (System.getProperty(LOGBACK_STATUS_LISTENER) == null) {
+            System.setProperty(LOGBACK_STATUS_LISTENER, "ch.qos.logback.core.status.NopStatusListener");
+        }
     }
 
     /** The root command with every subcommand, error handling and exit codes wired in. */

@@ -30,8 +30,6 @@ public final class ServerLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Djdk.serialFilter=!*"); // no Java deserialization in any RingFS process
-        // Logback reports its own configuration when it sees a resource twice; the server log is for the server.
-        cmd.add("-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MAIN_CLASS);

@@ -1,0 +1,322 @@
+package org.ringfs.e2e.cluster;
+
+import org.ringfs.api.ClusterMap;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerInfo;
+import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.cli.local.ClusterReadiness;
+import org.ringfs.cli.local.ServerLauncher;
+import org.ringfs.client.ClientSettings;
+import org.ringfs.client.RingFsClient;
+import org.ringfs.placement.Placement;
+import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.MetaClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A RingFS cluster for tests: one meta and N data servers on free loopback ports, under a root
+ * directory laid out as `ringfs up` lays out ./var (root/meta, root/data-K). Servers run as OS
+ * processes (SIGKILL is a real crash) or in this JVM (fast). A crashed or stopped data server
+ * restarts on the same directory and port. Closing stops everything and deletes a root it made;
+ * a JVM shutdown hook kills child processes even when a test forgets to close.
+ *
+ * <pre>{@code
+ * try (MiniRingFsCluster cluster = MiniRingFsCluster.builder().dataServers(4).build();
+ *      RingFsClient fs = cluster.client()) { ... }
+ * }</pre>
+ */
+public final class MiniRingFsCluster implements AutoCloseable {
+    static final String HOST = ServerLauncher.HOST;
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Builder options;
+    private final ClusterDirectory layout;
+    private final boolean ownsRoot;
+    private final ClusterServer meta;
+    private final Map<String, ClusterServer> dataServers = new LinkedHashMap<>();
+    private final List<RingFsClient> clients = new CopyOnWriteArrayList<>();
+    private final HttpClient http = BlockClient.newHttpClient(CALL_TIMEOUT);
+    private final Thread killOnExit = new Thread(this::crashAll, "mini-ringfs-kill-on-exit");
+
+    private MiniRingFsCluster(Builder options) throws IOException {
+        this.options = options;
+        this.ownsRoot = options.root == null;
+        this.layout = new ClusterDirectory(ownsRoot ? Files.createTempDirectory("mini-ringfs-") : options.root);
+        List<Integer> ports = FreePorts.pick(options.dataServers + 1);
+        List<String> names = new ArrayList<>();
+        for (int k = 1; k <= options.dataServers; k++) names.add(ClusterDirectory.dataServerName(k));
+        ServerLauncher launcher = new ServerLauncher(layout);
+        String metaAddress = HOST + ":" + ports.get(0);
+        if (options.processes) {
+            meta = new ProcessServer(ClusterDirectory.META, ports.get(0), List.of(ClusterDirectory.META,
+                    "--listen", metaAddress, "--dir", layout.serverDir(ClusterDirectory.META).toString(),
+                    "--block-size", Integer.toString(options.blockSize), "--ring", String.join(",", names)),
+                    launcher, options.startTimeout);
+        } else {
+            meta = new InProcessMeta(ports.get(0), layout.serverDir(ClusterDirectory.META), options.blockSize, names);
+        }
+        for (int k = 1; k <= options.dataServers; k++) {
+            String name = names.get(k - 1);
+            int port = ports.get(k);
+            dataServers.put(name, options.processes
+                    ? new ProcessServer(name, port, dataArgs(name, port, metaAddress), launcher, options.startTimeout)
+                    : new InProcessData(name, port, layout.serverDir(name), metaAddress, options));
+        }
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    private List<String> dataArgs(String name, int port, String metaAddress) {
+        List<String> args = new ArrayList<>(List.of("data", "--name", name, "--listen", HOST + ":" + port,
+                "--dir", layout.serverDir(name).toString(), "--meta", metaAddress));
+        if (options.allowFaultInjection) args.add("--allow-fault-injection");
+        if (options.graceMillis != null) args.addAll(List.of("--grace-ms", Long.toString(options.graceMillis)));
+        return args;
+    }
+
+    private void startAll() throws IOException {
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        meta.start();
+        new ClusterReadiness(new ServerLauncher(layout)).awaitMeta(metaAddress(), ProcessHandle.current(),
+                options.startTimeout);
+        startTogether(dataServers.values());
+        awaitAlive(dataServers.values());
+    }
+
+    /** Starts servers in parallel: each JVM or Jetty takes seconds to boot, and they need not wait for each other. */
+    private static void startTogether(Collection<ClusterServer> servers) throws IOException {
+        ExecutorService starters = Executors.newFixedThreadPool(servers.size());
+        try {
+            List<Future<Void>> started = new ArrayList<>();
+            for (ClusterServer s : servers) {
+                started.add(starters.submit(() -> {
+                    s.start();
+                    return null;
+                }));
+            }
+            for (Future<Void> f : started) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) throw io;
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    throw new IOException("a server failed to start", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while starting the data servers", e);
+                }
+            }
+        } finally {
+            starters.shutdownNow();
+        }
+    }
+
+    private void awaitAlive(Iterable<ClusterServer> servers) throws IOException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (ClusterServer s : servers) ports.put(s.name(), s.port());
+        // A server that died is seen by its port file never being rewritten; no process handles here.
+        new ClusterReadiness(new ServerLauncher(layout)).awaitDataServers(metaAddress(), ports, Map.of(),
+                options.startTimeout);
+    }
+
+    public String metaAddress() { return HOST + ":" + meta.port(); }
+
+    /** data-1 ... data-N, in ring order. */
+    public List<String> dataServerNames() { return List.copyOf(dataServers.keySet()); }
+
+    public Path root() { return layout.root(); }
+
+    /** The directory a data server runs in (its --dir); its store is the {@code store} directory inside. */
+    public Path dataDir(String name) { return layout.serverDir(server(name).name()); }
+
+    /** The log of a server run as a process (in-process servers log to this JVM's output). */
+    public Path logFile(String name) { return layout.logFile(name); }
+
+    /** A client with short waits (30 s), closed with the cluster. */
+    public RingFsClient client() {
+        return client(s -> s);
+    }
+
+    /** A client with the test's settings on top of the short-wait defaults, closed with the cluster. */
+    public RingFsClient client(UnaryOperator<ClientSettings> settings) {
+        ClientSettings defaults = ClientSettings.defaults(metaAddress())
+                .withReadWait(Duration.ofSeconds(30)).withWriteWait(Duration.ofSeconds(30));
+        RingFsClient c = new RingFsClient(settings.apply(defaults));
+        clients.add(c);
+        return c;
+    }
+
+    public MetaClient metaService() {
+        return new MetaClient(metaAddress(), CALL_TIMEOUT);
+    }
+
+    /** The block service of one data server (calls fail while it is down). */
+    public BlockClient blockService(String name) {
+        return new BlockClient(http, HOST + ":" + server(name).port(), CALL_TIMEOUT);
+    }
+
+    /** Placement over the ring meta holds now. */
+    public Placement placement() {
+        try {
+            return new Placement(metaService().clusterMap().names());
+        } catch (RingFsException e) {
+            throw new UncheckedIOException("meta did not give its cluster map", e);
+        }
+    }
+
+    public boolean isRunning(String name) { return server(name).isRunning(); }
+
+    /** Kills a data server (SIGKILL for a process; in this JVM, stopped with no clean shutdown). */
+    public void crash(String name) {
+        server(name).crash();
+    }
+
+    /** Stops a data server cleanly. */
+    public void stop(String name) {
+        server(name).stop();
+    }
+
+    /** Restarts a stopped data server on its directory and port; returns when meta sees it alive. */
+    public void start(String name) throws IOException {
+        ClusterServer s = server(name);
+        s.start();
+        awaitAlive(List.of(s));
+    }
+
+    /** Deletes a data server's store, as a lost disk would; only while it is down. */
+    public void deleteStore(String name) throws IOException {
+        if (server(name).isRunning()) throw new IllegalStateException(name + " is running; crash or stop it first");
+        deleteTree(dataDir(name).resolve("store"));
+    }
+
+    /** True when meta's cluster map says the server is alive. */
+    public boolean isAliveInMeta(String name) throws RingFsException {
+        ServerInfo s = metaService().clusterMap().server(name);
+        return s != null && s.alive();
+    }
+
+    public ClusterMap clusterMap() throws RingFsException {
+        return metaService().clusterMap();
+    }
+
+    /** Polls {@code condition} until it holds; IllegalStateException after {@code timeout}. */
+    public static void waitUntil(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("condition not met within " + timeout);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting", e);
+            }
+        }
+    }
+
+    private ClusterServer server(String name) {
+        ClusterServer s = dataServers.get(name);
+        if (s == null) throw new IllegalArgumentException("no data server " + name + "; the ring is " + dataServerNames());
+        return s;
+    }
+
+    /** Closes the clients, stops every server (data servers first), and deletes a root it created. */
+    @Override
+    public void close() throws IOException {
+        for (RingFsClient c : clients) c.close();
+        dataServers.values().forEach(ClusterServer::stop);
+        meta.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook runs anyway, and crashing stopped servers is harmless.
+        }
+        if (ownsRoot) deleteTree(layout.root());
+    }
+
+    private void crashAll() {
+        dataServers.values().forEach(ClusterServer::crash);
+        meta.crash();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /** How to build a cluster; every default suits a fast test. */
+    public static final class Builder {
+        int dataServers = 5;
+        int blockSize = 64 * 1024;
+        boolean processes;
+        boolean allowFaultInjection;
+        Long graceMillis;
+        Path root;
+        Duration startTimeout = Duration.ofSeconds(60);
+
+        /** Data servers in the ring, at least 3 (default 5). */
+        public Builder dataServers(int n) {
+            if (n < Placement.COPIES) throw new IllegalArgumentException("a ring needs at least " + Placement.COPIES + " data servers");
+            this.dataServers = n;
+            return this;
+        }
+
+        /** Block size meta is formatted with (default 64 KiB: many blocks from small test files). */
+        public Builder blockSize(int bytes) { this.blockSize = bytes; return this; }
+
+        /** True: each server is an OS process (SIGKILL crashes); false (default): all in this JVM. */
+        public Builder processes(boolean processes) { this.processes = processes; return this; }
+
+        /** Lets tests corrupt stored copies through the block service (default off, as in production). */
+        public Builder allowFaultInjection(boolean allow) { this.allowFaultInjection = allow; return this; }
+
+        /** How long a data server waits after start before reconciling its holdings (default: the server's). */
+        public Builder graceMillis(long millis) { this.graceMillis = millis; return this; }
+
+        /** Root directory to use and keep (default: a temporary directory deleted on close). */
+        public Builder root(Path root) { this.root = root; return this; }
+
+        /** How long a server may take to come up (default 60 s). */
+        public Builder startTimeout(Duration timeout) { this.startTimeout = timeout; return this; }
+
+        /** Starts the cluster; returns when every data server is alive in meta's cluster map. */
+        public MiniRingFsCluster build() throws IOException {
+            MiniRingFsCluster cluster = new MiniRingFsCluster(this);
+            try {
+                cluster.startAll();
+            } catch (IOException | RuntimeException e) {
+                try {
+                    cluster.close();
+                } catch (IOException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+            return cluster;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.ringfs.e2e.launcher;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The launcher's commands as a user runs them: separate `ringfs` processes against a cluster that
+ * `ringfs up --detach` started (three data servers, no fault injection), ending with `ringfs down`.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class LauncherCommandsTest {
+    @TempDir
+    static Path work;
+
+    private DetachedCluster cluster;
+
+    @BeforeAll
+    void up() throws Exception {
+        cluster = DetachedCluster.start(work, "--data-servers", "3", "--block-size", "65536");
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void upPrintsEveryAddressAndWritesTheClusterFile() throws Exception {
+        String out = cluster.up.out();
+        assertThat(out).contains("RingFS is up: 3 data servers, meta at " + cluster.metaAddress());
+        assertThat(out).contains("data-1", "data-2", "data-3");
+        for (String name : List.of("meta", "data-1", "data-2", "data-3")) {
+            assertThat(cluster.process(name)).as(name + " runs").isPresent();
+            assertThat(cluster.dir.resolve(name).resolve("command")).exists();
+            assertThat(cluster.dir.resolve(name).resolve("server.log")).exists();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void upRefusesASecondClusterInTheSameDirectory() throws Exception {
+        RingFsProcess.Result again = cluster.run("up", "--detach", "--base-port", "0");
+        assertThat(again.exitCode()).as(again.describe()).isEqualTo(1);
+        assertThat(again.err()).contains("already running");
+    }
+
+    @Test
+    @Order(3)
+    void putAndGetCopyFilesAndStreams() throws Exception {
+        Path local = TestFiles.random(work.resolve("local.bin"), 300_000, 1);
+        cluster.ok("put", local.toString(), "/local.bin");
+        Path back = work.resolve("back.bin");
+        cluster.ok("get", "/local.bin", back.toString());
+        assertThat(TestFiles.sha256(back)).isEqualTo(TestFiles.sha256(local));
+
+        Path text = work.resolve("hello.txt");
+        Files.writeString(text, "hello ring\n");
+        cluster.ok("mkdir", "/in");
+        RingFsProcess.Result fromStdin = cluster.run(text, "put", "-", "/in/hello.txt");
+        assertThat(fromStdin.exitCode()).as(fromStdin.describe()).isZero();
+        assertThat(cluster.ok("get", "/in/hello.txt", "-").out()).isEqualTo("hello ring\n");
+    }
+
+    @Test
+    @Order(4)
+    void namespaceCommands() throws Exception {
+        cluster.ok("mkdir", "-p", "/a/b/c");
+        cluster.ok("mkdir", "-p", "/a/b/c");
+        Path text = work.resolve("f.txt");
+        Files.writeString(text, "twelve bytes");
+        cluster.ok("put", text.toString(), "/a/b/");
+        assertThat(cluster.ok("ls", "/a/b").out().lines()).containsExactly("c", "f.txt");
+
+        cluster.ok("mv", "/a/b/f.txt", "/a/g.txt");
+        cluster.ok("ln", "-s", "/a/g.txt", "/a/link");
+        String listing = cluster.ok("ls", "-l", "/a").out();
+        assertThat(listing).contains("g.txt").contains("link -> /a/g.txt");
+        assertThat(listing.lines().filter(l -> l.endsWith(" b"))).singleElement().asString().startsWith("d");
+
+        String stat = cluster.ok("stat", "/a/g.txt").out();
+        assertThat(stat).contains("type: file").contains("size: 12");
+
+        cluster.ok("rm", "/a/link");
+        RingFsProcess.Result rmDir = cluster.run("rm", "/a");
+        assertThat(rmDir.exitCode()).isEqualTo(1);
+        assertThat(rmDir.err()).startsWith("ringfs: rm: ").contains("is a directory");
+        cluster.ok("rm", "-r", "/a");
+        assertThat(cluster.ok("ls", "/").out().lines()).doesNotContain("a");
+    }
+
+    @Test
+    @Order(5)
+    void statusShowsEveryServerAlive() throws Exception {
+        String status = cluster.ok("status").out();
+        for (String name : List.of("data-1", "data-2", "data-3")) {
+            assertThat(status.lines().filter(l -> l.startsWith(name + " "))).singleElement().asString().contains(" yes ");
+        }
+        assertThat(status).contains("3 of 3 data servers alive").contains("under-replicated blocks: ");
+    }
+
+    @Test
+    @Order(6)
+    void fsckIsCleanOnAHealthyCluster() throws Exception {
+        RingFsProcess.Result fsck = cluster.run("fsck");
+        assertThat(fsck.exitCode()).as(fsck.describe()).isZero();
+        assertThat(fsck.out()).contains("ok").contains("corrupt").contains("orphaned");
+    }
+
+    @Test
+    @Order(7)
+    void injectIsRefusedWithoutFaultInjection() throws Exception {
+        RingFsProcess.Result inject = cluster.run("inject", "corrupt", "/local.bin", "--block", "0", "--copy", "1");
+        assertThat(inject.exitCode()).as(inject.describe()).isEqualTo(1);
+        assertThat(inject.err()).contains("refuses fault injection").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(8)
+    void badInputGetsOneLineAndAnExitCode() throws Exception {
+        RingFsProcess.Result missing = cluster.run("get", "/no/such/file", work.resolve("x").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().lines()).singleElement().asString().startsWith("ringfs: get: ");
+        assertThat(work.resolve("x")).doesNotExist();
+
+        RingFsProcess.Result verbose = cluster.run("get", "/no/such/file", work.resolve("x").toString(), "--verbose");
+        assertThat(verbose.err()).contains("\tat ");
+
+        assertThat(cluster.run("no-such-command").exitCode()).isEqualTo(2);
+        assertThat(cluster.run("crash", "data-x").exitCode()).isEqualTo(2);
+        assertThat(cluster.run("put", "only-one-arg").exitCode()).isEqualTo(2);
+        assertThat(cluster.run("get", "/local.bin", "-", "--wait", "soon").exitCode()).isEqualTo(2);
+        assertThat(cluster.ringfs.run("ls", "/", "--dir", work.resolve("nothing-here").toString()).err())
+                .contains("no RingFS cluster in");
+        RingFsProcess.Result noLocal = cluster.run("put", work.resolve("absent").toString(), "/absent");
+        assertThat(noLocal.exitCode()).isEqualTo(1);
+        assertThat(noLocal.err()).startsWith("ringfs: put: ").contains("no such file");
+    }
+
+    @Test
+    @Order(9)
+    void crashAndStartADataServer() throws Exception {
+        ProcessHandle before = cluster.process("data-2").orElseThrow();
+        cluster.ok("crash", "data-2");
+        assertThat(before.isAlive()).isFalse();
+        assertThat(cluster.run("crash", "data-2").err()).contains("not running");
+
+        Path back = work.resolve("back-after-crash.bin");
+        cluster.ok("get", "/local.bin", back.toString());
+        assertThat(TestFiles.sha256(back)).isEqualTo(TestFiles.sha256(work.resolve("local.bin")));
+
+        cluster.ok("start", "data-2");
+        assertThat(cluster.process("data-2")).isPresent();
+        String status = cluster.ok("status").out();
+        assertThat(status.lines().filter(l -> l.startsWith("data-2 "))).singleElement().asString().contains(" yes ");
+    }
+
+    @Test
+    @Order(10)
+    void downStopsEverything() throws Exception {
+        List<ProcessHandle> servers = new java.util.ArrayList<>();
+        for (String name : List.of("meta", "data-1", "data-2", "data-3")) servers.add(cluster.process(name).orElseThrow());
+        RingFsProcess.Result down = cluster.ok("down");
+        assertThat(down.out()).contains("RingFS is down");
+        for (ProcessHandle p : servers) assertThat(p.isAlive()).as("pid " + p.pid()).isFalse();
+        assertThat(cluster.pidFiles()).isEmpty();
+        assertThat(Files.readString(cluster.dir.resolve("cluster.properties"), StandardCharsets.UTF_8)).contains("meta.address");
+        cluster = null;
+    }
+}
