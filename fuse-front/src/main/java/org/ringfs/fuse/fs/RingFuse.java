@@ -47,14 +47,19 @@ public final class RingFuse extends FuseStubFS {
     private final RingFileSystem fs;
     private final Runnable onMounted;
     private final OpenHandles handles = new OpenHandles();
+    private final AbsentCapabilities absentCapabilities;
     private final int statSize = KernelStructs.statSize();
     /** Request-sized byte arrays, one per FUSE worker thread: no 128 KiB allocation per read or write. */
     private final ThreadLocal<byte[]> transferBuffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
-    /** A file system over {@code fs}; {@code onMounted} runs once the kernel has the mount. */
-    public RingFuse(RingFileSystem fs, Runnable onMounted) {
+    /**
+     * A file system over {@code fs}; {@code onMounted} runs once the kernel has the mount;
+     * {@code attrTimeoutSeconds} is how long the kernel is told to trust attributes.
+     */
+    public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, Runnable onMounted) {
         this.fs = fs;
         this.onMounted = onMounted;
+        this.absentCapabilities = new AbsentCapabilities(attrTimeoutSeconds);
     }
 
     @Override
@@ -168,6 +173,7 @@ public final class RingFuse extends FuseStubFS {
     public int unlink(String path) {
         return run("unlink", path, () -> {
             fs.unlink(path);
+            absentCapabilities.forget(path);
             return 0;
         });
     }
@@ -176,6 +182,8 @@ public final class RingFuse extends FuseStubFS {
     public int rename(String from, String to) {
         return run("rename", from + " -> " + to, () -> {
             fs.rename(from, to);
+            // A directory rename changes what every path below it names.
+            absentCapabilities.forgetAll();
             return 0;
         });
     }
@@ -432,13 +440,23 @@ public final class RingFuse extends FuseStubFS {
             byte[] bytes = new byte[(int) size];
             value.get(0, bytes, 0, bytes.length);
             fs.setXattr(path, name, bytes, flags);
+            if (AbsentCapabilities.NAME.equals(name)) absentCapabilities.forget(path);
             return 0;
         });
     }
 
     @Override
     public int getxattr(String path, String name, Pointer value, @size_t long size) {
-        return run("getxattr", path, () -> copyOut(fs.getXattr(path, name), value, size));
+        return run("getxattr", path, () -> {
+            boolean capability = AbsentCapabilities.NAME.equals(name);
+            if (capability && absentCapabilities.knownAbsent(path)) return ErrnoTable.negative(ErrorCode.NO_ATTRIBUTE);
+            try {
+                return copyOut(fs.getXattr(path, name), value, size);
+            } catch (RingFsException e) {
+                if (capability && e.code() == ErrorCode.NO_ATTRIBUTE) absentCapabilities.rememberAbsent(path);
+                throw e;
+            }
+        });
     }
 
     @Override
@@ -466,6 +484,7 @@ public final class RingFuse extends FuseStubFS {
     public int removexattr(String path, String name) {
         return run("removexattr", path, () -> {
             fs.removeXattr(path, name);
+            if (AbsentCapabilities.NAME.equals(name)) absentCapabilities.forget(path);
             return 0;
         });
     }

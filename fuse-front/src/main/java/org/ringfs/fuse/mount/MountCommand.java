@@ -103,7 +103,7 @@ public final class MountCommand implements RoleCommand {
     private int mountHere(MountPoint mp) throws IOException {
         ClientSettings settings = client.settings();
         RingFsClient ringFs = new RingFsClient(settings);
-        RingFuse fuse = new RingFuse(ringFs, () -> announce(mp));
+        RingFuse fuse = new RingFuse(ringFs, attrTimeout, () -> announce(mp));
         if (pidFile != null) Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {

@@ -31,7 +31,7 @@ class RingFuseMountTest {
         root = Files.createTempDirectory("ringfuse-test");
         mnt = root.resolve("mnt");
         Files.createDirectories(mnt);
-        fuse = new RingFuse(new InMemoryFileSystem(), () -> {});
+        fuse = new RingFuse(new InMemoryFileSystem(), 1, () -> {});
         fuse.mount(mnt, false, false, new MountOptions(0, 0, true).fuseArgs());
         MountPoint mp = new MountPoint(mnt);
         for (int i = 0; i < 100 && !mp.hasLiveRingFs(); i++) Thread.sleep(50);
