@@ -56,7 +56,15 @@ public final class LockGuard implements Filter {
                 Replies.empty(response, 400);
                 return false;
             }
-            if (!holds(ifHeader, target)) {
+            boolean holds;
+            try {
+                holds = holds(ifHeader, target);
+            } catch (IllegalArgumentException e) {
+                // a resource tag that is not a URI
+                Replies.empty(response, 400);
+                return false;
+            }
+            if (!holds) {
                 Replies.empty(response, 412);
                 return false;
             }
