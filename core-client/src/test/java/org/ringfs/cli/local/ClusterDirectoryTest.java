@@ -1,0 +1,82 @@
+package org.ringfs.cli.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClusterDirectoryTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void propertiesRoundTrip() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        assertThat(dir.hasProperties()).isFalse();
+        assertThatThrownBy(dir::properties).isInstanceOf(LocalClusterException.class).hasMessageContaining("ringfs up");
+        dir.writeProperties(new ClusterProperties("127.0.0.1:7000", 5, 1 << 20));
+        assertThat(dir.properties()).isEqualTo(new ClusterProperties("127.0.0.1:7000", 5, 1 << 20));
+    }
+
+    @Test
+    void commandIsOneArgumentPerLineSoSpacesSurvive() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        List<String> command = List.of("java", "-cp", "/a dir/x.jar", "org.ringfs.cli.Main", "data", "--dir", "/b c");
+        dir.writeCommand("data-1", command);
+        assertThat(dir.command("data-1")).isEqualTo(command);
+        assertThatThrownBy(() -> dir.command("data-2")).hasMessageContaining("never run");
+    }
+
+    @Test
+    void serverNamesAreMetaThenDataServersInOrder() throws Exception {
+        for (String n : List.of("data-2", "meta", "data-1", "data-4")) Files.createDirectories(root.resolve(n));
+        assertThat(new ClusterDirectory(root).serverNames()).containsExactly("meta", "data-1", "data-2");
+    }
+
+    @Test
+    void aDeadPidIsNotRunning() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        assertThat(dir.running("data-1")).isEmpty();
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        dir.writePid("data-1", p.pid());
+        assertThat(dir.running("data-1")).isEmpty();
+    }
+
+    @Test
+    void aLivePidOfAnotherProgramIsNotOurs() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            dir.writePid("meta", sleeper.pid());
+            assertThat(dir.running("meta")).isEmpty();
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void portIsEmptyUntilTheServerWroteANumber() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        assertThat(dir.writtenPort("meta")).isEmpty();
+        Files.createDirectories(dir.serverDir("meta"));
+        Files.writeString(dir.portFile("meta"), "");
+        assertThat(dir.writtenPort("meta")).isEmpty();
+        Files.writeString(dir.portFile("meta"), "7000\n");
+        assertThat(dir.writtenPort("meta")).hasValue(7000);
+    }
+
+    @Test
+    void namesAndAddressesAreChecked() {
+        assertThatThrownBy(() -> ClusterDirectory.checkServerName("data-0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClusterDirectory.checkServerName("../x")).isInstanceOf(IllegalArgumentException.class);
+        ClusterDirectory.checkServerName("data-12");
+        ClusterDirectory.checkAddress("host.example:7000", "--meta");
+        assertThatThrownBy(() -> ClusterDirectory.checkAddress("7000", "--meta")).hasMessageContaining("HOST:PORT");
+    }
+}
