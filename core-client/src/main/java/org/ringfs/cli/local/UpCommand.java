@@ -194,19 +194,24 @@ public final class UpCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Stops the launched servers, data servers first so none heartbeats into a stopped meta. */
+    /**
+     * Stops the cluster, data servers first so none heartbeats into a stopped meta. A server
+     * `ringfs start` brought back since is found by its pid file, so it stops too.
+     */
     private static void stop(ClusterDirectory cluster, Map<String, ProcessHandle> launched) {
-        List<ProcessHandle> data = launched.entrySet().stream()
-                .filter(e -> ClusterDirectory.isDataServer(e.getKey())).map(Map.Entry::getValue).toList();
-        ServerStopper.stop(data, ServerStopper.GRACE);
-        ProcessHandle meta = launched.get(ClusterDirectory.META);
-        if (meta != null) ServerStopper.stop(List.of(meta), ServerStopper.GRACE);
-        for (String name : launched.keySet()) {
+        List<ProcessHandle> data = new ArrayList<>();
+        List<ProcessHandle> meta = new ArrayList<>();
+        for (Map.Entry<String, ProcessHandle> e : launched.entrySet()) {
+            List<ProcessHandle> group = ClusterDirectory.isDataServer(e.getKey()) ? data : meta;
+            group.add(e.getValue());
             try {
-                cluster.removePid(name);
-            } catch (IOException e) {
-                System.err.println("ringfs: up: could not remove the pid file of " + name + ": " + e.getMessage());
+                cluster.running(e.getKey()).filter(p -> !p.equals(e.getValue())).ifPresent(group::add);
+                cluster.removePid(e.getKey());
+            } catch (IOException ex) {
+                System.err.println("ringfs: up: cannot read or remove the pid file of " + e.getKey() + ": " + ex.getMessage());
             }
         }
+        ServerStopper.stop(data, ServerStopper.GRACE);
+        ServerStopper.stop(meta, ServerStopper.GRACE);
     }
 }
