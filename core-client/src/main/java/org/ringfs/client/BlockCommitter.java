@@ -45,7 +45,7 @@ final class BlockCommitter {
     Committed commit(long inode, long size, List<DirtyBlock> batch) throws RingFsException {
         for (int attempt = 1; ; attempt++) {
             List<BlockWrite> writes = new ArrayList<>(batch.size());
-            for (DirtyBlock b : batch) writes.add(b.awaitStored());
+            for (DirtyBlock b : batch) writes.add(b.awaitStored().write());
             try {
                 InodeAttributes attributes = meta.commit(inode, size, nowNanos(), writes);
                 deleter.deleteReplaced(inode, writes);
@@ -66,7 +66,7 @@ final class BlockCommitter {
             BlockInfo current = currentBlock(inode, block.index());
             long currentGeneration = current == null ? 0 : current.generation();
             if (currentGeneration == block.baseGeneration()) continue;
-            BlockWrite superseded = block.awaitStored();
+            StoredWrite superseded = block.awaitStored();
             block.rebase(current == null ? null : reader.readBlock(inode, current, readWait));
             block.stored(writer.write(inode, block.index(), block.bytes(), block.length(), block.baseGeneration()));
             deleter.deleteUncommitted(inode, superseded);

@@ -46,9 +46,10 @@ final class BlockDeleter {
         }
     }
 
-    /** In the background: a stored generation that will never be committed. */
-    void deleteUncommitted(long inode, BlockWrite abandoned) {
-        deleteCopies(abandoned.block().key(inode));
+    /** In the background, once every PUT of it has ended: a stored generation that will never be committed. */
+    void deleteUncommitted(long inode, StoredWrite abandoned) {
+        BlockKey key = abandoned.write().block().key(inode);
+        abandoned.allPutsEnded().whenComplete((ended, failure) -> deleteCopies(key));
     }
 
     /** Deletes every generation of blocks [from, to) of the inode on the servers placement put them on. */

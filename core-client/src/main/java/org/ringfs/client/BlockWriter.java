@@ -33,7 +33,7 @@ final class BlockWriter {
      * {@code baseGeneration} (0: the block did not exist). ALL waits for three acks, QUORUM for two;
      * TIMED_OUT when the write wait runs out first.
      */
-    BlockWrite write(long inode, long index, byte[] bytes, int length, long baseGeneration) throws RingFsException {
+    StoredWrite write(long inode, long index, byte[] bytes, int length, long baseGeneration) throws RingFsException {
         BlockKey key = new BlockKey(inode, index, leases.nextAbove(baseGeneration));
         int[] chunkCrcs = ChunkChecksums.compute(bytes, 0, length, BlockProtocol.DEFAULT_CHUNK_SIZE);
         int crc = BlockChecksum.DEFAULT.of(bytes, 0, length);
@@ -42,6 +42,7 @@ final class BlockWriter {
                 Deadline.after(settings.writeWait()));
         puts.start(calls);
         List<String> acked = puts.await(settings.writePolicy().acksNeeded());
-        return new BlockWrite(new BlockInfo(index, key.generation(), length, crc), baseGeneration, acked);
+        return new StoredWrite(new BlockWrite(new BlockInfo(index, key.generation(), length, crc), baseGeneration, acked),
+                puts.allEnded());
     }
 }

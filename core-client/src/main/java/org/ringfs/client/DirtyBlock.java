@@ -1,6 +1,5 @@
 package org.ringfs.client;
 
-import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 
@@ -16,8 +15,8 @@ import java.util.concurrent.Future;
  * One block a handle changed and has not committed: a block-size buffer, its valid length, the
  * generation it was read at (the commit's base; 0 for a new block), the ranges the handle wrote
  * (kept to redo the write over another writer's block after a CONFLICT), and, once it is being or has
- * been stored on the data servers, the store's outcome. The owning handle's lock guards it; the
- * bytes do not change while a store is in flight.
+ * been stored on the data servers, the store's outcome. The owning handle's lock guards it. A buffer
+ * handed to a store is never written again (PUTs read it until they end); a reopened block copies it.
  */
 final class DirtyBlock {
     private static final Logger log = LoggerFactory.getLogger(DirtyBlock.class);
@@ -28,7 +27,7 @@ final class DirtyBlock {
     private long baseGeneration;
     private final ByteRanges written = new ByteRanges();
     /** Null while dirty; else the store of the current bytes (done or in flight). */
-    private Future<BlockWrite> store;
+    private Future<StoredWrite> store;
 
     private DirtyBlock(long index, byte[] bytes, int length, long baseGeneration) {
         this.index = index;
@@ -94,15 +93,18 @@ final class DirtyBlock {
         store = null;
     }
 
-    void storing(Future<BlockWrite> inFlight) { store = inFlight; }
+    void storing(Future<StoredWrite> inFlight) { store = inFlight; }
 
-    void stored(BlockWrite done) { store = CompletableFuture.completedFuture(done); }
+    void stored(StoredWrite done) { store = CompletableFuture.completedFuture(done); }
 
     /** Dirty again (to be changed): returns the stored write it had, now superseded, or null. */
-    BlockWrite reopen() throws RingFsException {
+    StoredWrite reopen() throws RingFsException {
         if (store == null) return null;
         try {
-            return awaitStored();
+            StoredWrite superseded = awaitStored();
+            // A straggler PUT of the stored generation may still be reading the buffer: change a copy.
+            bytes = bytes.clone();
+            return superseded;
         } catch (RingFsException e) {
             // Nothing stored to supersede; the block stays dirty and the next flush stores it again.
             log.info("write-behind of block {} failed, will retry on flush: {}", index, e.toString());
@@ -113,7 +115,7 @@ final class DirtyBlock {
     }
 
     /** Waits for the store; on failure the block is dirty again and the failure is thrown. */
-    BlockWrite awaitStored() throws RingFsException {
+    StoredWrite awaitStored() throws RingFsException {
         if (store == null) throw new IllegalStateException("block " + index + " is not being stored");
         try {
             return store.get();

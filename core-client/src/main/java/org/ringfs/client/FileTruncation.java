@@ -1,7 +1,6 @@
 package org.ringfs.client;
 
 import org.ringfs.api.BlockInfo;
-import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.FreedBlocks;
@@ -39,24 +38,24 @@ final class FileTruncation {
         long cutIndex = BlockRange.blockOf(size, blockSize);
         int keep = (int) (size % blockSize);
         for (int attempt = 1; ; attempt++) {
-            BlockWrite shortened = keep == 0 ? null : shorten(inode, cutIndex, keep);
+            StoredWrite shortened = keep == 0 ? null : shorten(inode, cutIndex, keep);
             FreedBlocks freed;
             try {
-                freed = meta.truncate(inode, size, shortened);
+                freed = meta.truncate(inode, size, shortened == null ? null : shortened.write());
             } catch (RingFsException e) {
                 if (shortened != null) deleter.deleteUncommitted(inode, shortened);
                 if (e.code() != ErrorCode.CONFLICT || attempt >= BlockCommitter.MAX_ATTEMPTS) throw e;
                 leases.renew();
                 continue;
             }
-            if (shortened != null) deleter.deleteReplaced(inode, List.of(shortened));
+            if (shortened != null) deleter.deleteReplaced(inode, List.of(shortened.write()));
             deleter.deleteFreed(freed);
             return;
         }
     }
 
     /** Stores the first {@code keep} bytes of block {@code index} as its new generation, or null if nothing is cut. */
-    private BlockWrite shorten(long inode, long index, int keep) throws RingFsException {
+    private StoredWrite shorten(long inode, long index, int keep) throws RingFsException {
         FileBlocks page = meta.blocks(inode, index, 1);
         if (page.blocks().isEmpty()) return null;
         BlockInfo current = page.blocks().get(0);

@@ -1,7 +1,6 @@
 package org.ringfs.client;
 
 import org.ringfs.api.BlockInfo;
-import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.RingFsException;
@@ -141,7 +140,7 @@ final class OpenFileHandle implements OpenFile {
     private DirtyBlock editable(BlockSpan span) throws RingFsException {
         DirtyBlock block = buffer.get(span.index());
         if (block != null) {
-            BlockWrite superseded = block.reopen();
+            StoredWrite superseded = block.reopen();
             if (superseded != null) services.deleter().deleteUncommitted(inode, superseded);
             return block;
         }

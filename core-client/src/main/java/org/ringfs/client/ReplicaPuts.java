@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -36,6 +37,7 @@ final class ReplicaPuts {
     /** Targets that were found down at least once and are being retried. */
     private final Set<String> retrying = new HashSet<>();
     private volatile boolean abandoned;
+    private final CompletableFuture<Void> allEnded = new CompletableFuture<>();
 
     ReplicaPuts(ServerDirectory servers, BlockKey key, byte[] bytes, int length, int[] chunkCrcs,
                 List<String> targets, Deadline deadline) {
@@ -51,6 +53,9 @@ final class ReplicaPuts {
     void start(ExecutorService calls) {
         for (String target : targets) calls.execute(() -> putUntilSettled(target));
     }
+
+    /** Completes when every target's PUT has ended: acknowledged, refused, or given up. */
+    CompletableFuture<Void> allEnded() { return allEnded; }
 
     /**
      * Waits until {@code needed} targets acked, and returns them; TIMED_OUT when the deadline passed
@@ -120,6 +125,10 @@ final class ReplicaPuts {
                     settle(target, interrupted);
                     return;
                 }
+                if (abandoned) { // given up during the pause: one more PUT would only leave a stray copy
+                    settle(target, e);
+                    return;
+                }
             }
         }
     }
@@ -132,6 +141,7 @@ final class ReplicaPuts {
         retrying.remove(target);
         if (failure == null) acked.add(target);
         else failed.put(target, failure);
+        if (acked.size() + failed.size() == targets.size()) allEnded.complete(null);
         notifyAll();
     }
 }

@@ -22,6 +22,7 @@ public final class FakeDataServer implements BlockService {
     private final String name;
     private final TreeMap<BlockKey, Copy> copies = new TreeMap<>();
     private volatile boolean down;
+    private volatile long putDelayMillis;
     public final AtomicInteger puts = new AtomicInteger();
     public final AtomicInteger gets = new AtomicInteger();
 
@@ -34,6 +35,9 @@ public final class FakeDataServer implements BlockService {
     public String name() { return name; }
 
     public void setDown(boolean down) { this.down = down; }
+
+    /** Every PUT takes this long before it is stored: a slow disk or a server warming up. */
+    public void setPutDelay(long millis) { this.putDelayMillis = millis; }
 
     public synchronized boolean holds(BlockKey key) { return copies.containsKey(key); }
 
@@ -55,7 +59,19 @@ public final class FakeDataServer implements BlockService {
     }
 
     @Override
-    public synchronized void put(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException {
+    public void put(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException {
+        if (putDelayMillis > 0) {
+            try {
+                Thread.sleep(putDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RingFsException(ErrorCode.UNAVAILABLE, "interrupted");
+            }
+        }
+        store(key, bytes, length, chunkSize, chunkCrcs);
+    }
+
+    private synchronized void store(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException {
         up();
         puts.incrementAndGet();
         if (!ChunkChecksums.matches(bytes, length, chunkSize, chunkCrcs)) {

@@ -236,6 +236,25 @@ class RingFsClientTest {
     }
 
     @Test
+    void aSupersededGenerationIsDeletedOnlyAfterASlowStragglerLandsIt() throws Exception {
+        fs.create("/slow", 0644, 0, 0, false).close();
+        long inode = fs.stat("/slow").id();
+        FakeDataServer slow = cluster.targets(new BlockKey(inode, 0, 1)).get(2);
+        slow.setPutDelay(1500);
+        try (OpenFile f = fs.open("/slow", false)) {
+            f.write(0, random(BLOCK, 20), 0, BLOCK); // fills block 0: written behind, quorum without the slow copy
+            Thread.sleep(700);
+            f.write(5, new byte[] {1}, 0, 1);         // supersedes that uncommitted generation
+        }
+        slow.setPutDelay(0);
+        long committed = cluster.meta.blockTable(inode).get(0).generation();
+        Thread.sleep(2500); // both slow PUTs have landed, and the delete after the first
+        for (FakeDataServer s : cluster.servers.values()) {
+            for (BlockKey k : s.keys()) if (k.inode() == inode) assertThat(k.generation()).isEqualTo(committed);
+        }
+    }
+
+    @Test
     void allWritesWaitForEveryTargetAndTimeOut() throws Exception {
         RingFsClient all = cluster.client(FakeCluster.settings().withWritePolicy(WritePolicy.ALL)
                 .withWriteWait(Duration.ofSeconds(20)));
