@@ -35,10 +35,17 @@ public final class PosixRules {
         }
     }
 
-    /** chmod(2) and utimens with explicit times: the owner or root (EPERM). */
-    public static void checkOwner(Caller caller, InodeAttributes file) throws RingFsException {
-        if (!caller.isRoot() && caller.uid() != file.uid()) {
-            throw new RingFsException(ErrorCode.NOT_PERMITTED, "only the owner or root may do this");
+    /**
+     * chmod(2): the owner or root (EPERM). Anyone may only drop setuid/setgid: the kernel asks
+     * that, with the writer's identity, before a write or truncate by a non-owner.
+     */
+    public static void checkChmod(Caller caller, InodeAttributes file, int newMode) throws RingFsException {
+        if (caller.isRoot() || caller.uid() == file.uid()) return;
+        int privileges = S_ISUID | S_ISGID;
+        boolean onlyDropsPrivileges = (newMode & ~privileges) == (file.mode() & ~privileges)
+                && (newMode & ~file.mode()) == 0;
+        if (!onlyDropsPrivileges) {
+            throw new RingFsException(ErrorCode.NOT_PERMITTED, "only the owner or root may change the mode");
         }
     }
 

@@ -242,7 +242,7 @@ public final class RingFuse extends FuseStubFS {
     public int chmod(String path, @mode_t long mode) {
         return run("chmod", path, () -> {
             Caller c = caller();
-            if (!c.isRoot()) PosixRules.checkOwner(c, fs.stat(path));
+            if (!c.isRoot()) PosixRules.checkChmod(c, fs.stat(path), (int) mode & 07777);
             fs.setAttributes(path, SetAttributes.mode((int) mode & 07777));
             return 0;
         });
@@ -362,14 +362,15 @@ public final class RingFuse extends FuseStubFS {
         });
     }
 
-    /** A write by anyone but root clears setuid/setgid; checked once per handle. */
+    /** A write by anyone but root clears setuid/setgid; checked once per handle, never for root. */
     private void clearPrivilegesOnFirstWrite(String path, FileHandle h) throws RingFsException {
         if (h.privilegesCleared()) return;
         Caller c = caller();
+        if (c.isRoot()) return;
         InodeAttributes a = h.file().attributes();
         int mode = PosixRules.modeAfterWrite(c, a);
         if (mode != a.mode()) fs.setAttributes(path, SetAttributes.mode(mode));
-        if (!c.isRoot()) h.markPrivilegesCleared();
+        h.markPrivilegesCleared();
     }
 
     private byte[] transferBuffer(long size) {

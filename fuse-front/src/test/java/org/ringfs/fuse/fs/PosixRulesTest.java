@@ -39,9 +39,20 @@ class PosixRulesTest {
 
     @Test
     void onlyTheOwnerOrRootChmods() throws RingFsException {
-        PosixRules.checkOwner(ALICE, file(0644, 1000, 1000));
-        PosixRules.checkOwner(ROOT, file(0644, 1000, 1000));
-        assertThatThrownBy(() -> PosixRules.checkOwner(BOB, file(0644, 1000, 1000))).isInstanceOf(RingFsException.class);
+        PosixRules.checkChmod(ALICE, file(0644, 1000, 1000), 0600);
+        PosixRules.checkChmod(ROOT, file(0644, 1000, 1000), 0600);
+        assertThatThrownBy(() -> PosixRules.checkChmod(BOB, file(0644, 1000, 1000), 0666))
+                .isInstanceOf(RingFsException.class);
+    }
+
+    @Test
+    void anyoneMayDropSetuidAndSetgidAsTheKernelAsksBeforeTheirWrite() throws RingFsException {
+        PosixRules.checkChmod(BOB, file(06777, 1000, 1000), 0777);
+        PosixRules.checkChmod(BOB, file(06777, 1000, 1000), 02777);
+        assertThatThrownBy(() -> PosixRules.checkChmod(BOB, file(04755, 1000, 1000), 0777))
+                .isInstanceOf(RingFsException.class);
+        assertThatThrownBy(() -> PosixRules.checkChmod(BOB, file(0755, 1000, 1000), 04755))
+                .isInstanceOf(RingFsException.class);
     }
 
     @Test

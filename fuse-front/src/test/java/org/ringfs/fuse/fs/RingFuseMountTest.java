@@ -99,6 +99,18 @@ class RingFuseMountTest {
     }
 
     @Test
+    void otherUsersMeetPosixPermissions() throws Exception {
+        String asUser = "setpriv --reuid 1000 --regid 1000 --clear-groups ";
+        assertThat(sh("echo x > w && chmod 4777 w && " + asUser + "bash -c 'echo y >> w' && stat -c %a w && cat w"))
+                .isEqualTo("777\nx\ny\nexit 0");
+        assertThat(sh("echo x > mine && " + asUser + "chown 1000 mine")).contains("Operation not permitted")
+                .endsWith("exit 1");
+        assertThat(sh("mkdir -m 1777 shared && echo x > shared/roots && " + asUser + "rm -f shared/roots"))
+                .contains("Operation not permitted").endsWith("exit 1");
+        assertThat(sh("chmod 600 mine && " + asUser + "cat mine")).contains("Permission denied").endsWith("exit 1");
+    }
+
+    @Test
     void extendedAttributes() throws Exception {
         assertThat(sh("touch xa && python3 -c \"import os; os.setxattr('xa', 'user.k', b'value');"
                 + " print(os.getxattr('xa', 'user.k').decode(), os.listxattr('xa'))\""))
