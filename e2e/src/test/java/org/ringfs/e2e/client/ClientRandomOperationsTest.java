@@ -14,6 +14,7 @@ import org.ringfs.client.OpenFile;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.client.WritePolicy;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
+import org.ringfs.repair.FailureType;
 import org.ringfs.repair.FsckFinding;
 import org.ringfs.repair.FsckReport;
 
@@ -124,20 +125,26 @@ class ClientRandomOperationsTest {
             if (crashed != null) cluster.start(crashed);
         }
         // Repair brings the copies a crashed server missed and deletes generations replaced while it was
-        // down; then nothing about this file may be wrong. (Files are kept: an unlink racing a restarted
-        // server's reconcile may leave a young copy that fsck rightly calls pending.)
+        // down; then nothing about this file may be wrong, except that a block freed (truncate) while a
+        // server was down stays on it as a young copy meta has no block for: fsck calls that pending
+        // (it cannot tell it from a write in flight) and the server's reconciliation collects it later.
         long inode = fs.stat(path).id();
+        long blocks = (model.length + BLOCK - 1) / BLOCK;
         fs.fsck().repair();
-        List<FsckFinding> findings = findingsOf(inode, fs.fsck().check());
+        List<FsckFinding> findings = findingsOf(inode, blocks, fs.fsck().check());
         for (int i = 0; i < 50 && !findings.isEmpty(); i++) {
             Thread.sleep(200);
-            findings = findingsOf(inode, fs.fsck().check());
+            findings = findingsOf(inode, blocks, fs.fsck().check());
         }
         assertThat(findings).isEmpty();
     }
 
-    static List<FsckFinding> findingsOf(long inode, FsckReport report) {
-        return report.findings().stream().filter(f -> f.key() == null || f.key().inode() == inode).toList();
+    /** Findings about the file, leaving out pending copies of blocks past its end. */
+    static List<FsckFinding> findingsOf(long inode, long blocks, FsckReport report) {
+        return report.findings().stream()
+                .filter(f -> f.key() == null || f.key().inode() == inode)
+                .filter(f -> !(f.type() == FailureType.PENDING && f.key().index() >= blocks))
+                .toList();
     }
 
     static byte[] bytes(int n, long seed) {
