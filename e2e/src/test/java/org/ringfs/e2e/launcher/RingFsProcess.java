@@ -40,6 +40,9 @@ final class RingFsProcess {
     Result run(Path stdin, Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Client commands live a second or two: C1 alone and the serial collector start fastest.
+                // The servers `up` launches get their own JVM options, not these.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djdk.serialFilter=!*", "-cp", System.getProperty("java.class.path"), "org.ringfs.cli.Main"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "ringfs-", ".out");
