@@ -28,6 +28,8 @@ public enum ErrorCode {
     NOT_SUPPORTED(17, 95, 501, Next.FAIL),      // ENOTSUP
     // Another writer committed the block since this writer read it: re-read, merge, commit again.
     CONFLICT(18, 11, 409, Next.RETRY),          // EAGAIN
+    // A WebDAV lock another client holds covers the resource (RFC 4918 423 Locked).
+    LOCKED(19, 11, 423, Next.FAIL),             // EAGAIN
 
     // Block and cluster errors: the caller tries another copy, waits, or repairs.
     BLOCK_NOT_FOUND(30, 5, 404, Next.OTHER_COPY),

@@ -46,6 +46,12 @@ public final class MetaMethods {
     public static final String GET_XATTR = "ringfs.getXattr";
     public static final String LIST_XATTRS = "ringfs.listXattrs";
     public static final String REMOVE_XATTR = "ringfs.removeXattr";
+    public static final String LOCK = "ringfs.lock";
+    public static final String REFRESH_LOCK = "ringfs.refreshLock";
+    public static final String UNLOCK = "ringfs.unlock";
+    public static final String LOCK_BY_TOKEN = "ringfs.lockByToken";
+    public static final String LOCKS = "ringfs.locks";
+    public static final String RELEASE_LOCKS = "ringfs.releaseLocks";
 
     /** Longest name in a directory, in bytes of UTF-8. */
     public static final int NAME_MAX = 255;

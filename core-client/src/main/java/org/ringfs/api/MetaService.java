@@ -102,4 +102,29 @@ public interface MetaService {
     List<String> listXattrs(String path) throws RingFsException;
 
     void removeXattr(String path, String name) throws RingFsException;
+
+    // ---- WebDAV locks (shared by every front; meta's clock decides expiry) ----
+
+    /**
+     * Grants a write lock on {@code path} (which need not exist). LOCKED when an unexpired lock
+     * conflicts: one covering path (rooted at it, or deep and rooted at an ancestor) or, for a deep
+     * request, one rooted below it, where either lock is exclusive.
+     */
+    DavLock lock(String path, boolean exclusive, boolean deep, String ownerXml, String principal, long timeoutSeconds)
+            throws RingFsException;
+
+    /** Restarts a lock's timeout from now; NOT_FOUND when no such unexpired lock exists. */
+    DavLock refreshLock(String token, long timeoutSeconds) throws RingFsException;
+
+    /** Removes a lock; false when there was none (or it had expired). */
+    boolean unlock(String token) throws RingFsException;
+
+    /** NOT_FOUND when no such unexpired lock exists. */
+    DavLock lockByToken(String token) throws RingFsException;
+
+    /** Unexpired locks covering {@code path}, and with {@code below} also those rooted strictly below it. */
+    List<DavLock> locks(String path, boolean below) throws RingFsException;
+
+    /** Drops every lock rooted at or below {@code path} (after a DELETE or a MOVE away). */
+    void releaseLocks(String path) throws RingFsException;
 }

@@ -7,6 +7,7 @@ import org.apache.xmlrpc.client.XmlRpcSun15HttpTransportFactory;
 import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
+import org.ringfs.api.DavLock;
 import org.ringfs.api.DirectoryEntry;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlocks;
@@ -206,5 +207,36 @@ public final class MetaClient implements MetaService {
     @Override
     public void removeXattr(String path, String name) throws RingFsException {
         call(MetaMethods.REMOVE_XATTR, path, name);
+    }
+
+    @Override
+    public DavLock lock(String path, boolean exclusive, boolean deep, String ownerXml, String principal,
+                        long timeoutSeconds) throws RingFsException {
+        return DavLock.fromWire(call(MetaMethods.LOCK, path, exclusive, deep, ownerXml, principal, timeoutSeconds));
+    }
+
+    @Override
+    public DavLock refreshLock(String token, long timeoutSeconds) throws RingFsException {
+        return DavLock.fromWire(call(MetaMethods.REFRESH_LOCK, token, timeoutSeconds));
+    }
+
+    @Override
+    public boolean unlock(String token) throws RingFsException {
+        return Wire.boolOf(call(MetaMethods.UNLOCK, token));
+    }
+
+    @Override
+    public DavLock lockByToken(String token) throws RingFsException {
+        return DavLock.fromWire(call(MetaMethods.LOCK_BY_TOKEN, token));
+    }
+
+    @Override
+    public List<DavLock> locks(String path, boolean below) throws RingFsException {
+        return Wire.listOf(call(MetaMethods.LOCKS, path, below), DavLock::fromWire);
+    }
+
+    @Override
+    public void releaseLocks(String path) throws RingFsException {
+        call(MetaMethods.RELEASE_LOCKS, path);
     }
 }

@@ -4,6 +4,7 @@ import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
+import org.ringfs.api.DavLock;
 import org.ringfs.api.DirectoryEntry;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlock;
@@ -294,5 +295,38 @@ public final class FakeMeta implements MetaService {
         Inode i = inodes.get(id);
         if (i == null) throw new RingFsException(ErrorCode.STALE, "inode " + id + " is gone");
         return i;
+    }
+
+    // The client library never locks: WebDAV locks belong to the fronts.
+
+    @Override
+    public DavLock lock(String path, boolean exclusive, boolean deep, String ownerXml, String principal, long timeoutSeconds)
+            throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "locks");
+    }
+
+    @Override
+    public DavLock refreshLock(String token, long timeoutSeconds) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "locks");
+    }
+
+    @Override
+    public boolean unlock(String token) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "locks");
+    }
+
+    @Override
+    public DavLock lockByToken(String token) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "locks");
+    }
+
+    @Override
+    public List<DavLock> locks(String path, boolean below) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "locks");
+    }
+
+    @Override
+    public void releaseLocks(String path) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "locks");
     }
 }

@@ -27,7 +27,9 @@ public final class MetaDispatcher implements XmlRpcHandlerMapping {
                 new RenameHandler(meta), new SetAttributesHandler(meta), new BlocksHandler(meta),
                 new CommitHandler(meta), new TruncateHandler(meta), new ScanBlocksHandler(meta),
                 new SetXattrHandler(meta), new GetXattrHandler(meta), new ListXattrsHandler(meta),
-                new RemoveXattrHandler(meta));
+                new RemoveXattrHandler(meta), new LockHandler(meta), new RefreshLockHandler(meta),
+                new UnlockHandler(meta), new LockByTokenHandler(meta), new LocksHandler(meta),
+                new ReleaseLocksHandler(meta));
         for (MetaOperation op : all) {
             if (operations.put(op.method(), op) != null) throw new IllegalStateException("two handlers for " + op.method());
         }

@@ -3,6 +3,7 @@ package org.ringfs.meta.server;
 import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
+import org.ringfs.api.DavLock;
 import org.ringfs.api.DirectoryEntry;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.FileType;
@@ -14,6 +15,7 @@ import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
 import org.ringfs.api.StatFs;
+import org.ringfs.meta.locks.DavLocks;
 import org.ringfs.meta.namespace.ExtendedAttributes;
 import org.ringfs.meta.namespace.FileContents;
 import org.ringfs.meta.namespace.Namespace;
@@ -24,18 +26,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** {@link MetaService} in process: the namespace, file contents, xattrs and registry over one store. */
+/** {@link MetaService} in process: the namespace, file contents, xattrs, registry and WebDAV locks over one store. */
 public final class LocalMetaService implements MetaService {
     private final Namespace namespace;
     private final FileContents contents;
     private final ExtendedAttributes xattrs;
     private final ClusterRegistry registry;
+    private final DavLocks locks;
 
     public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter) throws RingFsException {
         this.namespace = new Namespace(store, clock);
         this.contents = new FileContents(store, clock);
         this.xattrs = new ExtendedAttributes(store, clock);
         this.registry = new ClusterRegistry(store, clock, deadAfter);
+        this.locks = new DavLocks(store, clock);
     }
 
     @Override public ClusterMap clusterMap() throws RingFsException { return registry.clusterMap(); }
@@ -120,4 +124,23 @@ public final class LocalMetaService implements MetaService {
     @Override public List<String> listXattrs(String path) throws RingFsException { return xattrs.list(path); }
 
     @Override public void removeXattr(String path, String name) throws RingFsException { xattrs.remove(path, name); }
+
+    @Override
+    public DavLock lock(String path, boolean exclusive, boolean deep, String ownerXml, String principal,
+                        long timeoutSeconds) throws RingFsException {
+        return locks.lock(path, exclusive, deep, ownerXml, principal, timeoutSeconds);
+    }
+
+    @Override
+    public DavLock refreshLock(String token, long timeoutSeconds) throws RingFsException {
+        return locks.refresh(token, timeoutSeconds);
+    }
+
+    @Override public boolean unlock(String token) throws RingFsException { return locks.unlock(token); }
+
+    @Override public DavLock lockByToken(String token) throws RingFsException { return locks.byToken(token); }
+
+    @Override public List<DavLock> locks(String path, boolean below) throws RingFsException { return locks.locks(path, below); }
+
+    @Override public void releaseLocks(String path) throws RingFsException { locks.release(path); }
 }

@@ -41,9 +41,9 @@ public final class MetaStore implements AutoCloseable {
 
     /** The open databases; package-private so only the tables touch JE handles. */
     record Databases(Database inodes, Database entries, Database blocks, Database xattrs, Database cluster,
-                     Database underReplicated, Database underReplicatedByServer) {
+                     Database underReplicated, Database underReplicatedByServer, Database locks) {
         List<Database> all() {
-            return List.of(inodes, entries, blocks, xattrs, cluster, underReplicated, underReplicatedByServer);
+            return List.of(inodes, entries, blocks, xattrs, cluster, underReplicated, underReplicatedByServer, locks);
         }
     }
 
@@ -102,7 +102,7 @@ public final class MetaStore implements AutoCloseable {
         return new Databases(env.openDatabase(null, "inodes", dc), env.openDatabase(null, "entries", dc),
                 env.openDatabase(null, "blocks", dc), env.openDatabase(null, "xattrs", dc),
                 env.openDatabase(null, "cluster", dc), env.openDatabase(null, "underReplicated", dc),
-                env.openDatabase(null, "underReplicatedByServer", dc));
+                env.openDatabase(null, "underReplicatedByServer", dc), env.openDatabase(null, "locks", dc));
     }
 
     /** Formats an empty store; returns the block size the store was formatted with. */

@@ -25,4 +25,6 @@ public final class StoreTxn {
     public UnderReplicatedTable underReplicated() {
         return new UnderReplicatedTable(dbs.underReplicated(), dbs.underReplicatedByServer(), txn);
     }
+
+    public LockTable locks() { return new LockTable(dbs.locks(), txn); }
 }
