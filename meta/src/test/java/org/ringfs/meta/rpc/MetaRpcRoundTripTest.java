@@ -9,6 +9,7 @@ import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
+import org.ringfs.api.DavLock;
 import org.ringfs.api.DirectoryEntry;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlocks;
@@ -155,5 +156,23 @@ class MetaRpcRoundTripTest {
         assertThat(fs.totalBytes()).isEqualTo(1000);
         assertThat(fs.freeBytes()).isEqualTo(500);
         assertThat(fs.files()).isPositive();
+    }
+
+    @Test
+    void davLocks() throws Exception {
+        DavLock l = meta.lock("/locked", true, true, null, "alice", 120);
+        assertThat(l.ownerXml()).isNull();
+        assertThat(meta.lockByToken(l.token())).isEqualTo(l);
+        assertFails(ErrorCode.LOCKED, () -> meta.lock("/locked/f", false, false, "<D:owner/>", "bob", 60));
+        DavLock shared = meta.lock("/other", false, false, "<D:owner xmlns:D=\"DAV:\">bob</D:owner>", "bob", 60);
+        assertThat(meta.lockByToken(shared.token()).ownerXml()).isEqualTo(shared.ownerXml());
+        assertThat(meta.locks("/locked/f", false)).containsExactly(l);
+        assertThat(meta.locks("/", true)).containsExactlyInAnyOrder(l, shared);
+        assertThat(meta.refreshLock(l.token(), 300).timeoutSeconds()).isEqualTo(300);
+        assertThat(meta.unlock(l.token())).isTrue();
+        assertThat(meta.unlock(l.token())).isFalse();
+        assertFails(ErrorCode.NOT_FOUND, () -> meta.refreshLock(l.token(), 300));
+        meta.releaseLocks("/");
+        assertThat(meta.locks("/", true)).isEmpty();
     }
 }
