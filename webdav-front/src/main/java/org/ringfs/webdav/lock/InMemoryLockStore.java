@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Locks held by this front alone, lost when it stops. Enough for one front; several fronts over one
- * cluster need the locks in meta (see the lock operations the report asks of MetaService).
+ * Locks held by this front alone, lost when it stops: for tests and a front without a cluster.
+ * Real fronts use {@link MetaLockStore}, which several fronts share and which outlives them.
  * One monitor guards everything: lock traffic is a few requests per save, not a hot path.
  */
 public final class InMemoryLockStore implements LockStore {
@@ -34,7 +34,7 @@ public final class InMemoryLockStore implements LockStore {
         dropExpired(now);
         for (ActiveLock held : byToken.values()) {
             boolean overlaps = held.covers(root) || (deep && held.root().isWithin(root));
-            if (overlaps && (exclusive || held.exclusive())) throw new LockConflictException(held);
+            if (overlaps && (exclusive || held.exclusive())) throw new LockConflictException(held.root());
         }
         ActiveLock granted = new ActiveLock("opaquelocktoken:" + UUID.randomUUID(), root, exclusive, deep, ownerXml,
                 principal, timeoutSeconds, now + timeoutSeconds * 1000);

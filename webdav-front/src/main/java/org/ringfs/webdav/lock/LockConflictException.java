@@ -1,13 +1,16 @@
 package org.ringfs.webdav.lock;
 
+import org.ringfs.webdav.dav.DavPath;
+
 /** A LOCK refused because another lock covers the same resources (423 Locked). */
 public final class LockConflictException extends Exception {
-    private final ActiveLock holder;
+    private final DavPath lockedRoot;
 
-    public LockConflictException(ActiveLock holder) {
-        super("locked by " + holder.token() + " on " + holder.root());
-        this.holder = holder;
+    /** @param lockedRoot the root of a lock in the way, named in the 423 body */
+    public LockConflictException(DavPath lockedRoot) {
+        super("locked by a lock on " + lockedRoot);
+        this.lockedRoot = lockedRoot;
     }
 
-    public ActiveLock holder() { return holder; }
+    public DavPath lockedRoot() { return lockedRoot; }
 }

@@ -11,6 +11,7 @@ import org.ringfs.webdav.dav.DavPath;
 import org.ringfs.webdav.dav.ETags;
 import org.ringfs.webdav.dav.Replies;
 import org.ringfs.webdav.dav.Requests;
+import org.ringfs.webdav.dav.StoreFailure;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,10 @@ public final class LockGuard implements Filter {
             admitted = admits(request, response);
         } catch (RingFsException e) {
             Replies.empty(response, e.code().httpStatus());
+            return;
+        } catch (StoreFailure e) {
+            // meta could not answer about locks: refuse rather than write past a lock unseen
+            Replies.empty(response, e.error().code().httpStatus());
             return;
         }
         if (admitted) chain.process(request, response);

@@ -84,7 +84,7 @@ public final class LockHandler implements Handler {
             lock = context.locks().lock(path, info.exclusive(), depth == Requests.INFINITY, info.ownerXml(),
                     Principals.of(request), timeout);
         } catch (LockConflictException e) {
-            Replies.error(response, 423, "no-conflicting-lock", e.holder().root().href(false));
+            Replies.error(response, 423, "no-conflicting-lock", e.lockedRoot().href(false));
             return;
         }
         if (existing == null) createEmpty(path, parent, lock);

@@ -5,7 +5,8 @@ import org.ringfs.cli.RoleCommand;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
-import org.ringfs.webdav.lock.InMemoryLockStore;
+import org.ringfs.transport.MetaClient;
+import org.ringfs.webdav.lock.MetaLockStore;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,8 +72,10 @@ public final class WebDavCommand implements RoleCommand {
         quietMilton();
         FrontSettings settings = new FrontSettings(address(), usersFile(), anonymous, !noDigest, keystore, keystorePassword());
         ClientSettings clientSettings = client.settings();
-        try (RingFsClient fs = new RingFsClient(clientSettings)) {
-            WebDavFront front = WebDavFront.start(fs, new InMemoryLockStore(), settings);
+        // One meta connection for the files and the locks: locks live in meta, shared by every front.
+        MetaClient meta = new MetaClient(clientSettings.metaAddress(), clientSettings.callTimeout());
+        try (RingFsClient fs = new RingFsClient(clientSettings, meta)) {
+            WebDavFront front = WebDavFront.start(fs, new MetaLockStore(meta), settings);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
