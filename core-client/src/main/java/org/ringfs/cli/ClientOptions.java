@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The options of a command that reads or writes files: the cluster, the write policy, the wait. */
@@ -24,7 +25,7 @@ public final class ClientOptions {
     Duration wait;
 
     public ClientSettings settings() throws IOException {
-        ClientSettings s = ClientSettings.defaults(cluster.metaAddress());
+        ClientSettings s = ClientSettings.defaults(cluster.metaAddress()).withSecret(cluster.secret());
         if (writePolicy != null) s = s.withWritePolicy(writePolicy);
         if (wait != null) s = s.withReadWait(wait).withWriteWait(wait);
         return s;
@@ -32,6 +33,11 @@ public final class ClientOptions {
 
     public String metaAddress() throws IOException {
         return cluster.metaAddress();
+    }
+
+    /** The secret file in use (absolute), to pass to a process this one starts; null when none. */
+    public Path secretFile() throws IOException {
+        return cluster.secretFile();
     }
 
     /** A file system client for these options; the caller closes it. */

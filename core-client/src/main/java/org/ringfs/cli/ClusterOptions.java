@@ -1,6 +1,8 @@
 package org.ringfs.cli;
 
 import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.RequestSigner;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -8,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * Where a client command finds the cluster: {@code --meta HOST:PORT}, or else the local cluster
- * that {@code ringfs up} recorded in DIR/cluster.properties (DIR is ./var unless {@code --dir}).
+ * that {@code ringfs up} recorded in DIR/cluster.properties (DIR is ./var unless {@code --dir});
+ * and its secret: {@code --secret-file FILE}, or else the local cluster's.
  */
 public final class ClusterOptions {
 
@@ -20,6 +23,10 @@ public final class ClusterOptions {
             description = "Directory of the local cluster to use when --meta is not given (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The cluster secret (mode 0600). Default: the local cluster's, when --meta is not given.")
+    Path secretFile;
+
     /** host:port of meta; IOException when neither --meta nor a local cluster says. */
     public String metaAddress() throws IOException {
         if (meta != null) {
@@ -27,5 +34,25 @@ public final class ClusterOptions {
             return meta;
         }
         return new ClusterDirectory(dir).properties().metaAddress();
+    }
+
+    /** The secret to sign with; null when none is given and the local cluster has none (or --meta names another). */
+    public ClusterSecret secret() throws IOException {
+        if (secretFile != null) return ClusterSecret.load(secretFile);
+        if (meta != null) return null;
+        return new ClusterDirectory(dir).secret().orElse(null);
+    }
+
+    /** A signer over {@link #secret()}, or null. */
+    public RequestSigner signer() throws IOException {
+        ClusterSecret s = secret();
+        return s == null ? null : new RequestSigner(s);
+    }
+
+    /** The secret file in use, to hand to a process this one starts; null when none. */
+    public Path secretFile() throws IOException {
+        if (secretFile != null) return secretFile.toAbsolutePath();
+        if (meta != null) return null;
+        return new ClusterDirectory(dir).secretFileInUse().orElse(null);
     }
 }

@@ -1,5 +1,8 @@
 package org.ringfs.client;
 
+import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.RequestSigner;
+
 import java.time.Duration;
 
 /**
@@ -13,28 +16,46 @@ import java.time.Duration;
  * @param callTimeout   one network call's timeout
  * @param maxDirtyBlocks blocks an open file buffers before it writes them out (bounds memory)
  * @param readAheadBlocks blocks a sequential reader fetches ahead
+ * @param secret        signs every request; null for a cluster that runs open
  */
 public record ClientSettings(String metaAddress, WritePolicy writePolicy, Duration readWait, Duration writeWait,
-                             Duration callTimeout, int maxDirtyBlocks, int readAheadBlocks) {
+                             Duration callTimeout, int maxDirtyBlocks, int readAheadBlocks, ClusterSecret secret) {
 
     /** Wait without end. */
     public static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
 
+    /** Settings of a cluster that runs open (no secret). */
+    public ClientSettings(String metaAddress, WritePolicy writePolicy, Duration readWait, Duration writeWait,
+                          Duration callTimeout, int maxDirtyBlocks, int readAheadBlocks) {
+        this(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, null);
+    }
+
     public static ClientSettings defaults(String metaAddress) {
         return new ClientSettings(metaAddress, WritePolicy.QUORUM, Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), 16, 2);
+                Duration.ofSeconds(10), 16, 2, null);
     }
 
     public ClientSettings withWritePolicy(WritePolicy p) {
-        return new ClientSettings(metaAddress, p, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks);
+        return new ClientSettings(metaAddress, p, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret);
     }
 
     public ClientSettings withReadWait(Duration d) {
-        return new ClientSettings(metaAddress, writePolicy, d, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks);
+        return new ClientSettings(metaAddress, writePolicy, d, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret);
     }
 
     public ClientSettings withWriteWait(Duration d) {
-        return new ClientSettings(metaAddress, writePolicy, readWait, d, callTimeout, maxDirtyBlocks, readAheadBlocks);
+        return new ClientSettings(metaAddress, writePolicy, readWait, d, callTimeout, maxDirtyBlocks, readAheadBlocks, secret);
+    }
+
+    /** The same settings, signing with {@code secret} (null: unsigned). */
+    public ClientSettings withSecret(ClusterSecret s) {
+        return new ClientSettings(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks,
+                readAheadBlocks, s);
+    }
+
+    /** A signer over the secret, or null when there is none. */
+    public RequestSigner signer() {
+        return secret == null ? null : new RequestSigner(secret);
     }
 
     public static boolean isForever(Duration d) { return d == null || d.getSeconds() >= Long.MAX_VALUE / 2; }

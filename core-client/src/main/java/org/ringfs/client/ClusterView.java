@@ -8,6 +8,7 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.placement.Placement;
 import org.ringfs.repair.ServerDirectory;
+import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,12 @@ public final class ClusterView implements ServerDirectory {
 
     /** A view whose data servers are reached over binary HTTP, all through one shared {@code http}. */
     public ClusterView(MetaService meta, HttpClient http, Duration callTimeout) {
-        this(meta, address -> new BlockClient(http, address, callTimeout));
+        this(meta, http, callTimeout, null);
+    }
+
+    /** The same, every request signed by {@code signer} (null: unsigned). */
+    public ClusterView(MetaService meta, HttpClient http, Duration callTimeout, RequestSigner signer) {
+        this(meta, address -> new BlockClient(http, address, callTimeout, signer));
     }
 
     /** @param connect the block service of a data server address (tests connect to in-process fakes) */

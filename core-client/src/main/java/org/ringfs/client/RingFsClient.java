@@ -32,11 +32,12 @@ public final class RingFsClient implements RingFileSystem {
     private final ClientServices services;
 
     public RingFsClient(ClientSettings settings) {
-        this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout()));
+        this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout(), settings.signer()));
     }
 
     public RingFsClient(ClientSettings settings, MetaService meta) {
-        this(settings, meta, new ClusterView(meta, BlockClient.newHttpClient(settings.callTimeout()), settings.callTimeout()));
+        this(settings, meta, new ClusterView(meta, BlockClient.newHttpClient(settings.callTimeout()), settings.callTimeout(),
+                settings.signer()));
     }
 
     /** A client over any meta and data servers (tests pass in-process ones). */

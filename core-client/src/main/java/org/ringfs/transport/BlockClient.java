@@ -8,6 +8,8 @@ import org.ringfs.api.DataServerStatus;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
+import org.ringfs.security.BodyDigest;
+import org.ringfs.security.RequestSigner;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,20 +26,29 @@ import java.util.List;
  * kept alive and shared by all threads. An unreachable server is UNAVAILABLE.
  */
 public final class BlockClient implements BlockService {
+    private static final String EMPTY_BODY_SHA256 = BodyDigest.ofEmpty();
+
     private final HttpClient http;
     private final String address;
     private final String base;
     private final Duration timeout;
+    private final RequestSigner signer;
 
     /**
      * @param http    shared by every BlockClient of one process (it owns the connection pool)
      * @param address host:port of the data server
+     * @param signer  signs every request with the cluster secret; null for a cluster that runs open
      */
-    public BlockClient(HttpClient http, String address, Duration timeout) {
+    public BlockClient(HttpClient http, String address, Duration timeout, RequestSigner signer) {
         this.http = http;
         this.address = address;
         this.base = "http://" + address;
         this.timeout = timeout;
+        this.signer = signer;
+    }
+
+    public BlockClient(HttpClient http, String address, Duration timeout) {
+        this(http, address, timeout, null);
     }
 
     /** An HTTP client fit for block traffic: HTTP/1.1, kept-alive connections. */
@@ -49,7 +60,7 @@ public final class BlockClient implements BlockService {
 
     @Override
     public void put(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException {
-        HttpRequest req = request(BlockProtocol.BLOCKS + "/" + key.path())
+        HttpRequest req = request("PUT", BlockProtocol.BLOCKS + "/" + key.path(), BodyDigest.of(bytes, 0, length))
                 .header(BlockProtocol.CHUNK_SIZE, Integer.toString(chunkSize))
                 .header(BlockProtocol.CHUNK_CRCS, BlockProtocol.crcList(chunkCrcs))
                 .header("Content-Type", "application/octet-stream")
@@ -70,7 +81,7 @@ public final class BlockClient implements BlockService {
     }
 
     private BlockData fetch(BlockKey key, String path) throws RingFsException {
-        HttpResponse<byte[]> r = send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray(), "get " + key);
+        HttpResponse<byte[]> r = send(request("GET", path).GET().build(), HttpResponse.BodyHandlers.ofByteArray(), "get " + key);
         try {
             int offset = Integer.parseInt(header(r, BlockProtocol.OFFSET));
             int blockLength = Integer.parseInt(header(r, BlockProtocol.BLOCK_LENGTH));
@@ -85,20 +96,20 @@ public final class BlockClient implements BlockService {
 
     @Override
     public void delete(BlockKey key) throws RingFsException {
-        send(request(BlockProtocol.BLOCKS + "/" + key.path()).DELETE().build(),
+        send(request("DELETE", BlockProtocol.BLOCKS + "/" + key.path()).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding(), "delete " + key);
     }
 
     @Override
     public void deleteFile(long inode, long fromIndex) throws RingFsException {
-        send(request(BlockProtocol.BLOCKS + "/" + inode + "?from=" + fromIndex).DELETE().build(),
+        send(request("DELETE", BlockProtocol.BLOCKS + "/" + inode + "?from=" + fromIndex).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding(), "delete file " + inode);
     }
 
     @Override
     public List<StoredBlock> list(BlockKey after, int limit) throws RingFsException {
         String q = BlockProtocol.BLOCKS + "?limit=" + limit + (after == null ? "" : "&after=" + after.path());
-        String body = send(request(q).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+        String body = send(request("GET", q).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
                 "list").body();
         List<StoredBlock> out = new ArrayList<>();
         for (String line : body.split("\n")) {
@@ -109,25 +120,33 @@ public final class BlockClient implements BlockService {
 
     @Override
     public StoredBlock verify(BlockKey key) throws RingFsException {
-        String body = send(request(BlockProtocol.VERIFY + "/" + key.path()).GET().build(),
+        String body = send(request("GET", BlockProtocol.VERIFY + "/" + key.path()).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), "verify " + key).body();
         return StoredBlock.parseLine(body.trim());
     }
 
     @Override
     public DataServerStatus status() throws RingFsException {
-        return DataServerStatus.parse(send(request(BlockProtocol.STATUS).GET().build(),
+        return DataServerStatus.parse(send(request("GET", BlockProtocol.STATUS).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), "status").body());
     }
 
     @Override
     public void corrupt(BlockKey key, int offset) throws RingFsException {
-        send(request(BlockProtocol.FAULT_CORRUPT + "/" + key.path() + "?offset=" + offset)
+        send(request("POST", BlockProtocol.FAULT_CORRUPT + "/" + key.path() + "?offset=" + offset)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding(), "corrupt " + key);
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+    /** A request without a body. */
+    private HttpRequest.Builder request(String method, String pathAndQuery) {
+        return request(method, pathAndQuery, EMPTY_BODY_SHA256);
+    }
+
+    /** @param pathAndQuery raw, as sent: the signature covers it byte for byte */
+    private HttpRequest.Builder request(String method, String pathAndQuery, String bodySha256Hex) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout);
+        if (signer != null) signer.headers(method, pathAndQuery, bodySha256Hex).forEach(b::header);
+        return b;
     }
 
     private static String header(HttpResponse<?> r, String name) {

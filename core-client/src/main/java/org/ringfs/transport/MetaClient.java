@@ -3,6 +3,7 @@ package org.ringfs.transport;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
 import org.apache.xmlrpc.client.XmlRpcSun15HttpTransportFactory;
 import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.BlockWrite;
@@ -22,6 +23,7 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
 import org.ringfs.api.StatFs;
 import org.ringfs.api.Wire;
+import org.ringfs.security.RequestSigner;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -34,8 +36,11 @@ public final class MetaClient implements MetaService {
     private final XmlRpcClient rpc;
     private final String address;
 
-    /** @param address host:port of the meta server */
-    public MetaClient(String address, Duration timeout) {
+    /**
+     * @param address host:port of the meta server
+     * @param signer  signs every call with the cluster secret; null for a cluster that runs open
+     */
+    public MetaClient(String address, Duration timeout, RequestSigner signer) {
         XmlRpcHardening.installParserFactory();
         this.address = address;
         XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
@@ -52,7 +57,12 @@ public final class MetaClient implements MetaService {
         rpc.setConfig(config);
         rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
         // HttpURLConnection keeps connections alive between calls.
-        rpc.setTransportFactory(new XmlRpcSun15HttpTransportFactory(rpc));
+        rpc.setTransportFactory(signer == null ? new XmlRpcSun15HttpTransportFactory(rpc)
+                : new SigningXmlRpcTransportFactory(rpc, signer, MetaMethods.PATH));
+    }
+
+    public MetaClient(String address, Duration timeout) {
+        this(address, timeout, null);
     }
 
     public MetaClient(String address) {
@@ -72,6 +82,10 @@ public final class MetaClient implements MetaService {
     private RingFsException translate(String method, XmlRpcException e) {
         if (e.code != 0) {
             return new RingFsException(ErrorCode.ofFault(e.code), e.getMessage());
+        }
+        if (e instanceof XmlRpcHttpTransportException http && http.getStatusCode() == 401) {
+            return new RingFsException(ErrorCode.UNAUTHENTICATED, "meta server " + address + " refused " + method
+                    + ": not signed with this cluster's secret, or stale (HTTP 401)");
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IOException) {

@@ -11,6 +11,7 @@ import org.ringfs.api.ServerInfo;
 import org.ringfs.cli.ClusterOptions;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.placement.Placement;
+import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
 import org.ringfs.transport.MetaClient;
 import picocli.CommandLine;
@@ -61,7 +62,8 @@ public final class InjectCorruptCommand implements Callable<Integer> {
         if (block < 0 || offset < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--block and --offset cannot be negative");
         }
-        MetaClient meta = new MetaClient(cluster.metaAddress(), CALL_TIMEOUT);
+        RequestSigner signer = cluster.signer();
+        MetaClient meta = new MetaClient(cluster.metaAddress(), CALL_TIMEOUT, signer);
         String path = remote.startsWith("/") ? remote : "/" + remote;
         InodeAttributes file = meta.stat(path);
         if (!file.isFile()) throw new RingFsException(ErrorCode.INVALID, path + " is not a regular file");
@@ -75,7 +77,7 @@ public final class InjectCorruptCommand implements Callable<Integer> {
         ServerInfo target = map.server(server);
         BlockKey key = info.key(file.id());
         try {
-            new BlockClient(BlockClient.newHttpClient(CALL_TIMEOUT), target.address(), CALL_TIMEOUT).corrupt(key, offset);
+            new BlockClient(BlockClient.newHttpClient(CALL_TIMEOUT), target.address(), CALL_TIMEOUT, signer).corrupt(key, offset);
         } catch (RingFsException e) {
             if (e.code() != ErrorCode.FAULT_INJECTION_DISABLED) throw e;
             throw new RingFsException(e.code(), "data server " + server + " refuses fault injection; start the"

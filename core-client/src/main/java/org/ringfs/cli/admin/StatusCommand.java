@@ -6,6 +6,7 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.cli.ClusterOptions;
 import org.ringfs.cli.VerboseOption;
+import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
 import org.ringfs.transport.MetaClient;
 import picocli.CommandLine;
@@ -39,7 +40,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String metaAddress = cluster.metaAddress();
-        ClusterMap map = new MetaClient(metaAddress, CALL_TIMEOUT).clusterMap();
+        RequestSigner signer = cluster.signer();
+        ClusterMap map = new MetaClient(metaAddress, CALL_TIMEOUT, signer).clusterMap();
         HttpClient http = BlockClient.newHttpClient(CALL_TIMEOUT);
         PrintWriter out = spec.commandLine().getOut();
         out.println("meta " + metaAddress + ", ring epoch " + map.epoch() + ", block size " + map.blockSize());
@@ -47,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
         long corrupt = 0;
         int alive = 0;
         for (ServerInfo s : map.ring()) {
-            ServerRow row = s.alive() ? fresh(s, http) : ServerRow.of(s);
+            ServerRow row = s.alive() ? fresh(s, http, signer) : ServerRow.of(s);
             if (s.alive()) alive++;
             corrupt += row.corrupt();
             out.printf(ROW, s.name(), s.address(), s.alive() ? "yes" : "NO", row.blocks(), row.bytes(),
@@ -60,9 +62,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** The server's own figures; meta's when it does not answer (it may have died since its last heartbeat). */
-    private static ServerRow fresh(ServerInfo s, HttpClient http) {
+    private static ServerRow fresh(ServerInfo s, HttpClient http, RequestSigner signer) {
         try {
-            return ServerRow.of(new BlockClient(http, s.address(), CALL_TIMEOUT).status());
+            return ServerRow.of(new BlockClient(http, s.address(), CALL_TIMEOUT, signer).status());
         } catch (RingFsException e) {
             return ServerRow.of(s);
         }

@@ -1,5 +1,7 @@
 package org.ringfs.cli.local;
 
+import org.ringfs.security.ClusterSecret;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +72,24 @@ public final class ClusterDirectory {
     public Path logFile(String name) { return serverDir(name).resolve("server.log"); }
 
     public Path propertiesFile() { return root.resolve("cluster.properties"); }
+
+    /** Where {@code ringfs up} keeps the cluster secret it generated. */
+    public Path defaultSecretFile() { return root.resolve("secret"); }
+
+    /** The secret file cluster.properties names, else DIR/secret when it exists. */
+    public Optional<Path> secretFileInUse() throws IOException {
+        if (hasProperties()) {
+            String named = properties().secretFile();
+            if (named != null && !named.isBlank()) return Optional.of(root.resolve(named.trim()));
+        }
+        return Files.exists(defaultSecretFile()) ? Optional.of(defaultSecretFile()) : Optional.empty();
+    }
+
+    /** The secret of this cluster, when it has one. */
+    public Optional<ClusterSecret> secret() throws IOException {
+        Optional<Path> file = secretFileInUse();
+        return file.isPresent() ? Optional.of(ClusterSecret.load(file.get())) : Optional.empty();
+    }
 
     public boolean hasProperties() { return Files.isRegularFile(propertiesFile()); }
 

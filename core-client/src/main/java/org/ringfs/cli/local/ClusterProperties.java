@@ -11,12 +11,18 @@ import java.util.Properties;
 
 /**
  * What DIR/cluster.properties records so later commands find the cluster: meta's address, the
- * number of data servers and the block size meta was formatted with.
+ * number of data servers, the block size meta was formatted with, and the cluster secret's file
+ * (null: none named; a relative name is relative to DIR).
  */
-public record ClusterProperties(String metaAddress, int dataServers, int blockSize) {
+public record ClusterProperties(String metaAddress, int dataServers, int blockSize, String secretFile) {
+    public ClusterProperties(String metaAddress, int dataServers, int blockSize) {
+        this(metaAddress, dataServers, blockSize, null);
+    }
+
     private static final String META = "meta.address";
     private static final String DATA_SERVERS = "data.servers";
     private static final String BLOCK_SIZE = "block.size";
+    private static final String SECRET_FILE = "secret.file";
 
     public static ClusterProperties read(Path file) throws IOException {
         Properties p = new Properties();
@@ -25,7 +31,7 @@ public record ClusterProperties(String metaAddress, int dataServers, int blockSi
         }
         try {
             return new ClusterProperties(required(p, META, file), Integer.parseInt(required(p, DATA_SERVERS, file)),
-                    Integer.parseInt(required(p, BLOCK_SIZE, file)));
+                    Integer.parseInt(required(p, BLOCK_SIZE, file)), p.getProperty(SECRET_FILE));
         } catch (NumberFormatException e) {
             throw new LocalClusterException(file + ": " + e.getMessage());
         }
@@ -37,6 +43,7 @@ public record ClusterProperties(String metaAddress, int dataServers, int blockSi
         p.setProperty(META, metaAddress);
         p.setProperty(DATA_SERVERS, Integer.toString(dataServers));
         p.setProperty(BLOCK_SIZE, Integer.toString(blockSize));
+        if (secretFile != null) p.setProperty(SECRET_FILE, secretFile);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             p.store(w, "RingFS local cluster, written by `ringfs up`");

@@ -4,6 +4,7 @@ import org.ringfs.api.ClusterMap;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
+import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.MetaClient;
 
 import java.io.IOException;
@@ -20,14 +21,17 @@ public final class ClusterReadiness {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     private final ServerLauncher launcher;
+    private final RequestSigner signer;
 
-    public ClusterReadiness(ServerLauncher launcher) {
+    /** @param signer signs the readiness calls with the cluster secret; null for an open cluster */
+    public ClusterReadiness(ServerLauncher launcher, RequestSigner signer) {
         this.launcher = launcher;
+        this.signer = signer;
     }
 
     /** Waits until meta at {@code metaAddress} answers a cluster map call. */
     public ClusterMap awaitMeta(String metaAddress, ProcessHandle meta, Duration timeout) throws IOException {
-        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT);
+        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT, signer);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -50,7 +54,7 @@ public final class ClusterReadiness {
      */
     public ClusterMap awaitDataServers(String metaAddress, Map<String, Integer> ports,
                                        Map<String, ProcessHandle> processes, Duration timeout) throws IOException {
-        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT);
+        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT, signer);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ClusterMap map = client.clusterMap();

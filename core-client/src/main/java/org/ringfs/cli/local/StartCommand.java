@@ -1,5 +1,6 @@
 package org.ringfs.cli.local;
 
+import org.ringfs.security.RequestSigner;
 import org.ringfs.cli.VerboseOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ public final class StartCommand implements Callable<Integer> {
             throw new LocalClusterException(name + " is already running (pid " + running.get().pid() + ")");
         }
         ServerLauncher launcher = new ServerLauncher(cluster);
-        ClusterReadiness readiness = new ClusterReadiness(launcher);
+        ClusterReadiness readiness = new ClusterReadiness(launcher, cluster.secret().map(RequestSigner::new).orElse(null));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         ProcessHandle p = launcher.launch(name, cluster.command(name));
         int port;
