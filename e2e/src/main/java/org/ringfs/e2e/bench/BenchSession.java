@@ -1,0 +1,137 @@
+package org.ringfs.e2e.bench;
+
+import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.client.RingFsClient;
+import org.ringfs.e2e.cluster.MiniRingFsCluster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One bench invocation against one cluster: brings up the paths, then runs round after round of
+ * disk reference, every path's workloads and (on its own cluster) the failure workloads, so that
+ * each round's references see the same machine load as its measurements.
+ */
+final class BenchSession {
+    private final BenchOptions options;
+    private final Figures figures;
+    private final PageCache pageCache;
+    private final Path scratch;
+    private final String metaAddress;
+    private final RingFsClient fs;
+    /** The bench's own cluster, or null when measuring one given with --meta. */
+    private final MiniRingFsCluster cluster;
+    private final String root = "/ringfs-bench-" + System.currentTimeMillis();
+
+    BenchSession(BenchOptions options, Figures figures, PageCache pageCache, Path scratch, String metaAddress,
+                 RingFsClient fs, MiniRingFsCluster cluster) {
+        this.options = options;
+        this.figures = figures;
+        this.pageCache = pageCache;
+        this.scratch = scratch;
+        this.metaAddress = metaAddress;
+        this.fs = fs;
+        this.cluster = cluster;
+    }
+
+    void run() throws IOException {
+        Map<AccessPath, Long> paths = new LinkedHashMap<>(); // path -> pid of its process
+        paths.put(new ClientPath(fs), ProcessHandle.current().pid());
+        Fronts fronts = new Fronts(metaAddress, scratch);
+        try {
+            fs.mkdir(root, 0777, 0, 0);
+            if (options.paths().contains("fuse")) start(paths, "fuse", Fronts.fuseUnavailable(), fronts::mount);
+            if (options.paths().contains("webdav")) start(paths, "webdav", Fronts.webdavUnavailable(), fronts::webdav);
+            for (int run = 1; run <= options.runs(); run++) round(run, paths);
+        } finally {
+            closeAll(paths.keySet());
+        }
+        fs.removeTree(root);
+    }
+
+    private interface FrontStarter {
+        Fronts.FrontPath start() throws IOException;
+    }
+
+    private void start(Map<AccessPath, Long> paths, String name, Optional<String> unavailable, FrontStarter starter) {
+        if (unavailable.isPresent()) {
+            System.out.println("bench: " + name + " path skipped: " + unavailable.get());
+            return;
+        }
+        try {
+            Fronts.FrontPath front = starter.start();
+            paths.put(front.path(), front.pid());
+        } catch (IOException e) {
+            System.out.println("bench: " + name + " path skipped: it did not start: " + e.getMessage());
+        }
+    }
+
+    private void round(int run, Map<AccessPath, Long> paths) throws IOException {
+        System.out.println("bench: round " + run + " of " + options.runs());
+        new DiskReference(figures, scratch, pageCache).run(options.size());
+        PathWorkloads workloads = new PathWorkloads(figures, options);
+        for (Map.Entry<AccessPath, Long> e : paths.entrySet()) {
+            AccessPath path = e.getKey();
+            String dir = root + "/" + path.name() + "-" + run;
+            path.mkdir(dir);
+            Map<String, Long> watched = watchedProcesses(path, e.getValue());
+            watched.values().forEach(PeakMemory::reset);
+            workloads.run(path, dir, run, () -> afterLargeWrite(watched));
+            String large = PathWorkloads.largeFile(dir, run);
+            if (path instanceof ClientPath && cluster != null) {
+                ClusterWorkloads failures = new ClusterWorkloads(figures, cluster, fs);
+                pageCache.drop();
+                failures.degradedRead(large, options.size());
+                failures.rebuild(large);
+            }
+            path.deleteTree(dir);
+        }
+    }
+
+    /** The processes whose peak memory a path's large write is measured by: its own, and the servers. */
+    private Map<String, Long> watchedProcesses(AccessPath path, long pid) throws IOException {
+        Map<String, Long> watched = new LinkedHashMap<>();
+        watched.put(path.name(), pid);
+        if (cluster == null || !(path instanceof ClientPath)) return watched;
+        ClusterDirectory layout = new ClusterDirectory(cluster.root());
+        List<String> servers = new ArrayList<>();
+        servers.add(ClusterDirectory.META);
+        servers.addAll(cluster.dataServerNames());
+        for (String s : servers) {
+            OptionalLong p = layout.pid(s);
+            if (p.isPresent()) watched.put(s, p.getAsLong());
+        }
+        return watched;
+    }
+
+    /** Reads the peaks of the large write, then empties the page cache so the large read is cold. */
+    private void afterLargeWrite(Map<String, Long> watched) {
+        for (Map.Entry<String, Long> w : watched.entrySet()) {
+            try {
+                figures.add("memory." + w.getKey(), Figures.MIB, PeakMemory.mebibytes(w.getValue()));
+            } catch (IOException e) {
+                System.out.println("bench: peak memory of " + w.getKey() + " unreadable: " + e.getMessage());
+            }
+        }
+        pageCache.drop();
+    }
+
+    private static void closeAll(Iterable<AccessPath> paths) throws IOException {
+        IOException failure = null;
+        for (AccessPath p : paths) {
+            try {
+                p.close();
+            } catch (IOException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+}

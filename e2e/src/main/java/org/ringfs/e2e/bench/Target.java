@@ -1,0 +1,52 @@
+package org.ringfs.e2e.bench;
+
+/**
+ * One of issue 5's targets: a figure, what it is compared with (another figure, scaled, or a fixed
+ * bound), and the ratio or value it must reach.
+ *
+ * @param figure         the figure judged
+ * @param reference      the figure it is a ratio of, or null for an absolute bound
+ * @param referenceScale what the reference is multiplied by first (a third of the disk: 1/3)
+ * @param referenceLabel how the table names the reference
+ * @param bound          the least ratio (or value), or with {@code atMost} the greatest value
+ * @param atMost         true for times and sizes, where less is better
+ */
+record Target(String figure, String reference, double referenceScale, String referenceLabel, double bound,
+              boolean atMost) {
+
+    static Target ratio(String figure, String reference, double scale, String label, double least) {
+        return new Target(figure, reference, scale, label, least, false);
+    }
+
+    static Target atLeast(String figure, double least) {
+        return new Target(figure, null, 1, "-", least, false);
+    }
+
+    static Target atMost(String figure, double most) {
+        return new Target(figure, null, 1, "-", most, true);
+    }
+
+    boolean isRatio() { return reference != null; }
+
+    /** The judged quantity: the ratio of the medians, or the figure's median itself. */
+    double measure(Figures figures) {
+        double value = figures.get(figure).median();
+        if (!isRatio()) return value;
+        return value / scaled(figures);
+    }
+
+    /** The reference's median times its scale. */
+    double scaled(Figures figures) {
+        return figures.get(reference).median() * referenceScale;
+    }
+
+    boolean met(Figures figures) {
+        double m = measure(figures);
+        return atMost ? m <= bound : m >= bound;
+    }
+
+    /** True when the figures hold what this target needs (a skipped path has none). */
+    boolean measurable(Figures figures) {
+        return figures.get(figure) != null && (reference == null || figures.get(reference) != null);
+    }
+}
