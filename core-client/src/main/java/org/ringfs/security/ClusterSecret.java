@@ -79,6 +79,8 @@ public final class ClusterSecret {
     public static ClusterSecret loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
             ClusterSecret fresh = random();
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -1,5 +1,7 @@
 package org.ringfs.cli.local;
 
+import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.RequestSigner;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.cli.VerboseOption;
 import picocli.CommandLine;
@@ -70,18 +72,21 @@ public final class UpCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--base-port " + basePort + " leaves no room for "
                     + n + " data servers");
         }
+        // A local cluster always runs closed: its secret is made at first start and kept in DIR.
+        Path secretFile = secretFile(cluster);
         ServerLauncher launcher = new ServerLauncher(cluster);
-        ClusterReadiness readiness = new ClusterReadiness(launcher);
+        ClusterReadiness readiness = new ClusterReadiness(launcher, new RequestSigner(ClusterSecret.loadOrCreate(secretFile)));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         Map<String, ProcessHandle> launched = new ConcurrentHashMap<>(); // read by the shutdown hook
         // Stops what was started when startup fails, is interrupted, or (in the foreground) ends.
         Thread stopAll = new Thread(() -> stop(cluster, launched), "ringfs-up-stop");
         Runtime.getRuntime().addShutdownHook(stopAll);
         try {
-            String metaAddress = startMeta(cluster, launcher, readiness, n, launched, timeout);
-            Map<String, Integer> ports = startDataServers(cluster, launcher, metaAddress, n, launched, timeout);
+            String metaAddress = startMeta(cluster, launcher, readiness, n, secretFile, launched, timeout);
+            Map<String, Integer> ports = startDataServers(cluster, launcher, metaAddress, n, secretFile, launched, timeout);
             ClusterMap map = readiness.awaitDataServers(metaAddress, ports, launched, timeout);
-            cluster.writeProperties(new ClusterProperties(metaAddress, n, map.blockSize()));
+            cluster.writeProperties(new ClusterProperties(metaAddress, n, map.blockSize(),
+                    cluster.root().relativize(secretFile).toString()));
             report(spec.commandLine().getOut(), cluster, map, metaAddress, n);
         } catch (IOException | RuntimeException e) {
             Runtime.getRuntime().removeShutdownHook(stopAll);
@@ -127,10 +132,16 @@ public final class UpCommand implements Callable<Integer> {
         return n;
     }
 
+    /** The file cluster.properties names, else DIR/secret. */
+    private static Path secretFile(ClusterDirectory cluster) throws IOException {
+        return cluster.secretFileInUse().orElse(cluster.defaultSecretFile()).toAbsolutePath();
+    }
+
     private String startMeta(ClusterDirectory cluster, ServerLauncher launcher, ClusterReadiness readiness, int n,
-                             Map<String, ProcessHandle> launched, Duration timeout) throws IOException {
+                             Path secretFile, Map<String, ProcessHandle> launched, Duration timeout) throws IOException {
         List<String> args = new ArrayList<>(List.of(ClusterDirectory.META,
                 "--listen", ServerLauncher.HOST + ":" + basePort,
+                "--secret-file", secretFile.toString(),
                 "--dir", cluster.serverDir(ClusterDirectory.META).toString()));
         if (blockSize != null) args.addAll(List.of("--block-size", blockSize.toString()));
         // The ring order is fixed at first start: data-1 ... data-N, whatever order they register in.
@@ -143,7 +154,8 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private Map<String, Integer> startDataServers(ClusterDirectory cluster, ServerLauncher launcher, String metaAddress,
-                                                  int n, Map<String, ProcessHandle> launched, Duration timeout)
+                                                  int n, Path secretFile, Map<String, ProcessHandle> launched,
+                                                  Duration timeout)
             throws IOException {
         List<List<String>> argLists = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
@@ -151,7 +163,8 @@ public final class UpCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("data", "--name", name,
                     "--listen", ServerLauncher.HOST + ":" + (basePort == 0 ? 0 : basePort + k),
                     "--dir", cluster.serverDir(name).toString(),
-                    "--meta", metaAddress));
+                    "--meta", metaAddress,
+                    "--secret-file", secretFile.toString()));
             if (allowFaultInjection) args.add("--allow-fault-injection");
             argLists.add(args);
         }

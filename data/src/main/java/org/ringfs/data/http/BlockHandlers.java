@@ -3,8 +3,12 @@ package org.ringfs.data.http;
 import org.eclipse.jetty.server.Handler;
 import org.ringfs.api.BlockProtocol;
 import org.ringfs.data.store.BlockStore;
+import org.ringfs.security.SignatureVerifier;
 
-/** The block protocol's handler chain: coded errors, then the body size limit, then the router. */
+/**
+ * The block protocol's handler chain: coded errors, then the body size limit, then (when the
+ * cluster has a secret) the signature check, then the router.
+ */
 public final class BlockHandlers {
     private BlockHandlers() {}
 
@@ -14,7 +18,14 @@ public final class BlockHandlers {
      * @param allowFaultInjection whether POST /fault/corrupt is served
      */
     public static Handler create(BlockStore store, StatusSource status, String serverName, boolean allowFaultInjection) {
-        return new ErrorReplyHandler(new BodySizeLimitHandler(BlockProtocol.MAX_BLOCK_SIZE,
-                new BlockRouter(store, status, serverName, allowFaultInjection)));
+        return create(store, status, serverName, allowFaultInjection, null);
+    }
+
+    /** @param verifier checks every request's signature; null serves unsigned requests (an open cluster) */
+    public static Handler create(BlockStore store, StatusSource status, String serverName, boolean allowFaultInjection,
+                                 SignatureVerifier verifier) {
+        Handler router = new BlockRouter(store, status, serverName, allowFaultInjection);
+        Handler checked = verifier == null ? router : new SignedRequestHandler(verifier, router);
+        return new ErrorReplyHandler(new BodySizeLimitHandler(BlockProtocol.MAX_BLOCK_SIZE, checked));
     }
 }

@@ -5,6 +5,7 @@ import org.ringfs.api.ClusterMap;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
+import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
 
 import java.net.http.HttpClient;
@@ -16,12 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClusterPeers implements Peers {
     private final HttpClient http;
     private final Duration timeout;
+    private final RequestSigner signer;
     private final Map<String, BlockClient> clients = new ConcurrentHashMap<>();
     private volatile ClusterMap map = new ClusterMap(0, 0, java.util.List.of(), 0);
 
     public ClusterPeers(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** @param signer signs requests to peers with the cluster secret; null for an open cluster */
+    public ClusterPeers(Duration timeout, RequestSigner signer) {
         this.http = BlockClient.newHttpClient(timeout);
         this.timeout = timeout;
+        this.signer = signer;
     }
 
     public void update(ClusterMap latest) {
@@ -33,6 +41,6 @@ public final class ClusterPeers implements Peers {
         ServerInfo s = map.server(name);
         if (s == null) throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + name + " is not in the cluster map");
         if (!s.alive()) throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + name + " is dead");
-        return clients.computeIfAbsent(s.address(), a -> new BlockClient(http, a, timeout));
+        return clients.computeIfAbsent(s.address(), a -> new BlockClient(http, a, timeout, signer));
     }
 }

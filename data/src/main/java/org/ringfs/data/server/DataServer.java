@@ -23,6 +23,9 @@ import org.ringfs.data.store.OpenedStore;
 import org.ringfs.data.store.StoreCondition;
 import org.ringfs.data.store.StoreOpener;
 import org.ringfs.data.store.StoreSettings;
+import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.RequestSigner;
+import org.ringfs.security.SignatureVerifier;
 import org.ringfs.transport.MetaClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +77,9 @@ public final class DataServer implements AutoCloseable {
         }
         this.port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
         log.info("data server {} listening on {} (store {}, {} copies)", options.name, address(), storeCondition, store.blockCount());
-        if (options.metaAddress != null) startClusterWork(new MetaClient(options.metaAddress, Duration.ofSeconds(30)));
+        if (options.metaAddress != null) {
+            startClusterWork(new MetaClient(options.metaAddress, Duration.ofSeconds(30), signer()));
+        }
         if (options.scrubInterval.toMillis() > 0) {
             scrubTask = new PeriodicTask("scrub-" + options.name, options.scrubInterval, options.scrubInterval, scrubber::scrubOnce);
         }
@@ -117,7 +122,8 @@ public final class DataServer implements AutoCloseable {
         connector.setPort(options.port);
         connector.setIdleTimeout(options.idleTimeout.toMillis()); // a stalled client frees its thread
         server.addConnector(connector);
-        server.setHandler(BlockHandlers.create(store, this::status, options.name, options.allowFaultInjection));
+        SignatureVerifier verifier = options.secret == null ? null : new SignatureVerifier(options.secret);
+        server.setHandler(BlockHandlers.create(store, this::status, options.name, options.allowFaultInjection, verifier));
         server.setErrorHandler(new PlainErrorHandler());
         // No graceful wait: a PUT cut off by shutdown stores nothing, and its writer retries elsewhere.
         server.setStopTimeout(0);
@@ -125,12 +131,17 @@ public final class DataServer implements AutoCloseable {
     }
 
     private void startClusterWork(MetaService meta) {
-        reconciler = new Reconciler(options.name, store, meta, new ClusterPeers(Duration.ofSeconds(30)), progress,
+        reconciler = new Reconciler(options.name, store, meta, new ClusterPeers(Duration.ofSeconds(30), signer()), progress,
                 options.gracePeriod.toMillis(), options.fetchConcurrency, System::currentTimeMillis);
         reconcileTask = new PeriodicTask("reconcile-" + options.name, Duration.ZERO, options.reconcileInterval,
                 reconciler::runOnce);
         HeartbeatSender sender = new HeartbeatSender(meta, this::heartbeat, reconcileTask::runSoon, System::currentTimeMillis);
         heartbeatTask = new PeriodicTask("heartbeat-" + options.name, Duration.ZERO, options.heartbeatInterval, sender);
+    }
+
+    /** Signs this server's own calls to meta and peers; null in an open cluster. */
+    private RequestSigner signer() {
+        return options.secret == null ? null : new RequestSigner(options.secret);
     }
 
     private void closeQuietlyAfterFailedStart(Exception cause) {
@@ -212,6 +223,7 @@ public final class DataServer implements AutoCloseable {
         private int maxThreads = 64;
         private int fetchConcurrency = 4;
         private StoreSettings storeSettings = StoreSettings.DEFAULTS;
+        private ClusterSecret secret;
 
         private Builder() {}
 
@@ -258,6 +270,9 @@ public final class DataServer implements AutoCloseable {
         public Builder fetchConcurrency(int n) { this.fetchConcurrency = n; return this; }
 
         public Builder storeSettings(StoreSettings s) { this.storeSettings = s; return this; }
+
+        /** The cluster secret: requests must be signed with it, and this server signs its own. Default none (open). */
+        public Builder secret(ClusterSecret secret) { this.secret = secret; return this; }
 
         public DataServer start() throws RingFsException {
             Objects.requireNonNull(name, "name");

@@ -1,6 +1,7 @@
 package org.ringfs.data.server;
 
 import org.ringfs.cli.RoleCommand;
+import org.ringfs.security.ClusterSecret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,6 +39,10 @@ public final class DataServerCommand implements RoleCommand {
             description = "seconds between scrub passes, 0 for none (default: ${DEFAULT-VALUE})")
     long scrubIntervalSeconds;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "the cluster secret (mode 0600): only requests signed with it are served; without it the server is open")
+    Path secretFile;
+
     @Override
     public Integer call() throws Exception {
         int colon = listen.lastIndexOf(':');
@@ -51,6 +56,7 @@ public final class DataServerCommand implements RoleCommand {
                 .allowFaultInjection(allowFaultInjection)
                 .gracePeriod(Duration.ofMillis(graceMillis))
                 .scrubInterval(Duration.ofSeconds(scrubIntervalSeconds))
+                .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -93,6 +93,8 @@ public final class MountCommand implements RoleCommand {
                 "--wait", ClientSettings.isForever(s.readWait()) ? "forever" : Long.toString(s.readWait().toSeconds()),
                 "--attr-timeout", Double.toString(attrTimeout),
                 "--entry-timeout", Double.toString(entryTimeout)));
+        Path secretFile = client.secretFile();
+        if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
         if (fuseDebug) args.add("--fuse-debug");
         if (pidFile != null) args.addAll(List.of("--pid-file", pidFile.toAbsolutePath().toString()));
         args.add(mp.dir().toString());

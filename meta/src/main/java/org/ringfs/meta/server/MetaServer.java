@@ -14,6 +14,8 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.meta.rpc.MetaRpcServlet;
 import org.ringfs.meta.store.MetaStore;
 import org.ringfs.meta.store.StoreOptions;
+import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.SignatureVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +83,7 @@ public final class MetaServer implements AutoCloseable {
         private List<String> initialRing = List.of();
         private Duration deadAfter = Duration.ofSeconds(3);
         private Clock clock = Clock.systemUTC();
+        private ClusterSecret secret;
 
         /** Address to bind; default 127.0.0.1. */
         public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
@@ -102,6 +105,9 @@ public final class MetaServer implements AutoCloseable {
 
         public Builder clock(Clock clock) { this.clock = clock; return this; }
 
+        /** The cluster secret every call must be signed with; default none (the server runs open). */
+        public Builder secret(ClusterSecret secret) { this.secret = secret; return this; }
+
         public MetaServer start() throws RingFsException {
             if (dir == null) throw new IllegalStateException("a meta server needs a store directory");
             StoreOptions options = StoreOptions.defaults(dir).withBlockSize(blockSize).withInitialRing(initialRing);
@@ -118,11 +124,13 @@ public final class MetaServer implements AutoCloseable {
                 ServletContextHandler context = new ServletContextHandler("/");
                 context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(service)), MetaMethods.PATH);
                 SizeLimitHandler sizeLimit = new SizeLimitHandler(MetaMethods.MAX_REQUEST_BYTES, -1);
-                sizeLimit.setHandler(context);
+                sizeLimit.setHandler(secret == null ? context
+                        : new SignedRequestHandler(new SignatureVerifier(secret), context));
                 jetty.setHandler(sizeLimit);
                 jetty.start();
                 MetaServer server = new MetaServer(store, service, jetty, connector);
-                log.info("meta serving {} on {} (block size {})", dir, server.address(), store.blockSize());
+                log.info("meta serving {} on {} (block size {}, {})", dir, server.address(), store.blockSize(),
+                        secret == null ? "OPEN: no cluster secret" : "calls signed with the cluster secret");
                 return server;
             } catch (Exception e) {
                 stopAfterFailedStart(jetty);

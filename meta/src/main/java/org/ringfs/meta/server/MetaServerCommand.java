@@ -2,6 +2,7 @@ package org.ringfs.meta.server;
 
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.meta.store.StoreOptions;
+import org.ringfs.security.ClusterSecret;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,10 @@ public final class MetaServerCommand implements RoleCommand {
             description = "A data server is dead after this long without a heartbeat (default: ${DEFAULT-VALUE}).")
     long deadAfterMs;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The cluster secret (mode 0600): only calls signed with it are served. Without it meta is open.")
+    Path secretFile;
+
     @Override
     public Integer call() throws Exception {
         int colon = listen.lastIndexOf(':');
@@ -52,7 +57,8 @@ public final class MetaServerCommand implements RoleCommand {
             throw usage("--block-size must be in [1, " + StoreOptions.MAX_BLOCK_SIZE + "], got " + blockSize);
         }
         MetaServer server = MetaServer.builder().host(host).port(port).dir(dir).blockSize(blockSize).initialRing(ring)
-                .deadAfter(Duration.ofMillis(deadAfterMs)).start();
+                .deadAfter(Duration.ofMillis(deadAfterMs))
+                .secret(secretFile == null ? null : ClusterSecret.load(secretFile)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
