@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -64,6 +65,10 @@ public final class WebDavCommand implements RoleCommand {
             description = "A file holding the keystore's password (keeps it out of the process list).")
     Path keystorePasswordFile;
 
+    @Option(names = "--port-file", paramLabel = "FILE",
+            description = "Write the port served on to this file once listening (the launcher reads it).")
+    Path portFile;
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +78,7 @@ public final class WebDavCommand implements RoleCommand {
         FrontSettings settings = new FrontSettings(address(), usersFile(), anonymous, !noDigest, keystore, keystorePassword());
         ClientSettings clientSettings = client.settings();
         // One meta connection for the files and the locks: locks live in meta, shared by every front.
-        MetaClient meta = new MetaClient(clientSettings.metaAddress(), clientSettings.callTimeout());
+        MetaClient meta = new MetaClient(clientSettings.metaAddress(), clientSettings.callTimeout(), clientSettings.signer());
         try (RingFsClient fs = new RingFsClient(clientSettings, meta)) {
             WebDavFront front = WebDavFront.start(fs, new MetaLockStore(meta), settings);
             CountDownLatch stopped = new CountDownLatch(1);
@@ -85,12 +90,20 @@ public final class WebDavCommand implements RoleCommand {
                 }
                 stopped.countDown();
             }, "webdav-shutdown"));
+            if (portFile != null) writePortFile(front.port());
             System.out.println("webdav serving " + clientSettings.metaAddress() + " at " + front.url()
                     + (anonymous ? " (anonymous access)" : " (users from " + settings.usersFile() + ")"));
             System.out.flush();
             stopped.await();
         }
         return 0;
+    }
+
+    /** Written whole or not at all: the launcher polls for it. */
+    private void writePortFile(int port) throws IOException {
+        Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
+        Files.writeString(tmp, port + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Milton logs every request at INFO; the launcher's shared logback.xml does not know it. */
