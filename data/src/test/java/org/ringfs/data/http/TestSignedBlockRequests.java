@@ -1,0 +1,150 @@
+package org.ringfs.data.http;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.BlockProtocol;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.RingFsException;
+import org.ringfs.data.server.DataServer;
+import org.ringfs.data.store.TestBlocks;
+import org.ringfs.security.BodyDigest;
+import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.RequestSigner;
+import org.ringfs.transport.BlockClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * A data server with a cluster secret: unsigned, wrong-key, stale, replayed and tampered-body
+ * requests get 401 UNAUTHENTICATED and store or delete nothing; a signed client works.
+ */
+@Timeout(60)
+class TestSignedBlockRequests {
+    @TempDir static Path dir;
+    static final ClusterSecret SECRET = ClusterSecret.random();
+    static DataServer server;
+    static HttpClient http;
+    static BlockClient member;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = DataServer.builder().name("d1").dir(dir.resolve("d1")).scrubInterval(Duration.ZERO).secret(SECRET).start();
+        http = BlockClient.newHttpClient(Duration.ofSeconds(5));
+        member = new BlockClient(http, server.address(), Duration.ofSeconds(10), new RequestSigner(SECRET));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    static String path(BlockKey k) { return BlockProtocol.BLOCKS + "/" + k.path(); }
+
+    HttpResponse<String> put(BlockKey k, TestBlocks b, byte[] body, Map<String, String> signature) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://" + server.address() + path(k)))
+                .header(BlockProtocol.CHUNK_SIZE, Integer.toString(b.chunkSize()))
+                .header(BlockProtocol.CHUNK_CRCS, BlockProtocol.crcList(b.crcs()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body, 0, b.length()));
+        signature.forEach(r::header);
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String pathAndQuery, Map<String, String> signature) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://" + server.address() + pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        signature.forEach(r::header);
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Map<String, String> sign(ClusterSecret key, Clock clock, String method, String pathAndQuery, byte[] body, int length) {
+        return new RequestSigner(key, clock).headers(method, pathAndQuery, BodyDigest.of(body, 0, length));
+    }
+
+    static void assertUnauthenticated(HttpResponse<String> r) {
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue(BlockProtocol.ERROR)).hasValue(ErrorCode.UNAUTHENTICATED.name());
+        assertThat(r.body()).doesNotContain("at org.").doesNotContain("<html");
+    }
+
+    void assertNotStored(BlockKey k) {
+        RingFsException e = catchThrowableOfType(RingFsException.class, () -> member.get(k));
+        assertThat(e).as("%s must not be stored", k).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.BLOCK_NOT_FOUND);
+    }
+
+    @Test
+    void aSignedClientWorksAndAnUnsignedOneIsRefused() throws Exception {
+        TestBlocks b = TestBlocks.random(1, 200_000, BlockProtocol.DEFAULT_CHUNK_SIZE);
+        BlockKey k = new BlockKey(1, 0, 1);
+        member.put(k, b.bytes(), b.length(), b.chunkSize(), b.crcs());
+        assertThat(member.get(k).bytes()).isEqualTo(b.bytes());
+        BlockClient outsider = new BlockClient(http, server.address(), Duration.ofSeconds(10));
+        RingFsException e = catchThrowableOfType(RingFsException.class, () -> outsider.delete(k));
+        assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(catchThrowableOfType(RingFsException.class, outsider::status).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(member.get(k).bytes()).isEqualTo(b.bytes());
+    }
+
+    @Test
+    void unsignedWrongKeyAndStalePutsStoreNothing() throws Exception {
+        TestBlocks b = TestBlocks.random(2, 100_000, BlockProtocol.DEFAULT_CHUNK_SIZE);
+        BlockKey k = new BlockKey(2, 0, 1);
+        assertUnauthenticated(put(k, b, b.bytes(), Map.of()));
+        assertUnauthenticated(put(k, b, b.bytes(),
+                sign(ClusterSecret.random(), Clock.systemUTC(), "PUT", path(k), b.bytes(), b.length())));
+        Clock stale = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
+        assertUnauthenticated(put(k, b, b.bytes(), sign(SECRET, stale, "PUT", path(k), b.bytes(), b.length())));
+        assertNotStored(k);
+    }
+
+    @Test
+    void aTamperedBodyIsRefusedAndNotStored() throws Exception {
+        TestBlocks b = TestBlocks.random(3, 100_000, BlockProtocol.DEFAULT_CHUNK_SIZE);
+        BlockKey k = new BlockKey(3, 0, 1);
+        Map<String, String> signature = sign(SECRET, Clock.systemUTC(), "PUT", path(k), b.bytes(), b.length());
+        byte[] tampered = b.bytes().clone();
+        tampered[500] ^= 1;
+        assertUnauthenticated(put(k, b, tampered, signature));
+        assertNotStored(k);
+        // The signature of one block does not carry over to another path either.
+        assertUnauthenticated(put(new BlockKey(3, 1, 1), b, b.bytes(), signature));
+        assertNotStored(new BlockKey(3, 1, 1));
+    }
+
+    @Test
+    void aReplayedDeleteIsRefusedAndTheBlockStays() throws Exception {
+        TestBlocks b = TestBlocks.random(4, 50_000, BlockProtocol.DEFAULT_CHUNK_SIZE);
+        BlockKey k = new BlockKey(4, 0, 1);
+        member.put(k, b.bytes(), b.length(), b.chunkSize(), b.crcs());
+        Map<String, String> delete = sign(SECRET, Clock.systemUTC(), "DELETE", path(k), new byte[0], 0);
+        assertThat(send("DELETE", path(k), delete).statusCode()).isEqualTo(204);
+        member.put(k, b.bytes(), b.length(), b.chunkSize(), b.crcs());
+        assertUnauthenticated(send("DELETE", path(k), delete));
+        assertThat(member.get(k).bytes()).isEqualTo(b.bytes());
+    }
+
+    @Test
+    void aSignedQueryCannotBeChanged() throws Exception {
+        String signedPath = BlockProtocol.BLOCKS + "/5?from=7";
+        Map<String, String> signature = sign(SECRET, Clock.systemUTC(), "DELETE", signedPath, new byte[0], 0);
+        TestBlocks b = TestBlocks.random(5, 1000, 512);
+        BlockKey k = new BlockKey(5, 0, 1);
+        member.put(k, b.bytes(), b.length(), b.chunkSize(), b.crcs());
+        assertUnauthenticated(send("DELETE", BlockProtocol.BLOCKS + "/5?from=0", signature));
+        assertThat(member.get(k).bytes()).isEqualTo(b.bytes());
+    }
+}
