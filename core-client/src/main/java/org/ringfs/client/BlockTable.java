@@ -29,6 +29,20 @@ final class BlockTable {
         this.inode = inode;
     }
 
+    /**
+     * The table of a file meta has just reported empty (size 0, as a fresh create is): every block
+     * is a hole, so the first write costs no meta call. A zero size holds no block, so this is as
+     * true a snapshot as a page meta would send.
+     */
+    static BlockTable empty(MetaService meta, long inode) {
+        BlockTable t = new BlockTable(meta, inode);
+        t.loaded = true;
+        t.from = 0;
+        t.until = Long.MAX_VALUE;
+        t.size = 0;
+        return t;
+    }
+
     /** Meta's current block {@code index}, or null for a hole. */
     synchronized BlockInfo block(long index) throws RingFsException {
         if (!loaded || index < from || index >= until) load(index);

@@ -30,12 +30,15 @@ final class OpenFileHandle implements OpenFile {
     private long lastReadEnd;
     private boolean closed;
 
-    OpenFileHandle(long inode, int blockSize, ClientServices services) throws RingFsException {
-        this.inode = inode;
+    /** @param attributes the inode as meta just gave it (create or stat): an empty file needs no table fetch */
+    OpenFileHandle(InodeAttributes attributes, int blockSize, ClientServices services) throws RingFsException {
+        this.inode = attributes.id();
         this.blockSize = blockSize;
         this.services = services;
-        this.committed = new CommittedBlocks(inode, new BlockTable(services.meta(), inode), services.reader(),
-                services.executors().blocks(), services.settings());
+        BlockTable table = attributes.size() == 0 ? BlockTable.empty(services.meta(), inode)
+                : new BlockTable(services.meta(), inode);
+        this.committed = new CommittedBlocks(inode, table, services.reader(), services.executors().blocks(),
+                services.settings());
         this.size = committed.size();
     }
 

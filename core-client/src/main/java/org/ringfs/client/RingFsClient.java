@@ -217,7 +217,7 @@ public final class RingFsClient implements RingFileSystem {
     private OpenFile openInode(InodeAttributes a) throws RingFsException {
         if (a.isDirectory()) throw new RingFsException(ErrorCode.IS_DIRECTORY, "inode " + a.id() + " is a directory");
         if (!a.isFile()) throw new RingFsException(ErrorCode.INVALID, "inode " + a.id() + " is a " + a.type() + ", not a file");
-        return new OpenFileHandle(a.id(), view.blockSize(), services);
+        return new OpenFileHandle(a, view.blockSize(), services);
     }
 
     private static void closeAfterFailure(OpenFile file, RingFsException failure) {
