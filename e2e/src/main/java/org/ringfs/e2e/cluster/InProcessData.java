@@ -1,5 +1,6 @@
 package org.ringfs.e2e.cluster;
 
+import org.ringfs.security.ClusterSecret;
 import org.ringfs.api.RingFsException;
 import org.ringfs.data.server.DataServer;
 
@@ -20,9 +21,12 @@ final class InProcessData implements ClusterServer {
     private final String metaAddress;
     private final boolean allowFaultInjection;
     private final Long graceMillis;
+    private final ClusterSecret secret;
     private volatile DataServer server;
 
-    InProcessData(String name, int port, Path dir, String metaAddress, MiniRingFsCluster.Builder options) {
+    InProcessData(String name, int port, Path dir, String metaAddress, MiniRingFsCluster.Builder options,
+                  ClusterSecret secret) {
+        this.secret = secret;
         this.name = name;
         this.port = port;
         this.dir = dir;
@@ -41,7 +45,7 @@ final class InProcessData implements ClusterServer {
     public void start() throws IOException {
         if (isRunning()) throw new IllegalStateException(name + " is already running");
         DataServer.Builder b = DataServer.builder().name(name).dir(dir).host(MiniRingFsCluster.HOST).port(port)
-                .meta(metaAddress).allowFaultInjection(allowFaultInjection);
+                .meta(metaAddress).allowFaultInjection(allowFaultInjection).secret(secret);
         if (graceMillis != null) b.gracePeriod(Duration.ofMillis(graceMillis));
         server = b.start();
     }

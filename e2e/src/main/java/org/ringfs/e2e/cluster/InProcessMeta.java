@@ -1,5 +1,6 @@
 package org.ringfs.e2e.cluster;
 
+import org.ringfs.security.ClusterSecret;
 import org.ringfs.meta.server.MetaServer;
 
 import java.io.IOException;
@@ -12,9 +13,11 @@ final class InProcessMeta implements ClusterServer {
     private final Path dir;
     private final int blockSize;
     private final List<String> ring;
+    private final ClusterSecret secret;
     private volatile MetaServer server;
 
-    InProcessMeta(int port, Path dir, int blockSize, List<String> ring) {
+    InProcessMeta(int port, Path dir, int blockSize, List<String> ring, ClusterSecret secret) {
+        this.secret = secret;
         this.port = port;
         this.dir = dir;
         this.blockSize = blockSize;
@@ -31,7 +34,7 @@ final class InProcessMeta implements ClusterServer {
     public void start() throws IOException {
         if (isRunning()) throw new IllegalStateException("meta is already running");
         server = MetaServer.builder().host(MiniRingFsCluster.HOST).port(port).dir(dir).blockSize(blockSize)
-                .initialRing(ring).start();
+                .initialRing(ring).secret(secret).start();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.ringfs.e2e.cluster;
 
+import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.RequestSigner;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
@@ -57,6 +59,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
     private final Map<String, ClusterServer> dataServers = new LinkedHashMap<>();
     private final List<RingFsClient> clients = new CopyOnWriteArrayList<>();
     private final HttpClient http = BlockClient.newHttpClient(CALL_TIMEOUT);
+    private final ClusterSecret secret; // null: the cluster runs open
     private final Thread killOnExit = new Thread(this::crashAll, "mini-ringfs-kill-on-exit");
 
     private MiniRingFsCluster(Builder options) throws IOException {
@@ -68,20 +71,23 @@ public final class MiniRingFsCluster implements AutoCloseable {
         for (int k = 1; k <= options.dataServers; k++) names.add(ClusterDirectory.dataServerName(k));
         ServerLauncher launcher = new ServerLauncher(layout);
         String metaAddress = HOST + ":" + ports.get(0);
+        this.secret = options.secret ? ClusterSecret.loadOrCreate(layout.defaultSecretFile()) : null;
         if (options.processes) {
-            meta = new ProcessServer(ClusterDirectory.META, ports.get(0), List.of(ClusterDirectory.META,
+            List<String> metaArgs = new ArrayList<>(List.of(ClusterDirectory.META,
                     "--listen", metaAddress, "--dir", layout.serverDir(ClusterDirectory.META).toString(),
-                    "--block-size", Integer.toString(options.blockSize), "--ring", String.join(",", names)),
-                    launcher, options.startTimeout);
+                    "--block-size", Integer.toString(options.blockSize), "--ring", String.join(",", names)));
+            metaArgs.addAll(secretArgs());
+            meta = new ProcessServer(ClusterDirectory.META, ports.get(0), metaArgs, launcher, options.startTimeout);
         } else {
-            meta = new InProcessMeta(ports.get(0), layout.serverDir(ClusterDirectory.META), options.blockSize, names);
+            meta = new InProcessMeta(ports.get(0), layout.serverDir(ClusterDirectory.META), options.blockSize, names,
+                    secret);
         }
         for (int k = 1; k <= options.dataServers; k++) {
             String name = names.get(k - 1);
             int port = ports.get(k);
             dataServers.put(name, options.processes
                     ? new ProcessServer(name, port, dataArgs(name, port, metaAddress), launcher, options.startTimeout)
-                    : new InProcessData(name, port, layout.serverDir(name), metaAddress, options));
+                    : new InProcessData(name, port, layout.serverDir(name), metaAddress, options, secret));
         }
     }
 
@@ -92,13 +98,24 @@ public final class MiniRingFsCluster implements AutoCloseable {
                 "--dir", layout.serverDir(name).toString(), "--meta", metaAddress));
         if (options.allowFaultInjection) args.add("--allow-fault-injection");
         if (options.graceMillis != null) args.addAll(List.of("--grace-ms", Long.toString(options.graceMillis)));
+        args.addAll(secretArgs());
         return args;
     }
+
+    private List<String> secretArgs() {
+        return secret == null ? List.of() : List.of("--secret-file", layout.defaultSecretFile().toString());
+    }
+
+    /** The cluster secret every server demands, or null when the cluster runs open. */
+    public ClusterSecret secret() { return secret; }
+
+    /** A signer over the cluster secret, or null when the cluster runs open. */
+    public RequestSigner signer() { return secret == null ? null : new RequestSigner(secret); }
 
     private void startAll() throws IOException {
         Runtime.getRuntime().addShutdownHook(killOnExit);
         meta.start();
-        new ClusterReadiness(new ServerLauncher(layout)).awaitMeta(metaAddress(), ProcessHandle.current(),
+        new ClusterReadiness(new ServerLauncher(layout), signer()).awaitMeta(metaAddress(), ProcessHandle.current(),
                 options.startTimeout);
         startTogether(dataServers.values());
         awaitAlive(dataServers.values());
@@ -136,7 +153,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (ClusterServer s : servers) ports.put(s.name(), s.port());
         // A server that died is seen by its port file never being rewritten; no process handles here.
-        new ClusterReadiness(new ServerLauncher(layout)).awaitDataServers(metaAddress(), ports, Map.of(),
+        new ClusterReadiness(new ServerLauncher(layout), signer()).awaitDataServers(metaAddress(), ports, Map.of(),
                 options.startTimeout);
     }
 
@@ -161,19 +178,19 @@ public final class MiniRingFsCluster implements AutoCloseable {
     /** A client with the test's settings on top of the short-wait defaults, closed with the cluster. */
     public RingFsClient client(UnaryOperator<ClientSettings> settings) {
         ClientSettings defaults = ClientSettings.defaults(metaAddress())
-                .withReadWait(Duration.ofSeconds(30)).withWriteWait(Duration.ofSeconds(30));
+                .withReadWait(Duration.ofSeconds(30)).withWriteWait(Duration.ofSeconds(30)).withSecret(secret);
         RingFsClient c = new RingFsClient(settings.apply(defaults));
         clients.add(c);
         return c;
     }
 
     public MetaClient metaService() {
-        return new MetaClient(metaAddress(), CALL_TIMEOUT);
+        return new MetaClient(metaAddress(), CALL_TIMEOUT, signer());
     }
 
     /** The block service of one data server (calls fail while it is down). */
     public BlockClient blockService(String name) {
-        return new BlockClient(http, HOST + ":" + server(name).port(), CALL_TIMEOUT);
+        return new BlockClient(http, HOST + ":" + server(name).port(), CALL_TIMEOUT, signer());
     }
 
     /** Placement over the ring meta holds now. */
@@ -277,6 +294,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
         Long graceMillis;
         Path root;
         Duration startTimeout = Duration.ofSeconds(60);
+        boolean secret;
 
         /** Data servers in the ring, at least 3 (default 5). */
         public Builder dataServers(int n) {
@@ -299,6 +317,12 @@ public final class MiniRingFsCluster implements AutoCloseable {
 
         /** Root directory to use and keep (default: a temporary directory deleted on close). */
         public Builder root(Path root) { this.root = root; return this; }
+
+        /**
+         * True: the cluster runs closed, as {@code ringfs up} does: a secret in ROOT/secret that
+         * every server demands and every client this cluster hands out signs with. Default false (open).
+         */
+        public Builder secret(boolean on) { this.secret = on; return this; }
 
         /** How long a server may take to come up (default 60 s). */
         public Builder startTimeout(Duration timeout) { this.startTimeout = timeout; return this; }
