@@ -6,6 +6,7 @@ import org.ringfs.api.BlockKey;
 import org.ringfs.api.BlockService;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.StoredBlock;
 import org.ringfs.repair.CopyCheck;
 import org.ringfs.repair.ReadRepair;
 import org.slf4j.Logger;
@@ -17,8 +18,9 @@ import java.util.List;
 
 /**
  * Reads one committed block: from the primary, then replica 1, then replica 2, verifying every copy
- * against its chunk checksums and meta's triple. Bad copies passed on the way are rewritten from
- * the good one before the read returns. While no copy is reachable it waits, up to a deadline.
+ * against its chunk checksums and meta's triple. When a copy passed on the way was bad, the copies
+ * after the good one are checked on their servers too, and every bad copy is rewritten from the
+ * good one before the read returns. While no copy is reachable it waits, up to a deadline.
  */
 final class BlockReader {
     private static final Logger log = LoggerFactory.getLogger(BlockReader.class);
@@ -84,7 +86,9 @@ final class BlockReader {
             List<String> bad = new ArrayList<>();
             List<String> unreachable = new ArrayList<>();
             RingFsException last = null;
-            for (String target : view.placement().targets(inode, info.index())) {
+            List<String> targets = view.placement().targets(inode, info.index());
+            for (int i = 0; i < targets.size(); i++) {
+                String target = targets.get(i);
                 BlockData copy;
                 try {
                     copy = request.fetch(view.service(target), key);
@@ -100,7 +104,11 @@ final class BlockReader {
                     log.debug("copy of {} on {} unusable: {}", key, target, e.toString());
                     continue;
                 }
-                if (!bad.isEmpty()) repair(inode, info, target, copy, request.whole(), bad);
+                if (!bad.isEmpty()) {
+                    // Where one copy went bad others may have too: check the rest so one read heals them all.
+                    bad.addAll(badAmong(key, info, targets.subList(i + 1, targets.size())));
+                    repair(inode, info, target, copy, request.whole(), bad);
+                }
                 return copy;
             }
             if (unreachable.isEmpty()) {
@@ -112,6 +120,21 @@ final class BlockReader {
             }
             deadline.pause();
         }
+    }
+
+    /** The servers among {@code servers} whose copy fails the server-side check against meta's triple. */
+    private List<String> badAmong(BlockKey key, BlockInfo info, List<String> servers) {
+        List<String> bad = new ArrayList<>();
+        for (String server : servers) {
+            try {
+                StoredBlock held = view.service(server).verify(key);
+                if (held.length() != info.length() || held.crc32c() != info.crc32c()) bad.add(server);
+            } catch (RingFsException e) {
+                if (isBadCopy(e.code())) bad.add(server);
+                log.debug("copy of {} on {} after the good one: {}", key, server, e.toString());
+            }
+        }
+        return bad;
     }
 
     /** A copy that is there but wrong: another copy may be right, and this one can be rewritten. */

@@ -89,6 +89,17 @@ class ClientCorruptionTest {
     }
 
     @Test
+    void oneReadHealsBadCopiesOnNonAdjacentServersEvenThoseItDidNotNeed() throws Exception {
+        byte[] data = random(3 * BLOCK, 4);
+        write(fs, "/apart", data);
+        corrupt("/apart", 2, 0, 10);              // the primary and replica 2: the read stops at replica 1
+        corrupt("/apart", 2, 2, 20);
+        assertThat(read(cluster.client(), "/apart")).isEqualTo(data);
+        assertEveryCopyVerifies("/apart", 2);
+        assertThat(corruptCopies(fs.fsck().check(), "/apart")).isZero();
+    }
+
+    @Test
     void smallReadsRepairTheChunkTheyFoundBad() throws Exception {
         byte[] data = random(2 * BLOCK, 2);
         write(fs, "/small-read", data);
