@@ -1,6 +1,8 @@
 package org.ringfs.transport;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 
 import org.apache.ws.commons.util.NamespaceContextImpl;
@@ -12,13 +14,17 @@ import org.apache.xmlrpc.serializer.TypeSerializer;
 import org.apache.xmlrpc.serializer.XmlRpcWriter;
 import org.apache.xmlrpc.util.SAXParsers;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXNotRecognizedException;
+import org.xml.sax.SAXNotSupportedException;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * What makes Apache XML-RPC safe to face a network, for both sides of the meta wire: a SAX parser
- * that refuses DOCTYPEs (no XXE, no external DTD fetch, no entity expansion bombs), and a type
+ * that refuses DOCTYPEs (no XXE, no external DTD fetch, no entity expansion bombs) and elements
+ * nested deeper than {@link #MAX_ELEMENT_DEPTH} (the library parses nested values recursively, so
+ * a value nested thousands deep would overflow the stack), and a type
  * factory that speaks the i8 and nil extensions but refuses {@code ex:serializable} both ways, so
  * no Java object is ever deserialized (CVE-2019-17570) and no stray type is ever sent.
  */
@@ -26,6 +32,14 @@ public final class XmlRpcHardening {
     private XmlRpcHardening() {}
 
     private static volatile boolean installed;
+
+    /**
+     * Deepest element nesting a message may have. The deepest real RingFS message (a commit's
+     * block list of structs holding arrays) is about 15 deep; a hostile one may be 100,000 deep.
+     */
+    public static final int MAX_ELEMENT_DEPTH = 64;
+    /** The JDK parser's element depth limit, a JAXP property of each SAXParser. */
+    private static final String JDK_MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
 
     /** Installs the hardened SAX parser factory for every XML-RPC parse in this JVM. Idempotent. */
     public static synchronized void installParserFactory() {
@@ -43,8 +57,41 @@ public final class XmlRpcHardening {
         } catch (Exception e) {
             throw new IllegalStateException("the JDK's SAX parser refuses to be hardened", e);
         }
-        SAXParsers.setSAXParserFactory(f);
+        SAXParsers.setSAXParserFactory(new DepthLimitedFactory(f));
         installed = true;
+    }
+
+    /**
+     * The hardened factory, whose every parser also refuses nesting past {@link #MAX_ELEMENT_DEPTH}:
+     * Apache XML-RPC creates its parsers with {@code newSAXParser().getXMLReader()}.
+     */
+    private static final class DepthLimitedFactory extends SAXParserFactory {
+        private final SAXParserFactory hardened;
+
+        DepthLimitedFactory(SAXParserFactory hardened) {
+            this.hardened = hardened;
+            setNamespaceAware(hardened.isNamespaceAware());
+            setValidating(false);
+        }
+
+        @Override
+        public SAXParser newSAXParser() throws ParserConfigurationException, SAXException {
+            SAXParser parser = hardened.newSAXParser();
+            parser.setProperty(JDK_MAX_ELEMENT_DEPTH, Integer.toString(MAX_ELEMENT_DEPTH));
+            return parser;
+        }
+
+        @Override
+        public void setFeature(String name, boolean value)
+                throws ParserConfigurationException, SAXNotRecognizedException, SAXNotSupportedException {
+            hardened.setFeature(name, value);
+        }
+
+        @Override
+        public boolean getFeature(String name)
+                throws ParserConfigurationException, SAXNotRecognizedException, SAXNotSupportedException {
+            return hardened.getFeature(name);
+        }
     }
 
     /** The type factory both sides install on their XmlRpcController. */
