@@ -35,7 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$ringfs" up --dir "$work/cluster" --base-port 0 --detach >"$work/up.log" 2>&1 || { cat "$work/up.log" >&2; exit 1; }
+"$ringfs" up --dir "$work/cluster" --base-port 0 --detach --no-webdav >"$work/up.log" 2>&1 || { cat "$work/up.log" >&2; exit 1; }
 password="davfs-$RANDOM-$RANDOM"
 printf '%s\n' "$password" | "$ringfs" user add davfs --users "$work/users" >/dev/null
 "$ringfs" webdav --dir "$work/cluster" --users "$work/users" --listen 127.0.0.1:0 >"$work/webdav.log" 2>&1 &

@@ -1,12 +1,14 @@
 package org.ringfs.cli;
 
 import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.cli.local.WebDavLauncher;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where a client command finds the cluster: {@code --meta HOST:PORT}, or else the local cluster
@@ -54,5 +56,19 @@ public final class ClusterOptions {
         if (secretFile != null) return secretFile.toAbsolutePath();
         if (meta != null) return null;
         return new ClusterDirectory(dir).secretFileInUse().orElse(null);
+    }
+
+    /**
+     * One line about the local cluster's WebDAV front ({@code ringfs up} serves it): its URL and
+     * whether it runs. Empty when --meta names another cluster or the local one has no front.
+     */
+    public Optional<String> localWebDav() throws IOException {
+        if (meta != null) return Optional.empty();
+        ClusterDirectory local = new ClusterDirectory(dir);
+        if (!local.serverNames().contains(ClusterDirectory.WEBDAV)) return Optional.empty();
+        var port = local.writtenPort(ClusterDirectory.WEBDAV);
+        String url = port.isPresent() ? WebDavLauncher.url((int) port.getAsLong()) : "(no port yet)";
+        var running = local.running(ClusterDirectory.WEBDAV);
+        return Optional.of("webdav " + url + (running.isPresent() ? " running (pid " + running.get().pid() + ")" : " NOT running"));
     }
 }

@@ -57,6 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.println(alive + " of " + map.ring().size() + " data servers alive; under-replicated blocks: "
                 + map.underReplicatedBlocks() + "; corrupt copies: " + corrupt);
+        cluster.localWebDav().ifPresent(out::println);
         out.flush();
         return 0;
     }

@@ -16,15 +16,17 @@ import java.util.regex.Pattern;
 
 /**
  * The directory of a local cluster: DIR/cluster.properties, and per server (meta, data-1 ...
- * data-N) DIR/NAME/ holding its store, {@code pid}, {@code command} (one argument per line),
+ * data-N, and the WebDAV front, webdav, with its users file) DIR/NAME/ holding its store, {@code pid}, {@code command} (one argument per line),
  * {@code port} (written by the server) and {@code server.log}.
  */
 public final class ClusterDirectory {
     /** The default directory, relative to where ringfs runs. */
     public static final String DEFAULT = "var";
     public static final String META = "meta";
+    /** The WebDAV front `ringfs up` serves the drive with. */
+    public static final String WEBDAV = "webdav";
     private static final String DATA_PREFIX = "data-";
-    private static final Pattern SERVER_NAME = Pattern.compile("meta|data-[1-9][0-9]*");
+    private static final Pattern SERVER_NAME = Pattern.compile("meta|data-[1-9][0-9]*|webdav");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:[0-9]{1,5}");
 
     private final Path root;
@@ -41,10 +43,10 @@ public final class ClusterDirectory {
         return name.startsWith(DATA_PREFIX);
     }
 
-    /** A usage error unless {@code name} is meta or data-K. */
+    /** A usage error unless {@code name} is meta, data-K or webdav. */
     public static void checkServerName(String name) {
         if (!SERVER_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a server name (meta, data-1, data-2, ...)");
+            throw new IllegalArgumentException("'" + name + "' is not a server name (meta, data-1, data-2, ..., webdav)");
         }
     }
 
@@ -70,6 +72,9 @@ public final class ClusterDirectory {
     public Path portFile(String name) { return serverDir(name).resolve("port"); }
 
     public Path logFile(String name) { return serverDir(name).resolve("server.log"); }
+
+    /** The WebDAV front's users file ({@code ringfs user add NAME --users FILE}). */
+    public Path webdavUsersFile() { return serverDir(WEBDAV).resolve("users"); }
 
     public Path propertiesFile() { return root.resolve("cluster.properties"); }
 
@@ -106,11 +111,12 @@ public final class ClusterDirectory {
         p.write(propertiesFile());
     }
 
-    /** Every server that has a directory here: meta first, then data-1, data-2, ... in order. */
+    /** Every server that has a directory here: meta first, then data-1, data-2, ... in order, then webdav. */
     public List<String> serverNames() throws IOException {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(root.resolve(META))) names.add(META);
         for (int k = 1; Files.isDirectory(root.resolve(dataServerName(k))); k++) names.add(dataServerName(k));
+        if (Files.isDirectory(root.resolve(WEBDAV))) names.add(WEBDAV);
         return names;
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = "Kill one server of the local cluster with SIGKILL (no clean shutdown).")
 public final class CrashCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "NAME", description = "data-K or meta.")
+    @Parameters(paramLabel = "NAME", description = "data-K, meta or webdav.")
     String name;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,

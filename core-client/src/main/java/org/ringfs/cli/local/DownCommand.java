@@ -35,19 +35,25 @@ public final class DownCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, ProcessHandle> data = new LinkedHashMap<>();
         ProcessHandle meta = null;
+        ProcessHandle webdav = null;
         for (String name : cluster.serverNames()) {
             var running = cluster.running(name);
             if (running.isEmpty()) continue;
             if (ClusterDirectory.isDataServer(name)) data.put(name, running.get());
+            else if (ClusterDirectory.WEBDAV.equals(name)) webdav = running.get();
             else meta = running.get();
         }
-        // Data servers first, so none heartbeats into a meta that is gone.
-        List<ProcessHandle> killed = new ArrayList<>(ServerStopper.stop(data.values(), ServerStopper.GRACE));
+        // The front first (its clients get errors, not hangs), then data servers, so none
+        // heartbeats into a meta that is gone.
+        List<ProcessHandle> killed = new ArrayList<>();
+        if (webdav != null) killed.addAll(ServerStopper.stop(List.of(webdav), ServerStopper.GRACE));
+        killed.addAll(ServerStopper.stop(data.values(), ServerStopper.GRACE));
         if (meta != null) killed.addAll(ServerStopper.stop(List.of(meta), ServerStopper.GRACE));
         for (String name : cluster.serverNames()) cluster.removePid(name);
+        if (webdav != null) out.println("stopped webdav (pid " + webdav.pid() + (killed.contains(webdav) ? ", killed" : "") + ")");
         data.forEach((name, p) -> out.println("stopped " + name + " (pid " + p.pid() + (killed.contains(p) ? ", killed" : "") + ")"));
         if (meta != null) out.println("stopped meta (pid " + meta.pid() + (killed.contains(meta) ? ", killed" : "") + ")");
-        out.println(data.isEmpty() && meta == null
+        out.println(data.isEmpty() && meta == null && webdav == null
                 ? "RingFS was not running in " + cluster.root()
                 : "RingFS is down in " + cluster.root());
         return 0;

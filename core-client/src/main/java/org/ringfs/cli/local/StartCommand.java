@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         description = "Start one stopped server of the local cluster again, on its store and port.")
 public final class StartCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "NAME", description = "data-K or meta.")
+    @Parameters(paramLabel = "NAME", description = "data-K, meta or webdav.")
     String name;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
@@ -58,7 +58,7 @@ public final class StartCommand implements Callable<Integer> {
             port = launcher.awaitPort(name, p, timeout);
             if (ClusterDirectory.isDataServer(name)) {
                 readiness.awaitDataServers(metaAddress, Map.of(name, port), Map.of(name, p), timeout);
-            } else {
+            } else if (ClusterDirectory.META.equals(name)) {
                 readiness.awaitMeta(metaAddress, p, timeout);
             }
         } catch (IOException | RuntimeException e) {

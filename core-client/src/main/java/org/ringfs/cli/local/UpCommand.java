@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
  * until Ctrl-C or SIGTERM (then it stops them), or left running with {@code --detach}.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start a local cluster: one meta and N data servers under DIR.")
+        description = {"Start a local cluster: one meta and N data servers under DIR, and the WebDAV drive.",
+                "On a fresh DIR the drive gets a user 'admin' whose password is printed once."})
 public final class UpCommand implements Callable<Integer> {
     public static final int MIN_DATA_SERVERS = 3;
     private static final int DEFAULT_DATA_SERVERS = 5;
@@ -53,6 +55,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "Return once the cluster is up and leave it running.")
     boolean detach;
 
+    @Option(names = "--no-webdav", description = "Do not serve the WebDAV drive.")
+    boolean noWebdav;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
             description = "How long to wait for the servers to come up (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -68,7 +73,7 @@ public final class UpCommand implements Callable<Integer> {
         ClusterDirectory cluster = new ClusterDirectory(dir);
         refuseIfRunning(cluster);
         int n = dataServerCount(cluster);
-        if (basePort < 0 || basePort + n > 65535) {
+        if (basePort < 0 || basePort + Math.max(n, WebDavLauncher.PORT_OFFSET) > 65535 || n >= WebDavLauncher.PORT_OFFSET) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--base-port " + basePort + " leaves no room for "
                     + n + " data servers");
         }
@@ -88,6 +93,7 @@ public final class UpCommand implements Callable<Integer> {
             cluster.writeProperties(new ClusterProperties(metaAddress, n, map.blockSize(),
                     cluster.root().relativize(secretFile).toString()));
             report(spec.commandLine().getOut(), cluster, map, metaAddress, n);
+            if (!noWebdav) serveDrive(cluster, launcher, metaAddress, secretFile, launched, timeout);
         } catch (IOException | RuntimeException e) {
             Runtime.getRuntime().removeShutdownHook(stopAll);
             stop(cluster, launched);
@@ -101,6 +107,30 @@ public final class UpCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         new CountDownLatch(1).await(); // until SIGINT/SIGTERM runs the shutdown hook
         return 0;
+    }
+
+    /** Starts the WebDAV front (and on a fresh DIR its first user) and says where to map the drive. */
+    private void serveDrive(ClusterDirectory cluster, ServerLauncher launcher, String metaAddress, Path secretFile,
+                            Map<String, ProcessHandle> launched, Duration timeout) throws IOException {
+        WebDavLauncher webdav = new WebDavLauncher(cluster, launcher);
+        Optional<String> password;
+        try {
+            password = webdav.createFirstUser(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalClusterException("interrupted while creating the first WebDAV user");
+        }
+        int port = webdav.start(metaAddress, WebDavLauncher.port(basePort), secretFile, launched, timeout);
+        PrintWriter out = spec.commandLine().getOut();
+        String users = cluster.webdavUsersFile().toString();
+        if (password.isPresent()) {
+            out.println("WebDAV drive: " + WebDavLauncher.url(port) + "  user " + WebDavLauncher.FIRST_USER + "  password "
+                    + password.get() + " (shown once; add users with ringfs user add NAME --users " + users + ")");
+        } else {
+            out.println("WebDAV drive: " + WebDavLauncher.url(port) + "  (users in " + users
+                    + "; add one with ringfs user add NAME --users " + users + ")");
+        }
+        out.flush();
     }
 
     private void refuseIfRunning(ClusterDirectory cluster) throws IOException {
@@ -208,14 +238,16 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /**
-     * Stops the cluster, data servers first so none heartbeats into a stopped meta. A server
+     * Stops the cluster: the WebDAV front, then the data servers, so none heartbeats into a stopped meta. A server
      * `ringfs start` brought back since is found by its pid file, so it stops too.
      */
     private static void stop(ClusterDirectory cluster, Map<String, ProcessHandle> launched) {
+        List<ProcessHandle> fronts = new ArrayList<>();
         List<ProcessHandle> data = new ArrayList<>();
         List<ProcessHandle> meta = new ArrayList<>();
         for (Map.Entry<String, ProcessHandle> e : launched.entrySet()) {
-            List<ProcessHandle> group = ClusterDirectory.isDataServer(e.getKey()) ? data : meta;
+            List<ProcessHandle> group = ClusterDirectory.WEBDAV.equals(e.getKey()) ? fronts
+                    : ClusterDirectory.isDataServer(e.getKey()) ? data : meta;
             group.add(e.getValue());
             try {
                 cluster.running(e.getKey()).filter(p -> !p.equals(e.getValue())).ifPresent(group::add);
@@ -224,6 +256,7 @@ public final class UpCommand implements Callable<Integer> {
                 System.err.println("ringfs: up: cannot read or remove the pid file of " + e.getKey() + ": " + ex.getMessage());
             }
         }
+        ServerStopper.stop(fronts, ServerStopper.GRACE);
         ServerStopper.stop(data, ServerStopper.GRACE);
         ServerStopper.stop(meta, ServerStopper.GRACE);
     }

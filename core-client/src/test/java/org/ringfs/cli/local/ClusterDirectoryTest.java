@@ -33,9 +33,12 @@ class ClusterDirectoryTest {
     }
 
     @Test
-    void serverNamesAreMetaThenDataServersInOrder() throws Exception {
+    void serverNamesAreMetaThenDataServersInOrderThenTheWebDavFront() throws Exception {
         for (String n : List.of("data-2", "meta", "data-1", "data-4")) Files.createDirectories(root.resolve(n));
         assertThat(new ClusterDirectory(root).serverNames()).containsExactly("meta", "data-1", "data-2");
+        Files.createDirectories(root.resolve("webdav"));
+        assertThat(new ClusterDirectory(root).serverNames()).containsExactly("meta", "data-1", "data-2", "webdav");
+        assertThat(new ClusterDirectory(root).webdavUsersFile()).isEqualTo(root.resolve("webdav").resolve("users"));
     }
 
     @Test
@@ -76,6 +79,8 @@ class ClusterDirectoryTest {
         assertThatThrownBy(() -> ClusterDirectory.checkServerName("data-0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ClusterDirectory.checkServerName("../x")).isInstanceOf(IllegalArgumentException.class);
         ClusterDirectory.checkServerName("data-12");
+        ClusterDirectory.checkServerName("webdav");
+        assertThatThrownBy(() -> ClusterDirectory.checkServerName("webdav-2")).isInstanceOf(IllegalArgumentException.class);
         ClusterDirectory.checkAddress("host.example:7000", "--meta");
         assertThatThrownBy(() -> ClusterDirectory.checkAddress("7000", "--meta")).hasMessageContaining("HOST:PORT");
     }

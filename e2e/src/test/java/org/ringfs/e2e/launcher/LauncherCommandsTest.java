@@ -10,17 +10,26 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The launcher's commands as a user runs them: separate `ringfs` processes against a cluster that
- * `ringfs up --detach` started (three data servers, no fault injection), ending with `ringfs down`.
+ * `ringfs up --detach` started (three data servers, no fault injection, the WebDAV drive), ending
+ * with `ringfs down`.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,11 +56,37 @@ class LauncherCommandsTest {
         String out = cluster.up.out();
         assertThat(out).contains("RingFS is up: 3 data servers, meta at " + cluster.metaAddress());
         assertThat(out).contains("data-1", "data-2", "data-3");
-        for (String name : List.of("meta", "data-1", "data-2", "data-3")) {
+        for (String name : List.of("meta", "data-1", "data-2", "data-3", "webdav")) {
             assertThat(cluster.process(name)).as(name + " runs").isPresent();
             assertThat(cluster.dir.resolve(name).resolve("command")).exists();
             assertThat(cluster.dir.resolve(name).resolve("server.log")).exists();
         }
+    }
+
+    @Test
+    @Order(1)
+    void upServesTheDriveWithAFirstUserWhosePasswordItPrintsOnce() throws Exception {
+        Matcher drive = Pattern.compile("WebDAV drive: (http://127\\.0\\.0\\.1:[0-9]+/)  user admin  password (\\S+) \\(shown once;"
+                + " add users with ringfs user add NAME --users (\\S+)\\)").matcher(cluster.up.out());
+        assertThat(drive.find()).as(cluster.up.out()).isTrue();
+        String url = drive.group(1);
+        String password = drive.group(2);
+        Path users = Path.of(drive.group(3));
+        assertThat(drive.find()).as("the password is shown once").isFalse();
+        assertThat(users).isEqualTo(cluster.dir.resolve("webdav").resolve("users")).exists();
+        assertThat(Files.readString(cluster.dir.resolve("webdav").resolve("users"), StandardCharsets.UTF_8))
+                .contains("\nadmin:").doesNotContain(password);
+        assertThat(propfind(url, "admin:" + password)).isEqualTo(207);
+        assertThat(propfind(url, "admin:wrong-password")).isEqualTo(401);
+        assertThat(cluster.ok("status").out()).contains("webdav " + url + " running");
+    }
+
+    private static int propfind(String url, String credentials) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Depth", "0")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .method("PROPFIND", HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
@@ -168,6 +203,14 @@ class LauncherCommandsTest {
 
         cluster.ok("start", "data-2");
         assertThat(cluster.process("data-2")).isPresent();
+
+        String port = Files.readString(cluster.dir.resolve("webdav").resolve("port"), StandardCharsets.US_ASCII).trim();
+        cluster.ok("crash", "webdav");
+        assertThat(cluster.ok("status").out()).contains("webdav http://127.0.0.1:" + port + "/ NOT running");
+        cluster.ok("start", "webdav");
+        assertThat(cluster.process("webdav")).isPresent();
+        assertThat(Files.readString(cluster.dir.resolve("webdav").resolve("port"), StandardCharsets.US_ASCII).trim())
+                .as("a restarted front keeps its URL").isEqualTo(port);
         String status = cluster.ok("status").out();
         assertThat(status.lines().filter(l -> l.startsWith("data-2 "))).singleElement().asString().contains(" yes ");
     }
@@ -176,7 +219,7 @@ class LauncherCommandsTest {
     @Order(10)
     void downStopsEverything() throws Exception {
         List<ProcessHandle> servers = new java.util.ArrayList<>();
-        for (String name : List.of("meta", "data-1", "data-2", "data-3")) servers.add(cluster.process(name).orElseThrow());
+        for (String name : List.of("meta", "data-1", "data-2", "data-3", "webdav")) servers.add(cluster.process(name).orElseThrow());
         RingFsProcess.Result down = cluster.ok("down");
         assertThat(down.out()).contains("RingFS is down");
         for (ProcessHandle p : servers) assertThat(p.isAlive()).as("pid " + p.pid()).isFalse();
