@@ -30,9 +30,15 @@ public record ClientSettings(String metaAddress, WritePolicy writePolicy, Durati
         this(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, null);
     }
 
+    /**
+     * Read-ahead of 8 blocks: a sequential reader keeps 8 GETs in flight across the servers, enough
+     * to hide one server's disk and sync latency (2 left reads waiting on one block at a time).
+     */
+    static final int DEFAULT_READ_AHEAD_BLOCKS = 8;
+
     public static ClientSettings defaults(String metaAddress) {
         return new ClientSettings(metaAddress, WritePolicy.QUORUM, Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), 16, 2, null);
+                Duration.ofSeconds(10), 16, DEFAULT_READ_AHEAD_BLOCKS, null);
     }
 
     public ClientSettings withWritePolicy(WritePolicy p) {
