@@ -10,6 +10,8 @@ import java.util.Deque;
 /**
  * Path normalisation before anything reaches meta: meta takes only absolute paths without empty,
  * '.' or '..' segments. '.' and '..' are resolved lexically; a '..' above the root is refused.
+ * A path that is not valid Unicode is refused too: the fronts decode invalid UTF-8 to U+FFFD and
+ * a lone surrogate encodes as '?', so without the check two different names would be one file.
  */
 public final class PathNames {
     /** Longest name, in bytes of UTF-8 (NAME_MAX). */
@@ -25,6 +27,7 @@ public final class PathNames {
             throw new RingFsException(ErrorCode.INVALID, "not an absolute path: '" + path + "'");
         }
         if (path.indexOf('\0') >= 0) throw new RingFsException(ErrorCode.INVALID, "a path holds a NUL byte");
+        checkUnicode(path);
         if (utf8Length(path) > MAX_PATH_BYTES) {
             throw new RingFsException(ErrorCode.NAME_TOO_LONG, "path longer than " + MAX_PATH_BYTES + " bytes");
         }
@@ -51,6 +54,20 @@ public final class PathNames {
     /** The path of {@code name} inside the normalised directory {@code directory}. */
     public static String child(String directory, String name) {
         return directory.equals("/") ? "/" + name : directory + "/" + name;
+    }
+
+    /** INVALID for U+FFFD (where invalid UTF-8 was) and for surrogates that are not a pair. */
+    private static void checkUnicode(String path) throws RingFsException {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < path.length()
+                    && Character.isLowSurrogate(path.charAt(i + 1));
+            if (pair) {
+                i++;
+            } else if (c == '\uFFFD' || Character.isSurrogate(c)) {
+                throw new RingFsException(ErrorCode.INVALID, "a path holds invalid UTF-8 (or U+FFFD, which stands for it)");
+            }
+        }
     }
 
     static int utf8Length(String s) {

@@ -44,6 +44,15 @@ class PathNamesTest {
         assertCode(("/" + "y".repeat(200)).repeat(21), ErrorCode.NAME_TOO_LONG); // 4221 bytes
     }
 
+    @Test
+    void invalidUnicodeIsRefusedSoTwoNamesNeverBecomeOne() throws Exception {
+        for (String bad : new String[] {"/\uFFFD", "/a/b\uFFFDc", "/\uD800", "/x\uDC00y", "/\uDE00\uD83D"}) {
+            assertThatThrownBy(() -> PathNames.normalise(bad)).as(bad).isInstanceOf(RingFsException.class)
+                    .extracting(e -> ((RingFsException) e).code()).isEqualTo(ErrorCode.INVALID);
+        }
+        assertThat(PathNames.normalise("/\uD83D\uDE00/e\u0301/\u00e9")).isEqualTo("/\uD83D\uDE00/e\u0301/\u00e9");
+    }
+
     @Property(tries = 300)
     void normalisedPathsAreCanonicalAndStable(@ForAll("paths") String path) throws RingFsException {
         String n;
