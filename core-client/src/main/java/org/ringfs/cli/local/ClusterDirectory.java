@@ -25,8 +25,10 @@ public final class ClusterDirectory {
     public static final String META = "meta";
     /** The WebDAV front `ringfs up` serves the drive with. */
     public static final String WEBDAV = "webdav";
+    /** The FUSE mount `up --mount` starts. */
+    public static final String MOUNT = "mount";
     private static final String DATA_PREFIX = "data-";
-    private static final Pattern SERVER_NAME = Pattern.compile("meta|data-[1-9][0-9]*|webdav");
+    private static final Pattern SERVER_NAME = Pattern.compile("meta|data-[1-9][0-9]*|webdav|mount");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:[0-9]{1,5}");
 
     private final Path root;
@@ -43,10 +45,10 @@ public final class ClusterDirectory {
         return name.startsWith(DATA_PREFIX);
     }
 
-    /** A usage error unless {@code name} is meta, data-K or webdav. */
+    /** A usage error unless {@code name} is meta, data-K, webdav or mount. */
     public static void checkServerName(String name) {
         if (!SERVER_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a server name (meta, data-1, data-2, ..., webdav)");
+            throw new IllegalArgumentException("'" + name + "' is not a server name (meta, data-1, data-2, ..., webdav, mount)");
         }
     }
 
@@ -111,12 +113,13 @@ public final class ClusterDirectory {
         p.write(propertiesFile());
     }
 
-    /** Every server that has a directory here: meta first, then data-1, data-2, ... in order, then webdav. */
+    /** Every server that has a directory here: meta first, then data-1, data-2, ... in order, then webdav, mount. */
     public List<String> serverNames() throws IOException {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(root.resolve(META))) names.add(META);
         for (int k = 1; Files.isDirectory(root.resolve(dataServerName(k))); k++) names.add(dataServerName(k));
         if (Files.isDirectory(root.resolve(WEBDAV))) names.add(WEBDAV);
+        if (Files.isDirectory(root.resolve(MOUNT))) names.add(MOUNT);
         return names;
     }
 

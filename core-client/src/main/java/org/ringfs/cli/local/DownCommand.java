@@ -36,24 +36,28 @@ public final class DownCommand implements Callable<Integer> {
         Map<String, ProcessHandle> data = new LinkedHashMap<>();
         ProcessHandle meta = null;
         ProcessHandle webdav = null;
+        ProcessHandle mount = null;
         for (String name : cluster.serverNames()) {
             var running = cluster.running(name);
             if (running.isEmpty()) continue;
             if (ClusterDirectory.isDataServer(name)) data.put(name, running.get());
             else if (ClusterDirectory.WEBDAV.equals(name)) webdav = running.get();
+            else if (ClusterDirectory.MOUNT.equals(name)) mount = running.get();
             else meta = running.get();
         }
-        // The front first (its clients get errors, not hangs), then data servers, so none
-        // heartbeats into a meta that is gone.
+        // The fronts first (their clients get errors, not hangs; SIGTERM unmounts the mount
+        // cleanly), then data servers, so none heartbeats into a meta that is gone.
         List<ProcessHandle> killed = new ArrayList<>();
+        if (mount != null) killed.addAll(ServerStopper.stop(List.of(mount), ServerStopper.GRACE));
         if (webdav != null) killed.addAll(ServerStopper.stop(List.of(webdav), ServerStopper.GRACE));
         killed.addAll(ServerStopper.stop(data.values(), ServerStopper.GRACE));
         if (meta != null) killed.addAll(ServerStopper.stop(List.of(meta), ServerStopper.GRACE));
         for (String name : cluster.serverNames()) cluster.removePid(name);
+        if (mount != null) out.println("unmounted (pid " + mount.pid() + (killed.contains(mount) ? ", killed" : "") + ")");
         if (webdav != null) out.println("stopped webdav (pid " + webdav.pid() + (killed.contains(webdav) ? ", killed" : "") + ")");
         data.forEach((name, p) -> out.println("stopped " + name + " (pid " + p.pid() + (killed.contains(p) ? ", killed" : "") + ")"));
         if (meta != null) out.println("stopped meta (pid " + meta.pid() + (killed.contains(meta) ? ", killed" : "") + ")");
-        out.println(data.isEmpty() && meta == null && webdav == null
+        out.println(data.isEmpty() && meta == null && webdav == null && mount == null
                 ? "RingFS was not running in " + cluster.root()
                 : "RingFS is down in " + cluster.root());
         return 0;

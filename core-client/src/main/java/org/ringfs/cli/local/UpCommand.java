@@ -58,6 +58,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-webdav", description = "Do not serve the WebDAV drive.")
     boolean noWebdav;
 
+    @Option(names = "--mount", paramLabel = "DIR",
+            description = "Also mount the cluster there with FUSE (unmounted by `ringfs down` or Ctrl-C).")
+    Path mountpoint;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
             description = "How long to wait for the servers to come up (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -94,6 +98,11 @@ public final class UpCommand implements Callable<Integer> {
                     cluster.root().relativize(secretFile).toString()));
             report(spec.commandLine().getOut(), cluster, map, metaAddress, n);
             if (!noWebdav) serveDrive(cluster, launcher, metaAddress, secretFile, launched, timeout);
+            if (mountpoint != null) {
+                new MountLauncher(cluster, launcher).start(mountpoint, launched, timeout);
+                spec.commandLine().getOut().println("mounted at " + mountpoint.toAbsolutePath().normalize());
+                spec.commandLine().getOut().flush();
+            }
         } catch (IOException | RuntimeException e) {
             Runtime.getRuntime().removeShutdownHook(stopAll);
             stop(cluster, launched);
@@ -238,15 +247,17 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /**
-     * Stops the cluster: the WebDAV front, then the data servers, so none heartbeats into a stopped meta. A server
+     * Stops the cluster: the mount, the WebDAV front, then the data servers, so none heartbeats into a stopped meta. A server
      * `ringfs start` brought back since is found by its pid file, so it stops too.
      */
     private static void stop(ClusterDirectory cluster, Map<String, ProcessHandle> launched) {
+        List<ProcessHandle> mounts = new ArrayList<>();
         List<ProcessHandle> fronts = new ArrayList<>();
         List<ProcessHandle> data = new ArrayList<>();
         List<ProcessHandle> meta = new ArrayList<>();
         for (Map.Entry<String, ProcessHandle> e : launched.entrySet()) {
-            List<ProcessHandle> group = ClusterDirectory.WEBDAV.equals(e.getKey()) ? fronts
+            List<ProcessHandle> group = ClusterDirectory.MOUNT.equals(e.getKey()) ? mounts
+                    : ClusterDirectory.WEBDAV.equals(e.getKey()) ? fronts
                     : ClusterDirectory.isDataServer(e.getKey()) ? data : meta;
             group.add(e.getValue());
             try {
@@ -256,6 +267,7 @@ public final class UpCommand implements Callable<Integer> {
                 System.err.println("ringfs: up: cannot read or remove the pid file of " + e.getKey() + ": " + ex.getMessage());
             }
         }
+        ServerStopper.stop(mounts, ServerStopper.GRACE); // SIGTERM unmounts cleanly
         ServerStopper.stop(fronts, ServerStopper.GRACE);
         ServerStopper.stop(data, ServerStopper.GRACE);
         ServerStopper.stop(meta, ServerStopper.GRACE);
