@@ -22,9 +22,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Deletes copies meta no longer references, best effort: a failure is logged and left to the data
- * servers' reconciliation. Replaced and never-committed generations go in the background (their
- * keys are never written again); freed block ranges are deleted before the caller goes on, because
- * the same indices may be written again at once (a truncate followed by a write).
+ * servers' reconciliation. Replaced and never-committed generations, and every block of a removed
+ * inode, go in the background (their keys are never written again); block ranges a truncate freed
+ * are deleted before the caller goes on, because the same indices may be written again at once.
  */
 final class BlockDeleter {
     private static final Logger log = LoggerFactory.getLogger(BlockDeleter.class);
@@ -52,24 +52,36 @@ final class BlockDeleter {
         abandoned.allPutsEnded().whenComplete((ended, failure) -> deleteCopies(key));
     }
 
+    /**
+     * In the background: the blocks of an inode meta removed (its last name unlinked or renamed
+     * over). Inode ids never repeat, so no later write can race these deletes, and the caller need
+     * not wait for three synced deletes on the data servers.
+     */
+    void deleteRemovedInode(FreedBlocks freed) {
+        if (freed.isEmpty()) return;
+        for (String server : serversHolding(freed)) {
+            try {
+                calls.execute(() -> {
+                    try {
+                        view.service(server).deleteFile(freed.inode(), freed.fromIndex());
+                    } catch (RingFsException e) {
+                        view.reportFailure(server);
+                        log.info("delete of removed inode's blocks {} on {} failed (reconciliation will): {}", freed,
+                                server, e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                log.warn("delete of removed inode's blocks {} on {} not started: client closing", freed, server);
+            }
+        }
+    }
+
     /** Deletes every generation of blocks [from, to) of the inode on the servers placement put them on. */
     void deleteFreed(FreedBlocks freed) {
         if (freed.isEmpty()) return;
-        Set<String> servers = new LinkedHashSet<>();
-        try {
-            Placement placement = view.placement();
-            if (freed.toIndex() - freed.fromIndex() >= placement.ring().size()) {
-                servers.addAll(placement.ring()); // a long range touches every server anyway
-            } else {
-                for (long i = freed.fromIndex(); i < freed.toIndex(); i++) servers.addAll(placement.targets(freed.inode(), i));
-            }
-        } catch (RingFsException e) {
-            log.warn("cannot delete freed blocks {}: {}", freed, e.toString());
-            return;
-        }
         List<Future<?>> deletes = new ArrayList<>();
         List<String> asked = new ArrayList<>();
-        for (String server : servers) {
+        for (String server : serversHolding(freed)) {
             try {
                 deletes.add(calls.submit(() -> {
                     view.service(server).deleteFile(freed.inode(), freed.fromIndex());
@@ -93,6 +105,22 @@ final class BlockDeleter {
                 return;
             }
         }
+    }
+
+    /** The servers placement put blocks [from, to) of the inode on; none (logged) without a cluster map. */
+    private Set<String> serversHolding(FreedBlocks freed) {
+        Set<String> servers = new LinkedHashSet<>();
+        try {
+            Placement placement = view.placement();
+            if (freed.toIndex() - freed.fromIndex() >= placement.ring().size()) {
+                servers.addAll(placement.ring()); // a long range touches every server anyway
+            } else {
+                for (long i = freed.fromIndex(); i < freed.toIndex(); i++) servers.addAll(placement.targets(freed.inode(), i));
+            }
+        } catch (RingFsException e) {
+            log.warn("cannot delete freed blocks {}: {}", freed, e.toString());
+        }
+        return servers;
     }
 
     private void deleteCopies(BlockKey key) {

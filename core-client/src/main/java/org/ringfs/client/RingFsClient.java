@@ -102,7 +102,7 @@ public final class RingFsClient implements RingFileSystem {
     @Override
     public void unlink(String path) throws RingFsException {
         FreedBlocks freed = meta.unlink(PathNames.normalise(path));
-        services.deleter().deleteFreed(freed);
+        services.deleter().deleteRemovedInode(freed);
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class RingFsClient implements RingFileSystem {
     private void removeNormalised(String path) throws RingFsException {
         InodeAttributes a = meta.stat(path);
         if (!a.isDirectory()) {
-            services.deleter().deleteFreed(meta.unlink(path));
+            services.deleter().deleteRemovedInode(meta.unlink(path));
             return;
         }
         for (DirectoryEntry e : meta.list(path)) removeNormalised(PathNames.child(path, e.name()));
@@ -130,7 +130,7 @@ public final class RingFsClient implements RingFileSystem {
     @Override
     public void rename(String from, String to) throws RingFsException {
         FreedBlocks freed = meta.rename(PathNames.normalise(from), PathNames.normalise(to));
-        services.deleter().deleteFreed(freed);
+        services.deleter().deleteRemovedInode(freed);
     }
 
     @Override

@@ -125,6 +125,11 @@ class RingFsClientTest {
         fs.unlink("/z");
         fs.removeTree("/d");
         assertThatThrownBy(() -> fs.stat("/d")).extracting(e -> ((RingFsException) e).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        // A removed inode's blocks are deleted in the background: wait for them, boundedly.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (cluster.servers.values().stream().anyMatch(s -> s.size() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         for (FakeDataServer s : cluster.servers.values()) assertThat(s.size()).isZero();
     }
 
