@@ -6,6 +6,7 @@ import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
+import org.ringfs.security.ClusterSecret;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,10 @@ public final class BenchCommand implements RoleCommand {
             description = "Measure this running cluster instead of starting one (no degraded read, rebuild or server memory).")
     String meta;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The secret of the cluster --meta names, when it runs closed.")
+    Path secretFile;
+
     @Option(names = "--paths", paramLabel = "PATH[,PATH]", split = ",", defaultValue = "client,fuse,webdav",
             description = "Access paths to measure: client, fuse, webdav (default: ${DEFAULT-VALUE}).")
     List<String> paths;
@@ -72,6 +77,7 @@ public final class BenchCommand implements RoleCommand {
     public Integer call() throws Exception {
         BenchOptions options = options();
         Path scratch = Files.createTempDirectory("ringfs-bench-");
+        List<String> frontArgs = List.of();
         Figures figures = new Figures();
         PageCache pageCache = new PageCache();
         List<String> dataServers = new ArrayList<>();
@@ -84,13 +90,16 @@ public final class BenchCommand implements RoleCommand {
                     .blockSize(BLOCK_SIZE).root(scratch.resolve("cluster")).build()) {
                 dataServers.addAll(cluster.dataServerNames());
                 RingFsClient fs = cluster.client(s -> ClientSettings.defaults(cluster.metaAddress()));
-                new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), fs, cluster).run();
+                new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster).run();
             }
         } else {
             ClusterDirectory.checkAddress(meta, "--meta");
             say("bench: degraded read, rebuild and server memory need the bench's own cluster: skipped with --meta");
-            try (RingFsClient fs = new RingFsClient(ClientSettings.defaults(meta))) {
-                new BenchSession(options, figures, pageCache, scratch, meta, fs, null).run();
+            if (secretFile != null) frontArgs = List.of("--secret-file", secretFile.toAbsolutePath().toString());
+            ClientSettings settings = ClientSettings.defaults(meta);
+            if (secretFile != null) settings = settings.withSecret(ClusterSecret.load(secretFile));
+            try (RingFsClient fs = new RingFsClient(settings)) {
+                new BenchSession(options, figures, pageCache, scratch, meta, frontArgs, fs, null).run();
             }
         }
         report(figures, pageCache, dataServers);

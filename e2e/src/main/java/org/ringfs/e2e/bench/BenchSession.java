@@ -24,18 +24,22 @@ final class BenchSession {
     private final PageCache pageCache;
     private final Path scratch;
     private final String metaAddress;
+    /** Arguments every front gets besides --meta (the secret of a closed cluster). */
+    private final List<String> frontArgs;
     private final RingFsClient fs;
     /** The bench's own cluster, or null when measuring one given with --meta. */
     private final MiniRingFsCluster cluster;
     private final String root = "/ringfs-bench-" + System.currentTimeMillis();
+    private final Stopwatch elapsed = new Stopwatch();
 
     BenchSession(BenchOptions options, Figures figures, PageCache pageCache, Path scratch, String metaAddress,
-                 RingFsClient fs, MiniRingFsCluster cluster) {
+                 List<String> frontArgs, RingFsClient fs, MiniRingFsCluster cluster) {
         this.options = options;
         this.figures = figures;
         this.pageCache = pageCache;
         this.scratch = scratch;
         this.metaAddress = metaAddress;
+        this.frontArgs = frontArgs;
         this.fs = fs;
         this.cluster = cluster;
     }
@@ -43,7 +47,7 @@ final class BenchSession {
     void run() throws IOException {
         Map<AccessPath, Long> paths = new LinkedHashMap<>(); // path -> pid of its process
         paths.put(new ClientPath(fs), ProcessHandle.current().pid());
-        Fronts fronts = new Fronts(metaAddress, scratch);
+        Fronts fronts = new Fronts(metaAddress, frontArgs, scratch);
         try {
             fs.mkdir(root, 0777, 0, 0);
             if (options.paths().contains("fuse")) start(paths, "fuse", Fronts.fuseUnavailable(), fronts::mount);
@@ -73,7 +77,7 @@ final class BenchSession {
     }
 
     private void round(int run, Map<AccessPath, Long> paths) throws IOException {
-        System.out.println("bench: round " + run + " of " + options.runs());
+        System.out.printf("bench: round %d of %d (%.0f s in)%n", run, options.runs(), elapsed.seconds());
         new DiskReference(figures, scratch, pageCache).run(options.size());
         PathWorkloads workloads = new PathWorkloads(figures, options);
         for (Map.Entry<AccessPath, Long> e : paths.entrySet()) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,11 +24,20 @@ final class Fronts {
     private static final String USER = "bench";
 
     private final String metaAddress;
+    private final List<String> extraArgs;
     private final Path scratch;
 
-    Fronts(String metaAddress, Path scratch) {
+    /** @param extraArgs what every front gets besides --meta (a closed cluster's --secret-file) */
+    Fronts(String metaAddress, List<String> extraArgs, Path scratch) {
         this.metaAddress = metaAddress;
+        this.extraArgs = List.copyOf(extraArgs);
         this.scratch = scratch;
+    }
+
+    private List<String> args(String... roleArgs) {
+        List<String> all = new ArrayList<>(List.of(roleArgs));
+        all.addAll(extraArgs);
+        return all;
     }
 
     /** Why the FUSE path cannot run here, or empty when it can. */
@@ -47,7 +57,7 @@ final class Fronts {
     FrontPath mount() throws IOException {
         Path mountPoint = scratch.resolve("mnt").toAbsolutePath();
         Files.createDirectories(mountPoint);
-        FrontProcess p = FrontProcess.start(List.of("mount", mountPoint.toString(), "--meta", metaAddress),
+        FrontProcess p = FrontProcess.start(args("mount", mountPoint.toString(), "--meta", metaAddress),
                 scratch.resolve("fuse.log"), () -> isMounted(mountPoint), START_TIMEOUT);
         return new FrontPath(new MountPath("fuse", mountPoint, p), p.pid());
     }
@@ -59,7 +69,7 @@ final class Fronts {
         UsersFile.put(users, USER, password.toCharArray());
         int port = freePort();
         String listen = "127.0.0.1:" + port;
-        FrontProcess p = FrontProcess.start(List.of("webdav", "--meta", metaAddress, "--listen", listen,
+        FrontProcess p = FrontProcess.start(args("webdav", "--meta", metaAddress, "--listen", listen,
                         "--users", users.toString(), "--no-digest"),
                 scratch.resolve("webdav.log"), () -> answers(port), START_TIMEOUT);
         return new FrontPath(new WebDavPath("http://" + listen, USER, password, p), p.pid());
