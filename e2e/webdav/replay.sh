@@ -34,12 +34,12 @@ command -v mount.davfs >/dev/null || { echo "replay.sh: davfs2 is not installed 
 
 # What davfs2 really does with the operations these cases need, and why a case cannot run over it.
 declare -A not_expressible=(
-  [21-symlink]="symlinks: WebDAV has no links; davfs2 refuses symlink(2)"
+  [21-symlink]="symlinks: WebDAV has no links; davfs2 answers symlink(2) with ENOSYS (and link(2) EPERM, mknod(2) ENOTSUP)"
   [22-readlink]="symlinks: builds on 21 (no symlink over WebDAV)"
   [23-move-symlink]="symlinks: builds on 21 (no symlink over WebDAV)"
-  [25-chown-dir]="chown: WebDAV has no owners; davfs2 keeps owner and group in its local cache only (lost at remount), nothing reaches the drive"
+  [25-chown-dir]="chown: WebDAV has no owners; davfs2 accepts chown but keeps owner and group in its local cache index only, so the drive and every other client never see them"
   [26-chown-file]="chown: as 25, davfs2 changes only its local cache"
-  [27-chmod-file]="chmod: WebDAV has no mode bits; davfs2 keeps them in its local cache (only the x bit goes to the server, as a property)"
+  [27-chmod-file]="chmod: WebDAV has no mode bits; davfs2 accepts chmod but keeps the bits in its local cache index (only the x bit goes to the server, as a property)"
   [33-crash-three-read-waits]="a read that waits for servers: davfs2 answers from its cache (a conditional GET, 304) without reading the servers, and an HTTP request cannot wait unbounded"
   [34-crash-write-waits]="a write that waits under the 'all' policy: davfs2 uploads after close(2) returns (even with delay_upload 0) and keeps a failed upload dirty in its cache, so no cp ever waits as the case checks"
   [35-servers-back-write-completes]="builds on 34 (the waiting write)"
