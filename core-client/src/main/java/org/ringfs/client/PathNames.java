@@ -12,6 +12,8 @@ import java.util.Deque;
  * '.' or '..' segments. '.' and '..' are resolved lexically; a '..' above the root is refused.
  * A path that is not valid Unicode is refused too: the fronts decode invalid UTF-8 to U+FFFD and
  * a lone surrogate encodes as '?', so without the check two different names would be one file.
+ * So is a path XML-RPC cannot carry as it is: XML has no C0 controls but tab and newline, and its
+ * parser turns a carriage return into a newline ("a\rb" would be stored as "a\nb").
  */
 public final class PathNames {
     /** Longest name, in bytes of UTF-8 (NAME_MAX). */
@@ -27,7 +29,7 @@ public final class PathNames {
             throw new RingFsException(ErrorCode.INVALID, "not an absolute path: '" + path + "'");
         }
         if (path.indexOf('\0') >= 0) throw new RingFsException(ErrorCode.INVALID, "a path holds a NUL byte");
-        checkUnicode(path);
+        checkStorable(path);
         if (utf8Length(path) > MAX_PATH_BYTES) {
             throw new RingFsException(ErrorCode.NAME_TOO_LONG, "path longer than " + MAX_PATH_BYTES + " bytes");
         }
@@ -56,16 +58,23 @@ public final class PathNames {
         return directory.equals("/") ? "/" + name : directory + "/" + name;
     }
 
-    /** INVALID for U+FFFD (where invalid UTF-8 was) and for surrogates that are not a pair. */
-    private static void checkUnicode(String path) throws RingFsException {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < path.length()
-                    && Character.isLowSurrogate(path.charAt(i + 1));
+    /**
+     * INVALID unless {@code text} (a path, a symlink target) survives the wire unchanged: valid
+     * Unicode without U+FFFD, and no character XML 1.0 lacks or rewrites (C0 controls but tab and
+     * newline, U+FFFE, U+FFFF).
+     */
+    public static void checkStorable(String text) throws RingFsException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
             if (pair) {
                 i++;
             } else if (c == '\uFFFD' || Character.isSurrogate(c)) {
-                throw new RingFsException(ErrorCode.INVALID, "a path holds invalid UTF-8 (or U+FFFD, which stands for it)");
+                throw new RingFsException(ErrorCode.INVALID, "invalid UTF-8 (or U+FFFD, which stands for it) in a name");
+            } else if ((c < 0x20 && c != '\t' && c != '\n') || c == '\uFFFE' || c == '\uFFFF') {
+                throw new RingFsException(ErrorCode.INVALID, String.format(
+                        "a name holds U+%04X, which RingFS cannot store (control characters but tab and newline)", (int) c));
             }
         }
     }

@@ -86,6 +86,7 @@ public final class RingFsClient implements RingFileSystem {
 
     @Override
     public InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException {
+        PathNames.checkStorable(target); // the target rides XML-RPC too
         return meta.symlink(PathNames.normalise(path), target, uid, gid);
     }
 

@@ -53,6 +53,15 @@ class PathNamesTest {
         assertThat(PathNames.normalise("/\uD83D\uDE00/e\u0301/\u00e9")).isEqualTo("/\uD83D\uDE00/e\u0301/\u00e9");
     }
 
+    @Test
+    void charactersXmlCannotCarryAsTheyAreAreRefused() throws Exception {
+        for (String bad : new String[] {"/a\rb", "/\u0001", "/x\u001f", "/\u000b", "/\uFFFE", "/\uFFFF"}) {
+            assertThatThrownBy(() -> PathNames.normalise(bad)).as(bad).isInstanceOf(RingFsException.class)
+                    .extracting(e -> ((RingFsException) e).code()).isEqualTo(ErrorCode.INVALID);
+        }
+        assertThat(PathNames.normalise("/tab\there/new\nline/\u007f\u0085\u2028")).isEqualTo("/tab\there/new\nline/\u007f\u0085\u2028");
+    }
+
     @Property(tries = 300)
     void normalisedPathsAreCanonicalAndStable(@ForAll("paths") String path) throws RingFsException {
         String n;
