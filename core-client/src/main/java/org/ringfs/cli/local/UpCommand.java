@@ -42,7 +42,7 @@ public final class UpCommand implements Callable<Integer> {
     Integer dataServers;
 
     @Option(names = "--base-port", paramLabel = "P", defaultValue = "7000",
-            description = "Meta listens on P, data-K on P+K; 0 picks free ports (default: ${DEFAULT-VALUE}).")
+            description = "Meta listens on P, data-K on P+K, the WebDAV front on P+80; 0 picks free ports (default: ${DEFAULT-VALUE}).")
     int basePort;
 
     @Option(names = "--block-size", paramLabel = "BYTES",
@@ -77,9 +77,12 @@ public final class UpCommand implements Callable<Integer> {
         ClusterDirectory cluster = new ClusterDirectory(dir);
         refuseIfRunning(cluster);
         int n = dataServerCount(cluster);
-        if (basePort < 0 || basePort + Math.max(n, WebDavLauncher.PORT_OFFSET) > 65535 || n >= WebDavLauncher.PORT_OFFSET) {
+        // Data servers on P+1..P+N, the WebDAV front on P+80: the two ranges must not meet.
+        boolean frontPortTaken = !noWebdav && basePort != 0 && n >= WebDavLauncher.PORT_OFFSET;
+        int highest = noWebdav ? n : Math.max(n, WebDavLauncher.PORT_OFFSET);
+        if (basePort < 0 || basePort + highest > 65535 || frontPortTaken) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--base-port " + basePort + " leaves no room for "
-                    + n + " data servers");
+                    + n + " data servers" + (noWebdav ? "" : " and the WebDAV front on P+" + WebDavLauncher.PORT_OFFSET));
         }
         // A local cluster always runs closed: its secret is made at first start and kept in DIR.
         Path secretFile = secretFile(cluster);
