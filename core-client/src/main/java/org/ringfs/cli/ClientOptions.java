@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 
 /** The options of a command that reads or writes files: the cluster, the write policy, the wait. */
@@ -25,7 +26,8 @@ public final class ClientOptions {
     Duration wait;
 
     public ClientSettings settings() throws IOException {
-        ClientSettings s = ClientSettings.defaults(cluster.metaAddress()).withSecret(cluster.secret());
+        ClientSettings s = ClientSettings.defaults(cluster.metaAddress()).withSecret(cluster.secret())
+                .withTls(cluster.tls());
         if (writePolicy != null) s = s.withWritePolicy(writePolicy);
         if (wait != null) s = s.withReadWait(wait).withWriteWait(wait);
         return s;
@@ -38,6 +40,11 @@ public final class ClientOptions {
     /** The secret file in use (absolute), to pass to a process this one starts; null when none. */
     public Path secretFile() throws IOException {
         return cluster.secretFile();
+    }
+
+    /** The TLS options as given, to pass to a process this one starts. */
+    public List<String> tlsArguments() {
+        return cluster.tlsArguments();
     }
 
     /** A file system client for these options; the caller closes it. */

@@ -4,10 +4,15 @@ import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.cli.local.WebDavLauncher;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
+import org.ringfs.security.TlsStores;
+
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +34,14 @@ public final class ClusterOptions {
             description = "The cluster secret (mode 0600). Default: the local cluster's, when --meta is not given.")
     Path secretFile;
 
+    @Option(names = "--tls-truststore", paramLabel = "FILE",
+            description = "Speak https to the cluster, trusting the certificates in this PKCS12 or JKS truststore.")
+    Path truststore;
+
+    @Option(names = "--tls-truststore-password-file", paramLabel = "FILE",
+            description = "The truststore's password (a file of mode 0600), if it has one.")
+    Path truststorePasswordFile;
+
     /** host:port of meta; IOException when neither --meta nor a local cluster says. */
     public String metaAddress() throws IOException {
         if (meta != null) {
@@ -49,6 +62,21 @@ public final class ClusterOptions {
     public RequestSigner signer() throws IOException {
         ClusterSecret s = secret();
         return s == null ? null : new RequestSigner(s);
+    }
+
+    /** The TLS trust to reach the cluster over https with; null for plain http. */
+    public SSLContext tls() throws IOException {
+        return truststore == null ? null : TlsStores.clientContext(TlsStores.storeFile(truststore, truststorePasswordFile));
+    }
+
+    /** The TLS options as given (absolute paths), to hand to a process this one starts. */
+    public List<String> tlsArguments() {
+        List<String> args = new ArrayList<>();
+        if (truststore != null) args.addAll(List.of("--tls-truststore", truststore.toAbsolutePath().toString()));
+        if (truststorePasswordFile != null) {
+            args.addAll(List.of("--tls-truststore-password-file", truststorePasswordFile.toAbsolutePath().toString()));
+        }
+        return args;
     }
 
     /** The secret file in use, to hand to a process this one starts; null when none. */

@@ -3,6 +3,7 @@ package org.ringfs.client;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 
 /**
@@ -17,9 +18,11 @@ import java.time.Duration;
  * @param maxDirtyBlocks blocks an open file buffers before it writes them out (bounds memory)
  * @param readAheadBlocks blocks a sequential reader fetches ahead
  * @param secret        signs every request; null for a cluster that runs open
+ * @param tls           speak https to every server, trusting what this context trusts; null: plain http
  */
 public record ClientSettings(String metaAddress, WritePolicy writePolicy, Duration readWait, Duration writeWait,
-                             Duration callTimeout, int maxDirtyBlocks, int readAheadBlocks, ClusterSecret secret) {
+                             Duration callTimeout, int maxDirtyBlocks, int readAheadBlocks, ClusterSecret secret,
+                             SSLContext tls) {
 
     /** Wait without end. */
     public static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
@@ -27,7 +30,7 @@ public record ClientSettings(String metaAddress, WritePolicy writePolicy, Durati
     /** Settings of a cluster that runs open (no secret). */
     public ClientSettings(String metaAddress, WritePolicy writePolicy, Duration readWait, Duration writeWait,
                           Duration callTimeout, int maxDirtyBlocks, int readAheadBlocks) {
-        this(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, null);
+        this(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, null, null);
     }
 
     /**
@@ -38,25 +41,31 @@ public record ClientSettings(String metaAddress, WritePolicy writePolicy, Durati
 
     public static ClientSettings defaults(String metaAddress) {
         return new ClientSettings(metaAddress, WritePolicy.QUORUM, Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Duration.ofSeconds(10), 16, DEFAULT_READ_AHEAD_BLOCKS, null);
+                Duration.ofSeconds(10), 16, DEFAULT_READ_AHEAD_BLOCKS, null, null);
     }
 
     public ClientSettings withWritePolicy(WritePolicy p) {
-        return new ClientSettings(metaAddress, p, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret);
+        return new ClientSettings(metaAddress, p, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls);
     }
 
     public ClientSettings withReadWait(Duration d) {
-        return new ClientSettings(metaAddress, writePolicy, d, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret);
+        return new ClientSettings(metaAddress, writePolicy, d, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls);
     }
 
     public ClientSettings withWriteWait(Duration d) {
-        return new ClientSettings(metaAddress, writePolicy, readWait, d, callTimeout, maxDirtyBlocks, readAheadBlocks, secret);
+        return new ClientSettings(metaAddress, writePolicy, readWait, d, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls);
     }
 
     /** The same settings, signing with {@code secret} (null: unsigned). */
     public ClientSettings withSecret(ClusterSecret s) {
         return new ClientSettings(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks,
-                readAheadBlocks, s);
+                readAheadBlocks, s, tls);
+    }
+
+    /** The same settings over https, trusting what {@code context} trusts (null: plain http). */
+    public ClientSettings withTls(SSLContext context) {
+        return new ClientSettings(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks,
+                readAheadBlocks, secret, context);
     }
 
     /** A signer over the secret, or null when there is none. */

@@ -48,7 +48,12 @@ public final class ClusterView implements ServerDirectory {
 
     /** The same, every request signed by {@code signer} (null: unsigned). */
     public ClusterView(MetaService meta, HttpClient http, Duration callTimeout, RequestSigner signer) {
-        this(meta, address -> new BlockClient(http, address, callTimeout, signer));
+        this(meta, http, callTimeout, signer, false);
+    }
+
+    /** The same, over https when {@code tls} ({@code http} then carries the trust). */
+    public ClusterView(MetaService meta, HttpClient http, Duration callTimeout, RequestSigner signer, boolean tls) {
+        this(meta, address -> new BlockClient(http, address, callTimeout, signer, tls));
     }
 
     /** @param connect the block service of a data server address (tests connect to in-process fakes) */

@@ -32,12 +32,12 @@ public final class RingFsClient implements RingFileSystem {
     private final ClientServices services;
 
     public RingFsClient(ClientSettings settings) {
-        this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout(), settings.signer()));
+        this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout(), settings.signer(), settings.tls()));
     }
 
     public RingFsClient(ClientSettings settings, MetaService meta) {
-        this(settings, meta, new ClusterView(meta, BlockClient.newHttpClient(settings.callTimeout()), settings.callTimeout(),
-                settings.signer()));
+        this(settings, meta, new ClusterView(meta, BlockClient.newHttpClient(settings.callTimeout(), settings.tls()),
+                settings.callTimeout(), settings.signer(), settings.tls() != null));
     }
 
     /** A client over any meta and data servers (tests pass in-process ones). */

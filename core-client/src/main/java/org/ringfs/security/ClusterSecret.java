@@ -10,14 +10,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The key every member of one cluster shares: {@link RequestSignature#SECRET_BYTES} random bytes,
@@ -25,10 +22,6 @@ import java.util.Set;
  * group or others may read is refused: a secret others have read is no secret.
  */
 public final class ClusterSecret {
-    private static final Set<PosixFilePermission> OPEN_TO_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-
     private final byte[] key;
     private final String origin;
 
@@ -56,13 +49,7 @@ public final class ClusterSecret {
     /** Reads a secret file; refuses one that is not a regular file of mode 0600 (or stricter). */
     public static ClusterSecret load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new SecretFileException(file + ": no such secret file");
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        Set<PosixFilePermission> open = EnumSet.copyOf(OPEN_TO_OTHERS);
-        open.retainAll(perms);
-        if (!open.isEmpty()) {
-            throw new SecretFileException(file + " may be read or changed by others (mode "
-                    + PosixFilePermissions.toString(perms) + "); chmod 600 it");
-        }
+        OwnerOnlyFiles.check(file);
         String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
         try {
             return new ClusterSecret(Base64.getDecoder().decode(text), file.toString());

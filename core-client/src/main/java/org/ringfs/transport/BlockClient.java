@@ -11,6 +11,7 @@ import org.ringfs.api.StoredBlock;
 import org.ringfs.security.BodyDigest;
 import org.ringfs.security.RequestSigner;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,9 +41,14 @@ public final class BlockClient implements BlockService {
      * @param signer  signs every request with the cluster secret; null for a cluster that runs open
      */
     public BlockClient(HttpClient http, String address, Duration timeout, RequestSigner signer) {
+        this(http, address, timeout, signer, false);
+    }
+
+    /** @param tls https (the {@code http} client carries the trust, see {@link #newHttpClient(Duration, SSLContext)}) */
+    public BlockClient(HttpClient http, String address, Duration timeout, RequestSigner signer, boolean tls) {
         this.http = http;
         this.address = address;
-        this.base = "http://" + address;
+        this.base = (tls ? "https://" : "http://") + address;
         this.timeout = timeout;
         this.signer = signer;
     }
@@ -53,7 +59,14 @@ public final class BlockClient implements BlockService {
 
     /** An HTTP client fit for block traffic: HTTP/1.1, kept-alive connections. */
     public static HttpClient newHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        return newHttpClient(connectTimeout, null);
+    }
+
+    /** The same, trusting what {@code tls} trusts for https (null: the JDK's default trust). */
+    public static HttpClient newHttpClient(Duration connectTimeout, SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+        if (tls != null) b.sslContext(tls);
+        return b.build();
     }
 
     public String address() { return address; }

@@ -25,6 +25,7 @@ import org.ringfs.api.StatFs;
 import org.ringfs.api.Wire;
 import org.ringfs.security.RequestSigner;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -39,13 +40,14 @@ public final class MetaClient implements MetaService {
     /**
      * @param address host:port of the meta server
      * @param signer  signs every call with the cluster secret; null for a cluster that runs open
+     * @param tls     speak https, trusting what this context trusts; null for plain http
      */
-    public MetaClient(String address, Duration timeout, RequestSigner signer) {
+    public MetaClient(String address, Duration timeout, RequestSigner signer, SSLContext tls) {
         XmlRpcHardening.installParserFactory();
         this.address = address;
         XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
         try {
-            config.setServerURL(new URL("http://" + address + MetaMethods.PATH));
+            config.setServerURL(new URL((tls == null ? "http://" : "https://") + address + MetaMethods.PATH));
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("bad meta address '" + address + "'", e);
         }
@@ -57,8 +59,12 @@ public final class MetaClient implements MetaService {
         rpc.setConfig(config);
         rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
         // HttpURLConnection keeps connections alive between calls.
-        rpc.setTransportFactory(signer == null ? new XmlRpcSun15HttpTransportFactory(rpc)
-                : new SigningXmlRpcTransportFactory(rpc, signer, MetaMethods.PATH));
+        rpc.setTransportFactory(signer == null && tls == null ? new XmlRpcSun15HttpTransportFactory(rpc)
+                : new MetaTransportFactory(rpc, signer, tls, MetaMethods.PATH));
+    }
+
+    public MetaClient(String address, Duration timeout, RequestSigner signer) {
+        this(address, timeout, signer, null);
     }
 
     public MetaClient(String address, Duration timeout) {

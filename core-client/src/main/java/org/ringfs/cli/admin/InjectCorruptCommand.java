@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -63,7 +64,8 @@ public final class InjectCorruptCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--block and --offset cannot be negative");
         }
         RequestSigner signer = cluster.signer();
-        MetaClient meta = new MetaClient(cluster.metaAddress(), CALL_TIMEOUT, signer);
+        SSLContext tls = cluster.tls();
+        MetaClient meta = new MetaClient(cluster.metaAddress(), CALL_TIMEOUT, signer, tls);
         String path = remote.startsWith("/") ? remote : "/" + remote;
         InodeAttributes file = meta.stat(path);
         if (!file.isFile()) throw new RingFsException(ErrorCode.INVALID, path + " is not a regular file");
@@ -77,7 +79,8 @@ public final class InjectCorruptCommand implements Callable<Integer> {
         ServerInfo target = map.server(server);
         BlockKey key = info.key(file.id());
         try {
-            new BlockClient(BlockClient.newHttpClient(CALL_TIMEOUT), target.address(), CALL_TIMEOUT, signer).corrupt(key, offset);
+            new BlockClient(BlockClient.newHttpClient(CALL_TIMEOUT, tls), target.address(), CALL_TIMEOUT, signer, tls != null)
+                    .corrupt(key, offset);
         } catch (RingFsException e) {
             if (e.code() != ErrorCode.FAULT_INJECTION_DISABLED) throw e;
             throw new RingFsException(e.code(), "data server " + server + " refuses fault injection; start the"

@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
@@ -41,15 +42,16 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String metaAddress = cluster.metaAddress();
         RequestSigner signer = cluster.signer();
-        ClusterMap map = new MetaClient(metaAddress, CALL_TIMEOUT, signer).clusterMap();
-        HttpClient http = BlockClient.newHttpClient(CALL_TIMEOUT);
+        SSLContext tls = cluster.tls();
+        ClusterMap map = new MetaClient(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
+        HttpClient http = BlockClient.newHttpClient(CALL_TIMEOUT, tls);
         PrintWriter out = spec.commandLine().getOut();
         out.println("meta " + metaAddress + ", ring epoch " + map.epoch() + ", block size " + map.blockSize());
         out.printf(ROW, "NAME", "ADDRESS", "ALIVE", "BLOCKS", "BYTES", "REBUILD", "CORRUPT");
         long corrupt = 0;
         int alive = 0;
         for (ServerInfo s : map.ring()) {
-            ServerRow row = s.alive() ? fresh(s, http, signer) : ServerRow.of(s);
+            ServerRow row = s.alive() ? fresh(s, http, signer, tls != null) : ServerRow.of(s);
             if (s.alive()) alive++;
             corrupt += row.corrupt();
             out.printf(ROW, s.name(), s.address(), s.alive() ? "yes" : "NO", row.blocks(), row.bytes(),
@@ -63,9 +65,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** The server's own figures; meta's when it does not answer (it may have died since its last heartbeat). */
-    private static ServerRow fresh(ServerInfo s, HttpClient http, RequestSigner signer) {
+    private static ServerRow fresh(ServerInfo s, HttpClient http, RequestSigner signer, boolean tls) {
         try {
-            return ServerRow.of(new BlockClient(http, s.address(), CALL_TIMEOUT, signer).status());
+            return ServerRow.of(new BlockClient(http, s.address(), CALL_TIMEOUT, signer, tls).status());
         } catch (RingFsException e) {
             return ServerRow.of(s);
         }

@@ -8,6 +8,7 @@ import org.ringfs.api.ServerInfo;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
 
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class ClusterPeers implements Peers {
     private final HttpClient http;
     private final Duration timeout;
     private final RequestSigner signer;
+    private final boolean tls;
     private final Map<String, BlockClient> clients = new ConcurrentHashMap<>();
     private volatile ClusterMap map = new ClusterMap(0, 0, java.util.List.of(), 0);
 
@@ -27,9 +29,15 @@ public final class ClusterPeers implements Peers {
 
     /** @param signer signs requests to peers with the cluster secret; null for an open cluster */
     public ClusterPeers(Duration timeout, RequestSigner signer) {
-        this.http = BlockClient.newHttpClient(timeout);
+        this(timeout, signer, null);
+    }
+
+    /** @param tls call peers over https, trusting what this context trusts; null for plain http */
+    public ClusterPeers(Duration timeout, RequestSigner signer, SSLContext tls) {
+        this.http = BlockClient.newHttpClient(timeout, tls);
         this.timeout = timeout;
         this.signer = signer;
+        this.tls = tls != null;
     }
 
     public void update(ClusterMap latest) {
@@ -41,6 +49,6 @@ public final class ClusterPeers implements Peers {
         ServerInfo s = map.server(name);
         if (s == null) throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + name + " is not in the cluster map");
         if (!s.alive()) throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + name + " is dead");
-        return clients.computeIfAbsent(s.address(), a -> new BlockClient(http, a, timeout, signer));
+        return clients.computeIfAbsent(s.address(), a -> new BlockClient(http, a, timeout, signer, tls));
     }
 }

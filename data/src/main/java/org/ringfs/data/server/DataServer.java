@@ -26,10 +26,12 @@ import org.ringfs.data.store.StoreSettings;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.security.SignatureVerifier;
+import org.ringfs.security.TlsStores;
 import org.ringfs.transport.MetaClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +80,7 @@ public final class DataServer implements AutoCloseable {
         this.port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
         log.info("data server {} listening on {} (store {}, {} copies)", options.name, address(), storeCondition, store.blockCount());
         if (options.metaAddress != null) {
-            startClusterWork(new MetaClient(options.metaAddress, Duration.ofSeconds(30), signer()));
+            startClusterWork(new MetaClient(options.metaAddress, Duration.ofSeconds(30), signer(), options.trust));
         }
         if (options.scrubInterval.toMillis() > 0) {
             scrubTask = new PeriodicTask("scrub-" + options.name, options.scrubInterval, options.scrubInterval, scrubber::scrubOnce);
@@ -117,7 +119,8 @@ public final class DataServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(64 * 1024);  // CHUNK_CRCS of a large block with small chunks
         http.setResponseHeaderSize(64 * 1024);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = options.keystore == null ? new ServerConnector(server, new HttpConnectionFactory(http))
+                : TlsConnectors.https(server, http, options.keystore);
         connector.setHost(options.host);
         connector.setPort(options.port);
         connector.setIdleTimeout(options.idleTimeout.toMillis()); // a stalled client frees its thread
@@ -131,7 +134,7 @@ public final class DataServer implements AutoCloseable {
     }
 
     private void startClusterWork(MetaService meta) {
-        reconciler = new Reconciler(options.name, store, meta, new ClusterPeers(Duration.ofSeconds(30), signer()), progress,
+        reconciler = new Reconciler(options.name, store, meta, new ClusterPeers(Duration.ofSeconds(30), signer(), options.trust), progress,
                 options.gracePeriod.toMillis(), options.fetchConcurrency, System::currentTimeMillis);
         reconcileTask = new PeriodicTask("reconcile-" + options.name, Duration.ZERO, options.reconcileInterval,
                 reconciler::runOnce);
@@ -224,6 +227,8 @@ public final class DataServer implements AutoCloseable {
         private int fetchConcurrency = 4;
         private StoreSettings storeSettings = StoreSettings.DEFAULTS;
         private ClusterSecret secret;
+        private TlsStores.StoreFile keystore;
+        private SSLContext trust;
 
         private Builder() {}
 
@@ -273,6 +278,12 @@ public final class DataServer implements AutoCloseable {
 
         /** The cluster secret: requests must be signed with it, and this server signs its own. Default none (open). */
         public Builder secret(ClusterSecret secret) { this.secret = secret; return this; }
+
+        /** Serve https with the key in this keystore; default none (plain http). */
+        public Builder tls(TlsStores.StoreFile keystore) { this.keystore = keystore; return this; }
+
+        /** Call meta and peers over https, trusting what this context trusts; default none (plain http). */
+        public Builder trust(SSLContext context) { this.trust = context; return this; }
 
         public DataServer start() throws RingFsException {
             Objects.requireNonNull(name, "name");

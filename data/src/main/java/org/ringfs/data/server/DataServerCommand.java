@@ -2,6 +2,7 @@ package org.ringfs.data.server;
 
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.TlsStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,8 +44,24 @@ public final class DataServerCommand implements RoleCommand {
             description = "the cluster secret (mode 0600): only requests signed with it are served; without it the server is open")
     Path secretFile;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "serve https with the key and certificate in this PKCS12 or JKS keystore")
+    Path keystore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "the keystore's password (a file of mode 0600)")
+    Path keystorePasswordFile;
+
+    @Option(names = "--tls-truststore", paramLabel = "FILE",
+            description = "call meta and peers over https trusting this truststore (default with --tls-keystore: the keystore)")
+    Path truststore;
+
+    @Option(names = "--tls-truststore-password-file", paramLabel = "FILE", description = "the truststore's password")
+    Path truststorePasswordFile;
+
     @Override
     public Integer call() throws Exception {
+        TlsStores.StoreFile served = keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile);
+        TlsStores.StoreFile trusted = truststore != null ? TlsStores.storeFile(truststore, truststorePasswordFile) : served;
         int colon = listen.lastIndexOf(':');
         if (colon <= 0) throw new IllegalArgumentException("--listen wants HOST:PORT, not '" + listen + "'");
         DataServer server = DataServer.builder()
@@ -57,6 +74,8 @@ public final class DataServerCommand implements RoleCommand {
                 .gracePeriod(Duration.ofMillis(graceMillis))
                 .scrubInterval(Duration.ofSeconds(scrubIntervalSeconds))
                 .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
+                .tls(served)
+                .trust(trusted == null ? null : TlsStores.clientContext(trusted))
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

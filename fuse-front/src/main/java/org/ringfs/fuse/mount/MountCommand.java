@@ -95,6 +95,7 @@ public final class MountCommand implements RoleCommand {
                 "--entry-timeout", Double.toString(entryTimeout)));
         Path secretFile = client.secretFile();
         if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
+        args.addAll(client.tlsArguments());
         if (fuseDebug) args.add("--fuse-debug");
         if (pidFile != null) args.addAll(List.of("--pid-file", pidFile.toAbsolutePath().toString()));
         args.add(mp.dir().toString());

@@ -16,6 +16,7 @@ import org.ringfs.meta.store.MetaStore;
 import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.SignatureVerifier;
+import org.ringfs.security.TlsStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,7 @@ public final class MetaServer implements AutoCloseable {
         private Duration deadAfter = Duration.ofSeconds(3);
         private Clock clock = Clock.systemUTC();
         private ClusterSecret secret;
+        private TlsStores.StoreFile tls;
 
         /** Address to bind; default 127.0.0.1. */
         public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
@@ -108,6 +110,9 @@ public final class MetaServer implements AutoCloseable {
         /** The cluster secret every call must be signed with; default none (the server runs open). */
         public Builder secret(ClusterSecret secret) { this.secret = secret; return this; }
 
+        /** Serve https with the key in this keystore; default none (plain http). */
+        public Builder tls(TlsStores.StoreFile keystore) { this.tls = keystore; return this; }
+
         public MetaServer start() throws RingFsException {
             if (dir == null) throw new IllegalStateException("a meta server needs a store directory");
             StoreOptions options = StoreOptions.defaults(dir).withBlockSize(blockSize).withInitialRing(initialRing);
@@ -117,7 +122,8 @@ public final class MetaServer implements AutoCloseable {
                 LocalMetaService service = new LocalMetaService(store, clock, deadAfter);
                 HttpConfiguration http = new HttpConfiguration();
                 http.setSendServerVersion(false);
-                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                ServerConnector connector = tls == null ? new ServerConnector(jetty, new HttpConnectionFactory(http))
+                        : TlsConnectors.https(jetty, http, tls);
                 connector.setHost(host);
                 connector.setPort(port);
                 jetty.addConnector(connector);

@@ -3,6 +3,7 @@ package org.ringfs.meta.server;
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.TlsStores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +48,13 @@ public final class MetaServerCommand implements RoleCommand {
             description = "The cluster secret (mode 0600): only calls signed with it are served. Without it meta is open.")
     Path secretFile;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "Serve https with the key and certificate in this PKCS12 or JKS keystore.")
+    Path keystore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "The keystore's password (a file of mode 0600).")
+    Path keystorePasswordFile;
+
     @Override
     public Integer call() throws Exception {
         int colon = listen.lastIndexOf(':');
@@ -58,7 +66,8 @@ public final class MetaServerCommand implements RoleCommand {
         }
         MetaServer server = MetaServer.builder().host(host).port(port).dir(dir).blockSize(blockSize).initialRing(ring)
                 .deadAfter(Duration.ofMillis(deadAfterMs))
-                .secret(secretFile == null ? null : ClusterSecret.load(secretFile)).start();
+                .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
+                .tls(keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
