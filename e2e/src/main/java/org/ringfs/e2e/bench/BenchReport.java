@@ -19,7 +19,7 @@ final class BenchReport {
     }
 
     void printTable(PrintStream out) {
-        out.println("| figure | median | reference | ratio | target | result |");
+        out.println("| figure | median | reference (median) | ratio (median of per-run ratios) | target | result |");
         out.println("|---|---|---|---|---|---|");
         for (Target t : targets) {
             if (!t.measurable(figures)) continue;

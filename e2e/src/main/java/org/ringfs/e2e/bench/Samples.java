@@ -23,10 +23,23 @@ final class Samples {
 
     boolean isEmpty() { return values.isEmpty(); }
 
-    double median() {
-        List<Double> sorted = sorted();
+    int count() { return values.size(); }
+
+    /** The value of run {@code i} (in the order measured). */
+    double value(int i) { return values.get(i); }
+
+    /** The median of a list of values. */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) throw new IllegalArgumentException("no values");
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    double median() {
+        if (values.isEmpty()) throw new IllegalStateException("no samples of " + name);
+        return median(values);
     }
 
     double min() { return sorted().get(0); }

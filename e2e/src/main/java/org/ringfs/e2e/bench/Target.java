@@ -1,5 +1,8 @@
 package org.ringfs.e2e.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One of issue 5's targets: a figure, what it is compared with (another figure, scaled, or a fixed
  * bound), and the ratio or value it must reach.
@@ -28,11 +31,19 @@ record Target(String figure, String reference, double referenceScale, String ref
 
     boolean isRatio() { return reference != null; }
 
-    /** The judged quantity: the ratio of the medians, or the figure's median itself. */
+    /**
+     * The judged quantity: the figure's median, or for a ratio the median of the ratios run by run
+     * (each against the reference measured beside it, which is what cancels a noisy machine's
+     * swings); the ratio of the medians when the two were not measured the same number of times.
+     */
     double measure(Figures figures) {
-        double value = figures.get(figure).median();
-        if (!isRatio()) return value;
-        return value / scaled(figures);
+        Samples value = figures.get(figure);
+        if (!isRatio()) return value.median();
+        Samples ref = figures.get(reference);
+        if (value.count() != ref.count()) return value.median() / scaled(figures);
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < value.count(); i++) ratios.add(value.value(i) / (ref.value(i) * referenceScale));
+        return Samples.median(ratios);
     }
 
     /** The reference's median times its scale. */

@@ -48,7 +48,8 @@ class BenchCommandTest {
                     "no line for " + figure + " in:\n" + printed);
         }
         assertTrue(printed.lines().anyMatch(l -> l.matches("disk\\.seq-read-(cold|warm): .*")), printed);
-        assertTrue(printed.contains("| figure | median | reference | ratio | target | result |"), printed);
+        assertTrue(printed.contains("| figure | median | reference (median) | ratio (median of per-run ratios) | target | result |"),
+                printed);
         assertTrue(printed.contains("| client.small-create |"), printed);
         assertTrue(Files.readString(out).contains("| client.seq-write |"), "the report file holds the table");
         assertTrue(Files.readString(work.resolve("report.svg")).startsWith("<svg"), "the chart is written beside it");
