@@ -4,6 +4,7 @@
 #   2. the launcher smoke test (./ringfs up, put, crash two servers, get, rebuild, corruption)
 #   3. the seed's cases over a FUSE mount, with 4 and with 5 data servers
 #   4. the WebDAV drive: litmus (all five suites), then the seed's cases over a davfs2 mount
+#   5. hostile names and races over a FUSE mount (e2e/hostile/fuse.sh)
 # Prints each stage's result; exits non-zero if any stage failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,7 @@ if [ -x e2e/smoke.sh ]; then stage "launcher smoke test" e2e/smoke.sh; fi
 if [ -x e2e/run.sh ]; then stage "seed cases over FUSE" e2e/run.sh; fi
 stage "litmus over WebDAV" e2e/webdav/litmus.sh 3
 stage "seed cases over davfs2" e2e/webdav/replay.sh
+stage "hostile names and races over FUSE" e2e/hostile/fuse.sh
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "test-all: failed: ${failed[*]}"
