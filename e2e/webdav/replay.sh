@@ -113,19 +113,20 @@ fi
 password="replay-$RANDOM-$RANDOM-$RANDOM"
 printf '%s\n' "$password" | "$ringfs" user add replay --users "$work/users" >/dev/null
 
-# start_front NAME POLICY: a WebDAV front with that write policy; prints its URL.
+# start_front NAME POLICY: a WebDAV front with that write policy; sets front_url. Not run in a
+# subshell: front_pids must keep its pid for cleanup.
 start_front() {
-  local log="$work/logs/webdav-$1.log" url=""
+  local log="$work/logs/webdav-$1.log"
+  front_url=""
   "$ringfs" webdav --dir "$work/var" --users "$work/users" --listen 127.0.0.1:0 --write-policy "$2" >"$log" 2>&1 &
   front_pids+=($!)
   for _ in $(seq 1 120); do
-    url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" | head -n1 || true)"
-    [[ -n "$url" ]] && break
+    front_url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" | head -n1 || true)"
+    [[ -n "$front_url" ]] && break
     kill -0 "${front_pids[-1]}" 2>/dev/null || break
     sleep 0.5
   done
-  [[ -n "$url" ]] || { echo "replay.sh: the $1 WebDAV front did not start:" >&2; cat "$log" >&2; return 1; }
-  echo "$url"
+  [[ -n "$front_url" ]] || { echo "replay.sh: the $1 WebDAV front did not start:" >&2; cat "$log" >&2; return 1; }
 }
 
 # mount_davfs URL DIR: davfs2 with this machine's settings (see e2e/webdav/davfs2.sh).
@@ -161,7 +162,9 @@ await_visible() {
 }
 
 export RINGFS_HOME="$home" RINGFS_WORK="$work" RINGFS_MNT="$work/mnt/drive" RINGFS_QMNT="$work/mnt-quorum/drive"
-if ! all_url="$(start_front all all)" || ! quorum_url="$(start_front quorum quorum)" \
+all_url=""
+quorum_url=""
+if ! { start_front all all && all_url="$front_url"; } || ! { start_front quorum quorum && quorum_url="$front_url"; } \
    || ! mount_davfs "$all_url" "$work/mnt" || ! mount_davfs "$quorum_url" "$work/mnt-quorum" \
    || ! mkdir "$RINGFS_MNT" || ! await_visible "$RINGFS_QMNT"; then
   echo "FAIL fronts and davfs2 mounts did not start:"; sed 's/^/    /' "$work/logs/mount.log" 2>/dev/null
