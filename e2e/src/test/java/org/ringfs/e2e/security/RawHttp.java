@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
  * backslashes, NUL, invalid escapes in the target, oversized or malformed headers.
  */
 final class RawHttp {
-    /** The status (0 when the server closed without one) and everything the server sent. */
-    record Reply(int status, String text) {}
+    /**
+     * The status (0 when the server closed without one), everything the server sent, and whether the
+     * server closed the connection before the whole request was written (it refused it mid-way).
+     */
+    record Reply(int status, String text, boolean closedMidRequest) {}
 
     private RawHttp() {}
 
@@ -21,11 +24,17 @@ final class RawHttp {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(30_000);
             String head = requestHead + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n";
-            s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-            s.getOutputStream().write(body);
-            s.getOutputStream().flush();
+            boolean closedMidRequest = false;
+            try {
+                s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().write(body);
+                s.getOutputStream().flush();
+            } catch (java.net.SocketException refused) {
+                // An oversized head is answered and the connection closed while we still write.
+                closedMidRequest = true;
+            }
             String text = readAll(s.getInputStream());
-            return new Reply(statusOf(text), text);
+            return new Reply(statusOf(text), text, closedMidRequest);
         }
     }
 

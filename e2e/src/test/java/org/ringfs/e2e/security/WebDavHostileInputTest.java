@@ -92,8 +92,11 @@ class WebDavHostileInputTest {
     }
 
     static void assertClientError(RawHttp.Reply r, String what) {
-        assertThat(r.status()).as("%s -> %s", what, r.text().lines().findFirst().orElse("(nothing)")).isBetween(400, 499);
         assertThat(r.text()).as(what).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("root:x:0:0");
+        // A server that cut the connection before the request was even written refused it; its 4xx
+        // may be lost to the reset.
+        if (r.closedMidRequest() && r.status() == 0) return;
+        assertThat(r.status()).as("%s -> %s", what, r.text().lines().findFirst().orElse("(nothing)")).isBetween(400, 499);
     }
 
     @Test
