@@ -31,9 +31,9 @@ final class SignedRequestHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        byte[] body = readBody(request);
-        verifier.verify(request.getMethod(), pathAndQuery(request.getHttpURI()),
-                name -> request.getHeaders().get(name), BodyDigest.of(body, 0, body.length));
+        SignatureVerifier.SignedHeaders signed = verifier.headers(name -> request.getHeaders().get(name));
+        byte[] body = readBody(request); // only now: an unsigned or stale request is not worth an upload
+        verifier.verify(request.getMethod(), pathAndQuery(request.getHttpURI()), signed, BodyDigest.of(body, 0, body.length));
         return super.handle(new ReadBody(request, body), response, callback);
     }
 

@@ -16,10 +16,12 @@ import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,5 +148,21 @@ class TestSignedBlockRequests {
         member.put(k, b.bytes(), b.length(), b.chunkSize(), b.crcs());
         assertUnauthenticated(send("DELETE", BlockProtocol.BLOCKS + "/5?from=0", signature));
         assertThat(member.get(k).bytes()).isEqualTo(b.bytes());
+    }
+
+    @Test
+    void anUnsignedUploadIsRefusedBeforeItsBodyIsRead() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            // Headers only: the 16 MB body never comes. The answer must not wait for it.
+            s.getOutputStream().write(("PUT " + path(new BlockKey(6, 0, 1)) + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: 16000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            long start = System.nanoTime();
+            String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 401");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        }
+        assertNotStored(new BlockKey(6, 0, 1));
     }
 }

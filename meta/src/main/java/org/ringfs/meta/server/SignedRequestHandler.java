@@ -34,6 +34,12 @@ final class SignedRequestHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        SignatureVerifier.SignedHeaders signed;
+        try {
+            signed = verifier.headers(name -> request.getHeaders().get(name));
+        } catch (RequestRefusedException e) {
+            return refuse(request, response, callback, e); // before the body: not worth an upload
+        }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readAllBytes();
@@ -42,14 +48,18 @@ final class SignedRequestHandler extends Handler.Wrapper {
             return true;
         }
         try {
-            verifier.verify(request.getMethod(), pathAndQuery(request.getHttpURI()),
-                    name -> request.getHeaders().get(name), BodyDigest.of(body, 0, body.length));
+            verifier.verify(request.getMethod(), pathAndQuery(request.getHttpURI()), signed,
+                    BodyDigest.of(body, 0, body.length));
         } catch (RequestRefusedException e) {
-            log.warn("refused a call from {}: {}", Request.getRemoteAddr(request), e.getMessage());
-            reply(response, callback, 401, e.getMessage());
-            return true;
+            return refuse(request, response, callback, e);
         }
         return super.handle(new ReadBody(request, body), response, callback);
+    }
+
+    private static boolean refuse(Request request, Response response, Callback callback, RequestRefusedException e) {
+        log.warn("refused a call from {}: {}", Request.getRemoteAddr(request), e.getMessage());
+        reply(response, callback, 401, e.getMessage());
+        return true;
     }
 
     private static String pathAndQuery(HttpURI uri) {
