@@ -25,7 +25,8 @@ class ServerLauncherTest {
     @Test
     void javaCommandRunsMainWithoutDeserialization() {
         List<String> cmd = ServerLauncher.javaCommand(List.of("meta", "--dir", "x"));
-        assertThat(cmd).contains("-Djdk.serialFilter=!*", ServerLauncher.MAIN_CLASS);
+        assertThat(cmd).contains("-Djdk.serialFilter=!*", ServerLauncher.HEAP, ServerLauncher.MAIN_CLASS);
+        assertThat(cmd.indexOf(ServerLauncher.HEAP)).isLessThan(cmd.indexOf(ServerLauncher.MAIN_CLASS));
         assertThat(cmd.subList(cmd.size() - 3, cmd.size())).containsExactly("meta", "--dir", "x");
     }
 
