@@ -10,14 +10,26 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads a PUT body, one block, into memory. A body shorter than its Content-Length (the client died
- * mid-PUT) is BAD_REQUEST, so nothing is stored. {@link BodySizeLimitHandler} caps how much is read.
+ * Reads a PUT body, one block, into memory, once per request: a handler in front that needs the
+ * bytes (the signature check) and the handler that stores them share one array, never a copy. A
+ * body shorter than its Content-Length (the client died mid-PUT) is BAD_REQUEST, so nothing is
+ * stored. {@link BodySizeLimitHandler} caps how much is read.
  */
 final class BlockBodyReader {
+    /** The request attribute that keeps a body read earlier in the chain. */
+    private static final String BODY = BlockBodyReader.class.getName() + ".body";
+
     private BlockBodyReader() {}
 
     /** The body's bytes; the array may be longer than the body for a body sent without a length. */
     static Body read(Request request, int maxBytes) throws RingFsException {
+        if (request.getAttribute(BODY) instanceof Body read) return read;
+        Body body = readFrom(request, maxBytes);
+        request.setAttribute(BODY, body);
+        return body;
+    }
+
+    private static Body readFrom(Request request, int maxBytes) throws RingFsException {
         long declared = request.getLength();
         if (declared > maxBytes) throw tooLarge(declared, maxBytes);
         try (InputStream in = Content.Source.asInputStream(request)) {
