@@ -1,6 +1,7 @@
 package org.ringfs.data.http;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -34,11 +35,17 @@ final class Replies {
 
     /** The error's status, its code in {@link BlockProtocol#ERROR}, and its message as one line. */
     static void error(Response response, Callback callback, RingFsException e) {
+        error(response, callback, e, false);
+    }
+
+    /** As {@link #error(Response, Callback, RingFsException)}, telling the client when the connection ends with it. */
+    static void error(Response response, Callback callback, RingFsException e, boolean closeConnection) {
         if (response.isCommitted()) {
             callback.failed(e); // too late for a status: the client sees the connection fail
             return;
         }
         response.reset();
+        if (closeConnection) response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.getHeaders().put(BlockProtocol.ERROR, e.code().name());
         if (e instanceof WrongGenerationException wrong) {
             response.getHeaders().put(BlockProtocol.GENERATION, Long.toString(wrong.heldGeneration()));

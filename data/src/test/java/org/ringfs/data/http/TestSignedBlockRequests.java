@@ -102,6 +102,24 @@ class TestSignedBlockRequests {
     }
 
     @Test
+    void aPutRefusedBeforeItsBodyWasReadClosesItsConnection() throws Exception {
+        // Otherwise the client may send its next request into a connection the server drops.
+        BlockKey k = new BlockKey(4, 0, 1);
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            String head = "PUT " + path(k) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n"
+                    + BlockProtocol.CHUNK_SIZE + ": 65536\r\n\r\n";
+            s.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().write(new byte[1000]); // most of the body never comes
+            s.getOutputStream().flush();
+            byte[] reply = s.getInputStream().readNBytes(2000);
+            String text = new String(reply, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close");
+        }
+        assertNotStored(k);
+    }
+
+    @Test
     void unsignedWrongKeyAndStalePutsStoreNothing() throws Exception {
         TestBlocks b = TestBlocks.random(2, 100_000, BlockProtocol.DEFAULT_CHUNK_SIZE);
         BlockKey k = new BlockKey(2, 0, 1);
