@@ -1,6 +1,7 @@
 package org.ringfs.meta.rpc;
 
 import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.common.ServerStreamConnection;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
@@ -11,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xml.sax.SAXException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -32,6 +35,12 @@ public final class MetaRpcServer extends XmlRpcServletServer {
         setConfig(config);
         setTypeFactory(XmlRpcHardening.typeFactory(this));
         setHandlerMapping(new MetaDispatcher(meta));
+    }
+
+    /** The library closes the body before it writes the reply; closing it reads the rest first. */
+    @Override
+    protected InputStream getInputStream(XmlRpcStreamRequestConfig config, ServerStreamConnection connection) throws IOException {
+        return new DrainingRequestBody(super.getInputStream(config, connection));
     }
 
     @Override
