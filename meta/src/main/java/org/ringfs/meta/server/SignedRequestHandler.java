@@ -67,8 +67,10 @@ final class SignedRequestHandler extends Handler.Wrapper {
         return uri.getPath() + (query == null ? "" : "?" + query);
     }
 
+    /** Refusals close the connection: the body may be unread, and a pool must not reuse it. */
     private static void reply(Response response, Callback callback, int status, String message) {
         response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         Content.Sink.write(response, true, message.replace('\n', ' ') + "\n", callback);
     }
