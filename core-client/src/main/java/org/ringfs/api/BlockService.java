@@ -10,11 +10,16 @@ import java.util.List;
 public interface BlockService {
 
     /**
-     * Stores a copy. The server checks {@code bytes[0..length)} against {@code chunkCrcs} (one
-     * CRC32C per {@code chunkSize} bytes) and refuses a mismatch with CHECKSUM_MISMATCH, storing
+     * Stores a copy. The server checks the payload's bytes against its chunk checksums (one
+     * CRC32C per chunk) and refuses a mismatch with CHECKSUM_MISMATCH, storing
      * nothing. Storing an existing key again replaces it.
      */
-    void put(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException;
+    void put(BlockKey key, BlockPayload payload) throws RingFsException;
+
+    /** {@link #put(BlockKey, BlockPayload)} of {@code bytes[0, length)}. */
+    default void put(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException {
+        put(key, new BlockPayload(bytes, length, chunkSize, chunkCrcs));
+    }
 
     /**
      * A whole copy: BLOCK_NOT_FOUND when absent; WRONG_GENERATION when the server holds the block at

@@ -1,6 +1,7 @@
 package org.ringfs.client;
 
 import org.ringfs.api.BlockKey;
+import org.ringfs.api.BlockPayload;
 import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
@@ -26,9 +27,7 @@ final class ReplicaPuts {
 
     private final ServerDirectory servers;
     private final BlockKey key;
-    private final byte[] bytes;
-    private final int length;
-    private final int[] chunkCrcs;
+    private final BlockPayload payload;
     private final List<String> targets;
     private final Deadline deadline;
 
@@ -43,9 +42,7 @@ final class ReplicaPuts {
                 List<String> targets, Deadline deadline) {
         this.servers = servers;
         this.key = key;
-        this.bytes = bytes;
-        this.length = length;
-        this.chunkCrcs = chunkCrcs;
+        this.payload = new BlockPayload(bytes, length, BlockProtocol.DEFAULT_CHUNK_SIZE, chunkCrcs);
         this.targets = targets;
         this.deadline = deadline;
     }
@@ -105,7 +102,7 @@ final class ReplicaPuts {
         boolean resent = false;
         while (true) {
             try {
-                servers.service(target).put(key, bytes, length, BlockProtocol.DEFAULT_CHUNK_SIZE, chunkCrcs);
+                servers.service(target).put(key, payload);
                 settle(target, null);
                 return;
             } catch (RingFsException e) {

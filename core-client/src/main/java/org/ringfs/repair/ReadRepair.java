@@ -2,6 +2,7 @@ package org.ringfs.repair;
 
 import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockKey;
+import org.ringfs.api.BlockPayload;
 import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.MetaService;
@@ -41,10 +42,11 @@ public final class ReadRepair {
             return 0;
         }
         int[] chunkCrcs = ChunkChecksums.compute(bytes, 0, block.length(), BlockProtocol.DEFAULT_CHUNK_SIZE);
+        BlockPayload payload = new BlockPayload(bytes, block.length(), BlockProtocol.DEFAULT_CHUNK_SIZE, chunkCrcs);
         int repaired = 0;
         for (String server : badServers) {
             try {
-                servers.service(server).put(key, bytes, block.length(), BlockProtocol.DEFAULT_CHUNK_SIZE, chunkCrcs);
+                servers.service(server).put(key, payload);
                 repaired++;
                 log.info("read repair: rewrote copy {} on {}", key, server);
             } catch (RingFsException e) {

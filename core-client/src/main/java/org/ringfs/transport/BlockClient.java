@@ -2,6 +2,7 @@ package org.ringfs.transport;
 
 import org.ringfs.api.BlockData;
 import org.ringfs.api.BlockKey;
+import org.ringfs.api.BlockPayload;
 import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.BlockService;
 import org.ringfs.api.DataServerStatus;
@@ -72,12 +73,13 @@ public final class BlockClient implements BlockService {
     public String address() { return address; }
 
     @Override
-    public void put(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException {
-        HttpRequest req = request("PUT", BlockProtocol.BLOCKS + "/" + key.path(), BodyDigest.of(bytes, 0, length))
-                .header(BlockProtocol.CHUNK_SIZE, Integer.toString(chunkSize))
-                .header(BlockProtocol.CHUNK_CRCS, BlockProtocol.crcList(chunkCrcs))
+    public void put(BlockKey key, BlockPayload payload) throws RingFsException {
+        String path = BlockProtocol.BLOCKS + "/" + key.path();
+        HttpRequest req = (signer == null ? request("PUT", path) : request("PUT", path, payload.sha256Hex()))
+                .header(BlockProtocol.CHUNK_SIZE, Integer.toString(payload.chunkSize()))
+                .header(BlockProtocol.CHUNK_CRCS, BlockProtocol.crcList(payload.chunkCrcs()))
                 .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes, 0, length))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(payload.bytes(), 0, payload.length()))
                 .build();
         send(req, HttpResponse.BodyHandlers.discarding(), "put " + key);
     }

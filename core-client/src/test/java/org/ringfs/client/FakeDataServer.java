@@ -2,6 +2,7 @@ package org.ringfs.client;
 
 import org.ringfs.api.BlockData;
 import org.ringfs.api.BlockKey;
+import org.ringfs.api.BlockPayload;
 import org.ringfs.api.BlockService;
 import org.ringfs.api.DataServerStatus;
 import org.ringfs.api.ErrorCode;
@@ -59,7 +60,7 @@ public final class FakeDataServer implements BlockService {
     }
 
     @Override
-    public void put(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException {
+    public void put(BlockKey key, BlockPayload payload) throws RingFsException {
         if (putDelayMillis > 0) {
             try {
                 Thread.sleep(putDelayMillis);
@@ -68,7 +69,7 @@ public final class FakeDataServer implements BlockService {
                 throw new RingFsException(ErrorCode.UNAVAILABLE, "interrupted");
             }
         }
-        store(key, bytes, length, chunkSize, chunkCrcs);
+        store(key, payload.bytes(), payload.length(), payload.chunkSize(), payload.chunkCrcs());
     }
 
     private synchronized void store(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException {
