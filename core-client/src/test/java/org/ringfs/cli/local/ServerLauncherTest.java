@@ -31,6 +31,15 @@ class ServerLauncherTest {
     }
 
     @Test
+    void serversGetTheServerHeapAndClientProcessesTheSmallerClientHeap() {
+        assertThat(ServerLauncher.javaCommand(List.of("data", "--dir", "x"))).contains(ServerLauncher.HEAP)
+                .doesNotContain(ServerLauncher.CLIENT_HEAP);
+        assertThat(ServerLauncher.javaCommand(List.of("webdav", "--meta", "m"))).contains(ServerLauncher.CLIENT_HEAP)
+                .doesNotContain(ServerLauncher.HEAP);
+        assertThat(ServerLauncher.javaCommand(List.of("mount", "/mnt"))).contains(ServerLauncher.CLIENT_HEAP);
+    }
+
+    @Test
     void aServerThatDiesBeforeListeningFailsFastWithItsLog(@TempDir Path root) throws Exception {
         ClusterDirectory dir = new ClusterDirectory(root);
         ServerLauncher launcher = new ServerLauncher(dir);
