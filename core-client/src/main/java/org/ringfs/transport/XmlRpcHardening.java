@@ -63,10 +63,14 @@ public final class XmlRpcHardening {
 
     /**
      * The hardened factory, whose every parser also refuses nesting past {@link #MAX_ELEMENT_DEPTH}:
-     * Apache XML-RPC creates its parsers with {@code newSAXParser().getXMLReader()}.
+     * Apache XML-RPC creates its parsers with {@code newSAXParser().getXMLReader()}, once per call.
+     * Building a JDK parser costs about as much as parsing a small reply, so each thread reuses
+     * one: reset to its factory state, the depth limit set again. A thread parses one message at a
+     * time (XML-RPC never nests parses), so a parser is never handed out while in use.
      */
     private static final class DepthLimitedFactory extends SAXParserFactory {
         private final SAXParserFactory hardened;
+        private final ThreadLocal<SAXParser> perThread = new ThreadLocal<>();
 
         DepthLimitedFactory(SAXParserFactory hardened) {
             this.hardened = hardened;
@@ -76,7 +80,13 @@ public final class XmlRpcHardening {
 
         @Override
         public SAXParser newSAXParser() throws ParserConfigurationException, SAXException {
-            SAXParser parser = hardened.newSAXParser();
+            SAXParser parser = perThread.get();
+            if (parser == null) {
+                parser = hardened.newSAXParser();
+                perThread.set(parser);
+            } else {
+                parser.reset();
+            }
             parser.setProperty(JDK_MAX_ELEMENT_DEPTH, Integer.toString(MAX_ELEMENT_DEPTH));
             return parser;
         }
