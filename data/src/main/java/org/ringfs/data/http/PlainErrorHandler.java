@@ -9,7 +9,9 @@ import org.ringfs.api.RingFsException;
 
 /**
  * Errors Jetty raises before a handler runs (a malformed URI, oversized headers): a coded text/plain
- * reply like every other error, instead of Jetty's HTML page.
+ * reply like every other error, instead of Jetty's HTML page. Jetty closes the connection after
+ * such an error (the request was not read through), so the reply says Connection: close: a
+ * client that pools connections would otherwise send its next request into the closed one.
  */
 public final class PlainErrorHandler extends ErrorHandler {
 
@@ -24,7 +26,7 @@ public final class PlainErrorHandler extends ErrorHandler {
             default -> ErrorCode.BAD_REQUEST;
         };
         String message = request.getAttribute(ERROR_MESSAGE) instanceof String m ? m : "HTTP " + status;
-        Replies.error(response, callback, new RingFsException(code, message));
+        Replies.error(response, callback, new RingFsException(code, message), true);
         return true;
     }
 }
