@@ -10,10 +10,10 @@ import org.ringfs.placement.Placement;
 import org.ringfs.repair.ServerDirectory;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +42,17 @@ public final class ClusterView implements ServerDirectory {
     private record Snapshot(ClusterMap map, Placement placement, long fetchedAtNanos) {}
 
     /** A view whose data servers are reached over binary HTTP, all through one shared {@code http}. */
-    public ClusterView(MetaService meta, HttpClient http, Duration callTimeout) {
+    public ClusterView(MetaService meta, BlockConnections http, Duration callTimeout) {
         this(meta, http, callTimeout, null);
     }
 
     /** The same, every request signed by {@code signer} (null: unsigned). */
-    public ClusterView(MetaService meta, HttpClient http, Duration callTimeout, RequestSigner signer) {
+    public ClusterView(MetaService meta, BlockConnections http, Duration callTimeout, RequestSigner signer) {
         this(meta, http, callTimeout, signer, false);
     }
 
     /** The same, over https when {@code tls} ({@code http} then carries the trust). */
-    public ClusterView(MetaService meta, HttpClient http, Duration callTimeout, RequestSigner signer, boolean tls) {
+    public ClusterView(MetaService meta, BlockConnections http, Duration callTimeout, RequestSigner signer, boolean tls) {
         this(meta, address -> new BlockClient(http, address, callTimeout, signer, tls));
     }
 

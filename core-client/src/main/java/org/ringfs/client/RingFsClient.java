@@ -12,6 +12,7 @@ import org.ringfs.api.StatFs;
 import org.ringfs.repair.Fsck;
 import org.ringfs.repair.ReadRepair;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 import org.ringfs.transport.MetaClient;
 
 import java.io.InputStream;
@@ -36,7 +37,7 @@ public final class RingFsClient implements RingFileSystem {
     }
 
     public RingFsClient(ClientSettings settings, MetaService meta) {
-        this(settings, meta, new ClusterView(meta, BlockClient.newHttpClient(settings.callTimeout(), settings.tls()),
+        this(settings, meta, new ClusterView(meta, BlockClient.connections(settings.callTimeout(), settings.tls()),
                 settings.callTimeout(), settings.signer(), settings.tls() != null));
     }
 

@@ -34,6 +34,10 @@ import java.util.List;
 
 /** {@link MetaService} over XML-RPC: encodes, calls, decodes, and turns faults back into error codes. */
 public final class MetaClient implements MetaService {
+    static {
+        BlockConnections.keepEnoughAlive(); // meta calls share the JDK's keep-alive pool with block calls
+    }
+
     private final XmlRpcClient rpc;
     private final String address;
 

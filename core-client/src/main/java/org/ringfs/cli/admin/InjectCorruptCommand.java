@@ -13,6 +13,7 @@ import org.ringfs.cli.VerboseOption;
 import org.ringfs.placement.Placement;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 import org.ringfs.transport.MetaClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,7 +80,7 @@ public final class InjectCorruptCommand implements Callable<Integer> {
         ServerInfo target = map.server(server);
         BlockKey key = info.key(file.id());
         try {
-            new BlockClient(BlockClient.newHttpClient(CALL_TIMEOUT, tls), target.address(), CALL_TIMEOUT, signer, tls != null)
+            new BlockClient(BlockClient.connections(CALL_TIMEOUT, tls), target.address(), CALL_TIMEOUT, signer, tls != null)
                     .corrupt(key, offset);
         } catch (RingFsException e) {
             if (e.code() != ErrorCode.FAULT_INJECTION_DISABLED) throw e;

@@ -8,6 +8,7 @@ import org.ringfs.cli.ClusterOptions;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 import org.ringfs.transport.MetaClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Mixin;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -44,7 +44,7 @@ public final class StatusCommand implements Callable<Integer> {
         RequestSigner signer = cluster.signer();
         SSLContext tls = cluster.tls();
         ClusterMap map = new MetaClient(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
-        HttpClient http = BlockClient.newHttpClient(CALL_TIMEOUT, tls);
+        BlockConnections http = BlockClient.connections(CALL_TIMEOUT, tls);
         PrintWriter out = spec.commandLine().getOut();
         out.println("meta " + metaAddress + ", ring epoch " + map.epoch() + ", block size " + map.blockSize());
         out.printf(ROW, "NAME", "ADDRESS", "ALIVE", "BLOCKS", "BYTES", "REBUILD", "CORRUPT");
@@ -65,7 +65,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** The server's own figures; meta's when it does not answer (it may have died since its last heartbeat). */
-    private static ServerRow fresh(ServerInfo s, HttpClient http, RequestSigner signer, boolean tls) {
+    private static ServerRow fresh(ServerInfo s, BlockConnections http, RequestSigner signer, boolean tls) {
         try {
             return ServerRow.of(new BlockClient(http, s.address(), CALL_TIMEOUT, signer, tls).status());
         } catch (RingFsException e) {

@@ -7,16 +7,16 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 
 import javax.net.ssl.SSLContext;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link Peers} from the latest cluster map, over HTTP; one {@link BlockClient} per address. */
 public final class ClusterPeers implements Peers {
-    private final HttpClient http;
+    private final BlockConnections http;
     private final Duration timeout;
     private final RequestSigner signer;
     private final boolean tls;
@@ -34,7 +34,7 @@ public final class ClusterPeers implements Peers {
 
     /** @param tls call peers over https, trusting what this context trusts; null for plain http */
     public ClusterPeers(Duration timeout, RequestSigner signer, SSLContext tls) {
-        this.http = BlockClient.newHttpClient(timeout, tls);
+        this.http = BlockClient.connections(timeout, tls);
         this.timeout = timeout;
         this.signer = signer;
         this.tls = tls != null;

@@ -43,8 +43,8 @@ class TestBlockHandlers {
     @BeforeAll
     static void start() throws Exception {
         server = DataServer.builder().name("d1").dir(dir.resolve("d1")).scrubInterval(Duration.ZERO).start();
-        http = BlockClient.newHttpClient(Duration.ofSeconds(5));
-        client = new BlockClient(http, server.address(), Duration.ofSeconds(10));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        client = new BlockClient(BlockClient.connections(Duration.ofSeconds(5)), server.address(), Duration.ofSeconds(10));
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import org.ringfs.data.scrub.ScrubReport;
 import org.ringfs.data.server.DataServer;
 import org.ringfs.data.store.TestBlocks;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class TestFaultInjection {
     void aCorruptedCopyIsDetectedEverywhereAndScrubbedAway() throws Exception {
         try (DataServer server = DataServer.builder().name("f1").dir(dir).allowFaultInjection(true)
                 .scrubInterval(Duration.ZERO).start()) {
-            BlockClient client = new BlockClient(BlockClient.newHttpClient(Duration.ofSeconds(5)), server.address(),
+            BlockClient client = new BlockClient(BlockClient.connections(Duration.ofSeconds(5)), server.address(),
                     Duration.ofSeconds(10));
             BlockKey bad = new BlockKey(1, 0, 1);
             for (long i = 0; i < 3; i++) {

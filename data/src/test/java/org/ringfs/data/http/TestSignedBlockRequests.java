@@ -45,8 +45,8 @@ class TestSignedBlockRequests {
     @BeforeAll
     static void start() throws Exception {
         server = DataServer.builder().name("d1").dir(dir.resolve("d1")).scrubInterval(Duration.ZERO).secret(SECRET).start();
-        http = BlockClient.newHttpClient(Duration.ofSeconds(5));
-        member = new BlockClient(http, server.address(), Duration.ofSeconds(10), new RequestSigner(SECRET));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        member = new BlockClient(BlockClient.connections(Duration.ofSeconds(5)), server.address(), Duration.ofSeconds(10), new RequestSigner(SECRET));
     }
 
     @AfterAll
@@ -94,7 +94,7 @@ class TestSignedBlockRequests {
         BlockKey k = new BlockKey(1, 0, 1);
         member.put(k, b.bytes(), b.length(), b.chunkSize(), b.crcs());
         assertThat(member.get(k).bytes()).isEqualTo(b.bytes());
-        BlockClient outsider = new BlockClient(http, server.address(), Duration.ofSeconds(10));
+        BlockClient outsider = new BlockClient(BlockClient.connections(Duration.ofSeconds(5)), server.address(), Duration.ofSeconds(10));
         RingFsException e = catchThrowableOfType(RingFsException.class, () -> outsider.delete(k));
         assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
         assertThat(catchThrowableOfType(RingFsException.class, outsider::status).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);

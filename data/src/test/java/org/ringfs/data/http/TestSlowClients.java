@@ -10,6 +10,7 @@ import org.ringfs.api.BlockProtocol;
 import org.ringfs.data.server.DataServer;
 import org.ringfs.data.store.TestBlocks;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ class TestSlowClients {
     static void start() throws Exception {
         server = DataServer.builder().name("d1").dir(dir.resolve("d1")).scrubInterval(Duration.ZERO)
                 .idleTimeout(IDLE).maxThreads(8).start();
-        client = new BlockClient(BlockClient.newHttpClient(Duration.ofSeconds(5)), server.address(), Duration.ofSeconds(10));
+        client = new BlockClient(BlockClient.connections(Duration.ofSeconds(5)), server.address(), Duration.ofSeconds(10));
     }
 
     @AfterAll

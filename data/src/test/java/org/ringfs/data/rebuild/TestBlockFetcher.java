@@ -15,8 +15,8 @@ import org.ringfs.data.store.StoreOpener;
 import org.ringfs.data.store.StoreSettings;
 import org.ringfs.data.store.TestBlocks;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +35,7 @@ class TestBlockFetcher {
         TestBlocks b = TestBlocks.random(1, 300_000, 65536);
         BlockKey key = new BlockKey(42, 3, 9);
         FileBlock meta = new FileBlock(42, new BlockInfo(3, 9, b.length(), BlockChecksum.DEFAULT.of(b.bytes(), 0, b.length())));
-        HttpClient http = BlockClient.newHttpClient(Duration.ofSeconds(2));
+        BlockConnections http = BlockClient.connections(Duration.ofSeconds(2));
         try (DataServer empty = server("empty"); DataServer corrupt = server("corrupt"); DataServer good = server("good");
              BlockStore local = StoreOpener.open(dir.resolve("local"), StoreSettings.DEFAULTS, System::currentTimeMillis).store()) {
             Map<String, BlockService> clients = Map.of(

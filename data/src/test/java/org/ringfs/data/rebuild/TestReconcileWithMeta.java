@@ -16,9 +16,9 @@ import org.ringfs.data.store.TestBlocks;
 import org.ringfs.meta.server.MetaServer;
 import org.ringfs.placement.Placement;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 import org.ringfs.transport.MetaClient;
 
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class TestReconcileWithMeta {
     MetaServer metaServer;
     MetaService meta;
     final Map<String, DataServer> servers = new LinkedHashMap<>();
-    final HttpClient http = BlockClient.newHttpClient(Duration.ofSeconds(5));
+    final BlockConnections http = BlockClient.connections(Duration.ofSeconds(5));
 
     @BeforeEach
     void startCluster() throws Exception {

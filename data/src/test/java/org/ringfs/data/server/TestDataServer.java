@@ -8,6 +8,7 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.data.store.StoreCondition;
 import org.ringfs.data.store.TestBlocks;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 import picocli.CommandLine;
 
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class TestDataServer {
     }
 
     static BlockClient client(DataServer s) {
-        return new BlockClient(BlockClient.newHttpClient(Duration.ofSeconds(5)), s.address(), Duration.ofSeconds(10));
+        return new BlockClient(BlockClient.connections(Duration.ofSeconds(5)), s.address(), Duration.ofSeconds(10));
     }
 
     @Test

@@ -12,11 +12,11 @@ import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.placement.Placement;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 import org.ringfs.transport.MetaClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
     private final ClusterServer meta;
     private final Map<String, ClusterServer> dataServers = new LinkedHashMap<>();
     private final List<RingFsClient> clients = new CopyOnWriteArrayList<>();
-    private final HttpClient http = BlockClient.newHttpClient(CALL_TIMEOUT);
+    private final BlockConnections http = BlockClient.connections(CALL_TIMEOUT);
     private final ClusterSecret secret; // null: the cluster runs open
     private final Thread killOnExit = new Thread(this::crashAll, "mini-ringfs-kill-on-exit");
 

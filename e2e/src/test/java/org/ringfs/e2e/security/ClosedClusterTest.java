@@ -11,6 +11,7 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.BlockConnections;
 import org.ringfs.transport.MetaClient;
 
 import java.time.Duration;
@@ -66,7 +67,7 @@ class ClosedClusterTest {
         long inode = fs.stat("/kept").id();
         BlockInfo first = cluster.metaService().blocks(inode, 0, 1).blocks().get(0);
         for (String name : cluster.dataServerNames()) {
-            BlockClient outsiderBlocks = new BlockClient(BlockClient.newHttpClient(Duration.ofSeconds(5)),
+            BlockClient outsiderBlocks = new BlockClient(BlockClient.connections(Duration.ofSeconds(5)),
                     cluster.blockService(name).address(), Duration.ofSeconds(5));
             assertThat(catchThrowableOfType(RingFsException.class, () -> outsiderBlocks.deleteFile(inode, 0)).code())
                     .isEqualTo(ErrorCode.UNAUTHENTICATED);
