@@ -19,8 +19,9 @@ final class BenchReport {
     }
 
     void printTable(PrintStream out) {
-        out.println("| figure | median | reference (median) | ratio (median of per-run ratios) | target | result |");
-        out.println("|---|---|---|---|---|---|");
+        out.println("| figure | median | reference (median) | ratio (median of per-run ratios) | target | result |"
+                + " why, when missed |");
+        out.println("|---|---|---|---|---|---|---|");
         for (Target t : targets) {
             if (!t.measurable(figures)) continue;
             Samples s = figures.get(t.figure());
@@ -31,8 +32,9 @@ final class BenchReport {
             String ratio = t.isRatio() ? String.format(Locale.ROOT, "%.2f", t.measure(figures)) : "-";
             String bound = (t.atMost() ? "<= " : ">= ") + Samples.format(t.bound())
                     + (t.isRatio() ? "x" : " " + s.unit());
+            boolean met = t.met(figures);
             out.println("| " + t.figure() + " | " + median + " | " + reference + " | " + ratio + " | " + bound + " | "
-                    + (t.met(figures) ? "met" : "missed") + " |");
+                    + (met ? "met" : "missed") + " | " + (met ? "" : MissReasons.of(t.figure())) + " |");
         }
     }
 }
