@@ -399,6 +399,7 @@ public final class BlockStore implements AutoCloseable {
     }
 
     private <T> T inTransaction(String what, TxnWork<T> work) throws RingFsException {
+        refuseIfInterrupted(what);
         Transaction txn = null;
         try {
             txn = env.beginTransaction(null, null);
@@ -422,10 +423,23 @@ public final class BlockStore implements AutoCloseable {
     }
 
     private <T> T guardChecked(String what, StoreRead<T> read) throws RingFsException {
+        refuseIfInterrupted(what);
         try {
             return read.run();
         } catch (DatabaseException e) {
             throw failure(what, e);
+        }
+    }
+
+    /**
+     * JE invalidates the whole environment when it meets an interrupted thread. A background job
+     * being stopped is interrupted, and a blocking socket read (a peer fetch) does not end at the
+     * interrupt: the job carries the flag on into its next store call. It is refused here, before
+     * JE sees it.
+     */
+    private static void refuseIfInterrupted(String what) throws RingFsException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RingFsException(ErrorCode.UNAVAILABLE, "block store: " + what + " refused: the calling thread is being stopped");
         }
     }
 

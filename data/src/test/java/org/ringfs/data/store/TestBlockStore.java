@@ -42,6 +42,22 @@ class TestBlockStore {
         return store.put(k, b.bytes(), b.length(), b.chunkSize(), b.crcs());
     }
 
+    /** JE would invalidate the environment on an interrupted thread; the store refuses it and stays usable. */
+    @Test
+    void anInterruptedCallerIsRefusedAndTheStoreKeepsWorking() throws Exception {
+        TestBlocks b = TestBlocks.random(2, 100_000, 65536);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> put(key(8, 0, 1), b)).isInstanceOfSatisfying(RingFsException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+            assertThatThrownBy(() -> store.get(key(8, 0, 1))).isInstanceOf(RingFsException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        put(key(8, 0, 1), b);
+        assertThat(store.get(key(8, 0, 1)).bytes()).isEqualTo(b.bytes());
+    }
+
     @Test
     void putThenGetReturnsTheBytesAndTheirChecksums() throws Exception {
         TestBlocks b = TestBlocks.random(1, 300_000, 65536);
