@@ -159,8 +159,8 @@ public final class DataServer implements AutoCloseable {
 
     public int port() { return port; }
 
-    /** host:port as peers and meta reach this server. */
-    public String address() { return options.host + ":" + port; }
+    /** host:port as peers and meta reach this server: the advertised host, else the listen host. */
+    public String address() { return options.advertisedHost() + ":" + port; }
 
     public Path directory() { return options.dir; }
 
@@ -214,6 +214,7 @@ public final class DataServer implements AutoCloseable {
         private String name;
         private Path dir;
         private String host = "127.0.0.1";
+        private String advertise;
         private int port;
         private String metaAddress;
         private boolean allowFaultInjection;
@@ -238,8 +239,20 @@ public final class DataServer implements AutoCloseable {
         /** Required: holds DIR/store and DIR/name. */
         public Builder dir(Path dir) { this.dir = dir; return this; }
 
-        /** Listen address; default 127.0.0.1. It is also the address the server advertises. */
+        /** Listen address; default 127.0.0.1. It is also the address the server advertises, unless {@link #advertise}. */
         public Builder host(String host) { this.host = host; return this; }
+
+        /**
+         * The host meta, clients and peers reach this server at, when it is not the listen host:
+         * required when listening on every interface (0.0.0.0 or ::), which no one can connect to.
+         */
+        public Builder advertise(String host) { this.advertise = host; return this; }
+
+        String advertisedHost() { return advertise != null ? advertise : host; }
+
+        private static boolean isWildcard(String host) {
+            return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        }
 
         /** Default 0: an ephemeral port, see {@link DataServer#port()}. */
         public Builder port(int port) { this.port = port; return this; }
@@ -290,6 +303,10 @@ public final class DataServer implements AutoCloseable {
             Objects.requireNonNull(dir, "dir");
             if (name.isBlank() || name.contains("/") || name.contains("\n")) {
                 throw new RingFsException(ErrorCode.INVALID, "bad data server name '" + name + "'");
+            }
+            if (isWildcard(advertisedHost())) {
+                throw new RingFsException(ErrorCode.INVALID, "data server " + name + " listens on every interface ("
+                        + host + "): say with --advertise HOST which address meta, clients and peers should use");
             }
             return new DataServer(this);
         }

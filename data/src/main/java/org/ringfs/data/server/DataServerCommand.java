@@ -23,6 +23,11 @@ public final class DataServerCommand implements RoleCommand {
             description = "where to serve blocks; port 0 picks a free one (default: ${DEFAULT-VALUE})")
     String listen;
 
+    @Option(names = "--advertise", paramLabel = "HOST",
+            description = "the host meta, clients and peers reach this server at (default: the --listen host;"
+                    + " required with --listen 0.0.0.0)")
+    String advertise;
+
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "holds DIR/store, DIR/name and DIR/port")
     Path dir;
 
@@ -69,6 +74,7 @@ public final class DataServerCommand implements RoleCommand {
                 .dir(dir)
                 .host(listen.substring(0, colon))
                 .port(Integer.parseInt(listen.substring(colon + 1)))
+                .advertise(advertise)
                 .meta(meta)
                 .allowFaultInjection(allowFaultInjection)
                 .gracePeriod(Duration.ofMillis(graceMillis))

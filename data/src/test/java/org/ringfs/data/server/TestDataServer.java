@@ -5,10 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ringfs.api.BlockKey;
 import org.ringfs.api.DataServerStatus;
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.RingFsException;
 import org.ringfs.data.store.StoreCondition;
 import org.ringfs.data.store.TestBlocks;
 import org.ringfs.transport.BlockClient;
-import org.ringfs.transport.BlockConnections;
 import picocli.CommandLine;
 
 import java.nio.file.Files;
@@ -30,6 +30,24 @@ class TestDataServer {
 
     static BlockClient client(DataServer s) {
         return new BlockClient(BlockClient.connections(Duration.ofSeconds(5)), s.address(), Duration.ofSeconds(10));
+    }
+
+    /** Nobody can connect to 0.0.0.0: a server listening on every interface must say where it is reached. */
+    @Test
+    void aServerOnEveryInterfaceIsRefusedWithoutAnAdvertisedHost() {
+        assertThatThrownBy(() -> DataServer.builder().name("w").dir(dir).host("0.0.0.0").scrubInterval(Duration.ZERO).start())
+                .isInstanceOfSatisfying(RingFsException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID);
+                    assertThat(e.getMessage()).contains("--advertise");
+                });
+    }
+
+    @Test
+    void theAdvertisedHostIsTheAddressMetaAndPeersAreGiven() throws Exception {
+        try (DataServer s = DataServer.builder().name("v").dir(dir).advertise("localhost").scrubInterval(Duration.ZERO).start()) {
+            assertThat(s.address()).isEqualTo("localhost:" + s.port());
+            assertThat(client(s).status().name()).isEqualTo("v");
+        }
     }
 
     @Test
