@@ -7,12 +7,14 @@ import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.MetaService;
+import org.ringfs.security.RefusalLog;
 import org.ringfs.transport.XmlRpcHardening;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xml.sax.SAXException;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -25,6 +27,8 @@ import java.io.OutputStream;
  */
 public final class MetaRpcServer extends XmlRpcServletServer {
     private static final Logger log = LoggerFactory.getLogger(MetaRpcServer.class);
+    /** Malformed or hostile XML: warned about once per 10 s, not once per request. */
+    private static final RefusalLog refusals = new RefusalLog(log, Duration.ofSeconds(10));
 
     public MetaRpcServer(MetaService meta) {
         XmlRpcHardening.installParserFactory();
@@ -72,7 +76,7 @@ public final class MetaRpcServer extends XmlRpcServletServer {
         if (t instanceof XmlRpcException e && Faults.isCoded(e)) {
             log.debug("fault {}: {}", e.code, e.getMessage());
         } else if (t instanceof XmlRpcException) {
-            log.warn("refused a request: {}", t.getMessage());
+            refusals.refused("a client", t.getMessage()); // the servlet layer knows no address here
         } else {
             log.error("XML-RPC request failed", t);
         }

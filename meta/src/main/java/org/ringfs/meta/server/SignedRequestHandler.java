@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.ringfs.security.BodyDigest;
+import org.ringfs.security.RefusalLog;
 import org.ringfs.security.RequestRefusedException;
 import org.ringfs.security.SignatureVerifier;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * Lets through to XML-RPC only calls signed with the cluster secret; the rest get HTTP 401 before
@@ -24,6 +26,8 @@ import java.nio.ByteBuffer;
  */
 final class SignedRequestHandler extends Handler.Wrapper {
     private static final Logger log = LoggerFactory.getLogger(SignedRequestHandler.class);
+
+    private static final RefusalLog refusals = new RefusalLog(log, Duration.ofSeconds(10));
 
     private final SignatureVerifier verifier;
 
@@ -57,7 +61,7 @@ final class SignedRequestHandler extends Handler.Wrapper {
     }
 
     private static boolean refuse(Request request, Response response, Callback callback, RequestRefusedException e) {
-        log.warn("refused a call from {}: {}", Request.getRemoteAddr(request), e.getMessage());
+        refusals.refused(Request.getRemoteAddr(request), e.getMessage());
         reply(response, callback, 401, e.getMessage());
         return true;
     }
