@@ -12,7 +12,6 @@ import org.ringfs.api.StatFs;
 import org.ringfs.repair.Fsck;
 import org.ringfs.repair.ReadRepair;
 import org.ringfs.transport.BlockClient;
-import org.ringfs.transport.BlockConnections;
 import org.ringfs.transport.MetaClient;
 
 import java.io.InputStream;

@@ -13,7 +13,6 @@ import org.ringfs.cli.VerboseOption;
 import org.ringfs.placement.Placement;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
-import org.ringfs.transport.BlockConnections;
 import org.ringfs.transport.MetaClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -11,7 +11,6 @@ import org.ringfs.data.scrub.ScrubReport;
 import org.ringfs.data.server.DataServer;
 import org.ringfs.data.store.TestBlocks;
 import org.ringfs.transport.BlockClient;
-import org.ringfs.transport.BlockConnections;
 
 import java.nio.file.Path;
 import java.time.Duration;

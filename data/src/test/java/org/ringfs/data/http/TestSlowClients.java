@@ -10,7 +10,6 @@ import org.ringfs.api.BlockProtocol;
 import org.ringfs.data.server.DataServer;
 import org.ringfs.data.store.TestBlocks;
 import org.ringfs.transport.BlockClient;
-import org.ringfs.transport.BlockConnections;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -24,7 +24,8 @@ final class MissReasons {
             case "seq-read", "degraded-read" -> "CPU: each block crosses loopback from a JE log read; both cores busy";
             case "small-create" -> "5 synced writes (meta create, 3 copies, meta commit) and 2 XML-RPC calls per file;"
                     + " fsyncs queue behind each other on one disk";
-            case "small-stat" -> "one XML-RPC call per stat (about 4,700/s on 2 cores); the client caches no attributes";
+            case "small-stat" -> "one XML-RPC call per stat, bound by the CPU of meta and the client on 2 cores;"
+                    + " the client caches no attributes";
             case "small-list" -> "one XML-RPC reply holding every entry's attributes: XML writing and parsing";
             case "dir-rename" -> "one synced meta transaction: fsync latency under load";
             default -> "not profiled";

@@ -11,7 +11,6 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 import org.ringfs.transport.BlockClient;
-import org.ringfs.transport.BlockConnections;
 import org.ringfs.transport.MetaClient;
 
 import java.time.Duration;
