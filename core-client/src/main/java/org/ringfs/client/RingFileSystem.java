@@ -67,6 +67,15 @@ public interface RingFileSystem extends AutoCloseable {
     InputStream openInput(String path) throws RingFsException;
 
     /**
+     * {@link #openInput(String)} of the file a stat just returned {@code attributes} for, without
+     * asking meta for them again (a WebDAV GET has stat'ed its target already). An implementation
+     * without that shortcut opens the path.
+     */
+    default InputStream openInput(String path, InodeAttributes attributes) throws RingFsException {
+        return openInput(path);
+    }
+
+    /**
      * A stream that writes a file block by block, creating it (mode 0644, owner uid/gid) or
      * truncating it unless {@code append}; close() flushes and reports failures.
      */

@@ -199,6 +199,11 @@ public final class RingFsClient implements RingFileSystem {
     }
 
     @Override
+    public InputStream openInput(String path, InodeAttributes attributes) throws RingFsException {
+        return new RingFsInputStream(openInode(attributes), view.blockSize());
+    }
+
+    @Override
     public OutputStream openOutput(String path, boolean append, int uid, int gid) throws RingFsException {
         OpenFile file = create(path, 0644, uid, gid, false);
         try {

@@ -28,7 +28,8 @@ public final class GetPreconditions implements Filter {
     @Override
     public void process(FilterChain chain, Request request, Response response) {
         Request.Method m = request.getMethod();
-        if (m == Request.Method.GET || m == Request.Method.HEAD) {
+        // Only a conditional request needs the attributes here; a plain one would stat twice.
+        if ((m == Request.Method.GET || m == Request.Method.HEAD) && isConditional(request)) {
             InodeAttributes current;
             try {
                 current = fs.stat(Requests.target(request).value());
@@ -48,6 +49,13 @@ public final class GetPreconditions implements Filter {
         }
         chain.process(request, response);
     }
+
+    private static boolean isConditional(Request request) {
+        for (String h : CONDITIONS) if (Requests.header(request, h) != null) return true;
+        return false;
+    }
+
+    private static final String[] CONDITIONS = {"If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since"};
 
     /** 412, 304, or 0 to serve the resource. */
     private static int status(Request request, InodeAttributes current) {

@@ -35,7 +35,7 @@ public final class RingFile extends RingResource implements GetableResource, Rep
             start = Math.max(0, attributes.size() - range.getFinish());
             end = attributes.size() - 1;
         }
-        try (InputStream in = context.fs().openInput(path.value())) {
+        try (InputStream in = context.fs().openInput(path.value(), attributes)) {
             in.skipNBytes(start);
             long remaining = end - start + 1;
             byte[] buffer = new byte[BUFFER];
