@@ -16,7 +16,8 @@ final class MissReasons {
         if (figure.startsWith("fuse.") || figure.startsWith("webdav.")) {
             return figure.startsWith("fuse.")
                     ? "each request also crosses the kernel and jnr-fuse, on the same 2 cores"
-                    : "each operation is also an HTTP request with XML (PROPFIND) on the same 2 cores";
+                    : "each operation is also an HTTP request through Milton (a listing also XML),"
+                            + " on the same 2 cores";
         }
         return switch (workload) {
             case "seq-write", "rebuild" -> "CPU: the client, 5 data servers and the kernel's loopback and page-cache"
