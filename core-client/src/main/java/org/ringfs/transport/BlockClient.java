@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -167,7 +168,9 @@ public final class BlockClient implements BlockService {
             try {
                 return new Reply(c, reply(c, wantBody, what, send(c, method, body)));
             } catch (NoReply e) {
-                if (attempt >= 2 || method.equals("POST")) throw unreachable(what, e.cause);
+                // A timeout is a slow or hung server, not a stale connection: asking again would double the wait.
+                boolean stale = !(e.cause instanceof SocketTimeoutException);
+                if (attempt >= 2 || method.equals("POST") || !stale) throw unreachable(what, e.cause);
             }
         }
     }
