@@ -85,6 +85,8 @@ class SignedMetaServerTest {
         byte[] body = mkdirCall("/refused");
         HttpResponse<String> unsigned = post(body, Map.of());
         assertThat(unsigned.statusCode()).isEqualTo(401);
+        // The body may be unread: a pooling client must not send its next call into this connection.
+        assertThat(unsigned.headers().firstValue("connection")).hasValue("close");
         assertThat(unsigned.body()).doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(post(body, signature(new RequestSigner(ClusterSecret.random()), body)).statusCode()).isEqualTo(401);
         Clock longAgo = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-6));
