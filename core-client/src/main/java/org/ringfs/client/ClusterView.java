@@ -41,19 +41,19 @@ public final class ClusterView implements ServerDirectory {
     /** One fetched cluster map; placement is null when the ring is too small to place a block. */
     private record Snapshot(ClusterMap map, Placement placement, long fetchedAtNanos) {}
 
-    /** A view whose data servers are reached over binary HTTP, all through one shared {@code http}. */
-    public ClusterView(MetaService meta, BlockConnections http, Duration callTimeout) {
-        this(meta, http, callTimeout, null);
+    /** A view whose data servers are reached over binary HTTP, all through one shared {@code connections}. */
+    public ClusterView(MetaService meta, BlockConnections connections, Duration callTimeout) {
+        this(meta, connections, callTimeout, null);
     }
 
     /** The same, every request signed by {@code signer} (null: unsigned). */
-    public ClusterView(MetaService meta, BlockConnections http, Duration callTimeout, RequestSigner signer) {
-        this(meta, http, callTimeout, signer, false);
+    public ClusterView(MetaService meta, BlockConnections connections, Duration callTimeout, RequestSigner signer) {
+        this(meta, connections, callTimeout, signer, false);
     }
 
-    /** The same, over https when {@code tls} ({@code http} then carries the trust). */
-    public ClusterView(MetaService meta, BlockConnections http, Duration callTimeout, RequestSigner signer, boolean tls) {
-        this(meta, address -> new BlockClient(http, address, callTimeout, signer, tls));
+    /** The same, over https when {@code tls} ({@code connections} then carry the trust). */
+    public ClusterView(MetaService meta, BlockConnections connections, Duration callTimeout, RequestSigner signer, boolean tls) {
+        this(meta, address -> new BlockClient(connections, address, callTimeout, signer, tls));
     }
 
     /** @param connect the block service of a data server address (tests connect to in-process fakes) */

@@ -44,14 +44,14 @@ public final class StatusCommand implements Callable<Integer> {
         RequestSigner signer = cluster.signer();
         SSLContext tls = cluster.tls();
         ClusterMap map = new MetaClient(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
-        BlockConnections http = BlockClient.connections(CALL_TIMEOUT, tls);
+        BlockConnections connections = BlockClient.connections(CALL_TIMEOUT, tls);
         PrintWriter out = spec.commandLine().getOut();
         out.println("meta " + metaAddress + ", ring epoch " + map.epoch() + ", block size " + map.blockSize());
         out.printf(ROW, "NAME", "ADDRESS", "ALIVE", "BLOCKS", "BYTES", "REBUILD", "CORRUPT");
         long corrupt = 0;
         int alive = 0;
         for (ServerInfo s : map.ring()) {
-            ServerRow row = s.alive() ? fresh(s, http, signer, tls != null) : ServerRow.of(s);
+            ServerRow row = s.alive() ? fresh(s, connections, signer, tls != null) : ServerRow.of(s);
             if (s.alive()) alive++;
             corrupt += row.corrupt();
             out.printf(ROW, s.name(), s.address(), s.alive() ? "yes" : "NO", row.blocks(), row.bytes(),
@@ -65,9 +65,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** The server's own figures; meta's when it does not answer (it may have died since its last heartbeat). */
-    private static ServerRow fresh(ServerInfo s, BlockConnections http, RequestSigner signer, boolean tls) {
+    private static ServerRow fresh(ServerInfo s, BlockConnections connections, RequestSigner signer, boolean tls) {
         try {
-            return ServerRow.of(new BlockClient(http, s.address(), CALL_TIMEOUT, signer, tls).status());
+            return ServerRow.of(new BlockClient(connections, s.address(), CALL_TIMEOUT, signer, tls).status());
         } catch (RingFsException e) {
             return ServerRow.of(s);
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link Peers} from the latest cluster map, over HTTP; one {@link BlockClient} per address. */
 public final class ClusterPeers implements Peers {
-    private final BlockConnections http;
+    private final BlockConnections connections;
     private final Duration timeout;
     private final RequestSigner signer;
     private final boolean tls;
@@ -34,7 +34,7 @@ public final class ClusterPeers implements Peers {
 
     /** @param tls call peers over https, trusting what this context trusts; null for plain http */
     public ClusterPeers(Duration timeout, RequestSigner signer, SSLContext tls) {
-        this.http = BlockClient.connections(timeout, tls);
+        this.connections = BlockClient.connections(timeout, tls);
         this.timeout = timeout;
         this.signer = signer;
         this.tls = tls != null;
@@ -49,6 +49,6 @@ public final class ClusterPeers implements Peers {
         ServerInfo s = map.server(name);
         if (s == null) throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + name + " is not in the cluster map");
         if (!s.alive()) throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + name + " is dead");
-        return clients.computeIfAbsent(s.address(), a -> new BlockClient(http, a, timeout, signer, tls));
+        return clients.computeIfAbsent(s.address(), a -> new BlockClient(connections, a, timeout, signer, tls));
     }
 }

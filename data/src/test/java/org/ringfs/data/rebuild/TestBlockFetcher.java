@@ -35,13 +35,13 @@ class TestBlockFetcher {
         TestBlocks b = TestBlocks.random(1, 300_000, 65536);
         BlockKey key = new BlockKey(42, 3, 9);
         FileBlock meta = new FileBlock(42, new BlockInfo(3, 9, b.length(), BlockChecksum.DEFAULT.of(b.bytes(), 0, b.length())));
-        BlockConnections http = BlockClient.connections(Duration.ofSeconds(2));
+        BlockConnections connections = BlockClient.connections(Duration.ofSeconds(2));
         try (DataServer empty = server("empty"); DataServer corrupt = server("corrupt"); DataServer good = server("good");
              BlockStore local = StoreOpener.open(dir.resolve("local"), StoreSettings.DEFAULTS, System::currentTimeMillis).store()) {
             Map<String, BlockService> clients = Map.of(
-                    "empty", new BlockClient(http, empty.address(), Duration.ofSeconds(5)),
-                    "corrupt", new BlockClient(http, corrupt.address(), Duration.ofSeconds(5)),
-                    "good", new BlockClient(http, good.address(), Duration.ofSeconds(5)));
+                    "empty", new BlockClient(connections, empty.address(), Duration.ofSeconds(5)),
+                    "corrupt", new BlockClient(connections, corrupt.address(), Duration.ofSeconds(5)),
+                    "good", new BlockClient(connections, good.address(), Duration.ofSeconds(5)));
             for (String name : List.of("corrupt", "good")) clients.get(name).put(key, b.bytes(), b.length(), b.chunkSize(), b.crcs());
             clients.get("corrupt").corrupt(key, 100_000);
             Peers peers = name -> {

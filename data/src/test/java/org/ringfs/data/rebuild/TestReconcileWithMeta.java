@@ -42,7 +42,7 @@ class TestReconcileWithMeta {
     MetaServer metaServer;
     MetaService meta;
     final Map<String, DataServer> servers = new LinkedHashMap<>();
-    final BlockConnections http = BlockClient.connections(Duration.ofSeconds(5));
+    final BlockConnections connections = BlockClient.connections(Duration.ofSeconds(5));
 
     @BeforeEach
     void startCluster() throws Exception {
@@ -78,7 +78,7 @@ class TestReconcileWithMeta {
     }
 
     BlockClient client(String name) {
-        return new BlockClient(http, servers.get(name).address(), Duration.ofSeconds(10));
+        return new BlockClient(connections, servers.get(name).address(), Duration.ofSeconds(10));
     }
 
     /** Writes a file of {@code blocks} blocks to their three targets and commits it; returns the committed keys. */

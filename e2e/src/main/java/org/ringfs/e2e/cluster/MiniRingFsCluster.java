@@ -58,7 +58,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
     private final ClusterServer meta;
     private final Map<String, ClusterServer> dataServers = new LinkedHashMap<>();
     private final List<RingFsClient> clients = new CopyOnWriteArrayList<>();
-    private final BlockConnections http = BlockClient.connections(CALL_TIMEOUT);
+    private final BlockConnections connections = BlockClient.connections(CALL_TIMEOUT);
     private final ClusterSecret secret; // null: the cluster runs open
     private final Thread killOnExit = new Thread(this::crashAll, "mini-ringfs-kill-on-exit");
 
@@ -190,7 +190,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
 
     /** The block service of one data server (calls fail while it is down). */
     public BlockClient blockService(String name) {
-        return new BlockClient(http, HOST + ":" + server(name).port(), CALL_TIMEOUT, signer());
+        return new BlockClient(connections, HOST + ":" + server(name).port(), CALL_TIMEOUT, signer());
     }
 
     /** Placement over the ring meta holds now. */
