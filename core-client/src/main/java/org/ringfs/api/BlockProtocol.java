@@ -11,7 +11,6 @@ package org.ringfs.api;
  *                                                  OFFSET, BLOCK_LENGTH, CHUNK_SIZE, CHUNK_CRCS
  *                                                  404 BLOCK_NOT_FOUND, 409 WRONG_GENERATION (+GENERATION)
  * DELETE /blocks/{inode}/{index}/{generation}     204, also when absent
- * DELETE /blocks/{inode}?from={index}             204: every generation of blocks >= index
  * GET    /blocks?after={inode/index/gen}&amp;limit=N  200 text/plain: {@link StoredBlock#toLine()} per line
  * GET    /verify/{inode}/{index}/{generation}     200 text/plain: one listing line; 500 CORRUPT
  * GET    /status                                  200 text/plain: {@link DataServerStatus#toText()}

@@ -34,9 +34,6 @@ public interface BlockService {
     /** Deletes one copy; deleting an absent copy is not an error. */
     void delete(BlockKey key) throws RingFsException;
 
-    /** Deletes every generation of every block of {@code inode} with index >= {@code fromIndex}. */
-    void deleteFile(long inode, long fromIndex) throws RingFsException;
-
     /** Up to {@code limit} held copies after {@code after} (null: from the start), in key order. */
     List<StoredBlock> list(BlockKey after, int limit) throws RingFsException;
 

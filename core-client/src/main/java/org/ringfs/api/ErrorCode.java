@@ -39,6 +39,9 @@ public enum ErrorCode {
     UNAVAILABLE(34, 5, 503, Next.OTHER_COPY),       // server unreachable, or too few servers alive
     TIMED_OUT(35, 5, 504, Next.FAIL),               // waited as long as the settings allow
     FAULT_INJECTION_DISABLED(36, 1, 403, Next.FAIL),
+    // The writer's session with meta ended (it stopped renewing it for longer than meta waits): its
+    // uncommitted generations may be gone. Open a new session and store the blocks again.
+    SESSION_EXPIRED(39, 5, 409, Next.RETRY),
 
     // Request errors.
     UNAUTHENTICATED(50, 13, 401, Next.FAIL),

@@ -24,6 +24,12 @@ public final class MetaMethods {
     public static final String CLUSTER_MAP = "ringfs.clusterMap";
     public static final String HEARTBEAT = "ringfs.heartbeat";
     public static final String ALLOCATE_GENERATIONS = "ringfs.allocateGenerations";
+    public static final String OPEN_SESSION = "ringfs.openSession";
+    public static final String RENEW_SESSION = "ringfs.renewSession";
+    public static final String CLOSE_SESSION = "ringfs.closeSession";
+    public static final String LIVE_GENERATIONS = "ringfs.liveGenerations";
+    public static final String FREED_BLOCKS = "ringfs.freedBlocks";
+    public static final String REPLICAS_VERIFIED = "ringfs.replicasVerified";
     public static final String STATFS = "ringfs.statfs";
     public static final String STAT = "ringfs.stat";
     public static final String INODE = "ringfs.inode";

@@ -18,8 +18,45 @@ public interface MetaService {
     /** A data server's heartbeat; the first one of an unknown name adds it to the end of the ring. */
     HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException;
 
-    /** Reserves {@code count} fresh block generations and returns the first; they never repeat. */
-    long allocateGenerations(int count) throws RingFsException;
+    /**
+     * Reserves {@code count} fresh block generations for a writer session and returns the first;
+     * they never repeat. They stay pending (their copies are kept) while the session lives;
+     * SESSION_EXPIRED when it has ended.
+     */
+    long allocateGenerations(long session, int count) throws RingFsException;
+
+    // ---- writer sessions ----
+
+    /**
+     * Opens a writer session for a client (a mount, a WebDAV front, a CLI command) and returns its
+     * id. The client renews it every few seconds; meta ends a session it has not heard from for its
+     * session timeout, and only then may the copies of its uncommitted generations be deleted.
+     */
+    long openSession(String client) throws RingFsException;
+
+    /** Keeps a session alive; SESSION_EXPIRED when meta already ended it. */
+    void renewSession(long session) throws RingFsException;
+
+    /** Ends a session now: its uncommitted generations become garbage. Closing an ended session is a no-op. */
+    void closeSession(long session) throws RingFsException;
+
+    /** Which generations may still be committed: the rule by which uncommitted copies are garbage. */
+    LiveGenerations liveGenerations() throws RingFsException;
+
+    // ---- data servers' orders ----
+
+    /**
+     * Up to {@code max} freed records with a sequence above {@code afterSequence}, for data server
+     * {@code server} (meta notes how far each server has applied them).
+     */
+    FreedPage freedBlocks(String server, long afterSequence, int max) throws RingFsException;
+
+    /**
+     * A data server reports a reconciliation pass that found every block placement gives it held
+     * and verified, for a block scan that began at meta's time {@code asOfMillis}: meta drops the
+     * server from the under-replicated entries recorded before then.
+     */
+    void replicasVerified(String server, long asOfMillis) throws RingFsException;
 
     StatFs statfs() throws RingFsException;
 
@@ -75,16 +112,18 @@ public interface MetaService {
     /**
      * Commits blocks a writer stored on the data servers and grows the size to at least
      * {@code size}; sets mtime (and ctime) to {@code mtimeNanos}. All or nothing: CONFLICT when any
-     * block's base generation is not the current one.
+     * block's base generation is not the current one, or when a truncate freed a generation at
+     * least as new; SESSION_EXPIRED when a generation is not pending for the live {@code session}.
      */
-    InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> blocks) throws RingFsException;
+    InodeAttributes commit(long session, long inode, long size, long mtimeNanos, List<BlockWrite> blocks)
+            throws RingFsException;
 
     /**
      * Sets the size exactly. Blocks wholly past the new size are dropped; {@code lastBlock}, when
      * not null, replaces the block the new size cuts (the writer stored it shortened). Growing
      * leaves a hole that reads as zeros.
      */
-    FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException;
+    FreedBlocks truncate(long session, long inode, long size, BlockWrite lastBlock) throws RingFsException;
 
     /** Every committed block of the namespace after (afterInode, afterIndex), in order. */
     BlockScanPage scanBlocks(long afterInode, long afterIndex, int maxBlocks) throws RingFsException;

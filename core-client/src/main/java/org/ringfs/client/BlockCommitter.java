@@ -15,26 +15,29 @@ import java.util.List;
 
 /**
  * Commits a handle's stored blocks to meta in one call. On CONFLICT (another writer committed one of
- * the blocks since this handle read it) each block whose generation moved is read again, this
- * handle's written ranges laid over it, stored as a fresh generation, and the batch committed again.
+ * the blocks since this handle read it, or a truncate freed generations as new as this handle's)
+ * each block whose generation moved is read again, this handle's written ranges laid over it, stored
+ * as a fresh generation, and the batch committed again. On SESSION_EXPIRED (meta ended this client's
+ * session, so its stored copies may be gone) every block is stored again under a new session.
+ * Nothing is ever deleted here: a copy that is not committed is garbage only by meta's word.
  */
 final class BlockCommitter {
     static final int MAX_ATTEMPTS = 5;
 
     private final MetaService meta;
+    private final WriterSession session;
     private final BlockReader reader;
     private final BlockWriter writer;
     private final GenerationLeases leases;
-    private final BlockDeleter deleter;
     private final Duration readWait;
 
-    BlockCommitter(MetaService meta, BlockReader reader, BlockWriter writer, GenerationLeases leases,
-                   BlockDeleter deleter, Duration readWait) {
+    BlockCommitter(MetaService meta, WriterSession session, BlockReader reader, BlockWriter writer,
+                   GenerationLeases leases, Duration readWait) {
         this.meta = meta;
+        this.session = session;
         this.reader = reader;
         this.writer = writer;
         this.leases = leases;
-        this.deleter = deleter;
         this.readWait = readWait;
     }
 
@@ -46,14 +49,22 @@ final class BlockCommitter {
         for (int attempt = 1; ; attempt++) {
             List<BlockWrite> writes = new ArrayList<>(batch.size());
             for (DirtyBlock b : batch) writes.add(b.awaitStored().write());
+            long sessionId = session.id();
             try {
-                InodeAttributes attributes = meta.commit(inode, size, nowNanos(), writes);
-                deleter.deleteReplaced(inode, writes);
+                InodeAttributes attributes = meta.commit(sessionId, inode, size, nowNanos(), writes);
                 return new Committed(writes, attributes);
             } catch (RingFsException e) {
-                if (e.code() != ErrorCode.CONFLICT || attempt >= MAX_ATTEMPTS) throw e;
-                leases.renew();
-                rebase(inode, batch);
+                if (attempt >= MAX_ATTEMPTS) throw e;
+                if (e.code() == ErrorCode.CONFLICT) {
+                    leases.renew();
+                    rebase(inode, batch);
+                } else if (e.code() == ErrorCode.SESSION_EXPIRED) {
+                    session.ended(sessionId);
+                    leases.renew();
+                    storeAgain(inode, batch);
+                } else {
+                    throw e;
+                }
             }
         }
     }
@@ -61,15 +72,28 @@ final class BlockCommitter {
     /** The writes meta accepted and the attributes it answered with. */
     record Committed(List<BlockWrite> writes, InodeAttributes attributes) {}
 
+    /**
+     * A block whose generation moved is merged over the current one; every other block is stored
+     * again too, with a generation of the fresh lease: a truncate may have freed the one it had
+     * (meta does not say which), and a fresh lease is above every generation freed before it.
+     */
     private void rebase(long inode, List<DirtyBlock> batch) throws RingFsException {
         for (DirtyBlock block : batch) {
             BlockInfo current = currentBlock(inode, block.index());
             long currentGeneration = current == null ? 0 : current.generation();
-            if (currentGeneration == block.baseGeneration()) continue;
-            StoredWrite superseded = block.awaitStored();
-            block.rebase(current == null ? null : reader.readBlock(inode, current, readWait));
+            block.awaitStored();
+            if (currentGeneration != block.baseGeneration()) {
+                block.rebase(current == null ? null : reader.readBlock(inode, current, readWait));
+            }
             block.stored(writer.write(inode, block.index(), block.bytes(), block.length(), block.baseGeneration()));
-            deleter.deleteUncommitted(inode, superseded);
+        }
+    }
+
+    /** Stores every block of the batch again with a generation of the current session. */
+    private void storeAgain(long inode, List<DirtyBlock> batch) throws RingFsException {
+        for (DirtyBlock block : batch) {
+            block.awaitStored();
+            block.stored(writer.write(inode, block.index(), block.bytes(), block.length(), block.baseGeneration()));
         }
     }
 

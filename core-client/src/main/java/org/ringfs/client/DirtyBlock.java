@@ -60,6 +60,18 @@ final class DirtyBlock {
 
     boolean isDirty() { return store == null; }
 
+    /** Its store has ended and succeeded: committing it would not wait. */
+    boolean storedWell() {
+        if (store == null || !store.isDone()) return false;
+        try {
+            store.get();
+            return true;
+        } catch (ExecutionException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Writes {@code n} bytes of {@code src} at {@code offset}; the block must be dirty. */
     void write(int offset, byte[] src, int srcOffset, int n) {
         if (store != null) throw new IllegalStateException("block " + index + " changed while being stored");

@@ -3,33 +3,32 @@ package org.ringfs.client;
 import org.ringfs.api.BlockInfo;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlocks;
-import org.ringfs.api.FreedBlocks;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Sets a file's size exactly. Shrinking into the middle of a block stores that block shortened as a
- * new generation and hands it to meta with the truncate; blocks wholly past the end are dropped by
- * meta and then deleted from the data servers. Growing only moves the size: the hole reads as zeros.
+ * new generation and hands it to meta with the truncate; meta drops the blocks wholly past the end
+ * and records them freed, and the data servers delete them on that record. Growing only moves the
+ * size: the hole reads as zeros. Nothing is deleted from here.
  */
 final class FileTruncation {
     private final MetaService meta;
+    private final WriterSession session;
     private final BlockReader reader;
     private final BlockWriter writer;
     private final GenerationLeases leases;
-    private final BlockDeleter deleter;
     private final Duration readWait;
 
-    FileTruncation(MetaService meta, BlockReader reader, BlockWriter writer, GenerationLeases leases,
-                   BlockDeleter deleter, Duration readWait) {
+    FileTruncation(MetaService meta, WriterSession session, BlockReader reader, BlockWriter writer,
+                   GenerationLeases leases, Duration readWait) {
         this.meta = meta;
+        this.session = session;
         this.reader = reader;
         this.writer = writer;
         this.leases = leases;
-        this.deleter = deleter;
         this.readWait = readWait;
     }
 
@@ -39,18 +38,16 @@ final class FileTruncation {
         int keep = (int) (size % blockSize);
         for (int attempt = 1; ; attempt++) {
             StoredWrite shortened = keep == 0 ? null : shorten(inode, cutIndex, keep);
-            FreedBlocks freed;
+            long sessionId = session.id();
             try {
-                freed = meta.truncate(inode, size, shortened == null ? null : shortened.write());
+                meta.truncate(sessionId, inode, size, shortened == null ? null : shortened.write());
+                return;
             } catch (RingFsException e) {
-                if (shortened != null) deleter.deleteUncommitted(inode, shortened);
-                if (e.code() != ErrorCode.CONFLICT || attempt >= BlockCommitter.MAX_ATTEMPTS) throw e;
+                boolean retry = e.code() == ErrorCode.CONFLICT || e.code() == ErrorCode.SESSION_EXPIRED;
+                if (!retry || attempt >= BlockCommitter.MAX_ATTEMPTS) throw e;
+                if (e.code() == ErrorCode.SESSION_EXPIRED) session.ended(sessionId);
                 leases.renew();
-                continue;
             }
-            if (shortened != null) deleter.deleteReplaced(inode, List.of(shortened.write()));
-            deleter.deleteFreed(freed);
-            return;
         }
     }
 

@@ -7,6 +7,7 @@ import org.ringfs.api.RingFsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class OpenFileHandle implements OpenFile {
     private static final Logger log = LoggerFactory.getLogger(OpenFileHandle.class);
+    /** How long full blocks a writer has stored may wait for their commit while the file stays open. */
+    static final long COMMIT_OPEN_EVERY_NANOS = 5_000_000_000L;
 
     private final long inode;
     private final int blockSize;
@@ -28,6 +31,8 @@ final class OpenFileHandle implements OpenFile {
     private long size;
     /** Where the last read ended: a read starting there is sequential and earns read-ahead. */
     private long lastReadEnd;
+    /** When this handle last committed: a file held open commits its full stored blocks every few seconds. */
+    private long lastCommitNanos = System.nanoTime();
     private boolean closed;
 
     /** @param attributes the inode as meta just gave it (create or stat): an empty file needs no table fetch */
@@ -91,6 +96,7 @@ final class OpenFileHandle implements OpenFile {
         }
         size = Math.max(size, position + length);
         boundBuffer();
+        if (System.nanoTime() - lastCommitNanos > COMMIT_OPEN_EVERY_NANOS) commitStoredFullBlocks();
     }
 
     @Override
@@ -143,8 +149,7 @@ final class OpenFileHandle implements OpenFile {
     private DirtyBlock editable(BlockSpan span) throws RingFsException {
         DirtyBlock block = buffer.get(span.index());
         if (block != null) {
-            StoredWrite superseded = block.reopen();
-            if (superseded != null) services.deleter().deleteUncommitted(inode, superseded);
+            block.reopen(); // its stored generation is left uncommitted: garbage once meta ends this session
             return block;
         }
         BlockInfo info = committed.info(span.index());
@@ -180,6 +185,24 @@ final class OpenFileHandle implements OpenFile {
         if (buffer.size() > 2 * limit) flushBuffer();
     }
 
+    /**
+     * Commits the full blocks whose store has already succeeded, with the size up to the end of the
+     * last of them, so a file held open (a logger, a long copy) never holds much uncommitted data.
+     * The partly written tail block and blocks still being stored wait for the next flush.
+     */
+    private void commitStoredFullBlocks() throws RingFsException {
+        lastCommitNanos = System.nanoTime();
+        List<DirtyBlock> batch = new ArrayList<>();
+        long end = 0;
+        for (DirtyBlock b : buffer.all()) {
+            if (b.isFull() && b.storedWell()) {
+                batch.add(b);
+                end = Math.max(end, (b.index() + 1) * blockSize);
+            }
+        }
+        if (!batch.isEmpty()) commit(batch, Math.min(size, end));
+    }
+
     private void flushBuffer() throws RingFsException {
         if (buffer.isEmpty()) return;
         List<DirtyBlock> batch = buffer.all();
@@ -194,7 +217,13 @@ final class OpenFileHandle implements OpenFile {
             }
         }
         if (failure != null) throw failure; // failed blocks stay dirty; a later flush stores them again
-        BlockCommitter.Committed result = services.committer().commit(inode, size, batch);
+        commit(batch, size);
+        lastCommitNanos = System.nanoTime();
+    }
+
+    /** Commits stored blocks and the size, then serves them from the committed table. */
+    private void commit(List<DirtyBlock> batch, long commitSize) throws RingFsException {
+        BlockCommitter.Committed result = services.committer().commit(inode, commitSize, batch);
         for (int i = 0; i < batch.size(); i++) {
             DirtyBlock b = batch.get(i);
             buffer.remove(b.index());

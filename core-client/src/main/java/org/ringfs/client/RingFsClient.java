@@ -3,7 +3,6 @@ package org.ringfs.client;
 import org.ringfs.api.DirectoryEntry;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileType;
-import org.ringfs.api.FreedBlocks;
 import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
@@ -21,8 +20,8 @@ import java.util.List;
 /**
  * The RingFS client: namespace calls go to meta with normalised paths; file contents go through
  * {@link OpenFile}s that read with verification, replica fallback and read repair, and write whole
- * blocks to three data servers under the write policy. Blocks that meta frees are deleted from the
- * data servers here, best effort. Thread-safe; one per process is enough.
+ * blocks to three data servers under the write policy, under a writer session with meta. It deletes
+ * nothing from the data servers: they delete only on meta's records. Thread-safe; one per process is enough.
  */
 public final class RingFsClient implements RingFileSystem {
     private final ClientSettings settings;
@@ -30,6 +29,7 @@ public final class RingFsClient implements RingFileSystem {
     private final ClusterView view;
     private final ClientExecutors executors = new ClientExecutors();
     private final ClientServices services;
+    private final WriterSession session;
 
     public RingFsClient(ClientSettings settings) {
         this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout(), settings.signer(), settings.tls()));
@@ -45,13 +45,13 @@ public final class RingFsClient implements RingFileSystem {
         this.settings = settings;
         this.meta = meta;
         this.view = view;
-        GenerationLeases leases = new GenerationLeases(meta);
+        this.session = new WriterSession(meta);
+        GenerationLeases leases = new GenerationLeases(meta, session);
         BlockReader reader = new BlockReader(view, new ReadRepair(meta, view));
         BlockWriter writer = new BlockWriter(view, leases, executors.calls(), settings);
-        BlockDeleter deleter = new BlockDeleter(view, executors.calls(), settings.callTimeout());
         this.services = new ClientServices(settings, meta, view, executors, reader, writer,
-                new BlockCommitter(meta, reader, writer, leases, deleter, settings.readWait()),
-                new FileTruncation(meta, reader, writer, leases, deleter, settings.readWait()), deleter);
+                new BlockCommitter(meta, session, reader, writer, leases, settings.readWait()),
+                new FileTruncation(meta, session, reader, writer, leases, settings.readWait()));
     }
 
     public ClientSettings settings() { return settings; }
@@ -102,8 +102,7 @@ public final class RingFsClient implements RingFileSystem {
 
     @Override
     public void unlink(String path) throws RingFsException {
-        FreedBlocks freed = meta.unlink(PathNames.normalise(path));
-        services.deleter().deleteRemovedInode(freed);
+        meta.unlink(PathNames.normalise(path));
     }
 
     @Override
@@ -121,7 +120,7 @@ public final class RingFsClient implements RingFileSystem {
     private void removeNormalised(String path) throws RingFsException {
         InodeAttributes a = meta.stat(path);
         if (!a.isDirectory()) {
-            services.deleter().deleteRemovedInode(meta.unlink(path));
+            meta.unlink(path);
             return;
         }
         for (DirectoryEntry e : meta.list(path)) removeNormalised(PathNames.child(path, e.name()));
@@ -130,8 +129,7 @@ public final class RingFsClient implements RingFileSystem {
 
     @Override
     public void rename(String from, String to) throws RingFsException {
-        FreedBlocks freed = meta.rename(PathNames.normalise(from), PathNames.normalise(to));
-        services.deleter().deleteRemovedInode(freed);
+        meta.rename(PathNames.normalise(from), PathNames.normalise(to));
     }
 
     @Override
@@ -218,6 +216,7 @@ public final class RingFsClient implements RingFileSystem {
     @Override
     public void close() {
         executors.close();
+        session.close();
     }
 
     private OpenFile openInode(InodeAttributes a) throws RingFsException {

@@ -59,7 +59,7 @@ final class BlockCheck {
                     case BAD -> bad.add(target);
                     case UNREACHABLE -> { }
                 }
-                for (StoredBlock c : held) if (c.key().generation() != info.generation()) orphans.judge(target, c, info.generation());
+                for (StoredBlock c : held) if (c.key().generation() != info.generation()) orphans.judge(target, c, info);
             } else if (held.stream().anyMatch(c -> c.key().generation() < info.generation())) {
                 report.find(new FsckFinding(FailureType.STALE, key, target, "holds only generations "
                         + held.stream().map(c -> c.key().generation()).toList()));
@@ -69,13 +69,13 @@ final class BlockCheck {
                         replacedOnRewrite.add(c);
                         replacedOn.add(target);
                     } else {
-                        orphans.judge(target, c, info.generation());
+                        orphans.judge(target, c, info);
                     }
                 }
             } else {
                 report.find(new FsckFinding(FailureType.MISSING, key, target, ""));
                 bad.add(target);
-                for (StoredBlock c : held) orphans.judge(target, c, info.generation());
+                for (StoredBlock c : held) orphans.judge(target, c, info);
             }
         }
         List<String> misplaced = new ArrayList<>();
@@ -86,7 +86,7 @@ final class BlockCheck {
                     report.find(new FsckFinding(FailureType.MISPLACED, key, e.getKey(), "targets are " + targets));
                     misplaced.add(e.getKey());
                 } else {
-                    orphans.judge(e.getKey(), c, info.generation());
+                    orphans.judge(e.getKey(), c, info);
                 }
             }
         }

@@ -10,10 +10,12 @@ public enum FailureType {
     MISSING,
     /** The current generation on a server that is not one of the block's targets. */
     MISPLACED,
-    /** A copy meta does not reference: an older generation, a deleted file, a write never committed. */
+    /** A copy meta's records say is dead: an older generation, or a write whose session ended uncommitted. */
     ORPHANED,
-    /** A young uncommitted copy above meta's generation: a write in flight, left alone. */
+    /** An uncommitted copy whose writer's session is alive: a write in flight or a file held open, left alone. */
     PENDING,
+    /** A generation meta never handed out: meta's store is older than the data servers'. Kept; an alarm. */
+    UNKNOWN,
     /** A data server fsck could not list or verify. */
     UNREACHABLE
 }

@@ -7,7 +7,6 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.placement.Placement;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,22 +19,14 @@ import java.util.Map;
  * meta does not know go to the {@link OrphanCheck}. {@link #repair()} also fixes what it finds.
  */
 public final class Fsck {
-    /** Uncommitted copies younger than this may belong to a write in flight. */
-    public static final Duration DEFAULT_PENDING_GRACE = Duration.ofMinutes(1);
     static final int SCAN_PAGE = 1000;
 
     private final MetaService meta;
     private final ServerDirectory servers;
-    private final Duration pendingGrace;
 
     public Fsck(MetaService meta, ServerDirectory servers) {
-        this(meta, servers, DEFAULT_PENDING_GRACE);
-    }
-
-    public Fsck(MetaService meta, ServerDirectory servers, Duration pendingGrace) {
         this.meta = meta;
         this.servers = servers;
-        this.pendingGrace = pendingGrace;
     }
 
     /** Reports; changes nothing. */
@@ -52,7 +43,8 @@ public final class Fsck {
         Placement placement = servers.placement();
         FsckReport.Builder report = new FsckReport.Builder();
         UnreachableServers unreachable = new UnreachableServers(report);
-        OrphanCheck orphans = new OrphanCheck(servers, pendingGrace, report, repair);
+        // Before the committed blocks: a generation dead now can never be committed later (see CopyVerdict).
+        OrphanCheck orphans = new OrphanCheck(servers, meta.liveGenerations(), report, repair);
         BlockCheck blockCheck = new BlockCheck(servers, report, unreachable, orphans, repair);
         List<ServerListing> listings = new ArrayList<>();
         for (String server : placement.ring()) {
@@ -71,7 +63,7 @@ public final class Fsck {
                 long index = block.block().index();
                 Map<String, List<StoredBlock>> copies = new HashMap<>();
                 for (ServerListing listing : listings) {
-                    while (listing.nextIsBefore(inode, index)) orphans.judge(listing.server(), listing.take(), 0);
+                    while (listing.nextIsBefore(inode, index)) orphans.judge(listing.server(), listing.take(), null);
                     List<StoredBlock> held = new ArrayList<>();
                     while (listing.nextIsOf(inode, index)) held.add(listing.take());
                     if (!held.isEmpty()) copies.put(listing.server(), held);
@@ -86,7 +78,7 @@ public final class Fsck {
         }
         for (ServerListing listing : listings) {
             for (StoredBlock copy = listing.take(); copy != null; copy = listing.take()) {
-                orphans.judge(listing.server(), copy, 0);
+                orphans.judge(listing.server(), copy, null);
             }
             if (listing.failure() != null) unreachable.add(listing.server(), listing.failure());
         }

@@ -1,42 +1,53 @@
 package org.ringfs.repair;
 
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-
 /**
- * Judges a copy meta does not reference: a young one above meta's generation is a write in flight
- * (PENDING, left alone); anything else is ORPHANED, and a repairing pass deletes it.
+ * Judges a copy that is not its block's committed generation by {@link CopyVerdict}, the rule the
+ * data servers use: one meta's records say is dead is ORPHANED, and a repairing pass deletes it; one
+ * whose writer's session lives is PENDING; one meta never handed out is UNKNOWN. The last two are
+ * left alone, however old.
  */
 final class OrphanCheck {
     private static final Logger log = LoggerFactory.getLogger(OrphanCheck.class);
 
     private final ServerDirectory servers;
-    private final Duration pendingGrace;
+    private final LiveGenerations live;
     private final FsckReport.Builder report;
     private final boolean repair;
-    private final long startedAtMillis = System.currentTimeMillis();
 
-    OrphanCheck(ServerDirectory servers, Duration pendingGrace, FsckReport.Builder report, boolean repair) {
+    /** @param live meta's live generations, read before the first page of committed blocks */
+    OrphanCheck(ServerDirectory servers, LiveGenerations live, FsckReport.Builder report, boolean repair) {
         this.servers = servers;
-        this.pendingGrace = pendingGrace;
+        this.live = live;
         this.report = report;
         this.repair = repair;
     }
 
-    /** {@code copy} on {@code server}, where meta's generation of its block is {@code currentGeneration} (0: none). */
-    void judge(String server, StoredBlock copy, long currentGeneration) {
-        boolean young = startedAtMillis - copy.storedAtMillis() < pendingGrace.toMillis();
-        if (young && copy.key().generation() > currentGeneration) {
-            report.find(new FsckFinding(FailureType.PENDING, copy.key(), server, "stored "
-                    + (startedAtMillis - copy.storedAtMillis()) + " ms ago, not committed yet"));
-            return;
+    /** {@code copy} on {@code server}, where meta's row of its block is {@code committed} (null: none). */
+    void judge(String server, StoredBlock copy, BlockInfo committed) {
+        CopyVerdict verdict = CopyVerdict.of(copy, committed, live);
+        String metaSays = committed == null ? "meta has no such block" : "meta's generation is " + committed.generation();
+        switch (verdict) {
+            case PENDING -> {
+                report.find(new FsckFinding(FailureType.PENDING, copy.key(), server,
+                        "not committed; its writer's session is alive (" + metaSays + ")"));
+                return;
+            }
+            case UNKNOWN -> {
+                report.find(new FsckFinding(FailureType.UNKNOWN, copy.key(), server, "generation "
+                        + copy.key().generation() + " was never handed out by this meta (its next is "
+                        + live.nextGeneration() + "): meta's store is older than this copy; kept"));
+                return;
+            }
+            default -> { }
         }
-        report.find(new FsckFinding(FailureType.ORPHANED, copy.key(), server, currentGeneration == 0
-                ? "meta has no such block" : "meta's generation is " + currentGeneration));
+        report.find(new FsckFinding(FailureType.ORPHANED, copy.key(), server, verdict + ": " + metaSays));
         if (!repair) return;
         try {
             servers.service(server).delete(copy.key());

@@ -111,11 +111,6 @@ public final class BlockClient implements BlockService {
     }
 
     @Override
-    public void deleteFile(long inode, long fromIndex) throws RingFsException {
-        call("DELETE", BlockProtocol.BLOCKS + "/" + inode + "?from=" + fromIndex, "delete file " + inode);
-    }
-
-    @Override
     public List<StoredBlock> list(BlockKey after, int limit) throws RingFsException {
         String q = BlockProtocol.BLOCKS + "?limit=" + limit + (after == null ? "" : "&after=" + after.path());
         List<StoredBlock> out = new ArrayList<>();

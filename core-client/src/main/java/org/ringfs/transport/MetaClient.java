@@ -14,6 +14,8 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.FileType;
 import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.FreedPage;
+import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.InodeAttributes;
@@ -117,8 +119,38 @@ public final class MetaClient implements MetaService {
     }
 
     @Override
-    public long allocateGenerations(int count) throws RingFsException {
-        return Wire.longOf(call(MetaMethods.ALLOCATE_GENERATIONS, count));
+    public long allocateGenerations(long session, int count) throws RingFsException {
+        return Wire.longOf(call(MetaMethods.ALLOCATE_GENERATIONS, session, count));
+    }
+
+    @Override
+    public long openSession(String client) throws RingFsException {
+        return Wire.longOf(call(MetaMethods.OPEN_SESSION, client));
+    }
+
+    @Override
+    public void renewSession(long session) throws RingFsException {
+        call(MetaMethods.RENEW_SESSION, session);
+    }
+
+    @Override
+    public void closeSession(long session) throws RingFsException {
+        call(MetaMethods.CLOSE_SESSION, session);
+    }
+
+    @Override
+    public LiveGenerations liveGenerations() throws RingFsException {
+        return LiveGenerations.fromWire(call(MetaMethods.LIVE_GENERATIONS));
+    }
+
+    @Override
+    public FreedPage freedBlocks(String server, long afterSequence, int max) throws RingFsException {
+        return FreedPage.fromWire(call(MetaMethods.FREED_BLOCKS, server, afterSequence, max));
+    }
+
+    @Override
+    public void replicasVerified(String server, long asOfMillis) throws RingFsException {
+        call(MetaMethods.REPLICAS_VERIFIED, server, asOfMillis);
     }
 
     @Override
@@ -197,15 +229,16 @@ public final class MetaClient implements MetaService {
     }
 
     @Override
-    public InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> blocks) throws RingFsException {
-        return InodeAttributes.fromWire(call(MetaMethods.COMMIT, inode, size, mtimeNanos,
+    public InodeAttributes commit(long session, long inode, long size, long mtimeNanos, List<BlockWrite> blocks)
+            throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.COMMIT, session, inode, size, mtimeNanos,
                 Wire.array(blocks, BlockWrite::toWire)));
     }
 
     @Override
-    public FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException {
+    public FreedBlocks truncate(long session, long inode, long size, BlockWrite lastBlock) throws RingFsException {
         Object last = lastBlock == null ? Wire.newStruct() : lastBlock.toWire();
-        return FreedBlocks.fromWire(call(MetaMethods.TRUNCATE, inode, size, last));
+        return FreedBlocks.fromWire(call(MetaMethods.TRUNCATE, session, inode, size, last));
     }
 
     @Override

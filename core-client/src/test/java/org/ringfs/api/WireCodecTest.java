@@ -42,6 +42,7 @@ class WireCodecTest {
         Map<String, Object> s = Wire.newStruct();
         s.put("blocks", new Object[]{Map.of("inode", 5, "index", 0, "generation", 9L, "length", 3, "crc32c", 7)});
         s.put("done", true);
+        s.put("asOf", 12);
         BlockScanPage page = BlockScanPage.fromWire(s);
         assertThat(page.blocks()).containsExactly(new FileBlock(5, new BlockInfo(0, 9, 3, 7)));
     }

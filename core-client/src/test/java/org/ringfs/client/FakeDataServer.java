@@ -121,12 +121,6 @@ public final class FakeDataServer implements BlockService {
     }
 
     @Override
-    public synchronized void deleteFile(long inode, long fromIndex) throws RingFsException {
-        up();
-        copies.subMap(new BlockKey(inode, fromIndex, 1), new BlockKey(inode + 1, 0, 1)).clear();
-    }
-
-    @Override
     public synchronized List<StoredBlock> list(BlockKey after, int limit) throws RingFsException {
         up();
         List<StoredBlock> out = new ArrayList<>();

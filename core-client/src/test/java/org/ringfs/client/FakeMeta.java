@@ -11,6 +11,9 @@ import org.ringfs.api.FileBlock;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.FileType;
 import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.FreedPage;
+import org.ringfs.api.GenerationRange;
+import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.InodeAttributes;
@@ -37,6 +40,7 @@ public final class FakeMeta implements MetaService {
     private final Map<Long, Inode> inodes = new TreeMap<>();
     private long nextInode = 2;
     private long nextGeneration = 1;
+    private long sessions;
     public final AtomicInteger commits = new AtomicInteger();
     public final AtomicInteger conflicts = new AtomicInteger();
 
@@ -82,11 +86,32 @@ public final class FakeMeta implements MetaService {
     }
 
     @Override
-    public synchronized long allocateGenerations(int count) {
+    public synchronized long allocateGenerations(long session, int count) {
         long first = nextGeneration;
         nextGeneration += count;
         return first;
     }
+
+    /** Sessions never end here: every generation handed out stays pending. */
+    @Override
+    public synchronized long openSession(String client) { return ++sessions; }
+
+    @Override
+    public void renewSession(long session) { }
+
+    @Override
+    public void closeSession(long session) { }
+
+    @Override
+    public synchronized LiveGenerations liveGenerations() {
+        return new LiveGenerations(nextGeneration, nextGeneration > 1 ? List.of(new GenerationRange(1, nextGeneration)) : List.of());
+    }
+
+    @Override
+    public FreedPage freedBlocks(String server, long afterSequence, int max) { return new FreedPage(List.of(), true); }
+
+    @Override
+    public void replicasVerified(String server, long asOfMillis) { }
 
     @Override
     public StatFs statfs() {
@@ -213,7 +238,8 @@ public final class FakeMeta implements MetaService {
     }
 
     @Override
-    public synchronized InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> writes) throws RingFsException {
+    public synchronized InodeAttributes commit(long session, long inode, long size, long mtimeNanos, List<BlockWrite> writes)
+            throws RingFsException {
         Inode i = inodeById(inode);
         for (BlockWrite w : writes) {
             BlockInfo current = i.blocks.get(w.block().index());
@@ -232,7 +258,7 @@ public final class FakeMeta implements MetaService {
     }
 
     @Override
-    public synchronized FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException {
+    public synchronized FreedBlocks truncate(long session, long inode, long size, BlockWrite lastBlock) throws RingFsException {
         Inode i = inodeById(inode);
         if (lastBlock != null) {
             BlockInfo current = i.blocks.get(lastBlock.block().index());
@@ -258,11 +284,11 @@ public final class FakeMeta implements MetaService {
             if (i.id < afterInode) continue;
             for (BlockInfo b : i.blocks.values()) {
                 if (i.id == afterInode && b.index() <= afterIndex) continue;
-                if (out.size() == maxBlocks) return new BlockScanPage(out, false);
+                if (out.size() == maxBlocks) return new BlockScanPage(out, false, System.currentTimeMillis());
                 out.add(new FileBlock(i.id, b));
             }
         }
-        return new BlockScanPage(out, true);
+        return new BlockScanPage(out, true, System.currentTimeMillis());
     }
 
     @Override

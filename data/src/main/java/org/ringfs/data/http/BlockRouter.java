@@ -35,7 +35,6 @@ final class BlockRouter extends Handler.Abstract {
                 new Route("PUT", blocks, 3, new PutBlock(store, serverName)),
                 new Route("GET", blocks, 3, new GetBlock(store)),
                 new Route("DELETE", blocks, 3, new DeleteBlock(store)),
-                new Route("DELETE", blocks, 1, new DeleteFile(store)),
                 new Route("GET", blocks, 0, new ListBlocks(store)),
                 new Route("GET", segments(BlockProtocol.VERIFY), 3, new VerifyBlock(store)),
                 new Route("GET", segments(BlockProtocol.STATUS), 0, new GetStatus(status)),

@@ -1,9 +1,12 @@
 package org.ringfs.data.rebuild;
 
+import org.ringfs.api.BlockInfo;
 import org.ringfs.api.FileBlock;
+import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.placement.Placement;
+import org.ringfs.repair.CopyVerdict;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,17 +14,17 @@ import java.util.List;
 /**
  * Decides, without doing anything, what this server must fetch and may delete: a merge-join of
  * meta's committed blocks and the local copies, both in (inode, index) order. Pure: the same
- * inputs always give the same actions.
+ * inputs always give the same actions. What may be deleted is {@link CopyVerdict}'s rule, on
+ * meta's positive records only; nothing is deleted for being unknown to meta or old.
  *
  * <ul>
  * <li>A block placement gives this server, not held at meta's generation with meta's length and
  *     CRC32C: fetch it.</li>
- * <li>A copy older than meta's generation of its block: delete it now (meta only commits growing
- *     generations, so it can never become current).</li>
- * <li>Any other copy meta does not reference (no such block, or a newer generation): delete it
- *     once older than the grace period (a writer may not have committed it yet).</li>
- * <li>A current copy placement no longer gives this server: delete it once older than the grace
- *     period and every current target holds a verified copy.</li>
+ * <li>A copy the verdict says may go (superseded, wrong bytes, or a dead session's uncommitted
+ *     generation): delete it.</li>
+ * <li>A pending copy (its writer's session lives) or one meta never handed out: keep it.</li>
+ * <li>A current copy placement no longer gives this server: delete it once every current target
+ *     holds a verified copy.</li>
  * </ul>
  */
 final class ReconcileDecider {
@@ -33,14 +36,13 @@ final class ReconcileDecider {
 
     private final Placement placement;
     private final String self;
-    private final long nowMillis;
-    private final long graceMillis;
+    private final LiveGenerations live;
 
-    ReconcileDecider(Placement placement, String self, long nowMillis, long graceMillis) {
+    /** @param live meta's live generations, read before the first page of committed blocks */
+    ReconcileDecider(Placement placement, String self, LiveGenerations live) {
         this.placement = placement;
         this.self = self;
-        this.nowMillis = nowMillis;
-        this.graceMillis = graceMillis;
+        this.live = live;
     }
 
     void decide(SortedSource<FileBlock> meta, SortedSource<StoredBlock> local, ActionSink out)
@@ -55,7 +57,7 @@ final class ReconcileDecider {
                 meta.advance();
                 decideBlock(m, copies, out);
             } else {
-                for (StoredBlock c : copies) deleteWhenOld(c, "meta has no block " + c.key().inode() + "/" + c.key().index(), out);
+                for (StoredBlock c : copies) judge(c, null, out);
             }
         }
     }
@@ -71,23 +73,28 @@ final class ReconcileDecider {
         boolean ours = placement.holds(self, m.inode(), m.block().index());
         boolean holdGood = false;
         for (StoredBlock c : copies) {
-            if (c.key().generation() < m.block().generation()) {
-                // Meta only commits growing generations, so no writer can still commit this one.
-                out.accept(new ReconcileAction.Delete(c, "generation " + c.key().generation()
-                        + " superseded by " + m.block().generation()));
-            } else if (c.key().generation() > m.block().generation()) {
-                deleteWhenOld(c, "generation " + c.key().generation() + " not committed (meta has "
-                        + m.block().generation() + ")", out);
-            } else if (!matches(c, m)) {
-                // The committed generation with other bytes: useless. Ours is replaced by the fetch below.
-                if (!ours) deleteWhenOld(c, "differs from meta's length or CRC32C", out);
+            CopyVerdict verdict = CopyVerdict.of(c, m.block(), live);
+            if (verdict != CopyVerdict.CURRENT) {
+                // Ours with wrong bytes: the fetch below replaces it in place (same key).
+                if (!(ours && verdict == CopyVerdict.WRONG_BYTES)) judge(c, m.block(), out);
             } else if (ours) {
                 holdGood = true;
-            } else if (isOld(c)) {
+            } else {
                 out.accept(new ReconcileAction.DeleteIfReplicated(c, m, placement.targets(m.inode(), m.block().index())));
             }
         }
         if (ours && !holdGood) out.accept(new ReconcileAction.Fetch(m, sources(m)));
+    }
+
+    /** A copy that is not the current one: deleted if meta's records say it is dead, else kept (and counted). */
+    private void judge(StoredBlock c, BlockInfo committed, ActionSink out) throws RingFsException {
+        CopyVerdict verdict = CopyVerdict.of(c, committed, live);
+        if (verdict.mayDelete()) {
+            out.accept(new ReconcileAction.Delete(c, verdict + (committed == null ? "" : " (meta has generation "
+                    + committed.generation() + ")")));
+        } else {
+            out.accept(new ReconcileAction.Keep(c, verdict));
+        }
     }
 
     /** The block's other targets in placement order, then every other server of the ring. */
@@ -96,18 +103,6 @@ final class ReconcileDecider {
         for (String t : placement.targets(m.inode(), m.block().index())) if (!t.equals(self)) out.add(t);
         for (String s : placement.ring()) if (!s.equals(self) && !out.contains(s)) out.add(s);
         return out;
-    }
-
-    private void deleteWhenOld(StoredBlock c, String reason, ActionSink out) throws RingFsException {
-        if (isOld(c)) out.accept(new ReconcileAction.Delete(c, reason));
-    }
-
-    private boolean isOld(StoredBlock c) {
-        return nowMillis - c.storedAtMillis() > graceMillis;
-    }
-
-    static boolean matches(StoredBlock c, FileBlock m) {
-        return c.key().equals(m.key()) && c.length() == m.block().length() && c.crc32c() == m.block().crc32c();
     }
 
     /** Every local copy (all generations) of the block at the head of {@code local}. */

@@ -3,13 +3,15 @@ package org.ringfs.data.rebuild;
 /**
  * One reconciliation pass.
  *
- * @param complete whether it read all of meta and got every copy it should hold
- * @param skipped  why it did nothing (null when it ran)
+ * @param complete      whether it read all of meta and got every copy it should hold
+ * @param keptPending   uncommitted copies kept because their writer's session lives
+ * @param keptUnknown   copies of generations meta never handed out (meta's store is older than them), kept
+ * @param skipped       why it did nothing (null when it ran)
  */
 public record ReconcileReport(boolean complete, long fetched, long missing, long deleted, long keptMisplaced,
-                              String skipped) {
+                              long keptPending, long keptUnknown, String skipped) {
 
     static ReconcileReport skipped(String why) {
-        return new ReconcileReport(false, 0, 0, 0, 0, why);
+        return new ReconcileReport(false, 0, 0, 0, 0, 0, 0, why);
     }
 }

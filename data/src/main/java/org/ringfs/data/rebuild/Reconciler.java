@@ -5,11 +5,13 @@ import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlock;
+import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.data.store.BlockStore;
 import org.ringfs.placement.Placement;
+import org.ringfs.repair.CopyVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * One reconciliation pass at a time, HDFS block-report style: pages through meta's committed blocks
  * and the local store together ({@link ReconcileDecider}), fetches what this server lacks from its
- * peers with bounded concurrency, and deletes what nobody needs. A peer or meta being down is not
- * fatal: the pass reports what is still missing and the next pass tries again.
+ * peers with bounded concurrency, and deletes what meta's records say is dead. A peer or meta being
+ * down is not fatal: the pass reports what is still missing and the next pass tries again. A pass
+ * that read all of meta and holds every block placement gives this server tells meta so, and only
+ * that takes the server off meta's under-replicated entries.
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -36,27 +39,19 @@ public final class Reconciler implements AutoCloseable {
     private final ClusterPeers peers;
     private final BlockFetcher fetcher;
     private final ReconcileProgress progress;
-    private final long graceMillis;
-    private final LongSupplier clock;
     private final int concurrency;
     private final Semaphore inFlight;
     private final ExecutorService workers;
 
-    /**
-     * @param graceMillis a copy meta does not reference is kept this long after it was stored (its
-     *                    writer may not have committed yet)
-     * @param concurrency fetches and remote verifications in flight at once
-     */
+    /** @param concurrency fetches and remote verifications in flight at once */
     public Reconciler(String self, BlockStore store, MetaService meta, ClusterPeers peers, ReconcileProgress progress,
-                      long graceMillis, int concurrency, LongSupplier clock) {
+                      int concurrency) {
         this.self = self;
         this.store = store;
         this.meta = meta;
         this.peers = peers;
         this.fetcher = new BlockFetcher(store, peers);
         this.progress = progress;
-        this.graceMillis = graceMillis;
-        this.clock = clock;
         this.concurrency = concurrency;
         this.inFlight = new Semaphore(concurrency);
         this.workers = Executors.newFixedThreadPool(concurrency, r -> {
@@ -76,11 +71,13 @@ public final class Reconciler implements AutoCloseable {
             return ReconcileReport.skipped("the ring has " + map.ring().size() + " servers, placement needs " + Placement.COPIES);
         }
         if (map.server(self) == null) return ReconcileReport.skipped(self + " is not in the ring yet");
-        Pass pass = new Pass(new ReconcileDecider(new Placement(map.names()), self, clock.getAsLong(), graceMillis));
+        // Before the committed blocks: a generation dead now can never be committed later (see CopyVerdict).
+        LiveGenerations live = meta.liveGenerations();
+        Pass pass = new Pass(new ReconcileDecider(new Placement(map.names()), self, live));
         progress.passStarted();
         boolean readAll = false;
         try {
-            pass.decider.decide(metaBlocks(), localCopies(), pass::submit);
+            pass.decider.decide(metaBlocks(pass), localCopies(), pass::submit);
             readAll = true;
         } finally {
             inFlight.acquireUninterruptibly(concurrency); // every submitted task has finished
@@ -88,17 +85,30 @@ public final class Reconciler implements AutoCloseable {
             progress.passEnded(readAll && pass.missing.get() == 0);
         }
         ReconcileReport report = new ReconcileReport(readAll && pass.missing.get() == 0, pass.fetched.get(),
-                pass.missing.get(), pass.deleted.get(), pass.keptMisplaced.get(), null);
+                pass.missing.get(), pass.deleted.get(), pass.keptMisplaced.get(), pass.keptPending.get(),
+                pass.keptUnknown.get(), null);
         if (report.fetched() + report.missing() + report.deleted() > 0) log.info("reconcile {}: {}", self, report);
+        if (report.keptUnknown() > 0) {
+            log.warn("reconcile {}: {} copies carry generations meta never handed out (meta's next is {}): meta's "
+                    + "store is older than this server's data; they are kept", self, report.keptUnknown(), live.nextGeneration());
+        }
+        if (report.complete()) {
+            try {
+                meta.replicasVerified(self, pass.scanStartedAtMillis);
+            } catch (RingFsException e) {
+                log.info("reconcile {}: could not tell meta its copies are verified (the next pass will): {}", self, e.getMessage());
+            }
+        }
         return report;
     }
 
-    private SortedSource<FileBlock> metaBlocks() {
+    private SortedSource<FileBlock> metaBlocks(Pass pass) {
         boolean[] done = {false};
         return new PagedSource<>(last -> {
             if (done[0]) return List.of();
             BlockScanPage page = last == null ? meta.scanBlocks(0, 0, PAGE)
                     : meta.scanBlocks(last.inode(), last.block().index(), PAGE);
+            if (last == null) pass.scanStartedAtMillis = page.asOfMillis();
             done[0] = page.done();
             return page.blocks();
         });
@@ -115,12 +125,20 @@ public final class Reconciler implements AutoCloseable {
         final AtomicLong missing = new AtomicLong();
         final AtomicLong deleted = new AtomicLong();
         final AtomicLong keptMisplaced = new AtomicLong();
+        final AtomicLong keptPending = new AtomicLong();
+        final AtomicLong keptUnknown = new AtomicLong();
+        /** Meta's clock at the first page of committed blocks. */
+        volatile long scanStartedAtMillis;
 
         Pass(ReconcileDecider decider) {
             this.decider = decider;
         }
 
         void submit(ReconcileAction action) throws RingFsException {
+            if (action instanceof ReconcileAction.Keep k) {
+                (k.verdict() == CopyVerdict.UNKNOWN ? keptUnknown : keptPending).incrementAndGet();
+                return;
+            }
             if (action instanceof ReconcileAction.Delete d) {
                 if (store.deleteIfUnchanged(d.copy())) {
                     deleted.incrementAndGet();

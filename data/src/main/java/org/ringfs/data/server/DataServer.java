@@ -13,6 +13,8 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.data.http.BlockHandlers;
 import org.ringfs.data.http.PlainErrorHandler;
 import org.ringfs.data.rebuild.ClusterPeers;
+import org.ringfs.data.rebuild.DeleteGate;
+import org.ringfs.data.rebuild.FreedSweep;
 import org.ringfs.data.rebuild.ReconcileProgress;
 import org.ringfs.data.rebuild.ReconcileReport;
 import org.ringfs.data.rebuild.Reconciler;
@@ -58,6 +60,9 @@ public final class DataServer implements AutoCloseable {
     private PeriodicTask reconcileTask;
     private PeriodicTask heartbeatTask;
     private PeriodicTask scrubTask;
+    private PeriodicTask sweepTask;
+    /** How far this server has applied meta's freed records (DIR/freed-cursor). */
+    static final String FREED_CURSOR = "freed-cursor";
 
     private DataServer(Builder options) throws RingFsException {
         this.options = options;
@@ -135,7 +140,9 @@ public final class DataServer implements AutoCloseable {
 
     private void startClusterWork(MetaService meta) {
         reconciler = new Reconciler(options.name, store, meta, new ClusterPeers(Duration.ofSeconds(30), signer(), options.trust), progress,
-                options.gracePeriod.toMillis(), options.fetchConcurrency, System::currentTimeMillis);
+                options.fetchConcurrency);
+        FreedSweep sweep = new FreedSweep(options.name, store, meta, DeleteGate.OPEN, options.dir.resolve(FREED_CURSOR));
+        sweepTask = new PeriodicTask("freed-" + options.name, Duration.ZERO, options.sweepInterval, sweep::runOnce);
         reconcileTask = new PeriodicTask("reconcile-" + options.name, Duration.ZERO, options.reconcileInterval,
                 reconciler::runOnce);
         HeartbeatSender sender = new HeartbeatSender(meta, this::heartbeat, reconcileTask::runSoon, System::currentTimeMillis);
@@ -195,7 +202,7 @@ public final class DataServer implements AutoCloseable {
     @Override
     public void close() throws RingFsException {
         try {
-            for (PeriodicTask t : new PeriodicTask[] {heartbeatTask, reconcileTask, scrubTask}) if (t != null) t.close();
+            for (PeriodicTask t : new PeriodicTask[] {heartbeatTask, sweepTask, reconcileTask, scrubTask}) if (t != null) t.close();
             if (reconciler != null) reconciler.close();
             jetty.stop();
         } catch (InterruptedException e) {
@@ -220,7 +227,7 @@ public final class DataServer implements AutoCloseable {
         private boolean allowFaultInjection;
         private Duration heartbeatInterval = Duration.ofSeconds(1);
         private Duration reconcileInterval = Duration.ofMinutes(5);
-        private Duration gracePeriod = Duration.ofMinutes(10);
+        private Duration sweepInterval = Duration.ofSeconds(2);
         private Duration scrubInterval = Duration.ofMinutes(10);
         private long scrubBytesPerSecond = 64L << 20;
         private Duration idleTimeout = Duration.ofSeconds(30);
@@ -270,7 +277,8 @@ public final class DataServer implements AutoCloseable {
         public Builder reconcileInterval(Duration d) { this.reconcileInterval = d; return this; }
 
         /** How long an unreferenced copy is kept (its writer may not have committed yet); default 10 min. */
-        public Builder gracePeriod(Duration d) { this.gracePeriod = d; return this; }
+        /** How often meta is asked for freed records to carry out; default 2 s. */
+        public Builder sweepInterval(Duration d) { this.sweepInterval = d; return this; }
 
         /** Default 10 min; zero turns periodic scrubbing off ({@link DataServer#scrubNow()} still works). */
         public Builder scrubInterval(Duration d) { this.scrubInterval = d; return this; }

@@ -37,9 +37,9 @@ public final class DataServerCommand implements RoleCommand {
     @Option(names = "--allow-fault-injection", description = "serve POST /fault/corrupt (tests of repair only)")
     boolean allowFaultInjection;
 
-    @Option(names = "--grace-ms", paramLabel = "MS", defaultValue = "600000",
-            description = "keep copies meta does not reference this long (default: ${DEFAULT-VALUE})")
-    long graceMillis;
+    @Option(names = "--reconcile-interval-ms", paramLabel = "MS", defaultValue = "300000",
+            description = "time between reconciliation passes against meta (default: ${DEFAULT-VALUE})")
+    long reconcileIntervalMillis;
 
     @Option(names = "--scrub-interval-s", paramLabel = "S", defaultValue = "600",
             description = "seconds between scrub passes, 0 for none (default: ${DEFAULT-VALUE})")
@@ -77,7 +77,7 @@ public final class DataServerCommand implements RoleCommand {
                 .advertise(advertise)
                 .meta(meta)
                 .allowFaultInjection(allowFaultInjection)
-                .gracePeriod(Duration.ofMillis(graceMillis))
+                .reconcileInterval(Duration.ofMillis(reconcileIntervalMillis))
                 .scrubInterval(Duration.ofSeconds(scrubIntervalSeconds))
                 .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
                 .tls(served)

@@ -18,6 +18,7 @@ import org.ringfs.api.BlockData;
 import org.ringfs.api.BlockKey;
 import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FreedRecord;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.checksum.BlockChecksum;
@@ -50,7 +51,7 @@ public final class BlockStore implements AutoCloseable {
     public static final String FAILED_MARKER = "RINGFS-STORE-FAILED";
 
     private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
-    /** Blocks deleted per transaction by {@link #deleteFile}: bounds the locks one transaction holds. */
+    /** Blocks deleted per transaction by {@link #deleteFreed}: bounds the locks one transaction holds. */
     private static final int DELETE_BATCH = 1000;
 
     private final Path dir;
@@ -222,23 +223,32 @@ public final class BlockStore implements AutoCloseable {
         return deleted.isPresent();
     }
 
-    /** Deletes every generation of every block of {@code inode} with index >= {@code fromIndex}; returns how many. */
-    public long deleteFile(long inode, long fromIndex) throws RingFsException {
-        if (inode <= 0 || fromIndex < 0) throw new RingFsException(ErrorCode.BAD_REQUEST, "bad inode " + inode + " or index " + fromIndex);
+    /**
+     * Carries out one of meta's freed records: deletes every copy of a block of its inode with index
+     * in its range and generation at most its highest; returns how many.
+     */
+    public long deleteFreed(FreedRecord freed) throws RingFsException {
+        long inode = freed.inode();
+        if (inode <= 0 || freed.fromIndex() < 0) {
+            throw new RingFsException(ErrorCode.BAD_REQUEST, "bad freed record " + freed);
+        }
         long total = 0;
         while (true) {
-            List<StoredBlock> batch = inTransaction("delete file " + inode, txn -> {
+            List<StoredBlock> batch = inTransaction("delete freed " + freed, txn -> {
                 List<StoredBlock> gone = new ArrayList<>();
                 try (Cursor c = catalog.openCursor(txn, null)) {
-                    DatabaseEntry key = new DatabaseEntry(BlockKeyCodec.encode(inode, fromIndex, 0));
+                    DatabaseEntry key = new DatabaseEntry(BlockKeyCodec.encode(inode, freed.fromIndex(), 0));
                     DatabaseEntry value = new DatabaseEntry();
                     OperationStatus s = c.getSearchKeyRange(key, value, LockMode.RMW);
                     while (s == OperationStatus.SUCCESS && gone.size() < DELETE_BATCH
                             && BlockKeyCodec.inode(key.getData(), key.getOffset()) == inode) {
                         BlockKey k = BlockKeyCodec.decode(key.getData(), key.getOffset(), key.getSize());
-                        gone.add(CatalogCodec.decode(k, value.getData(), value.getOffset(), value.getSize()));
-                        c.delete();
-                        blocks.delete(txn, new DatabaseEntry(BlockKeyCodec.encode(k)));
+                        if (k.index() >= freed.toIndex()) break;
+                        if (freed.covers(k)) {
+                            gone.add(CatalogCodec.decode(k, value.getData(), value.getOffset(), value.getSize()));
+                            c.delete();
+                            blocks.delete(txn, new DatabaseEntry(BlockKeyCodec.encode(k)));
+                        }
                         s = c.getNext(key, value, LockMode.RMW);
                     }
                 }

@@ -10,6 +10,8 @@ import net.jqwik.api.constraints.IntRange;
 import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockKey;
 import org.ringfs.api.FileBlock;
+import org.ringfs.api.GenerationRange;
+import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.placement.Placement;
@@ -25,16 +27,18 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reconciler's decisions as properties over random meta contents, local copies and rings. */
+/**
+ * The reconciler's decisions as properties over random meta contents, live generations, local
+ * copies and rings: a copy goes only on meta's positive record, never for being unknown or old.
+ */
 class TestReconcileDecider {
     static final long NOW = 1_000_000;
-    static final long GRACE = 1_000;
 
-    record Case(List<FileBlock> meta, List<StoredBlock> local, List<String> ring, String self) {
+    record Case(List<FileBlock> meta, List<StoredBlock> local, List<String> ring, String self, LiveGenerations live) {
         Placement placement() { return new Placement(ring); }
 
         List<ReconcileAction> decide() throws RingFsException {
-            return new ReconcileDecider(placement(), self, NOW, GRACE).decide(meta, local);
+            return new ReconcileDecider(placement(), self, live).decide(meta, local);
         }
     }
 
@@ -47,18 +51,25 @@ class TestReconcileDecider {
                 .uniqueElements(b -> List.of(b.inode(), b.block().index()))
                 .map(l -> l.stream().sorted(Comparator.comparing(FileBlock::key)).toList());
         Arbitrary<StoredBlock> copy = Combinators.combine(Arbitraries.longs().between(1, 4), Arbitraries.longs().between(0, 5),
-                Arbitraries.longs().between(1, 4), Arbitraries.of(10, 20), Arbitraries.of(1, 2),
-                Arbitraries.of(NOW - 5 * GRACE, NOW - GRACE / 2, NOW))
+                Arbitraries.longs().between(1, 6), Arbitraries.of(10, 20), Arbitraries.of(1, 2),
+                Arbitraries.of(0L, NOW / 2, NOW))
                 .as((inode, index, gen, len, crc, at) -> new StoredBlock(new BlockKey(inode, index, gen), len, crc, at));
         Arbitrary<List<StoredBlock>> local = copy.list().ofMaxSize(20).uniqueElements(StoredBlock::key)
                 .map(l -> l.stream().sorted(Comparator.comparing(StoredBlock::key)).toList());
         Arbitrary<List<String>> ring = Arbitraries.integers().between(3, 6)
                 .map(n -> IntStream.range(0, n).mapToObj(i -> "s" + i).toList());
-        return Combinators.combine(meta, local, ring, Arbitraries.integers().between(0, 5))
-                .as((m, l, r, self) -> new Case(m, l, r, r.get(self % r.size())));
+        // Meta handed out generations below next (1..6); some of them to sessions still alive.
+        Arbitrary<LiveGenerations> live = Combinators.combine(Arbitraries.longs().between(1, 6),
+                        Arbitraries.longs().between(1, 6).set().ofMaxSize(3))
+                .as((next, alive) -> new LiveGenerations(next, alive.stream().filter(g -> g < next).sorted()
+                        .map(g -> new GenerationRange(g, g + 1)).toList()));
+        return Combinators.combine(meta, local, ring, Arbitraries.integers().between(0, 5), live)
+                .as((m, l, r, self, g) -> new Case(m, l, r, r.get(self % r.size()), g));
     }
 
-    static boolean old(StoredBlock c) { return NOW - c.storedAtMillis() > GRACE; }
+    static boolean matches(StoredBlock c, FileBlock m) {
+        return c.key().equals(m.key()) && c.length() == m.block().length() && c.crc32c() == m.block().crc32c();
+    }
 
     static Map<List<Long>, FileBlock> byBlock(List<FileBlock> meta) {
         Map<List<Long>, FileBlock> out = new HashMap<>();
@@ -71,7 +82,7 @@ class TestReconcileDecider {
         Placement p = c.placement();
         Set<BlockKey> expected = new HashSet<>();
         for (FileBlock m : c.meta()) {
-            boolean held = c.local().stream().anyMatch(l -> ReconcileDecider.matches(l, m));
+            boolean held = c.local().stream().anyMatch(l -> matches(l, m));
             if (p.holds(c.self(), m.inode(), m.block().index()) && !held) expected.add(m.key());
         }
         List<BlockKey> fetched = c.decide().stream().filter(a -> a instanceof ReconcileAction.Fetch)
@@ -80,33 +91,44 @@ class TestReconcileDecider {
         assertThat(new HashSet<>(fetched)).isEqualTo(expected);
     }
 
-    @Property(tries = 400)
-    void deletesSupersededCopiesAndOnlyOldOnesNobodyNeedsAndMisplacedOnesOnlyOnceReplicated(@ForAll("cases") Case c) throws Exception {
+    @Property(tries = 600)
+    void deletesOnlyWhatMetasRecordsSayIsDeadAndMisplacedCopiesOnlyOnceReplicated(@ForAll("cases") Case c)
+            throws Exception {
         Placement p = c.placement();
         Map<List<Long>, FileBlock> meta = byBlock(c.meta());
         Map<BlockKey, ReconcileAction> actionByCopy = new HashMap<>();
         for (ReconcileAction a : c.decide()) {
             StoredBlock copy = a instanceof ReconcileAction.Delete d ? d.copy()
-                    : a instanceof ReconcileAction.DeleteIfReplicated r ? r.copy() : null;
+                    : a instanceof ReconcileAction.DeleteIfReplicated r ? r.copy()
+                    : a instanceof ReconcileAction.Keep k ? k.copy() : null;
             if (copy != null) assertThat(actionByCopy.put(copy.key(), a)).as("one action per copy").isNull();
         }
         for (StoredBlock l : c.local()) {
             FileBlock m = meta.get(List.of(l.key().inode(), l.key().index()));
+            long gen = l.key().generation();
             boolean placed = p.holds(c.self(), l.key().inode(), l.key().index());
-            boolean current = m != null && m.block().generation() == l.key().generation();
-            boolean intact = m != null && ReconcileDecider.matches(l, m);
-            boolean superseded = m != null && l.key().generation() < m.block().generation();
+            boolean current = m != null && m.block().generation() == gen;
+            boolean intact = m != null && matches(l, m);
+            boolean superseded = m != null && gen < m.block().generation();
+            boolean uncommitted = m == null || gen > m.block().generation();
             ReconcileAction a = actionByCopy.get(l.key());
             if (superseded) {
-                assertThat(a).as("superseded, deleted at any age: %s", l).isInstanceOf(ReconcileAction.Delete.class);
-            } else if (!old(l) || (intact && placed) || (current && !intact && placed)) {
-                assertThat(a).as("kept: %s", l).isNull();
+                assertThat(a).as("superseded, deleted: %s", l).isInstanceOf(ReconcileAction.Delete.class);
+            } else if (intact && placed) {
+                assertThat(a).as("ours and good, kept: %s", l).isNull();
             } else if (intact) {
                 assertThat(a).as("misplaced: %s", l).isInstanceOf(ReconcileAction.DeleteIfReplicated.class);
                 assertThat(((ReconcileAction.DeleteIfReplicated) a).targets())
                         .isEqualTo(p.targets(l.key().inode(), l.key().index())).doesNotContain(c.self());
+            } else if (current) {
+                // The committed generation with other bytes: ours is replaced by a fetch, another's goes.
+                if (placed) assertThat(a).as("replaced by the fetch: %s", l).isNull();
+                else assertThat(a).as("wrong bytes: %s", l).isInstanceOf(ReconcileAction.Delete.class);
+            } else if (uncommitted && gen < c.live().nextGeneration()
+                    && c.live().live().stream().noneMatch(r -> r.contains(gen))) {
+                assertThat(a).as("its session ended: %s", l).isInstanceOf(ReconcileAction.Delete.class);
             } else {
-                assertThat(a).as("unreferenced: %s", l).isInstanceOf(ReconcileAction.Delete.class);
+                assertThat(a).as("pending or unknown to meta, kept at any age: %s", l).isInstanceOf(ReconcileAction.Keep.class);
             }
         }
     }
@@ -127,7 +149,7 @@ class TestReconcileDecider {
     void pagingDoesNotChangeTheDecisions(@ForAll("cases") Case c, @ForAll @IntRange(min = 1, max = 4) int pageSize)
             throws Exception {
         List<ReconcileAction> paged = new ArrayList<>();
-        new ReconcileDecider(c.placement(), c.self(), NOW, GRACE)
+        new ReconcileDecider(c.placement(), c.self(), c.live())
                 .decide(pages(c.meta(), pageSize), pages(c.local(), pageSize), paged::add);
         assertThat(paged).isEqualTo(c.decide());
     }

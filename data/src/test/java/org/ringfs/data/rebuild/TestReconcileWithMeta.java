@@ -10,6 +10,7 @@ import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.MetaService;
+import org.ringfs.api.StoredBlock;
 import org.ringfs.checksum.BlockChecksum;
 import org.ringfs.data.server.DataServer;
 import org.ringfs.data.store.TestBlocks;
@@ -35,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Reconciliation of real data servers against a real meta server: rebuild, cleanup, scrub-then-refetch. */
 class TestReconcileWithMeta {
     static final List<String> RING = List.of("d0", "d1", "d2", "d3");
-    static final Duration GRACE = Duration.ofMillis(1500);
+    /** Meta ends a writer session after this long without a renewal. */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
@@ -46,7 +48,8 @@ class TestReconcileWithMeta {
 
     @BeforeEach
     void startCluster() throws Exception {
-        metaServer = MetaServer.builder().dir(dir.resolve("meta")).initialRing(RING).blockSize(256 * 1024).start();
+        metaServer = MetaServer.builder().dir(dir.resolve("meta")).initialRing(RING).blockSize(256 * 1024)
+                .sessionTimeout(SESSION_TIMEOUT).start();
         meta = new MetaClient(metaServer.address(), Duration.ofSeconds(10));
         for (String name : RING) servers.put(name, startData(name));
         waitUntilAllAlive();
@@ -62,7 +65,7 @@ class TestReconcileWithMeta {
     DataServer startData(String name) throws Exception {
         return DataServer.builder().name(name).dir(dir.resolve(name)).meta(metaServer.address())
                 .heartbeatInterval(Duration.ofMillis(200)).reconcileInterval(Duration.ofHours(1))
-                .gracePeriod(GRACE).scrubInterval(Duration.ZERO).allowFaultInjection(true).start();
+                .sweepInterval(Duration.ofMillis(200)).scrubInterval(Duration.ZERO).allowFaultInjection(true).start();
     }
 
     void waitUntilAllAlive() throws Exception {
@@ -83,7 +86,8 @@ class TestReconcileWithMeta {
 
     /** Writes a file of {@code blocks} blocks to their three targets and commits it; returns the committed keys. */
     List<BlockInfo> writeFile(long inode, int blocks) throws Exception {
-        long gen = meta.allocateGenerations(blocks);
+        long session = meta.openSession("test writer"); // opened here: meta ends idle ones after SESSION_TIMEOUT
+        long gen = meta.allocateGenerations(session, blocks);
         Placement placement = new Placement(meta.clusterMap().names());
         List<BlockWrite> writes = new ArrayList<>();
         List<BlockInfo> infos = new ArrayList<>();
@@ -95,7 +99,8 @@ class TestReconcileWithMeta {
             writes.add(new BlockWrite(info, 0, targets));
             infos.add(info);
         }
-        meta.commit(inode, (long) blocks * 200_000, System.currentTimeMillis() * 1_000_000, writes);
+        meta.commit(session, inode, (long) blocks * 200_000, System.currentTimeMillis() * 1_000_000, writes);
+        meta.closeSession(session);
         return infos;
     }
 
@@ -124,25 +129,69 @@ class TestReconcileWithMeta {
     }
 
     @Test
-    void unreferencedAndMisplacedCopiesGoAfterTheGracePeriod() throws Exception {
+    void anUncommittedCopyIsKeptWhileItsSessionLivesAndGoesWhenItEnds() throws Exception {
         long inode = meta.create("/g", 0644, 0, 0, true).id();
         List<BlockInfo> blocks = writeFile(inode, 1);
         BlockKey committed = blocks.get(0).key(inode);
         String outsider = RING.stream().filter(n -> !new Placement(RING).holds(n, inode, 0)).findFirst().orElseThrow();
-        TestBlocks orphan = TestBlocks.random(5, 1000, 512);
-        BlockKey orphanKey = new BlockKey(inode + 1000, 0, 1);
-        client(outsider).put(orphanKey, orphan.bytes(), orphan.length(), orphan.chunkSize(), orphan.crcs());
+        long writer = meta.openSession("a writer that has not committed yet");
+        BlockKey pending = new BlockKey(inode + 1000, 0, meta.allocateGenerations(writer, 1));
+        TestBlocks bytes = TestBlocks.random(5, 1000, 512);
+        client(outsider).put(pending, bytes.bytes(), bytes.length(), bytes.chunkSize(), bytes.crcs());
         TestBlocks copy = TestBlocks.random(inode * 100, 200_000, 65536); // the committed block's bytes
         client(outsider).put(committed, copy.bytes(), copy.length(), copy.chunkSize(), copy.crcs());
 
-        servers.get(outsider).reconcileNow();
-        assertThat(client(outsider).list(null, 10)).hasSize(2); // still young: its writer may commit yet
-
-        Thread.sleep(GRACE.toMillis() + 100);
+        // Longer than the session timeout and than any grace: the writer keeps renewing, the copy stays.
+        long until = System.currentTimeMillis() + 2 * SESSION_TIMEOUT.toMillis();
+        while (System.currentTimeMillis() < until) {
+            meta.renewSession(writer);
+            Thread.sleep(300);
+        }
         ReconcileReport report = servers.get(outsider).reconcileNow();
-        assertThat(report.deleted()).isEqualTo(2);
+        assertThat(report.keptPending()).isEqualTo(1);
+        assertThat(report.deleted()).isEqualTo(1); // the misplaced copy: every target holds it verified
+        assertThat(client(outsider).list(null, 10)).extracting(StoredBlock::key).containsExactly(pending);
+
+        meta.closeSession(writer);
+        report = servers.get(outsider).reconcileNow();
+        assertThat(report.deleted()).isEqualTo(1);
         assertThat(client(outsider).list(null, 10)).isEmpty();
         for (String t : new Placement(RING).targets(inode, 0)) client(t).verify(committed);
+    }
+
+    @Test
+    void aSessionMetaEndsForSilenceLosesItsUncommittedCopies() throws Exception {
+        long inode = meta.create("/s", 0644, 0, 0, true).id();
+        String holder = new Placement(RING).targets(inode, 0).get(0);
+        long writer = meta.openSession("a writer that dies");
+        BlockKey pending = new BlockKey(inode, 0, meta.allocateGenerations(writer, 1));
+        TestBlocks bytes = TestBlocks.random(6, 1000, 512);
+        client(holder).put(pending, bytes.bytes(), bytes.length(), bytes.chunkSize(), bytes.crcs());
+        assertThat(servers.get(holder).reconcileNow().keptPending()).isEqualTo(1);
+
+        Thread.sleep(SESSION_TIMEOUT.toMillis() + 1500); // no renewals: meta ends the session
+        assertThat(servers.get(holder).reconcileNow().deleted()).isEqualTo(1);
+        assertThat(client(holder).list(null, 10)).isEmpty();
+        BlockWrite late = new BlockWrite(new BlockInfo(0, pending.generation(), bytes.length(), 0), 0, List.of(holder));
+        assertThatThrownBy(() -> meta.commit(writer, inode, 1000, 1, List.of(late)))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.SESSION_EXPIRED);
+    }
+
+    @Test
+    void aRemovedFilesCopiesGoOnMetasFreedRecord() throws Exception {
+        long inode = meta.create("/r", 0644, 0, 0, true).id();
+        List<BlockInfo> blocks = writeFile(inode, 3);
+        meta.unlink("/r");
+        long deadline = System.currentTimeMillis() + 10_000;
+        for (BlockInfo b : blocks) {
+            for (String t : new Placement(RING).targets(inode, b.index())) {
+                while (client(t).list(null, 100).stream().anyMatch(c -> c.key().inode() == inode)) {
+                    assertThat(System.currentTimeMillis()).as("%s still holds a copy of removed inode %d", t, inode)
+                            .isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+            }
+        }
     }
 
     @Test

@@ -100,7 +100,7 @@ class TestDataServer {
         CommandLine cmd = new CommandLine(new DataServerCommand());
         assertThat(cmd.getCommandName()).isEqualTo("data");
         assertThat(cmd.getCommandSpec().options()).extracting(o -> o.longestName())
-                .contains("--name", "--listen", "--dir", "--meta", "--allow-fault-injection", "--grace-ms", "--scrub-interval-s");
+                .contains("--name", "--listen", "--dir", "--meta", "--allow-fault-injection", "--reconcile-interval-ms", "--scrub-interval-s");
         assertThat(cmd.getCommandSpec().findOption("--listen").defaultValue()).isEqualTo("127.0.0.1:0");
     }
 }

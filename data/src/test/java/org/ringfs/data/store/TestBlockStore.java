@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringfs.api.BlockData;
 import org.ringfs.api.BlockKey;
+import org.ringfs.api.FreedRecord;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
@@ -122,16 +123,22 @@ class TestBlockStore {
     }
 
     @Test
-    void deleteAndDeleteFile() throws Exception {
+    void deleteAndDeleteFreed() throws Exception {
         for (long i = 0; i < 5; i++) put(key(9, i, 1), TestBlocks.random(i, 10, 64));
         put(key(9, 3, 2), TestBlocks.random(7, 10, 64));
+        put(key(9, 4, 5), TestBlocks.random(9, 10, 64)); // another writer's newer generation
         put(key(10, 0, 1), TestBlocks.random(8, 10, 64));
         assertThat(store.delete(key(9, 0, 1))).isTrue();
         assertThat(store.delete(key(9, 0, 1))).isFalse();
-        assertThat(store.deleteFile(9, 2)).isEqualTo(4); // indices 2, 3 (two generations), 4
-        assertThat(store.list(null, 100)).extracting(StoredBlock::key).containsExactly(key(9, 1, 1), key(10, 0, 1));
-        assertThat(store.blockCount()).isEqualTo(2);
-        assertThat(store.byteCount()).isEqualTo(20);
+        // A truncate to 2 blocks that dropped generations up to 2: indices 2, 3 (two generations), 4 at generation 1.
+        assertThat(store.deleteFreed(new FreedRecord(1, 9, 2, Long.MAX_VALUE, 2))).isEqualTo(4);
+        assertThat(store.list(null, 100)).extracting(StoredBlock::key)
+                .containsExactly(key(9, 1, 1), key(9, 4, 5), key(10, 0, 1));
+        assertThat(store.blockCount()).isEqualTo(3);
+        assertThat(store.byteCount()).isEqualTo(30);
+        // The inode removed: every generation of every block goes.
+        assertThat(store.deleteFreed(FreedRecord.wholeInode(2, 9))).isEqualTo(2);
+        assertThat(store.list(null, 100)).extracting(StoredBlock::key).containsExactly(key(10, 0, 1));
     }
 
     @Test

@@ -20,7 +20,7 @@ final class InProcessData implements ClusterServer {
     private final Path dir;
     private final String metaAddress;
     private final boolean allowFaultInjection;
-    private final Long graceMillis;
+    private final Long reconcileIntervalMillis;
     private final ClusterSecret secret;
     private volatile DataServer server;
 
@@ -32,7 +32,7 @@ final class InProcessData implements ClusterServer {
         this.dir = dir;
         this.metaAddress = metaAddress;
         this.allowFaultInjection = options.allowFaultInjection;
-        this.graceMillis = options.graceMillis;
+        this.reconcileIntervalMillis = options.reconcileIntervalMillis;
     }
 
     @Override
@@ -46,7 +46,7 @@ final class InProcessData implements ClusterServer {
         if (isRunning()) throw new IllegalStateException(name + " is already running");
         DataServer.Builder b = DataServer.builder().name(name).dir(dir).host(MiniRingFsCluster.HOST).port(port)
                 .meta(metaAddress).allowFaultInjection(allowFaultInjection).secret(secret);
-        if (graceMillis != null) b.gracePeriod(Duration.ofMillis(graceMillis));
+        if (reconcileIntervalMillis != null) b.reconcileInterval(Duration.ofMillis(reconcileIntervalMillis));
         server = b.start();
     }
 

@@ -3,6 +3,7 @@ package org.ringfs.e2e.cluster;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.api.ClusterMap;
+import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.cli.local.ClusterDirectory;
@@ -77,10 +78,13 @@ public final class MiniRingFsCluster implements AutoCloseable {
                     "--listen", metaAddress, "--dir", layout.serverDir(ClusterDirectory.META).toString(),
                     "--block-size", Integer.toString(options.blockSize), "--ring", String.join(",", names)));
             metaArgs.addAll(secretArgs());
+            if (options.sessionTimeoutMillis != null) {
+                metaArgs.addAll(List.of("--session-timeout-ms", Long.toString(options.sessionTimeoutMillis)));
+            }
             meta = new ProcessServer(ClusterDirectory.META, ports.get(0), metaArgs, launcher, options.startTimeout);
         } else {
             meta = new InProcessMeta(ports.get(0), layout.serverDir(ClusterDirectory.META), options.blockSize, names,
-                    secret);
+                    secret, options.sessionTimeoutMillis == null ? null : Duration.ofMillis(options.sessionTimeoutMillis));
         }
         for (int k = 1; k <= options.dataServers; k++) {
             String name = names.get(k - 1);
@@ -97,7 +101,9 @@ public final class MiniRingFsCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("data", "--name", name, "--listen", HOST + ":" + port,
                 "--dir", layout.serverDir(name).toString(), "--meta", metaAddress));
         if (options.allowFaultInjection) args.add("--allow-fault-injection");
-        if (options.graceMillis != null) args.addAll(List.of("--grace-ms", Long.toString(options.graceMillis)));
+        if (options.reconcileIntervalMillis != null) {
+            args.addAll(List.of("--reconcile-interval-ms", Long.toString(options.reconcileIntervalMillis)));
+        }
         args.addAll(secretArgs());
         return args;
     }
@@ -180,6 +186,16 @@ public final class MiniRingFsCluster implements AutoCloseable {
         ClientSettings defaults = ClientSettings.defaults(metaAddress())
                 .withReadWait(Duration.ofSeconds(30)).withWriteWait(Duration.ofSeconds(30)).withSecret(secret);
         RingFsClient c = new RingFsClient(settings.apply(defaults));
+        clients.add(c);
+        return c;
+    }
+
+    /** A client whose calls to meta go through {@code wrap} (a test's fault hook on the wire), closed with the cluster. */
+    public RingFsClient clientThrough(UnaryOperator<MetaService> wrap) {
+        ClientSettings settings = ClientSettings.defaults(metaAddress())
+                .withReadWait(Duration.ofSeconds(30)).withWriteWait(Duration.ofSeconds(30)).withSecret(secret);
+        RingFsClient c = new RingFsClient(settings, wrap.apply(new MetaClient(metaAddress(), settings.callTimeout(),
+                settings.signer(), settings.tls())));
         clients.add(c);
         return c;
     }
@@ -291,7 +307,8 @@ public final class MiniRingFsCluster implements AutoCloseable {
         int blockSize = 64 * 1024;
         boolean processes;
         boolean allowFaultInjection;
-        Long graceMillis;
+        Long reconcileIntervalMillis;
+        Long sessionTimeoutMillis;
         Path root;
         Duration startTimeout = Duration.ofSeconds(60);
         boolean secret;
@@ -312,8 +329,11 @@ public final class MiniRingFsCluster implements AutoCloseable {
         /** Lets tests corrupt stored copies through the block service (default off, as in production). */
         public Builder allowFaultInjection(boolean allow) { this.allowFaultInjection = allow; return this; }
 
-        /** How long a data server waits after start before reconciling its holdings (default: the server's). */
-        public Builder graceMillis(long millis) { this.graceMillis = millis; return this; }
+        /** Time between a data server's reconciliation passes (default: the server's, 5 min). */
+        public Builder reconcileIntervalMillis(long millis) { this.reconcileIntervalMillis = millis; return this; }
+
+        /** How long meta keeps a silent writer session (default: meta's, 10 min). */
+        public Builder sessionTimeoutMillis(long millis) { this.sessionTimeoutMillis = millis; return this; }
 
         /** Root directory to use and keep (default: a temporary directory deleted on close). */
         public Builder root(Path root) { this.root = root; return this; }

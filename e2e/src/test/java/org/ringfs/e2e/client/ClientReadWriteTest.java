@@ -125,9 +125,16 @@ class ClientReadWriteTest {
         fs.removeTree("/tree");
         assertThatThrownBy(() -> fs.stat("/tree")).extracting(e -> ((RingFsException) e).code())
                 .isEqualTo(ErrorCode.NOT_FOUND);
+        // The data servers carry out meta's freed record within a sweep or two (every 2 s).
         for (String server : cluster.dataServerNames()) {
-            List<StoredBlock> held = cluster.blockService(server).list(new BlockKey(f, 0, 1), 10);
-            assertThat(held).noneMatch(s -> s.key().inode() == f);
+            MiniRingFsCluster.waitUntil(() -> {
+                try {
+                    return cluster.blockService(server).list(new BlockKey(f, 0, 1), 10).stream()
+                            .noneMatch(s -> s.key().inode() == f);
+                } catch (RingFsException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Duration.ofSeconds(15));
         }
     }
 

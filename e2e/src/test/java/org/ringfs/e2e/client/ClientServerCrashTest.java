@@ -42,7 +42,7 @@ class ClientServerCrashTest {
 
     @BeforeAll
     void start() throws Exception {
-        cluster = MiniRingFsCluster.builder().dataServers(5).blockSize(BLOCK).processes(true).graceMillis(2000).build();
+        cluster = MiniRingFsCluster.builder().dataServers(5).blockSize(BLOCK).processes(true).build();
         fs = cluster.client();
     }
 

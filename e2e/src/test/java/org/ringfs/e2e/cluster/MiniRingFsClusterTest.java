@@ -48,8 +48,7 @@ class MiniRingFsClusterTest {
 
     @Test
     void processClusterRebuildsAStoreLostWhileItsServerWasKilled() throws Exception {
-        try (MiniRingFsCluster cluster = MiniRingFsCluster.builder().dataServers(4).processes(true)
-                .graceMillis(500).build()) {
+        try (MiniRingFsCluster cluster = MiniRingFsCluster.builder().dataServers(4).processes(true).build()) {
             RingFsClient fs = cluster.client();
             byte[] bytes = randomBytes(12 * BLOCK, 2);
             write(fs, "/f", bytes);

@@ -68,7 +68,7 @@ class ClosedClusterTest {
         for (String name : cluster.dataServerNames()) {
             BlockClient outsiderBlocks = new BlockClient(BlockClient.connections(Duration.ofSeconds(5)),
                     cluster.blockService(name).address(), Duration.ofSeconds(5));
-            assertThat(catchThrowableOfType(RingFsException.class, () -> outsiderBlocks.deleteFile(inode, 0)).code())
+            assertThat(catchThrowableOfType(RingFsException.class, () -> outsiderBlocks.delete(first.key(inode))).code())
                     .isEqualTo(ErrorCode.UNAUTHENTICATED);
             assertThat(catchThrowableOfType(RingFsException.class, () -> outsiderBlocks.get(first.key(inode))).code())
                     .isEqualTo(ErrorCode.UNAUTHENTICATED);

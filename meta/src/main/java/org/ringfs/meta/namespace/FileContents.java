@@ -1,6 +1,7 @@
 package org.ringfs.meta.namespace;
 
 import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockKey;
 import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ErrorCode;
@@ -8,8 +9,11 @@ import org.ringfs.api.FileBlock;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.FileType;
 import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.FreedRecord;
 import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.RingFsException;
+import org.ringfs.meta.session.WriterSessions;
+import org.ringfs.meta.store.BlockRowTable;
 import org.ringfs.meta.store.InodeRecord;
 import org.ringfs.meta.store.MetaStore;
 import org.ringfs.meta.store.Nanos;
@@ -27,7 +31,8 @@ import java.util.Set;
  * The block tables of regular files: reading them, committing new block triples with optimistic
  * concurrency (every block names the generation it replaces; any mismatch refuses the whole
  * commit with CONFLICT), truncating, scanning all blocks, and handing out fresh generations. A
- * block committed with fewer than three acknowledged replicas is recorded as under-replicated.
+ * commit takes only generations pending for the writer's live session; a truncate leaves a freed
+ * record for what it dropped, and no generation it covers is committed afterwards. A block committed with fewer than three acknowledged replicas is recorded as under-replicated.
  */
 public final class FileContents {
     /** Most blocks one call of blocks() or scanBlocks() returns. */
@@ -36,10 +41,12 @@ public final class FileContents {
 
     private final MetaStore store;
     private final Clock clock;
+    private final WriterSessions sessions;
 
-    public FileContents(MetaStore store, Clock clock) {
+    public FileContents(MetaStore store, Clock clock, WriterSessions sessions) {
         this.store = store;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     public int blockSize() { return store.blockSize(); }
@@ -57,7 +64,8 @@ public final class FileContents {
         });
     }
 
-    public InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> writes) throws RingFsException {
+    public InodeAttributes commit(long session, long inode, long size, long mtimeNanos, List<BlockWrite> writes)
+            throws RingFsException {
         if (size < 0) throw new RingFsException(ErrorCode.INVALID, "negative size " + size);
         Set<Long> indices = new HashSet<>();
         for (BlockWrite w : writes) {
@@ -69,7 +77,8 @@ public final class FileContents {
         long now = Nanos.now(clock);
         return store.write(txn -> {
             InodeRecord file = regularFile(txn, inode);
-            for (BlockWrite w : writes) checkBase(txn, inode, w);
+            List<FreedRecord> truncates = txn.freed().truncatesOf(inode);
+            for (BlockWrite w : writes) checkCommittable(txn, session, inode, w, truncates);
             List<String> ring = txn.cluster().ring();
             for (BlockWrite w : writes) putBlock(txn, inode, w, ring, now);
             InodeRecord changed = file.withSizeAndTimes(Math.max(file.size(), size), mtimeNanos, mtimeNanos);
@@ -82,7 +91,7 @@ public final class FileContents {
      * Sets the size exactly; drops block rows at or past the new block count. {@code lastBlock},
      * when given, replaces the block the new size cuts and must be exactly that block.
      */
-    public FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException {
+    public FreedBlocks truncate(long session, long inode, long size, BlockWrite lastBlock) throws RingFsException {
         if (size < 0) throw new RingFsException(ErrorCode.INVALID, "negative size " + size);
         long blockSize = store.blockSize();
         long newCount = size / blockSize + (size % blockSize == 0 ? 0 : 1);
@@ -97,13 +106,18 @@ public final class FileContents {
         return store.write(txn -> {
             InodeRecord file = regularFile(txn, inode);
             if (lastBlock != null) {
-                checkBase(txn, inode, lastBlock);
+                checkCommittable(txn, session, inode, lastBlock, txn.freed().truncatesOf(inode));
                 putBlock(txn, inode, lastBlock, txn.cluster().ring(), now);
             }
-            long oldCount = txn.blocks().deleteFrom(inode, newCount);
+            BlockRowTable.Dropped dropped = txn.blocks().deleteFrom(inode, newCount);
             txn.underReplicated().deleteFrom(inode, newCount);
             txn.inodes().put(file.withSizeAndTimes(size, now, now));
-            return oldCount > newCount ? new FreedBlocks(inode, newCount, oldCount) : FreedBlocks.NONE;
+            if (dropped.isEmpty()) return FreedBlocks.NONE;
+            // Only what was committed dies: another writer's pending generations above it are left
+            // alone, and one at or below it is refused at its commit (checkCommittable).
+            txn.freed().add(new FreedRecord(txn.cluster().nextFreedSequence(), inode, newCount, Long.MAX_VALUE,
+                    dropped.maxGeneration()), true);
+            return new FreedBlocks(inode, newCount, dropped.end());
         });
     }
 
@@ -115,19 +129,20 @@ public final class FileContents {
         int limit = pageSize(maxBlocks);
         long fromInode = afterIndex == Long.MAX_VALUE ? afterInode + 1 : afterInode;
         long fromIndex = afterIndex == Long.MAX_VALUE ? 0 : afterIndex + 1;
+        long asOf = clock.millis();
         return store.read(txn -> {
             List<FileBlock> rows = txn.blocks().scan(fromInode, fromIndex, limit + 1);
             boolean more = rows.size() > limit;
-            return new BlockScanPage(List.copyOf(more ? rows.subList(0, limit) : rows), !more);
+            return new BlockScanPage(List.copyOf(more ? rows.subList(0, limit) : rows), !more, asOf);
         });
     }
 
-    /** Reserves {@code count} generations, synced before it returns, so none repeats after a crash. */
-    public long allocateGenerations(int count) throws RingFsException {
+    /** Reserves {@code count} generations for a session, synced before it returns, so none repeats after a crash. */
+    public long allocateGenerations(long session, int count) throws RingFsException {
         if (count < 1 || count > MAX_GENERATIONS) {
             throw new RingFsException(ErrorCode.INVALID, "generation count must be in [1, " + MAX_GENERATIONS + "], got " + count);
         }
-        return store.write(txn -> txn.cluster().allocateGenerations(count));
+        return sessions.allocate(session, count);
     }
 
     private static int pageSize(int maxBlocks) throws RingFsException {
@@ -151,6 +166,23 @@ public final class FileContents {
         return file;
     }
 
+    /**
+     * The write may be committed: its generation is pending for the live session, no truncate freed
+     * a generation as new at its index, and it replaces the block's current generation.
+     */
+    private static void checkCommittable(StoreTxn txn, long session, long inode, BlockWrite w,
+                                         List<FreedRecord> truncates) throws RingFsException {
+        WriterSessions.requirePending(txn, session, w.block().generation());
+        BlockKey key = w.block().key(inode);
+        for (FreedRecord t : truncates) {
+            if (t.covers(key)) {
+                throw new RingFsException(ErrorCode.CONFLICT, "block " + inode + "/" + key.index() + ": a truncate freed "
+                        + "generations up to " + t.maxGeneration() + ", this write's " + key.generation() + " is not newer");
+            }
+        }
+        checkBase(txn, inode, w);
+    }
+
     private static void checkBase(StoreTxn txn, long inode, BlockWrite w) throws RingFsException {
         BlockInfo current = txn.blocks().get(inode, w.block().index());
         long currentGeneration = current == null ? 0 : current.generation();
@@ -168,6 +200,11 @@ public final class FileContents {
     private static void putBlock(StoreTxn txn, long inode, BlockWrite w, List<String> ring, long nowNanos) {
         long index = w.block().index();
         txn.blocks().put(inode, w.block());
+        if (w.baseGeneration() > 0) {
+            // The replaced generation is dead from this commit on: the data servers may drop it now.
+            txn.freed().add(new FreedRecord(txn.cluster().nextFreedSequence(), inode, index, index + 1,
+                    w.baseGeneration()), false);
+        }
         Set<String> acknowledged = new LinkedHashSet<>(w.replicas());
         if (acknowledged.size() >= Placement.COPIES) {
             txn.underReplicated().delete(inode, index);

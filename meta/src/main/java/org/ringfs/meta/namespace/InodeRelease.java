@@ -1,6 +1,8 @@
 package org.ringfs.meta.namespace;
 
+import org.ringfs.api.FileType;
 import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.FreedRecord;
 import org.ringfs.meta.store.InodeRecord;
 import org.ringfs.meta.store.StoreTxn;
 
@@ -10,17 +12,21 @@ final class InodeRelease {
 
     /**
      * Drops one link of a non-directory. With the last link the inode, its block rows, its
-     * under-replicated entries and its xattrs go, and the caller learns which blocks to delete.
+     * under-replicated entries and its xattrs go, and a freed record orders its copies deleted.
      */
     static FreedBlocks dropLink(StoreTxn txn, InodeRecord inode, long now) {
         if (inode.nlink() > 1) {
             txn.inodes().put(inode.withNlink(inode.nlink() - 1, now));
             return FreedBlocks.NONE;
         }
-        long blockCount = txn.blocks().deleteFrom(inode.id(), 0);
+        long blockCount = txn.blocks().deleteFrom(inode.id(), 0).end();
         txn.underReplicated().deleteFrom(inode.id(), 0);
         txn.xattrs().deleteAll(inode.id());
         txn.inodes().delete(inode.id());
+        if (inode.type() == FileType.FILE) {
+            // Inode ids never repeat: every copy of every generation of this inode is dead from now on.
+            txn.freed().add(FreedRecord.wholeInode(txn.cluster().nextFreedSequence(), inode.id()), false);
+        }
         return new FreedBlocks(inode.id(), 0, blockCount);
     }
 

@@ -67,12 +67,7 @@ public final class ClusterRegistry {
         boolean wasAlive = before != null && isAlive(before, now);
         long askedAt = before == null ? Seen.NOT_ASKED : before.reconcileAskedAtMillis();
         String name = hb.name();
-        if (askedAt != Seen.NOT_ASKED && !hb.rebuilding()) {
-            long upTo = askedAt;
-            int cleared = store.write(txn -> txn.underReplicated().clearServer(name, upTo));
-            if (cleared > 0) log.info("{} reconciled: {} under-replicated entries no longer name it", name, cleared);
-            askedAt = Seen.NOT_ASKED;
-        }
+        if (askedAt != Seen.NOT_ASKED && !hb.rebuilding()) askedAt = Seen.NOT_ASKED;
         boolean reconcile = !wasAlive
                 || (!hb.rebuilding() && store.read(txn -> txn.underReplicated().names(name)));
         if (reconcile) {
@@ -103,6 +98,20 @@ public final class ClusterRegistry {
             addresses.put(name, address);
             log.info("data server {} now at {} (epoch {})", name, address, epoch);
         }
+    }
+
+    /**
+     * A server verified it holds every block placement gives it, as of a scan that began at
+     * {@code asOfMillis}: it is no longer missing from the entries recorded before then. This is the
+     * only way an entry loses a server: never because the server merely answered a heartbeat.
+     */
+    public void replicasVerified(String name, long asOfMillis) throws RingFsException {
+        ServerName.check(name);
+        if (asOfMillis > clock.millis()) {
+            throw new RingFsException(ErrorCode.INVALID, "a verification as of " + asOfMillis + " is in meta's future");
+        }
+        int cleared = store.write(txn -> txn.underReplicated().clearServer(name, asOfMillis));
+        if (cleared > 0) log.info("{} verified its copies: {} under-replicated entries no longer name it", name, cleared);
     }
 
     private boolean isAlive(Seen s, long now) {

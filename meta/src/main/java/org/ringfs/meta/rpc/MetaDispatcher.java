@@ -4,6 +4,7 @@ import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcHandler;
 import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaService;
 
 import java.util.List;
@@ -29,7 +30,24 @@ public final class MetaDispatcher implements XmlRpcHandlerMapping {
                 new SetXattrHandler(meta), new GetXattrHandler(meta), new ListXattrsHandler(meta),
                 new RemoveXattrHandler(meta), new LockHandler(meta), new RefreshLockHandler(meta),
                 new UnlockHandler(meta), new LockByTokenHandler(meta), new LocksHandler(meta),
-                new ReleaseLocksHandler(meta));
+                new ReleaseLocksHandler(meta),
+                // Writer sessions and the data servers' orders: rows, not classes.
+                MetaOperation.row(MetaMethods.OPEN_SESSION, 1, meta, (m, p) -> m.openSession(p.string(0))),
+                MetaOperation.row(MetaMethods.RENEW_SESSION, 1, meta, (m, p) -> {
+                    m.renewSession(p.longValue(0));
+                    return true;
+                }),
+                MetaOperation.row(MetaMethods.CLOSE_SESSION, 1, meta, (m, p) -> {
+                    m.closeSession(p.longValue(0));
+                    return true;
+                }),
+                MetaOperation.row(MetaMethods.LIVE_GENERATIONS, 0, meta, (m, p) -> m.liveGenerations().toWire()),
+                MetaOperation.row(MetaMethods.FREED_BLOCKS, 3, meta,
+                        (m, p) -> m.freedBlocks(p.string(0), p.longValue(1), p.integer(2)).toWire()),
+                MetaOperation.row(MetaMethods.REPLICAS_VERIFIED, 2, meta, (m, p) -> {
+                    m.replicasVerified(p.string(0), p.longValue(1));
+                    return true;
+                }));
         for (MetaOperation op : all) {
             if (operations.put(op.method(), op) != null) throw new IllegalStateException("two handlers for " + op.method());
         }

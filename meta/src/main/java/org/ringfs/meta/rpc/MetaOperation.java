@@ -29,6 +29,22 @@ abstract class MetaOperation implements XmlRpcHandler {
 
     String method() { return method; }
 
+    /** What a table-row operation does with its decoded parameters. */
+    @FunctionalInterface
+    interface Body {
+        Object call(MetaService meta, Params params) throws RingFsException;
+    }
+
+    /** An operation that only decodes, calls and encodes: a row in the dispatcher's table, not a class. */
+    static MetaOperation row(String method, int arity, MetaService meta, Body body) {
+        return new MetaOperation(method, arity, meta) {
+            @Override
+            Object call(Params params) throws RingFsException {
+                return body.call(meta, params);
+            }
+        };
+    }
+
     /** Decodes the parameters, calls meta, returns the XML-RPC value of the result. */
     abstract Object call(Params params) throws RingFsException;
 

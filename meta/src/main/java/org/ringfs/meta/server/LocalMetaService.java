@@ -8,6 +8,8 @@ import org.ringfs.api.DirectoryEntry;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.FileType;
 import org.ringfs.api.FreedBlocks;
+import org.ringfs.api.FreedPage;
+import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.InodeAttributes;
@@ -20,6 +22,8 @@ import org.ringfs.meta.namespace.ExtendedAttributes;
 import org.ringfs.meta.namespace.FileContents;
 import org.ringfs.meta.namespace.Namespace;
 import org.ringfs.meta.registry.ClusterRegistry;
+import org.ringfs.meta.registry.DeleteOrders;
+import org.ringfs.meta.session.WriterSessions;
 import org.ringfs.meta.store.MetaStore;
 
 import java.time.Clock;
@@ -33,10 +37,18 @@ public final class LocalMetaService implements MetaService {
     private final ExtendedAttributes xattrs;
     private final ClusterRegistry registry;
     private final DavLocks locks;
+    private final WriterSessions sessions;
+    private final DeleteOrders deleteOrders;
 
-    public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter) throws RingFsException {
+    /**
+     * @param deadAfter      a data server silent this long is dead
+     * @param sessionTimeout a writer session not renewed this long ends, and its uncommitted generations become garbage
+     */
+    public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter, Duration sessionTimeout) throws RingFsException {
+        this.sessions = new WriterSessions(store, clock, sessionTimeout);
+        this.deleteOrders = new DeleteOrders(store);
         this.namespace = new Namespace(store, clock);
-        this.contents = new FileContents(store, clock);
+        this.contents = new FileContents(store, clock, sessions);
         this.xattrs = new ExtendedAttributes(store, clock);
         this.registry = new ClusterRegistry(store, clock, deadAfter);
         this.locks = new DavLocks(store, clock);
@@ -46,7 +58,31 @@ public final class LocalMetaService implements MetaService {
 
     @Override public HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException { return registry.heartbeat(heartbeat); }
 
-    @Override public long allocateGenerations(int count) throws RingFsException { return contents.allocateGenerations(count); }
+    @Override
+    public long allocateGenerations(long session, int count) throws RingFsException {
+        return contents.allocateGenerations(session, count);
+    }
+
+    @Override public long openSession(String client) throws RingFsException { return sessions.open(client); }
+
+    @Override public void renewSession(long session) throws RingFsException { sessions.renew(session); }
+
+    @Override public void closeSession(long session) throws RingFsException { sessions.close(session); }
+
+    @Override public LiveGenerations liveGenerations() throws RingFsException { return sessions.liveGenerations(); }
+
+    @Override
+    public FreedPage freedBlocks(String server, long afterSequence, int max) throws RingFsException {
+        return deleteOrders.after(server, afterSequence, max);
+    }
+
+    @Override
+    public void replicasVerified(String server, long asOfMillis) throws RingFsException {
+        registry.replicasVerified(server, asOfMillis);
+    }
+
+    /** The writer sessions, for the server's timer that ends idle ones. */
+    public WriterSessions sessions() { return sessions; }
 
     @Override public StatFs statfs() throws RingFsException { return registry.statfs(); }
 
@@ -100,13 +136,14 @@ public final class LocalMetaService implements MetaService {
     }
 
     @Override
-    public InodeAttributes commit(long inode, long size, long mtimeNanos, List<BlockWrite> blocks) throws RingFsException {
-        return contents.commit(inode, size, mtimeNanos, blocks);
+    public InodeAttributes commit(long session, long inode, long size, long mtimeNanos, List<BlockWrite> blocks)
+            throws RingFsException {
+        return contents.commit(session, inode, size, mtimeNanos, blocks);
     }
 
     @Override
-    public FreedBlocks truncate(long inode, long size, BlockWrite lastBlock) throws RingFsException {
-        return contents.truncate(inode, size, lastBlock);
+    public FreedBlocks truncate(long session, long inode, long size, BlockWrite lastBlock) throws RingFsException {
+        return contents.truncate(session, inode, size, lastBlock);
     }
 
     @Override

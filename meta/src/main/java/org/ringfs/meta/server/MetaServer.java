@@ -25,6 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,13 +42,36 @@ public final class MetaServer implements AutoCloseable {
     private final LocalMetaService service;
     private final Server jetty;
     private final ServerConnector connector;
+    private final ScheduledExecutorService reaper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MetaServer(MetaStore store, LocalMetaService service, Server jetty, ServerConnector connector) {
+    /** How long a writer session may go unrenewed by default: long enough for a client's restart or a network hiccup. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(10);
+
+    private MetaServer(MetaStore store, LocalMetaService service, Server jetty, ServerConnector connector,
+                       ScheduledExecutorService reaper) {
         this.store = store;
         this.service = service;
         this.jetty = jetty;
         this.connector = connector;
+        this.reaper = reaper;
+    }
+
+    /** Ends idle writer sessions once a second. */
+    private static ScheduledExecutorService sessionReaper(LocalMetaService service) {
+        ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "meta-session-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        reaper.scheduleWithFixedDelay(() -> {
+            try {
+                service.sessions().expireIdle();
+            } catch (RingFsException | RuntimeException e) {
+                log.warn("ending idle writer sessions failed (next try in a second): {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        return reaper;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -65,6 +91,7 @@ public final class MetaServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
+        reaper.shutdownNow();
         try {
             jetty.stop();
         } catch (Exception e) {
@@ -83,6 +110,7 @@ public final class MetaServer implements AutoCloseable {
         private int blockSize = StoreOptions.DEFAULT_BLOCK_SIZE;
         private List<String> initialRing = List.of();
         private Duration deadAfter = Duration.ofSeconds(3);
+        private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
         private Clock clock = Clock.systemUTC();
         private ClusterSecret secret;
         private TlsStores.StoreFile tls;
@@ -105,6 +133,9 @@ public final class MetaServer implements AutoCloseable {
         /** A server is dead when its last heartbeat is older than this; default 3 s. */
         public Builder deadAfter(Duration deadAfter) { this.deadAfter = deadAfter; return this; }
 
+        /** A writer session not renewed this long ends and its uncommitted generations become garbage; default 10 min. */
+        public Builder sessionTimeout(Duration sessionTimeout) { this.sessionTimeout = sessionTimeout; return this; }
+
         public Builder clock(Clock clock) { this.clock = clock; return this; }
 
         /** The cluster secret every call must be signed with; default none (the server runs open). */
@@ -119,7 +150,7 @@ public final class MetaServer implements AutoCloseable {
             MetaStore store = MetaStore.open(options, clock);
             Server jetty = new Server();
             try {
-                LocalMetaService service = new LocalMetaService(store, clock, deadAfter);
+                LocalMetaService service = new LocalMetaService(store, clock, deadAfter, sessionTimeout);
                 HttpConfiguration http = new HttpConfiguration();
                 http.setSendServerVersion(false);
                 ServerConnector connector = tls == null ? new ServerConnector(jetty, new HttpConnectionFactory(http))
@@ -134,7 +165,7 @@ public final class MetaServer implements AutoCloseable {
                         : new SignedRequestHandler(new SignatureVerifier(secret), context));
                 jetty.setHandler(sizeLimit);
                 jetty.start();
-                MetaServer server = new MetaServer(store, service, jetty, connector);
+                MetaServer server = new MetaServer(store, service, jetty, connector, sessionReaper(service));
                 log.info("meta serving {} on {} (block size {}, {})", dir, server.address(), store.blockSize(),
                         secret == null ? "OPEN: no cluster secret" : "calls signed with the cluster secret");
                 return server;

@@ -44,6 +44,11 @@ public final class MetaServerCommand implements RoleCommand {
             description = "A data server is dead after this long without a heartbeat (default: ${DEFAULT-VALUE}).")
     long deadAfterMs;
 
+    @Option(names = "--session-timeout-ms", paramLabel = "MS", defaultValue = "600000",
+            description = "A client's writer session ends after this long without a renewal; only then do its "
+                    + "uncommitted writes become garbage (default: ${DEFAULT-VALUE}).")
+    long sessionTimeoutMs;
+
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "The cluster secret (mode 0600): only calls signed with it are served. Without it meta is open.")
     Path secretFile;
@@ -64,8 +69,9 @@ public final class MetaServerCommand implements RoleCommand {
         if (blockSize < 1 || blockSize > StoreOptions.MAX_BLOCK_SIZE) {
             throw usage("--block-size must be in [1, " + StoreOptions.MAX_BLOCK_SIZE + "], got " + blockSize);
         }
+        if (sessionTimeoutMs < 1000) throw usage("--session-timeout-ms must be at least 1000, got " + sessionTimeoutMs);
         MetaServer server = MetaServer.builder().host(host).port(port).dir(dir).blockSize(blockSize).initialRing(ring)
-                .deadAfter(Duration.ofMillis(deadAfterMs))
+                .deadAfter(Duration.ofMillis(deadAfterMs)).sessionTimeout(Duration.ofMillis(sessionTimeoutMs))
                 .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
                 .tls(keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile)).start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -39,23 +39,26 @@ public final class BlockRowTable extends Table {
         return out;
     }
 
-    /**
-     * Deletes the file's rows with index >= {@code fromIndex}.
-     *
-     * @return the highest deleted index + 1, or 0 when nothing was deleted
-     */
-    public long deleteFrom(long inode, long fromIndex) {
+    /** What {@link #deleteFrom} dropped: the highest index + 1 and the highest generation (both 0: nothing). */
+    public record Dropped(long end, long maxGeneration) {
+        public boolean isEmpty() { return end == 0; }
+    }
+
+    /** Deletes the file's rows with index >= {@code fromIndex}. */
+    public Dropped deleteFrom(long inode, long fromIndex) {
         long end = 0;
+        long maxGeneration = 0;
         DatabaseEntry key = new DatabaseEntry();
         DatabaseEntry value = new DatabaseEntry();
         try (Cursor c = cursor()) {
             for (boolean ok = seek(c, key, value, BlockCodec.key(inode, fromIndex));
                  ok && BlockCodec.inodeOf(key.getData()) == inode; ok = next(c, key, value)) {
                 end = BlockCodec.indexOf(key.getData()) + 1;
+                maxGeneration = Math.max(maxGeneration, BlockCodec.decode(key.getData(), value.getData()).generation());
                 c.delete();
             }
         }
-        return end;
+        return new Dropped(end, maxGeneration);
     }
 
     /** Up to {@code limit} rows of any file from key (inode, index) on, in (inode, index) order. */

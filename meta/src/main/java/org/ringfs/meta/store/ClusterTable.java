@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The cluster database: named singletons keyed by ASCII names. The format version, the block size,
- * the inode and generation counters, the ring (ordered server names) and its epoch, and one
+ * the inode, generation, session and freed-record counters, the ring (ordered server names) and its epoch, and one
  * {@code address/NAME} record per data server.
  */
 public final class ClusterTable extends Table {
@@ -18,6 +18,8 @@ public final class ClusterTable extends Table {
     static final String NEXT_GENERATION = "nextGeneration";
     static final String EPOCH = "epoch";
     static final String RING = "ring";
+    static final String NEXT_SESSION = "nextSession";
+    static final String NEXT_FREED = "nextFreed";
     private static final String ADDRESS = "address/";
 
     ClusterTable(Database db, Transaction txn) { super(db, txn); }
@@ -48,6 +50,29 @@ public final class ClusterTable extends Table {
         long first = getLong(NEXT_GENERATION);
         putLong(NEXT_GENERATION, first + count);
         return first;
+    }
+
+    /** The counters of writer sessions and freed records; a store made before they existed gets them here. */
+    void addCountersOfSessions() {
+        if (getRaw(Codec.utf8(NEXT_SESSION)) == null) putLong(NEXT_SESSION, 1);
+        if (getRaw(Codec.utf8(NEXT_FREED)) == null) putLong(NEXT_FREED, 1);
+    }
+
+    /** The next unallocated generation. */
+    public long nextGeneration() { return getLong(NEXT_GENERATION); }
+
+    /** A fresh session id: never reused. */
+    public long nextSessionId() {
+        long id = getLong(NEXT_SESSION);
+        putLong(NEXT_SESSION, id + 1);
+        return id;
+    }
+
+    /** A fresh freed-record sequence: they only grow. */
+    public long nextFreedSequence() {
+        long seq = getLong(NEXT_FREED);
+        putLong(NEXT_FREED, seq + 1);
+        return seq;
     }
 
     public long epoch() { return getLong(EPOCH); }

@@ -44,9 +44,11 @@ public final class MetaStore implements AutoCloseable {
 
     /** The open databases; package-private so only the tables touch JE handles. */
     record Databases(Database inodes, Database entries, Database blocks, Database xattrs, Database cluster,
-                     Database underReplicated, Database underReplicatedByServer, Database locks) {
+                     Database underReplicated, Database underReplicatedByServer, Database locks,
+                     Database sessions, Database sessionRanges, Database freed, Database freedByInode) {
         List<Database> all() {
-            return List.of(inodes, entries, blocks, xattrs, cluster, underReplicated, underReplicatedByServer, locks);
+            return List.of(inodes, entries, blocks, xattrs, cluster, underReplicated, underReplicatedByServer, locks,
+                    sessions, sessionRanges, freed, freedByInode);
         }
     }
 
@@ -107,7 +109,9 @@ public final class MetaStore implements AutoCloseable {
         return new Databases(env.openDatabase(null, "inodes", dc), env.openDatabase(null, "entries", dc),
                 env.openDatabase(null, "blocks", dc), env.openDatabase(null, "xattrs", dc),
                 env.openDatabase(null, "cluster", dc), env.openDatabase(null, "underReplicated", dc),
-                env.openDatabase(null, "underReplicatedByServer", dc), env.openDatabase(null, "locks", dc));
+                env.openDatabase(null, "underReplicatedByServer", dc), env.openDatabase(null, "locks", dc),
+                env.openDatabase(null, "sessions", dc), env.openDatabase(null, "sessionRanges", dc),
+                env.openDatabase(null, "freed", dc), env.openDatabase(null, "freedByInode", dc));
     }
 
     /** Formats an empty store; returns the block size the store was formatted with. */
@@ -118,6 +122,7 @@ public final class MetaStore implements AutoCloseable {
             if (version != FORMAT_VERSION) {
                 throw new CorruptRecordException("store format " + version + ", this server reads " + FORMAT_VERSION);
             }
+            cluster.addCountersOfSessions();
             return cluster.blockSize();
         }
         long now = Nanos.now(clock);
@@ -127,6 +132,7 @@ public final class MetaStore implements AutoCloseable {
         cluster.putLong(ClusterTable.NEXT_INODE, InodeRecord.ROOT_ID + 1);
         cluster.putLong(ClusterTable.NEXT_GENERATION, 1);
         cluster.putLong(ClusterTable.EPOCH, 0);
+        cluster.addCountersOfSessions();
         cluster.putRing(options.initialRing());
         log.info("formatted meta store {}: block size {}, ring {}", options.dir(), options.blockSize(), options.initialRing());
         return options.blockSize();

@@ -27,4 +27,8 @@ public final class StoreTxn {
     }
 
     public LockTable locks() { return new LockTable(dbs.locks(), txn); }
+
+    public SessionTable sessions() { return new SessionTable(dbs.sessions(), dbs.sessionRanges(), txn); }
+
+    public FreedTable freed() { return new FreedTable(dbs.freed(), dbs.freedByInode(), txn); }
 }

@@ -58,8 +58,8 @@ class RenameTest {
     void fileOverFileFreesTheReplacedFile() throws Exception {
         meta.create("/a/f", 0644, 0, 0, false);
         InodeAttributes old = meta.create("/b/g", 0644, 0, 0, false);
-        long gen = meta.allocateGenerations(3);
-        meta.commit(old.id(), 3000, 1, List.of(
+        long gen = meta.allocateGenerations(fx.session, 3);
+        meta.commit(fx.session, old.id(), 3000, 1, List.of(
                 new BlockWrite(new BlockInfo(0, gen, 10, 0), 0, MetaFixture.RING),
                 new BlockWrite(new BlockInfo(2, gen + 1, 10, 0), 0, MetaFixture.RING)));
         assertThat(meta.rename("/a/f", "/b/g")).isEqualTo(new FreedBlocks(old.id(), 0, 3));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringfs.api.BlockInfo;
+import org.ringfs.api.ErrorCode;
 import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.Heartbeat;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ringfs.api.ErrorCode.INVALID;
 import static org.ringfs.meta.Errors.assertFails;
 
@@ -77,7 +79,7 @@ class ClusterRegistryTest {
     }
 
     @Test
-    void underReplicatedEntriesAskTheMissingServerToReconcileUntilItHas() throws Exception {
+    void underReplicatedEntriesAskTheMissingServerToReconcileUntilItVerifiesItsCopies() throws Exception {
         for (String s : MetaFixture.RING) meta.heartbeat(hb(s));
         fx.clock.advance(Duration.ofSeconds(1));
         for (String s : MetaFixture.RING) meta.heartbeat(hb(s)); // first asks are answered
@@ -85,7 +87,7 @@ class ClusterRegistryTest {
         List<String> targets = new Placement(MetaFixture.RING).targets(file, 0);
         String missing = targets.get(2);
         fx.clock.advance(Duration.ofSeconds(1));
-        meta.commit(file, 10, 1, List.of(new BlockWrite(new BlockInfo(0, meta.allocateGenerations(1), 10, 0), 0,
+        meta.commit(fx.session, file, 10, 1, List.of(new BlockWrite(new BlockInfo(0, meta.allocateGenerations(fx.session, 1), 10, 0), 0,
                 targets.subList(0, 2))));
         assertThat(meta.clusterMap().underReplicatedBlocks()).isEqualTo(1);
         assertThat(meta.heartbeat(hb(targets.get(0))).reconcile()).isFalse();
@@ -93,28 +95,37 @@ class ClusterRegistryTest {
         fx.clock.advance(Duration.ofSeconds(1));
         assertThat(meta.heartbeat(hb(missing)).reconcile()).isTrue();
         fx.clock.advance(Duration.ofSeconds(1));
-        assertThat(meta.heartbeat(hb(missing, "127.0.0.1:1", true)).reconcile()).isFalse();
+        assertThat(meta.heartbeat(hb(missing, "127.0.0.1:1", true)).reconcile()).isFalse(); // rebuilding: not asked again
+        fx.clock.advance(Duration.ofSeconds(1));
+        // Heartbeats alone, however many, prove nothing: the entry stays and the server is asked again.
+        assertThat(meta.heartbeat(hb(missing)).reconcile()).isTrue();
+        assertThat(meta.heartbeat(hb(missing)).reconcile()).isTrue();
         assertThat(meta.clusterMap().underReplicatedBlocks()).isEqualTo(1);
+
+        meta.replicasVerified(missing, fx.clock.millis()); // a complete pass whose scan began now
+        assertThat(meta.clusterMap().underReplicatedBlocks()).isZero();
         fx.clock.advance(Duration.ofSeconds(1));
         assertThat(meta.heartbeat(hb(missing)).reconcile()).isFalse();
-        assertThat(meta.clusterMap().underReplicatedBlocks()).isZero();
     }
 
     @Test
-    void anEntryRecordedAfterTheAskSurvivesThatReconcile() throws Exception {
+    void aVerificationCoversOnlyEntriesRecordedBeforeItsScanBegan() throws Exception {
         long file = meta.create("/f", 0644, 0, 0, false).id();
         List<String> targets = new Placement(MetaFixture.RING).targets(file, 0);
         String missing = targets.get(2);
-        assertThat(meta.heartbeat(hb(missing)).reconcile()).isTrue();
+        long scanBegan = fx.clock.millis();
         fx.clock.advance(Duration.ofSeconds(1));
-        meta.commit(file, 10, 1, List.of(new BlockWrite(new BlockInfo(0, meta.allocateGenerations(1), 10, 0), 0,
+        meta.commit(fx.session, file, 10, 1, List.of(new BlockWrite(new BlockInfo(0, meta.allocateGenerations(fx.session, 1), 10, 0), 0,
                 targets.subList(0, 2))));
         fx.clock.advance(Duration.ofSeconds(1));
-        assertThat(meta.heartbeat(hb(missing)).reconcile()).isTrue(); // ends the first ask, the entry is newer
+        meta.replicasVerified(missing, scanBegan); // that scan may have passed the block before it was committed
         assertThat(meta.clusterMap().underReplicatedBlocks()).isEqualTo(1);
-        fx.clock.advance(Duration.ofSeconds(1));
-        assertThat(meta.heartbeat(hb(missing)).reconcile()).isFalse();
+        meta.replicasVerified(targets.get(0), fx.clock.millis()); // a server the entry does not name changes nothing
+        assertThat(meta.clusterMap().underReplicatedBlocks()).isEqualTo(1);
+        meta.replicasVerified(missing, fx.clock.millis());
         assertThat(meta.clusterMap().underReplicatedBlocks()).isZero();
+        assertThatThrownBy(() -> meta.replicasVerified(missing, fx.clock.millis() + 60_000))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.INVALID);
     }
 
     @Test

@@ -38,12 +38,14 @@ class MetaRpcRoundTripTest {
     @TempDir static Path dir;
     MetaServer server;
     MetaService meta;
+    long session;
 
     @BeforeAll
     void start() throws Exception {
         server = MetaServer.builder().dir(dir).port(0).blockSize(1024)
                 .initialRing(List.of("data-1", "data-2", "data-3", "data-4", "data-5")).start();
         meta = new MetaClient(server.address(), Duration.ofSeconds(10));
+        session = meta.openSession("test");
     }
 
     @AfterAll
@@ -101,12 +103,12 @@ class MetaRpcRoundTripTest {
     @Test
     void fileContents() throws Exception {
         InodeAttributes f = meta.create("/contents", 0644, 0, 0, false);
-        long gen = meta.allocateGenerations(2);
+        long gen = meta.allocateGenerations(session, 2);
         assertThat(gen).isPositive();
         List<String> all = List.of("data-1", "data-2", "data-3", "data-4", "data-5");
         BlockWrite b0 = new BlockWrite(new BlockInfo(0, gen, 1024, 0xCAFEBABE), 0, all);
         BlockWrite b1 = new BlockWrite(new BlockInfo(1, gen + 1, 10, -1), 0, all.subList(0, 1));
-        InodeAttributes committed = meta.commit(f.id(), 1034, 42L, List.of(b0, b1));
+        InodeAttributes committed = meta.commit(session, f.id(), 1034, 42L, List.of(b0, b1));
         assertThat(committed.size()).isEqualTo(1034);
         assertThat(committed.mtimeNanos()).isEqualTo(42L);
         FileBlocks blocks = meta.blocks(f.id(), 0, 1);
@@ -114,17 +116,17 @@ class MetaRpcRoundTripTest {
         assertThat(blocks.nextIndex()).isEqualTo(1);
         assertThat(meta.blocks(f.id(), 1, 10).blocks()).containsExactly(b1.block());
         assertThat(meta.clusterMap().underReplicatedBlocks()).isEqualTo(1);
-        assertFails(ErrorCode.CONFLICT, () -> meta.commit(f.id(), 0, 1L, List.of(b0)));
+        assertFails(ErrorCode.CONFLICT, () -> meta.commit(session, f.id(), 0, 1L, List.of(b0)));
         BlockScanPage page = meta.scanBlocks(f.id(), -1, 100);
         assertThat(page.blocks()).hasSize(2);
         assertThat(page.done()).isTrue();
-        long gen2 = meta.allocateGenerations(1);
+        long gen2 = meta.allocateGenerations(session, 1);
         BlockWrite cut = new BlockWrite(new BlockInfo(0, gen2, 100, 7), gen, all);
-        assertThat(meta.truncate(f.id(), 100, cut)).isEqualTo(new FreedBlocks(f.id(), 1, 2));
-        assertThat(meta.truncate(f.id(), 0, null)).isEqualTo(new FreedBlocks(f.id(), 0, 1));
+        assertThat(meta.truncate(session, f.id(), 100, cut)).isEqualTo(new FreedBlocks(f.id(), 1, 2));
+        assertThat(meta.truncate(session, f.id(), 0, null)).isEqualTo(new FreedBlocks(f.id(), 0, 1));
         assertThat(meta.stat("/contents").size()).isZero();
         assertThat(meta.clusterMap().underReplicatedBlocks()).isZero();
-        assertFails(ErrorCode.INVALID, () -> meta.allocateGenerations(0));
+        assertFails(ErrorCode.INVALID, () -> meta.allocateGenerations(session, 0));
     }
 
     @Test

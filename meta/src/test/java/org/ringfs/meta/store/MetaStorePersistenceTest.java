@@ -27,9 +27,9 @@ class MetaStorePersistenceTest {
             fx.meta.symlink("/s", "/d/f", 0, 0);
             fx.meta.link("/d/f", "/g");
             fx.meta.setXattr("/d/f", "user.x", new byte[] {9, 8}, 0);
-            long gen = fx.meta.allocateGenerations(1);
+            long gen = fx.meta.allocateGenerations(fx.session, 1);
             BlockWrite b = new BlockWrite(new BlockInfo(0, gen, 100, 0x1234), 0, List.of("data-1"));
-            fx.meta.commit(f.id(), 100, 5L, List.of(b));
+            fx.meta.commit(fx.session, f.id(), 100, 5L, List.of(b));
             fx.meta.heartbeat(new Heartbeat("data-9", "10.0.0.9:7009", 1, 1, 0, 0, false, 0, 0, 0));
             List<DirectoryEntry> root = fx.meta.list("/");
             List<DirectoryEntry> d = fx.meta.list("/d");
@@ -57,11 +57,11 @@ class MetaStorePersistenceTest {
     void countersNeverRepeatAfterAReopen() throws Exception {
         try (MetaFixture fx = new MetaFixture(dir)) {
             long id = fx.meta.create("/a", 0644, 0, 0, false).id();
-            long gen = fx.meta.allocateGenerations(5);
+            long gen = fx.meta.allocateGenerations(fx.session, 5);
             fx.meta.unlink("/a");
             fx.reopen();
             assertThat(fx.meta.create("/a", 0644, 0, 0, false).id()).isGreaterThan(id);
-            assertThat(fx.meta.allocateGenerations(1)).isEqualTo(gen + 5);
+            assertThat(fx.meta.allocateGenerations(fx.session, 1)).isEqualTo(gen + 5);
         }
     }
 
