@@ -39,6 +39,8 @@ public enum ErrorCode {
     UNAVAILABLE(34, 5, 503, Next.OTHER_COPY),       // server unreachable, or too few servers alive
     TIMED_OUT(35, 5, 504, Next.FAIL),               // waited as long as the settings allow
     FAULT_INJECTION_DISABLED(36, 1, 403, Next.FAIL),
+    // Meta and a data server belong to different clusters (another meta store): neither obeys the other.
+    WRONG_CLUSTER(37, 5, 409, Next.FAIL),
 
     // Request errors.
     UNAUTHENTICATED(50, 13, 401, Next.FAIL),

@@ -4,12 +4,13 @@ package org.ringfs.data.rebuild;
  * One reconciliation pass.
  *
  * @param complete whether it read all of meta and got every copy it should hold
+ * @param keptRefused copies it would have deleted but kept: meta had not granted delete authority
  * @param skipped  why it did nothing (null when it ran)
  */
 public record ReconcileReport(boolean complete, long fetched, long missing, long deleted, long keptMisplaced,
-                              String skipped) {
+                              long keptRefused, String skipped) {
 
     static ReconcileReport skipped(String why) {
-        return new ReconcileReport(false, 0, 0, 0, 0, why);
+        return new ReconcileReport(false, 0, 0, 0, 0, 0, why);
     }
 }

@@ -9,6 +9,7 @@ import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.data.store.BlockStore;
+import org.ringfs.data.store.DeleteGate;
 import org.ringfs.placement.Placement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +42,17 @@ public final class Reconciler implements AutoCloseable {
     private final int concurrency;
     private final Semaphore inFlight;
     private final ExecutorService workers;
+    private final DeleteGate mayDelete;
 
     /**
      * @param graceMillis a copy meta does not reference is kept this long after it was stored (its
      *                    writer may not have committed yet)
      * @param concurrency fetches and remote verifications in flight at once
+     * @param mayDelete   asked before every delete; when it throws, the copy is kept (counted in keptRefused)
      */
     public Reconciler(String self, BlockStore store, MetaService meta, ClusterPeers peers, ReconcileProgress progress,
-                      long graceMillis, int concurrency, LongSupplier clock) {
+                      long graceMillis, int concurrency, LongSupplier clock, DeleteGate mayDelete) {
+        this.mayDelete = mayDelete;
         this.self = self;
         this.store = store;
         this.meta = meta;
@@ -88,7 +92,7 @@ public final class Reconciler implements AutoCloseable {
             progress.passEnded(readAll && pass.missing.get() == 0);
         }
         ReconcileReport report = new ReconcileReport(readAll && pass.missing.get() == 0, pass.fetched.get(),
-                pass.missing.get(), pass.deleted.get(), pass.keptMisplaced.get(), null);
+                pass.missing.get(), pass.deleted.get(), pass.keptMisplaced.get(), pass.keptRefused.get(), null);
         if (report.fetched() + report.missing() + report.deleted() > 0) log.info("reconcile {}: {}", self, report);
         return report;
     }
@@ -115,12 +119,14 @@ public final class Reconciler implements AutoCloseable {
         final AtomicLong missing = new AtomicLong();
         final AtomicLong deleted = new AtomicLong();
         final AtomicLong keptMisplaced = new AtomicLong();
+        final AtomicLong keptRefused = new AtomicLong();
 
         Pass(ReconcileDecider decider) {
             this.decider = decider;
         }
 
         void submit(ReconcileAction action) throws RingFsException {
+            if (isDelete(action) && !deleteAllowed()) return;
             if (action instanceof ReconcileAction.Delete d) {
                 if (store.deleteIfUnchanged(d.copy())) {
                     deleted.incrementAndGet();
@@ -164,6 +170,21 @@ public final class Reconciler implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (action instanceof ReconcileAction.Fetch) missing.incrementAndGet();
                 log.error("reconcile {}: {} failed", self, describe(action), e);
+            }
+        }
+
+        private boolean isDelete(ReconcileAction action) {
+            return action instanceof ReconcileAction.Delete || action instanceof ReconcileAction.DeleteIfReplicated;
+        }
+
+        /** Meta's authority, asked per delete; without it the copy is kept. */
+        private boolean deleteAllowed() {
+            try {
+                mayDelete.check();
+                return true;
+            } catch (RingFsException e) {
+                if (keptRefused.getAndIncrement() == 0) log.info("reconcile {}: keeping copies: {}", self, e.getMessage());
+                return false;
             }
         }
 

@@ -130,7 +130,10 @@ class TestReconcileWithMeta {
         BlockKey committed = blocks.get(0).key(inode);
         String outsider = RING.stream().filter(n -> !new Placement(RING).holds(n, inode, 0)).findFirst().orElseThrow();
         TestBlocks orphan = TestBlocks.random(5, 1000, 512);
-        BlockKey orphanKey = new BlockKey(inode + 1000, 0, 1);
+        // A copy of a removed file: an id meta gave out (one it never gave out would make meta's store look older).
+        long removed = meta.create("/removed", 0644, 0, 0, true).id();
+        meta.unlink("/removed");
+        BlockKey orphanKey = new BlockKey(removed, 0, 1);
         client(outsider).put(orphanKey, orphan.bytes(), orphan.length(), orphan.chunkSize(), orphan.crcs());
         TestBlocks copy = TestBlocks.random(inode * 100, 200_000, 65536); // the committed block's bytes
         client(outsider).put(committed, copy.bytes(), copy.length(), copy.chunkSize(), copy.crcs());

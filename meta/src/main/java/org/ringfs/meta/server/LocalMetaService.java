@@ -35,10 +35,16 @@ public final class LocalMetaService implements MetaService {
     private final DavLocks locks;
 
     public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter) throws RingFsException {
+        this(store, clock, deadAfter, false);
+    }
+
+    /** @param acceptOlderStore clear the older-store alarm at this start ({@code --accept-older-store}) */
+    public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter, boolean acceptOlderStore)
+            throws RingFsException {
         this.namespace = new Namespace(store, clock);
         this.contents = new FileContents(store, clock);
         this.xattrs = new ExtendedAttributes(store, clock);
-        this.registry = new ClusterRegistry(store, clock, deadAfter);
+        this.registry = new ClusterRegistry(store, clock, deadAfter, acceptOlderStore);
         this.locks = new DavLocks(store, clock);
     }
 

@@ -44,6 +44,12 @@ public final class MetaServerCommand implements RoleCommand {
             description = "A data server is dead after this long without a heartbeat (default: ${DEFAULT-VALUE}).")
     long deadAfterMs;
 
+    @Option(names = "--accept-older-store",
+            description = {"Clear the older-store alarm: accept this store although a data server held a generation or"
+                    + " inode it had not allocated (a store restored from an old copy). Meta raises its counters above"
+                    + " what the servers hold and grants deletes again once they have reported."})
+    boolean acceptOlderStore;
+
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "The cluster secret (mode 0600): only calls signed with it are served. Without it meta is open.")
     Path secretFile;
@@ -65,7 +71,7 @@ public final class MetaServerCommand implements RoleCommand {
             throw usage("--block-size must be in [1, " + StoreOptions.MAX_BLOCK_SIZE + "], got " + blockSize);
         }
         MetaServer server = MetaServer.builder().host(host).port(port).dir(dir).blockSize(blockSize).initialRing(ring)
-                .deadAfter(Duration.ofMillis(deadAfterMs))
+                .deadAfter(Duration.ofMillis(deadAfterMs)).acceptOlderStore(acceptOlderStore)
                 .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
                 .tls(keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile)).start();
         CountDownLatch stopped = new CountDownLatch(1);
