@@ -15,6 +15,14 @@ import java.util.Map;
 public record ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long underReplicatedBlocks,
                          String clusterId, boolean deletesAllowed, String deleteRefusal) {
 
+    /** How {@code deleteRefusal} starts while meta waits for the servers' reports after its start. */
+    public static final String SAFE_MODE = "safe mode";
+
+    /** Deletes are held back only until the servers have reported: normal right after meta starts. */
+    public boolean waitingForReports() {
+        return !deletesAllowed && deleteRefusal.startsWith(SAFE_MODE);
+    }
+
     public ServerInfo server(String name) {
         for (ServerInfo s : ring) if (s.name().equals(name)) return s;
         return null;

@@ -41,6 +41,10 @@ public final class DataServerCommand implements RoleCommand {
             description = "keep copies meta does not reference this long (default: ${DEFAULT-VALUE})")
     long graceMillis;
 
+    @Option(names = "--reconcile-interval-ms", paramLabel = "MS", defaultValue = "300000",
+            description = "between periodic reconcile passes; one also runs at start and when meta asks (default: ${DEFAULT-VALUE})")
+    long reconcileIntervalMillis;
+
     @Option(names = "--scrub-interval-s", paramLabel = "S", defaultValue = "600",
             description = "seconds between scrub passes, 0 for none (default: ${DEFAULT-VALUE})")
     long scrubIntervalSeconds;
@@ -78,6 +82,7 @@ public final class DataServerCommand implements RoleCommand {
                 .meta(meta)
                 .allowFaultInjection(allowFaultInjection)
                 .gracePeriod(Duration.ofMillis(graceMillis))
+                .reconcileInterval(Duration.ofMillis(reconcileIntervalMillis))
                 .scrubInterval(Duration.ofSeconds(scrubIntervalSeconds))
                 .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
                 .tls(served)

@@ -21,6 +21,7 @@ final class InProcessData implements ClusterServer {
     private final String metaAddress;
     private final boolean allowFaultInjection;
     private final Long graceMillis;
+    private final Long reconcileIntervalMillis;
     private final ClusterSecret secret;
     private volatile DataServer server;
 
@@ -33,6 +34,7 @@ final class InProcessData implements ClusterServer {
         this.metaAddress = metaAddress;
         this.allowFaultInjection = options.allowFaultInjection;
         this.graceMillis = options.graceMillis;
+        this.reconcileIntervalMillis = options.reconcileIntervalMillis;
     }
 
     @Override
@@ -47,6 +49,7 @@ final class InProcessData implements ClusterServer {
         DataServer.Builder b = DataServer.builder().name(name).dir(dir).host(MiniRingFsCluster.HOST).port(port)
                 .meta(metaAddress).allowFaultInjection(allowFaultInjection).secret(secret);
         if (graceMillis != null) b.gracePeriod(Duration.ofMillis(graceMillis));
+        if (reconcileIntervalMillis != null) b.reconcileInterval(Duration.ofMillis(reconcileIntervalMillis));
         server = b.start();
     }
 

@@ -98,6 +98,9 @@ public final class MiniRingFsCluster implements AutoCloseable {
                 "--dir", layout.serverDir(name).toString(), "--meta", metaAddress));
         if (options.allowFaultInjection) args.add("--allow-fault-injection");
         if (options.graceMillis != null) args.addAll(List.of("--grace-ms", Long.toString(options.graceMillis)));
+        if (options.reconcileIntervalMillis != null) {
+            args.addAll(List.of("--reconcile-interval-ms", Long.toString(options.reconcileIntervalMillis)));
+        }
         args.addAll(secretArgs());
         return args;
     }
@@ -204,6 +207,21 @@ public final class MiniRingFsCluster implements AutoCloseable {
 
     public boolean isRunning(String name) { return server(name).isRunning(); }
 
+    /** Meta's directory (its --dir): its store, and for a process its port file and log. */
+    public Path metaDir() { return layout.serverDir(ClusterDirectory.META); }
+
+    /** Stops meta cleanly; the data servers keep running (their heartbeats fail until it is back). */
+    public void stopMeta() {
+        meta.stop();
+    }
+
+    /** Starts meta again on its directory and port, with the ring it was first given; returns once it answers. */
+    public void startMeta() throws IOException {
+        meta.start();
+        new ClusterReadiness(new ServerLauncher(layout), signer()).awaitMeta(metaAddress(), ProcessHandle.current(),
+                options.startTimeout);
+    }
+
     /** Kills a data server (SIGKILL for a process; in this JVM, stopped with no clean shutdown). */
     public void crash(String name) {
         server(name).crash();
@@ -292,6 +310,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
         boolean processes;
         boolean allowFaultInjection;
         Long graceMillis;
+        Long reconcileIntervalMillis;
         Path root;
         Duration startTimeout = Duration.ofSeconds(60);
         boolean secret;
@@ -314,6 +333,9 @@ public final class MiniRingFsCluster implements AutoCloseable {
 
         /** How long a data server waits after start before reconciling its holdings (default: the server's). */
         public Builder graceMillis(long millis) { this.graceMillis = millis; return this; }
+
+        /** Time between a data server's periodic reconcile passes (default: the server's, 5 min). */
+        public Builder reconcileIntervalMillis(long millis) { this.reconcileIntervalMillis = millis; return this; }
 
         /** Root directory to use and keep (default: a temporary directory deleted on close). */
         public Builder root(Path root) { this.root = root; return this; }

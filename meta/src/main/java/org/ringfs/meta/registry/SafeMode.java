@@ -1,5 +1,6 @@
 package org.ringfs.meta.registry;
 
+import org.ringfs.api.ClusterMap;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.RingFsException;
 import org.ringfs.meta.store.ClusterTable;
@@ -111,7 +112,7 @@ final class SafeMode {
         if (now - startMillis >= windowMillis) return "";
         List<String> waiting = ring.stream().filter(name -> !reported.contains(name)).toList();
         if (waiting.isEmpty()) return "";
-        return "safe mode since meta started: waiting for " + String.join(", ", waiting) + " to report "
+        return ClusterMap.SAFE_MODE + " since meta started: waiting for " + String.join(", ", waiting) + " to report "
                 + (waiting.size() == 1 ? "its" : "their") + " holdings";
     }
 }
