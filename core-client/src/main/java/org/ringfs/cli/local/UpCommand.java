@@ -40,6 +40,7 @@ import java.util.concurrent.CountDownLatch;
 public final class UpCommand implements Callable<Integer> {
     public static final int MIN_DATA_SERVERS = 3;
     private static final int DEFAULT_DATA_SERVERS = 5;
+    private static final String ACCEPT_OLDER_STORE = "--accept-older-store";
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
             description = "Directory of the cluster's stores, pids and logs (default: ./${DEFAULT-VALUE}).")
@@ -74,6 +75,11 @@ public final class UpCommand implements Callable<Integer> {
             description = {"Start a new, empty cluster in a DIR whose meta store is gone: every data-K/store and"
                     + " data-K/cluster-id is renamed to *.foreign-TIMESTAMP (never deleted) first."})
     boolean newCluster;
+
+    @Option(names = "--accept-older-store",
+            description = {"Start meta with --accept-older-store this once: clear its older-store alarm and accept its"
+                    + " store although a data server holds more than it knows (see README)."})
+    boolean acceptOlderStore;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
             description = "How long to wait for the servers to come up (default: ${DEFAULT-VALUE}).")
@@ -236,10 +242,13 @@ public final class UpCommand implements Callable<Integer> {
                 "--secret-file", secretFile.toString(),
                 "--dir", cluster.serverDir(ClusterDirectory.META).toString()));
         if (blockSize != null) args.addAll(List.of("--block-size", blockSize.toString()));
+        if (acceptOlderStore) args.add(ACCEPT_OLDER_STORE);
         // The ring order is fixed at first start: data-1 ... data-N, whatever order they register in.
         args.addAll(List.of("--ring", String.join(",", dataServerNames(n))));
         String name = ClusterDirectory.META;
         int port = launch(cluster, launcher, name, args, launched, timeout);
+        // Accepting is for this start only: `ringfs start meta` reruns the command file without it.
+        cluster.writeCommand(name, cluster.command(name).stream().filter(a -> !a.equals(ACCEPT_OLDER_STORE)).toList());
         String address = ServerLauncher.HOST + ":" + port;
         ClusterMap map = readiness.awaitMeta(address, launched.get(name), timeout);
         if (recordedClusterId != null && !recordedClusterId.equals(map.clusterId())) {

@@ -28,7 +28,7 @@ public final class DataServerCommand implements RoleCommand {
                     + " required with --listen 0.0.0.0)")
     String advertise;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "holds DIR/store, DIR/name and DIR/port")
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "holds DIR/store, DIR/name, DIR/cluster-id and DIR/port")
     Path dir;
 
     @Option(names = "--meta", required = true, paramLabel = "HOST:PORT", description = "the meta server")
