@@ -11,6 +11,8 @@ package org.ringfs.api;
  *                                                  OFFSET, BLOCK_LENGTH, CHUNK_SIZE, CHUNK_CRCS
  *                                                  404 BLOCK_NOT_FOUND, 409 WRONG_GENERATION (+GENERATION)
  * DELETE /blocks/{inode}/{index}/{generation}     204, also when absent
+ *                                                  (on a server that runs with meta: 409 WRONG_CLUSTER
+ *                                                  or 503 UNAVAILABLE while meta has not granted deletes)
  * GET    /blocks?after={inode/index/gen}&amp;limit=N  200 text/plain: {@link StoredBlock#toLine()} per line
  * GET    /verify/{inode}/{index}/{generation}     200 text/plain: one listing line; 500 CORRUPT
  * GET    /status                                  200 text/plain: {@link DataServerStatus#toText()}

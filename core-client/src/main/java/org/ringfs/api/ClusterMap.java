@@ -7,8 +7,21 @@ import java.util.Map;
  * The ring and what meta knows of it. {@code ring} is ordered: placement indexes into it, so its
  * order never changes except when an administrator adds or retires a server, which bumps
  * {@code epoch}. A dead server keeps its place. {@code blockSize} is fixed when meta is formatted.
+ *
+ * @param clusterId      made when meta's store was formatted; data servers refuse a meta with another
+ * @param deletesAllowed whether meta grants delete authority now
+ * @param deleteRefusal  why not, as a sentence ("" when deletes are allowed)
  */
-public record ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long underReplicatedBlocks) {
+public record ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long underReplicatedBlocks,
+                         String clusterId, boolean deletesAllowed, String deleteRefusal) {
+
+    /** How {@code deleteRefusal} starts while meta waits for the servers' reports after its start. */
+    public static final String SAFE_MODE = "safe mode";
+
+    /** Deletes are held back only until the servers have reported: normal right after meta starts. */
+    public boolean waitingForReports() {
+        return !deletesAllowed && deleteRefusal.startsWith(SAFE_MODE);
+    }
 
     public ServerInfo server(String name) {
         for (ServerInfo s : ring) if (s.name().equals(name)) return s;
@@ -25,12 +38,16 @@ public record ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long 
         s.put("blockSize", blockSize);
         s.put("ring", Wire.array(ring, ServerInfo::toWire));
         s.put("underReplicated", underReplicatedBlocks);
+        s.put("clusterId", clusterId);
+        s.put("deletesAllowed", deletesAllowed);
+        s.put("deleteRefusal", deleteRefusal);
         return s;
     }
 
     public static ClusterMap fromWire(Object value) throws RingFsException {
         Map<String, Object> s = Wire.struct(value);
         return new ClusterMap(Wire.longOf(s, "epoch"), Wire.intOf(s, "blockSize"),
-                Wire.listOf(s.get("ring"), ServerInfo::fromWire), Wire.longOf(s, "underReplicated"));
+                Wire.listOf(s.get("ring"), ServerInfo::fromWire), Wire.longOf(s, "underReplicated"),
+                Wire.stringOf(s, "clusterId"), Wire.boolOf(s, "deletesAllowed"), Wire.stringOf(s, "deleteRefusal"));
     }
 }

@@ -3,10 +3,18 @@ package org.ringfs.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What {@code GET /status} of a data server says, as {@code key=value} lines. */
+/**
+ * What {@code GET /status} of a data server says, as {@code key=value} lines.
+ *
+ * @param clusterRefusal why the server refuses its meta (another cluster), one line; "" when it does not
+ */
 public record DataServerStatus(String name, long blocks, long bytes, long capacityBytes, long freeBytes,
                                boolean rebuilding, long rebuildDone, long rebuildTotal, long corruptBlocks,
-                               boolean faultInjection) {
+                               boolean faultInjection, String clusterRefusal) {
+
+    public DataServerStatus {
+        clusterRefusal = clusterRefusal.replace('\n', ' ').replace('\r', ' ').strip();
+    }
 
     public String toText() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -20,6 +28,7 @@ public record DataServerStatus(String name, long blocks, long bytes, long capaci
         m.put("rebuildTotal", rebuildTotal);
         m.put("corrupt", corruptBlocks);
         m.put("faultInjection", faultInjection);
+        m.put("clusterRefusal", clusterRefusal);
         StringBuilder b = new StringBuilder();
         m.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
         return b.toString();
@@ -36,7 +45,7 @@ public record DataServerStatus(String name, long blocks, long bytes, long capaci
                     Long.parseLong(m.get("bytes")), Long.parseLong(m.get("capacity")), Long.parseLong(m.get("free")),
                     Boolean.parseBoolean(m.get("rebuilding")), Long.parseLong(m.get("rebuildDone")),
                     Long.parseLong(m.get("rebuildTotal")), Long.parseLong(m.get("corrupt")),
-                    Boolean.parseBoolean(m.get("faultInjection")));
+                    Boolean.parseBoolean(m.get("faultInjection")), m.getOrDefault("clusterRefusal", ""));
         } catch (RuntimeException e) {
             throw new RingFsException(ErrorCode.BAD_REQUEST, "bad status text: " + e.getMessage());
         }

@@ -42,6 +42,8 @@ public enum ErrorCode {
     // The writer's session with meta ended (it stopped renewing it for longer than meta waits): its
     // uncommitted generations may be gone. Open a new session and store the blocks again.
     SESSION_EXPIRED(39, 5, 409, Next.RETRY),
+    // Meta and a data server belong to different clusters (another meta store): neither obeys the other.
+    WRONG_CLUSTER(37, 5, 409, Next.FAIL),
 
     // Request errors.
     UNAUTHENTICATED(50, 13, 401, Next.FAIL),

@@ -5,9 +5,16 @@ import java.util.Map;
 /**
  * What a data server tells meta every few seconds. The first heartbeat of an unknown name adds
  * the server to the end of the ring.
+ *
+ * @param clusterId     the cluster the server recorded (DIR/cluster-id), "" while it has none:
+ *                      meta refuses a server of another cluster
+ * @param maxGeneration the highest generation of any copy the server stores, 0 when it is empty
+ * @param maxInode      the highest inode id of any copy the server stores, 0 when it is empty; with
+ *                      maxGeneration, meta tells whether its store is older than the data
  */
 public record Heartbeat(String name, String address, long capacityBytes, long freeBytes, long blocks, long bytes,
-                        boolean rebuilding, long rebuildDone, long rebuildTotal, long corruptBlocks) {
+                        boolean rebuilding, long rebuildDone, long rebuildTotal, long corruptBlocks,
+                        String clusterId, long maxGeneration, long maxInode) {
 
     public Map<String, Object> toWire() {
         Map<String, Object> s = Wire.newStruct();
@@ -21,6 +28,9 @@ public record Heartbeat(String name, String address, long capacityBytes, long fr
         s.put("rebuildDone", rebuildDone);
         s.put("rebuildTotal", rebuildTotal);
         s.put("corrupt", corruptBlocks);
+        s.put("clusterId", clusterId);
+        s.put("maxGeneration", maxGeneration);
+        s.put("maxInode", maxInode);
         return s;
     }
 
@@ -29,6 +39,7 @@ public record Heartbeat(String name, String address, long capacityBytes, long fr
         return new Heartbeat(Wire.stringOf(s, "name"), Wire.stringOf(s, "address"), Wire.longOf(s, "capacity"),
                 Wire.longOf(s, "free"), Wire.longOf(s, "blocks"), Wire.longOf(s, "bytes"),
                 Wire.boolOf(s, "rebuilding"), Wire.longOf(s, "rebuildDone"), Wire.longOf(s, "rebuildTotal"),
-                Wire.longOf(s, "corrupt"));
+                Wire.longOf(s, "corrupt"), Wire.stringOf(s, "clusterId"), Wire.longOf(s, "maxGeneration"),
+                Wire.longOf(s, "maxInode"));
     }
 }

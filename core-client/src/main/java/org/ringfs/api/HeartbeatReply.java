@@ -4,20 +4,24 @@ import java.util.Map;
 
 /**
  * Meta's answer to a heartbeat: the cluster map epoch (a server refetches the map when it moved),
- * and whether the server should reconcile its holdings now (it was dead, or a quorum write left it
- * without a copy it should hold).
+ * whether the server should reconcile its holdings now (it was dead, or a quorum write left it
+ * without a copy it should hold), meta's cluster id, and whether meta grants delete authority now
+ * (false in safe mode and while meta's store is known to be older than the data).
  */
-public record HeartbeatReply(long epoch, boolean reconcile) {
+public record HeartbeatReply(long epoch, boolean reconcile, String clusterId, boolean deletesAllowed) {
 
     public Map<String, Object> toWire() {
         Map<String, Object> s = Wire.newStruct();
         s.put("epoch", epoch);
         s.put("reconcile", reconcile);
+        s.put("clusterId", clusterId);
+        s.put("deletesAllowed", deletesAllowed);
         return s;
     }
 
     public static HeartbeatReply fromWire(Object value) throws RingFsException {
         Map<String, Object> s = Wire.struct(value);
-        return new HeartbeatReply(Wire.longOf(s, "epoch"), Wire.boolOf(s, "reconcile"));
+        return new HeartbeatReply(Wire.longOf(s, "epoch"), Wire.boolOf(s, "reconcile"), Wire.stringOf(s, "clusterId"),
+                Wire.boolOf(s, "deletesAllowed"));
     }
 }

@@ -1,6 +1,7 @@
 package org.ringfs.cli;
 
 import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.cli.local.ServerLauncher;
 import org.ringfs.cli.local.WebDavLauncher;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
@@ -84,6 +85,19 @@ public final class ClusterOptions {
         if (secretFile != null) return secretFile.toAbsolutePath();
         if (meta != null) return null;
         return new ClusterDirectory(dir).secretFileInUse().orElse(null);
+    }
+
+    /**
+     * Where the local cluster's data server {@code name} listens (from its port file), for when meta
+     * does not know it (a meta on another store never heard from it). Empty when --meta names
+     * another cluster or the server never ran here.
+     */
+    public Optional<String> localDataServerAddress(String name) throws IOException {
+        if (meta != null || !ClusterDirectory.isDataServer(name)) return Optional.empty();
+        ClusterDirectory local = new ClusterDirectory(dir);
+        if (!local.serverNames().contains(name)) return Optional.empty();
+        var port = local.writtenPort(name);
+        return port.isPresent() ? Optional.of(ServerLauncher.HOST + ":" + port.getAsLong()) : Optional.empty();
     }
 
     /**

@@ -32,8 +32,23 @@ class WireCodecTest {
     @Test
     void clusterMapSurvivesTheWire() throws RingFsException {
         ServerInfo s = new ServerInfo("data-1", "127.0.0.1:7001", true, 5L, 10L, 4L, 3L, 2L, false, 0L, 0L, 1L);
-        ClusterMap m = new ClusterMap(7, 1 << 20, List.of(s), 2);
+        ClusterMap m = new ClusterMap(7, 1 << 20, List.of(s), 2, "c0ffee", false, "safe mode: waiting for data-1");
         assertThat(ClusterMap.fromWire(m.toWire())).isEqualTo(m);
+    }
+
+    @Test
+    void heartbeatsAndRepliesCarryTheClusterIdentity() throws RingFsException {
+        Heartbeat hb = new Heartbeat("data-1", "127.0.0.1:7001", 10, 4, 3, 2, false, 0, 0, 1, "c0ffee", 812, 40);
+        assertThat(Heartbeat.fromWire(hb.toWire())).isEqualTo(hb);
+        HeartbeatReply reply = new HeartbeatReply(7, true, "c0ffee", true);
+        assertThat(HeartbeatReply.fromWire(reply.toWire())).isEqualTo(reply);
+    }
+
+    @Test
+    void aStatusCarriesTheClusterRefusalOnOneLine() throws RingFsException {
+        DataServerStatus s = new DataServerStatus("data-1", 3, 2, 10, 4, false, 0, 0, 0, false, "meta is\nforeign");
+        assertThat(s.clusterRefusal()).isEqualTo("meta is foreign");
+        assertThat(DataServerStatus.parse(s.toText())).isEqualTo(s);
     }
 
     @Test

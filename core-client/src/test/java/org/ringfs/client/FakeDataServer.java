@@ -145,7 +145,7 @@ public final class FakeDataServer implements BlockService {
     @Override
     public synchronized DataServerStatus status() throws RingFsException {
         up();
-        return new DataServerStatus(name, copies.size(), 0, 0, 0, false, 0, 0, 0, true);
+        return new DataServerStatus(name, copies.size(), 0, 0, 0, false, 0, 0, 0, true, "");
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class FakeMeta implements MetaService {
     public synchronized ClusterMap clusterMap() {
         List<ServerInfo> servers = new ArrayList<>();
         for (String n : ring) servers.add(new ServerInfo(n, n, true, 0, 0, 0, 0, 0, false, 0, 0, 0));
-        return new ClusterMap(1, blockSize, servers, 0);
+        return new ClusterMap(1, blockSize, servers, 0, "test-cluster", true, "");
     }
 
     @Override

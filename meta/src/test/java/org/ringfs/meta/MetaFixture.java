@@ -34,14 +34,23 @@ public final class MetaFixture implements AutoCloseable {
     }
 
     private void open() throws RingFsException {
+        open(false);
+    }
+
+    private void open(boolean acceptOlderStore) throws RingFsException {
         store = MetaStore.open(options, clock);
-        meta = new LocalMetaService(store, clock, Duration.ofSeconds(3), SESSION_TIMEOUT);
+        meta = new LocalMetaService(store, clock, Duration.ofSeconds(3), SESSION_TIMEOUT, acceptOlderStore);
     }
 
     /** Closes the store and opens it again, as a restart of meta would. */
     public void reopen() throws RingFsException {
+        reopen(false);
+    }
+
+    /** A restart, with {@code --accept-older-store} when asked. */
+    public void reopen(boolean acceptOlderStore) throws RingFsException {
         store.close();
-        open();
+        open(acceptOlderStore);
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.ringfs.api.DataServerStatus;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.cli.ClusterOptions;
+import org.ringfs.cli.FailureReporter;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
@@ -18,11 +19,16 @@ import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code ringfs status}: one row per ring server from meta's cluster map, refreshed from each alive
- * server's own /status (meta's copy is as old as the last heartbeat), then the cluster's counts.
+ * server's own /status (meta's copy is as old as the last heartbeat), then the cluster's counts,
+ * then whether meta grants deletes and whether a data server refuses meta (another cluster). Exit
+ * 1 when meta refuses deletes for good (older-store alarm) or a server refuses meta; waiting for
+ * the servers' reports after meta's start is not an error.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the ring's servers and the cluster's health.")
 public final class StatusCommand implements Callable<Integer> {
@@ -46,12 +52,18 @@ public final class StatusCommand implements Callable<Integer> {
         ClusterMap map = new MetaClient(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
         BlockConnections connections = BlockClient.connections(CALL_TIMEOUT, tls);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("meta " + metaAddress + ", ring epoch " + map.epoch() + ", block size " + map.blockSize());
+        out.println("meta " + metaAddress + ", cluster " + map.clusterId() + ", ring epoch " + map.epoch()
+                + ", block size " + map.blockSize());
         out.printf(ROW, "NAME", "ADDRESS", "ALIVE", "BLOCKS", "BYTES", "REBUILD", "CORRUPT");
         long corrupt = 0;
         int alive = 0;
+        Map<String, String> refusals = new LinkedHashMap<>();
         for (ServerInfo s : map.ring()) {
-            ServerRow row = s.alive() ? fresh(s, connections, signer, tls != null) : ServerRow.of(s);
+            // A server meta refuses is never alive in meta's map: ask it anyway, it may be refusing meta.
+            String address = s.address().isEmpty() ? cluster.localDataServerAddress(s.name()).orElse("") : s.address();
+            DataServerStatus own = address.isEmpty() ? null : ownStatus(address, connections, signer, tls != null);
+            if (own != null && !own.clusterRefusal().isEmpty()) refusals.put(s.name(), own.clusterRefusal());
+            ServerRow row = s.alive() && own != null ? ServerRow.of(own) : ServerRow.of(s);
             if (s.alive()) alive++;
             corrupt += row.corrupt();
             out.printf(ROW, s.name(), s.address(), s.alive() ? "yes" : "NO", row.blocks(), row.bytes(),
@@ -60,16 +72,36 @@ public final class StatusCommand implements Callable<Integer> {
         out.println(alive + " of " + map.ring().size() + " data servers alive; under-replicated blocks: "
                 + map.underReplicatedBlocks() + "; corrupt copies: " + corrupt);
         cluster.localWebDav().ifPresent(out::println);
+        boolean refused = report(out, map, refusals);
         out.flush();
-        return 0;
+        return refused ? FailureReporter.FAILED : 0;
     }
 
-    /** The server's own figures; meta's when it does not answer (it may have died since its last heartbeat). */
-    private static ServerRow fresh(ServerInfo s, BlockConnections connections, RequestSigner signer, boolean tls) {
+    /** Says whether deletes are allowed and who refuses whom; true when that needs the operator. */
+    private static boolean report(PrintWriter out, ClusterMap map, Map<String, String> refusals) {
+        if (map.deletesAllowed()) {
+            out.println("deletes: allowed");
+        } else if (map.waitingForReports()) {
+            out.println("deletes: held back, " + map.deleteRefusal() + " (normal for a few seconds after meta starts)");
+        } else {
+            out.println("DELETES REFUSED by meta: " + map.deleteRefusal());
+        }
+        refusals.forEach((name, why) -> out.println(name + " REFUSES META: " + why));
+        if (!refusals.isEmpty()) {
+            out.println("What to do: start meta on the store these data servers belong to (a moved or restored"
+                    + " meta directory); nothing is deleted meanwhile. To start a new cluster on purpose, move the"
+                    + " data servers' stores and cluster-id files aside (a local cluster: `ringfs up --new-cluster`).");
+        }
+        return !refusals.isEmpty() || (!map.deletesAllowed() && !map.waitingForReports());
+    }
+
+    /** The server's own status; null when it does not answer (it may have died since its last heartbeat). */
+    private static DataServerStatus ownStatus(String address, BlockConnections connections, RequestSigner signer,
+                                              boolean tls) {
         try {
-            return ServerRow.of(new BlockClient(connections, s.address(), CALL_TIMEOUT, signer, tls).status());
+            return new BlockClient(connections, address, CALL_TIMEOUT, signer, tls).status();
         } catch (RingFsException e) {
-            return ServerRow.of(s);
+            return null;
         }
     }
 

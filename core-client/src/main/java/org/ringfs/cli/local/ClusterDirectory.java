@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The directory of a local cluster: DIR/cluster.properties, and per server (meta, data-1 ...
@@ -28,6 +29,9 @@ public final class ClusterDirectory {
     /** The FUSE mount `up --mount` starts. */
     public static final String MOUNT = "mount";
     private static final String DATA_PREFIX = "data-";
+    /** A data server's store and cluster id file inside its directory (the data module's names). */
+    private static final String DATA_STORE = "store";
+    private static final String DATA_CLUSTER_ID = "cluster-id";
     private static final Pattern SERVER_NAME = Pattern.compile("meta|data-[1-9][0-9]*|webdav|mount");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:[0-9]{1,5}");
 
@@ -111,6 +115,28 @@ public final class ClusterDirectory {
     public void writeProperties(ClusterProperties p) throws IOException {
         Files.createDirectories(root);
         p.write(propertiesFile());
+    }
+
+    /** Whether DIR/meta holds a meta store (JE log files), not just a log or a pid file. */
+    public boolean hasMetaStore() throws IOException {
+        Path dir = serverDir(META);
+        if (!Files.isDirectory(dir)) return false;
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".jdb"));
+        }
+    }
+
+    /** What a data server keeps of its cluster: DIR/data-K/store and DIR/data-K/cluster-id, those that exist. */
+    public List<Path> dataServerHoldings() throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (String name : serverNames()) {
+            if (!isDataServer(name)) continue;
+            for (String held : List.of(DATA_STORE, DATA_CLUSTER_ID)) {
+                Path p = serverDir(name).resolve(held);
+                if (Files.exists(p)) found.add(p);
+            }
+        }
+        return found;
     }
 
     /** Every server that has a directory here: meta first, then data-1, data-2, ... in order, then webdav, mount. */

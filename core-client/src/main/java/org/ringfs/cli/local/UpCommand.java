@@ -11,8 +11,13 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +29,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ringfs up}: one meta and N data servers as OS processes under DIR, in the foreground
- * until Ctrl-C or SIGTERM (then it stops them), or left running with {@code --detach}.
+ * until Ctrl-C or SIGTERM (then it stops them), or left running with {@code --detach}. It records
+ * meta's cluster id in cluster.properties, and refuses to start a directory whose meta store is
+ * gone while its cluster id or data stores remain (meta would format a new, empty cluster), unless
+ * {@code --new-cluster} says to move the data servers' stores aside and start a new one.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start a local cluster: one meta and N data servers under DIR, and the WebDAV drive.",
@@ -32,6 +40,7 @@ import java.util.concurrent.CountDownLatch;
 public final class UpCommand implements Callable<Integer> {
     public static final int MIN_DATA_SERVERS = 3;
     private static final int DEFAULT_DATA_SERVERS = 5;
+    private static final String ACCEPT_OLDER_STORE = "--accept-older-store";
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
             description = "Directory of the cluster's stores, pids and logs (default: ./${DEFAULT-VALUE}).")
@@ -62,6 +71,16 @@ public final class UpCommand implements Callable<Integer> {
             description = "Also mount the cluster there with FUSE (unmounted by `ringfs down` or Ctrl-C).")
     Path mountpoint;
 
+    @Option(names = "--new-cluster",
+            description = {"Start a new, empty cluster in a DIR whose meta store is gone: every data-K/store and"
+                    + " data-K/cluster-id is renamed to *.foreign-TIMESTAMP (never deleted) first."})
+    boolean newCluster;
+
+    @Option(names = "--accept-older-store",
+            description = {"Start meta with --accept-older-store this once: clear its older-store alarm and accept its"
+                    + " store although a data server holds more than it knows (see README)."})
+    boolean acceptOlderStore;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
             description = "How long to wait for the servers to come up (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -77,6 +96,7 @@ public final class UpCommand implements Callable<Integer> {
         ClusterDirectory cluster = new ClusterDirectory(dir);
         refuseIfRunning(cluster);
         int n = dataServerCount(cluster);
+        String recordedClusterId = checkMetaStore(cluster);
         // Data servers on P+1..P+N, the WebDAV front on P+80: the two ranges must not meet.
         boolean frontPortTaken = !noWebdav && basePort != 0 && n >= WebDavLauncher.PORT_OFFSET;
         int highest = noWebdav ? n : Math.max(n, WebDavLauncher.PORT_OFFSET);
@@ -94,11 +114,10 @@ public final class UpCommand implements Callable<Integer> {
         Thread stopAll = new Thread(() -> stop(cluster, launched), "ringfs-up-stop");
         Runtime.getRuntime().addShutdownHook(stopAll);
         try {
-            String metaAddress = startMeta(cluster, launcher, readiness, n, secretFile, launched, timeout);
+            String metaAddress = startMeta(cluster, launcher, readiness, n, secretFile, launched, timeout,
+                    recordedClusterId);
             Map<String, Integer> ports = startDataServers(cluster, launcher, metaAddress, n, secretFile, launched, timeout);
             ClusterMap map = readiness.awaitDataServers(metaAddress, ports, launched, timeout);
-            cluster.writeProperties(new ClusterProperties(metaAddress, n, map.blockSize(),
-                    cluster.root().relativize(secretFile).toString()));
             report(spec.commandLine().getOut(), cluster, map, metaAddress, n);
             if (!noWebdav) serveDrive(cluster, launcher, metaAddress, secretFile, launched, timeout);
             if (mountpoint != null) {
@@ -174,24 +193,73 @@ public final class UpCommand implements Callable<Integer> {
         return n;
     }
 
+    /**
+     * Refuses, before anything starts, a DIR whose meta store is gone while its cluster lives on in
+     * cluster.properties or the data servers' directories; with --new-cluster moves those aside.
+     * Returns the cluster id meta must have (null: any, a fresh or pre-id DIR or a new cluster).
+     */
+    private String checkMetaStore(ClusterDirectory cluster) throws IOException {
+        String recorded = cluster.hasProperties() ? cluster.properties().clusterId() : null;
+        if (cluster.hasMetaStore()) {
+            if (newCluster) {
+                throw new LocalClusterException(cluster.serverDir(ClusterDirectory.META) + " holds a meta store:"
+                        + " --new-cluster only starts a new cluster where meta's store is gone (move it aside first)");
+            }
+            return recorded;
+        }
+        List<Path> holdings = cluster.dataServerHoldings();
+        if (recorded == null && holdings.isEmpty()) return null;
+        if (!newCluster) {
+            throw new LocalClusterException("the meta store is gone: " + cluster.serverDir(ClusterDirectory.META)
+                    + " holds none, but " + cluster.root() + " holds cluster "
+                    + (recorded != null ? recorded : "data") + (holdings.isEmpty() ? "" : " (" + holdings.size()
+                    + " data server stores and ids)") + ". Starting meta now would make a new, empty cluster."
+                    + " Restore the meta store into " + cluster.serverDir(ClusterDirectory.META) + ", or run `ringfs up"
+                    + " --new-cluster --dir " + dir + "` to start a new cluster (the data stores are moved aside, not"
+                    + " deleted).");
+        }
+        String suffix = ".foreign-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        PrintWriter out = spec.commandLine().getOut();
+        for (Path held : holdings) {
+            Path aside = held.resolveSibling(held.getFileName() + suffix);
+            Files.move(held, aside, StandardCopyOption.ATOMIC_MOVE);
+            out.println("moved " + held + " aside to " + aside);
+        }
+        out.flush();
+        return null;
+    }
+
     /** The file cluster.properties names, else DIR/secret. */
     private static Path secretFile(ClusterDirectory cluster) throws IOException {
         return cluster.secretFileInUse().orElse(cluster.defaultSecretFile()).toAbsolutePath();
     }
 
     private String startMeta(ClusterDirectory cluster, ServerLauncher launcher, ClusterReadiness readiness, int n,
-                             Path secretFile, Map<String, ProcessHandle> launched, Duration timeout) throws IOException {
+                             Path secretFile, Map<String, ProcessHandle> launched, Duration timeout,
+                             String recordedClusterId) throws IOException {
         List<String> args = new ArrayList<>(List.of(ClusterDirectory.META,
                 "--listen", ServerLauncher.HOST + ":" + basePort,
                 "--secret-file", secretFile.toString(),
                 "--dir", cluster.serverDir(ClusterDirectory.META).toString()));
         if (blockSize != null) args.addAll(List.of("--block-size", blockSize.toString()));
+        if (acceptOlderStore) args.add(ACCEPT_OLDER_STORE);
         // The ring order is fixed at first start: data-1 ... data-N, whatever order they register in.
         args.addAll(List.of("--ring", String.join(",", dataServerNames(n))));
         String name = ClusterDirectory.META;
         int port = launch(cluster, launcher, name, args, launched, timeout);
+        // Accepting is for this start only: `ringfs start meta` reruns the command file without it.
+        cluster.writeCommand(name, cluster.command(name).stream().filter(a -> !a.equals(ACCEPT_OLDER_STORE)).toList());
         String address = ServerLauncher.HOST + ":" + port;
-        readiness.awaitMeta(address, launched.get(name), timeout);
+        ClusterMap map = readiness.awaitMeta(address, launched.get(name), timeout);
+        if (recordedClusterId != null && !recordedClusterId.equals(map.clusterId())) {
+            throw new LocalClusterException("meta's store in " + cluster.serverDir(name) + " belongs to cluster "
+                    + map.clusterId() + ", but " + cluster.root() + " to cluster " + recordedClusterId + " (see"
+                    + " cluster.properties): its data servers would refuse it. Restore the meta store of cluster "
+                    + recordedClusterId + " into " + cluster.serverDir(name) + ".");
+        }
+        // Recorded as soon as meta answers: a later `up` then notices a meta store that is gone.
+        cluster.writeProperties(new ClusterProperties(address, n, map.blockSize(),
+                cluster.root().relativize(secretFile).toString(), map.clusterId()));
         return address;
     }
 

@@ -24,6 +24,34 @@ class ClusterDirectoryTest {
     }
 
     @Test
+    void theClusterIdRoundTripsAndIsAbsentFromAnOlderFile() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        ClusterProperties p = new ClusterProperties("127.0.0.1:7000", 3, 65536, "secret", "c0ffee");
+        dir.writeProperties(p);
+        assertThat(dir.properties()).isEqualTo(p);
+        dir.writeProperties(new ClusterProperties("127.0.0.1:7000", 3, 65536, "secret"));
+        assertThat(dir.properties().clusterId()).isNull();
+    }
+
+    @Test
+    void aMetaStoreIsItsLogFilesAndADataServerHoldsItsStoreAndClusterId() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        assertThat(dir.hasMetaStore()).isFalse();
+        Files.createDirectories(root.resolve("meta"));
+        Files.writeString(root.resolve("meta").resolve("server.log"), "a log is not a store\n");
+        assertThat(dir.hasMetaStore()).isFalse();
+        Files.writeString(root.resolve("meta").resolve("00000000.jdb"), "");
+        assertThat(dir.hasMetaStore()).isTrue();
+
+        Files.createDirectories(root.resolve("data-1").resolve("store"));
+        Files.createDirectories(root.resolve("data-2"));
+        Files.writeString(root.resolve("data-2").resolve("cluster-id"), "c0ffee\n");
+        Files.writeString(root.resolve("data-2").resolve("name"), "data-2\n");
+        assertThat(dir.dataServerHoldings()).containsExactly(root.resolve("data-1").resolve("store"),
+                root.resolve("data-2").resolve("cluster-id"));
+    }
+
+    @Test
     void commandIsOneArgumentPerLineSoSpacesSurvive() throws Exception {
         ClusterDirectory dir = new ClusterDirectory(root);
         List<String> command = List.of("java", "-cp", "/a dir/x.jar", "org.ringfs.cli.Main", "data", "--dir", "/b c");

@@ -9,6 +9,7 @@ import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.data.store.BlockStore;
+import org.ringfs.data.store.DeleteGate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,12 +30,12 @@ final class BlockRouter extends Handler.Abstract {
 
     private final List<Route> routes;
 
-    BlockRouter(BlockStore store, StatusSource status, String serverName, boolean allowFaultInjection) {
+    BlockRouter(BlockStore store, StatusSource status, String serverName, boolean allowFaultInjection, DeleteGate deletes) {
         List<String> blocks = segments(BlockProtocol.BLOCKS);
         routes = List.of(
                 new Route("PUT", blocks, 3, new PutBlock(store, serverName)),
                 new Route("GET", blocks, 3, new GetBlock(store)),
-                new Route("DELETE", blocks, 3, new DeleteBlock(store)),
+                new Route("DELETE", blocks, 3, new DeleteBlock(store, deletes)),
                 new Route("GET", blocks, 0, new ListBlocks(store)),
                 new Route("GET", segments(BlockProtocol.VERIFY), 3, new VerifyBlock(store)),
                 new Route("GET", segments(BlockProtocol.STATUS), 0, new GetStatus(status)),

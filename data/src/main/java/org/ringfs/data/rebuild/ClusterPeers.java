@@ -21,7 +21,7 @@ public final class ClusterPeers implements Peers {
     private final RequestSigner signer;
     private final boolean tls;
     private final Map<String, BlockClient> clients = new ConcurrentHashMap<>();
-    private volatile ClusterMap map = new ClusterMap(0, 0, java.util.List.of(), 0);
+    private volatile ClusterMap map = new ClusterMap(0, 0, java.util.List.of(), 0, "", false, "");
 
     public ClusterPeers(Duration timeout) {
         this(timeout, null);

@@ -5,6 +5,7 @@ import org.ringfs.api.FreedPage;
 import org.ringfs.api.FreedRecord;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
+import org.ringfs.data.store.DeleteGate;
 import org.ringfs.data.store.BlockStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

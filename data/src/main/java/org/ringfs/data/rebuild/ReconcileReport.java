@@ -6,12 +6,13 @@ package org.ringfs.data.rebuild;
  * @param complete      whether it read all of meta and got every copy it should hold
  * @param keptPending   uncommitted copies kept because their writer's session lives
  * @param keptUnknown   copies of generations meta never handed out (meta's store is older than them), kept
+ * @param keptRefused   copies it would have deleted but kept: meta had not granted delete authority
  * @param skipped       why it did nothing (null when it ran)
  */
 public record ReconcileReport(boolean complete, long fetched, long missing, long deleted, long keptMisplaced,
-                              long keptPending, long keptUnknown, String skipped) {
+                              long keptPending, long keptUnknown, long keptRefused, String skipped) {
 
     static ReconcileReport skipped(String why) {
-        return new ReconcileReport(false, 0, 0, 0, 0, 0, 0, why);
+        return new ReconcileReport(false, 0, 0, 0, 0, 0, 0, 0, why);
     }
 }

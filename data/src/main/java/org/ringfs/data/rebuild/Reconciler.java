@@ -10,6 +10,7 @@ import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.data.store.BlockStore;
+import org.ringfs.data.store.DeleteGate;
 import org.ringfs.placement.Placement;
 import org.ringfs.repair.CopyVerdict;
 import org.slf4j.Logger;
@@ -42,10 +43,15 @@ public final class Reconciler implements AutoCloseable {
     private final int concurrency;
     private final Semaphore inFlight;
     private final ExecutorService workers;
+    private final DeleteGate mayDelete;
 
-    /** @param concurrency fetches and remote verifications in flight at once */
+    /**
+     * @param concurrency fetches and remote verifications in flight at once
+     * @param mayDelete   asked before every delete; when it throws, the copy is kept (counted in keptRefused)
+     */
     public Reconciler(String self, BlockStore store, MetaService meta, ClusterPeers peers, ReconcileProgress progress,
-                      int concurrency) {
+                      int concurrency, DeleteGate mayDelete) {
+        this.mayDelete = mayDelete;
         this.self = self;
         this.store = store;
         this.meta = meta;
@@ -86,7 +92,7 @@ public final class Reconciler implements AutoCloseable {
         }
         ReconcileReport report = new ReconcileReport(readAll && pass.missing.get() == 0, pass.fetched.get(),
                 pass.missing.get(), pass.deleted.get(), pass.keptMisplaced.get(), pass.keptPending.get(),
-                pass.keptUnknown.get(), null);
+                pass.keptUnknown.get(), pass.keptRefused.get(), null);
         if (report.fetched() + report.missing() + report.deleted() > 0) log.info("reconcile {}: {}", self, report);
         if (report.keptUnknown() > 0) {
             log.warn("reconcile {}: {} copies carry generations meta never handed out (meta's next is {}): meta's "
@@ -129,6 +135,7 @@ public final class Reconciler implements AutoCloseable {
         final AtomicLong keptUnknown = new AtomicLong();
         /** Meta's clock at the first page of committed blocks. */
         volatile long scanStartedAtMillis;
+        final AtomicLong keptRefused = new AtomicLong();
 
         Pass(ReconcileDecider decider) {
             this.decider = decider;
@@ -139,6 +146,7 @@ public final class Reconciler implements AutoCloseable {
                 (k.verdict() == CopyVerdict.UNKNOWN ? keptUnknown : keptPending).incrementAndGet();
                 return;
             }
+            if (isDelete(action) && !deleteAllowed()) return;
             if (action instanceof ReconcileAction.Delete d) {
                 if (store.deleteIfUnchanged(d.copy())) {
                     deleted.incrementAndGet();
@@ -182,6 +190,21 @@ public final class Reconciler implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (action instanceof ReconcileAction.Fetch) missing.incrementAndGet();
                 log.error("reconcile {}: {} failed", self, describe(action), e);
+            }
+        }
+
+        private boolean isDelete(ReconcileAction action) {
+            return action instanceof ReconcileAction.Delete || action instanceof ReconcileAction.DeleteIfReplicated;
+        }
+
+        /** Meta's authority, asked per delete; without it the copy is kept. */
+        private boolean deleteAllowed() {
+            try {
+                mayDelete.check();
+                return true;
+            } catch (RingFsException e) {
+                if (keptRefused.getAndIncrement() == 0) log.info("reconcile {}: keeping copies: {}", self, e.getMessage());
+                return false;
             }
         }
 

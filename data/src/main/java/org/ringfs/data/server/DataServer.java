@@ -13,7 +13,6 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.data.http.BlockHandlers;
 import org.ringfs.data.http.PlainErrorHandler;
 import org.ringfs.data.rebuild.ClusterPeers;
-import org.ringfs.data.rebuild.DeleteGate;
 import org.ringfs.data.rebuild.FreedSweep;
 import org.ringfs.data.rebuild.ReconcileProgress;
 import org.ringfs.data.rebuild.ReconcileReport;
@@ -21,6 +20,7 @@ import org.ringfs.data.rebuild.Reconciler;
 import org.ringfs.data.scrub.ScrubReport;
 import org.ringfs.data.scrub.Scrubber;
 import org.ringfs.data.store.BlockStore;
+import org.ringfs.data.store.DeleteGate;
 import org.ringfs.data.store.OpenedStore;
 import org.ringfs.data.store.StoreCondition;
 import org.ringfs.data.store.StoreOpener;
@@ -43,8 +43,10 @@ import java.util.Objects;
 
 /**
  * A data server: its store in {@code DIR/store}, its name in {@code DIR/name}, the block protocol on
- * Jetty, and, when it knows meta, heartbeats and reconciliation; plus the scrubber. Start with
- * {@link #builder()}; {@link #close()} stops everything and closes the store.
+ * Jetty, and, when it knows meta, its cluster id in {@code DIR/cluster-id} ({@link MetaAuthority}),
+ * heartbeats and reconciliation; plus the scrubber. With meta, every delete (reconciler or DELETE
+ * request) needs meta's authority. Start with {@link #builder()}; {@link #close()} stops everything
+ * and closes the store.
  */
 public final class DataServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataServer.class);
@@ -54,6 +56,7 @@ public final class DataServer implements AutoCloseable {
     private final StoreCondition storeCondition;
     private final ReconcileProgress progress;
     private final Scrubber scrubber;
+    private final MetaAuthority authority; // null without meta
     private final Server jetty;
     private final int port;
     private Reconciler reconciler;
@@ -75,6 +78,14 @@ public final class DataServer implements AutoCloseable {
                 || (opened.condition() == StoreCondition.MISSING && knownBefore);
         this.progress = new ReconcileProgress(needsRebuild);
         this.scrubber = new Scrubber(store, options.scrubBytesPerSecond);
+        MetaAuthority authority = null;
+        try {
+            if (options.metaAddress != null) authority = new MetaAuthority(options.dir, options.name, System::currentTimeMillis);
+        } catch (RingFsException e) {
+            closeQuietlyAfterFailedStart(e);
+            throw e;
+        }
+        this.authority = authority;
         this.jetty = newJetty();
         try {
             jetty.start();
@@ -131,7 +142,8 @@ public final class DataServer implements AutoCloseable {
         connector.setIdleTimeout(options.idleTimeout.toMillis()); // a stalled client frees its thread
         server.addConnector(connector);
         SignatureVerifier verifier = options.secret == null ? null : new SignatureVerifier(options.secret);
-        server.setHandler(BlockHandlers.create(store, this::status, options.name, options.allowFaultInjection, verifier));
+        server.setHandler(BlockHandlers.create(store, this::status, options.name, options.allowFaultInjection, verifier,
+                authority == null ? DeleteGate.OPEN : authority::checkMayDelete));
         server.setErrorHandler(new PlainErrorHandler());
         // No graceful wait: a PUT cut off by shutdown stores nothing, and its writer retries elsewhere.
         server.setStopTimeout(0);
@@ -140,12 +152,16 @@ public final class DataServer implements AutoCloseable {
 
     private void startClusterWork(MetaService meta) {
         reconciler = new Reconciler(options.name, store, meta, new ClusterPeers(Duration.ofSeconds(30), signer(), options.trust), progress,
-                options.fetchConcurrency);
-        FreedSweep sweep = new FreedSweep(options.name, store, meta, DeleteGate.OPEN, options.dir.resolve(FREED_CURSOR));
+                options.fetchConcurrency, authority::checkMayDelete);
+        FreedSweep sweep = new FreedSweep(options.name, store, meta, authority::checkMayDelete,
+                options.dir.resolve(FREED_CURSOR));
         sweepTask = new PeriodicTask("freed-" + options.name, Duration.ZERO, options.sweepInterval, sweep::runOnce);
-        reconcileTask = new PeriodicTask("reconcile-" + options.name, Duration.ZERO, options.reconcileInterval,
-                reconciler::runOnce);
-        HeartbeatSender sender = new HeartbeatSender(meta, this::heartbeat, reconcileTask::runSoon, System::currentTimeMillis);
+        // A meta of another cluster gets no reconcile: its map and blocks are not this server's.
+        reconcileTask = new PeriodicTask("reconcile-" + options.name, Duration.ZERO, options.reconcileInterval, () -> {
+            if (authority.refusal().isEmpty()) reconciler.runOnce();
+        });
+        HeartbeatSender sender = new HeartbeatSender(meta, authority, this::heartbeat, reconcileTask::runSoon,
+                System::currentTimeMillis);
         heartbeatTask = new PeriodicTask("heartbeat-" + options.name, Duration.ZERO, options.heartbeatInterval, sender);
     }
 
@@ -179,13 +195,17 @@ public final class DataServer implements AutoCloseable {
     public DataServerStatus status() throws RingFsException {
         return new DataServerStatus(options.name, store.blockCount(), store.byteCount(), store.capacityBytes(),
                 store.freeBytes(), progress.rebuilding(), progress.done(), progress.total(), scrubber.corruptFound(),
-                options.allowFaultInjection);
+                options.allowFaultInjection, authority == null ? "" : authority.refusal());
     }
+
+    /** Whose word this server takes; null for a server without meta. */
+    public MetaAuthority authority() { return authority; }
 
     private Heartbeat heartbeat() throws RingFsException {
         DataServerStatus s = status();
         return new Heartbeat(options.name, address(), s.capacityBytes(), s.freeBytes(), s.blocks(), s.bytes(),
-                s.rebuilding(), s.rebuildDone(), s.rebuildTotal(), s.corruptBlocks());
+                s.rebuilding(), s.rebuildDone(), s.rebuildTotal(), s.corruptBlocks(), authority.clusterId(),
+                store.maxGeneration(), store.maxInode());
     }
 
     /** Runs one scrub pass now, on the caller's thread. */

@@ -28,7 +28,7 @@ public final class DataServerCommand implements RoleCommand {
                     + " required with --listen 0.0.0.0)")
     String advertise;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "holds DIR/store, DIR/name and DIR/port")
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "holds DIR/store, DIR/name, DIR/cluster-id and DIR/port")
     Path dir;
 
     @Option(names = "--meta", required = true, paramLabel = "HOST:PORT", description = "the meta server")
@@ -38,7 +38,7 @@ public final class DataServerCommand implements RoleCommand {
     boolean allowFaultInjection;
 
     @Option(names = "--reconcile-interval-ms", paramLabel = "MS", defaultValue = "300000",
-            description = "time between reconciliation passes against meta (default: ${DEFAULT-VALUE})")
+            description = "between periodic reconcile passes; one also runs at start and when meta asks (default: ${DEFAULT-VALUE})")
     long reconcileIntervalMillis;
 
     @Option(names = "--scrub-interval-s", paramLabel = "S", defaultValue = "600",

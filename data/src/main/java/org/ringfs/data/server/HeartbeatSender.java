@@ -1,5 +1,6 @@
 package org.ringfs.data.server;
 
+import org.ringfs.api.ErrorCode;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.MetaService;
@@ -10,9 +11,10 @@ import org.slf4j.LoggerFactory;
 import java.util.function.LongSupplier;
 
 /**
- * Sends one heartbeat to meta per run. Meta being down is expected now and then: logged at most
- * once a minute, retried at the next run. A reply asking to reconcile, or meta coming back after
- * an outage, asks the reconciler for a pass.
+ * Sends one heartbeat to meta per run and hands the outcome to the {@link MetaAuthority}. Meta
+ * being down is expected now and then: logged at most once a minute, retried at the next run. A
+ * reply asking to reconcile, or meta coming back after an outage, asks the reconciler for a pass,
+ * unless this server refuses that meta (another cluster).
  */
 final class HeartbeatSender implements PeriodicTask.Job {
     /** Builds the heartbeat from the server's current figures. */
@@ -25,14 +27,17 @@ final class HeartbeatSender implements PeriodicTask.Job {
     private static final long LOG_EVERY_MILLIS = 60_000;
 
     private final MetaService meta;
+    private final MetaAuthority authority;
     private final Figures figures;
     private final Runnable requestReconcile;
     private final LongSupplier clock;
     private boolean metaDown;
     private long lastLoggedMillis = Long.MIN_VALUE / 2;
 
-    HeartbeatSender(MetaService meta, Figures figures, Runnable requestReconcile, LongSupplier clock) {
+    HeartbeatSender(MetaService meta, MetaAuthority authority, Figures figures, Runnable requestReconcile,
+                    LongSupplier clock) {
         this.meta = meta;
+        this.authority = authority;
         this.figures = figures;
         this.requestReconcile = requestReconcile;
         this.clock = clock;
@@ -44,6 +49,12 @@ final class HeartbeatSender implements PeriodicTask.Job {
         try {
             reply = meta.heartbeat(figures.heartbeat());
         } catch (RingFsException e) {
+            if (e.code() == ErrorCode.WRONG_CLUSTER) {
+                authority.refusedByMeta(e); // logs it, throttled
+                metaDown = true; // our own meta, once back, gets a reconcile
+                return;
+            }
+            authority.unreachable();
             long now = clock.getAsLong();
             if (now - lastLoggedMillis >= LOG_EVERY_MILLIS) {
                 lastLoggedMillis = now;
@@ -53,7 +64,8 @@ final class HeartbeatSender implements PeriodicTask.Job {
             return;
         }
         if (metaDown) log.info("meta answers heartbeats again");
-        if (reply.reconcile() || metaDown) requestReconcile.run();
+        authority.accept(reply);
+        if ((reply.reconcile() || metaDown) && authority.refusal().isEmpty()) requestReconcile.run();
         metaDown = false;
     }
 }

@@ -61,6 +61,9 @@ public final class BlockStore implements AutoCloseable {
     private final LongSupplier clock;
     private final AtomicLong blockCount = new AtomicLong();
     private final AtomicLong byteCount = new AtomicLong();
+    // Highest key parts ever held since open (a delete does not lower them): meta compares them with its counters.
+    private final AtomicLong maxGeneration = new AtomicLong();
+    private final AtomicLong maxInode = new AtomicLong();
 
     private BlockStore(Path dir, Environment env, Database blocks, Database catalog, LongSupplier clock) {
         this.dir = dir;
@@ -132,6 +135,8 @@ public final class BlockStore implements AutoCloseable {
                 }
                 count++;
                 bytes += listing.length();
+                maxGeneration.accumulateAndGet(k.generation(), Math::max);
+                maxInode.accumulateAndGet(k.inode(), Math::max);
             }
             if (b.getNext(blockKey, noData, LockMode.DEFAULT) == OperationStatus.SUCCESS) {
                 throw new RingFsException(ErrorCode.CORRUPT, "blocks holds copies the catalog does not list");
@@ -146,6 +151,12 @@ public final class BlockStore implements AutoCloseable {
     public long blockCount() { return blockCount.get(); }
 
     public long byteCount() { return byteCount.get(); }
+
+    /** The highest generation of any copy stored since the store was opened; 0 when none. */
+    public long maxGeneration() { return maxGeneration.get(); }
+
+    /** The highest inode id of any copy stored since the store was opened; 0 when none. */
+    public long maxInode() { return maxInode.get(); }
 
     public long capacityBytes() throws RingFsException {
         try {
@@ -194,6 +205,8 @@ public final class BlockStore implements AutoCloseable {
         });
         if (replaced.isEmpty()) blockCount.incrementAndGet();
         byteCount.addAndGet(length - replaced.map(StoredBlock::length).orElse(0));
+        maxGeneration.accumulateAndGet(key.generation(), Math::max);
+        maxInode.accumulateAndGet(key.inode(), Math::max);
         return listing;
     }
 

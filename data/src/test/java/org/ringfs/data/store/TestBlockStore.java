@@ -189,6 +189,20 @@ class TestBlockStore {
     }
 
     @Test
+    void theHighestGenerationAndInodeAreTrackedOnPutAndFoundAgainOnOpen() throws Exception {
+        assertThat(store.maxGeneration()).isZero();
+        assertThat(store.maxInode()).isZero();
+        put(key(40, 3, 7), TestBlocks.random(14, 5, 64));
+        put(key(9, 0, 90), TestBlocks.random(15, 5, 64));
+        assertThat(store.maxGeneration()).isEqualTo(90);
+        assertThat(store.maxInode()).isEqualTo(40);
+        store.close();
+        store = StoreOpener.open(dir, StoreSettings.DEFAULTS, clock::get).store();
+        assertThat(store.maxGeneration()).isEqualTo(90);
+        assertThat(store.maxInode()).isEqualTo(40);
+    }
+
+    @Test
     void anEmptyBlockIsACopyToo() throws Exception {
         put(key(12, 0, 1), new TestBlocks(new byte[0], 64, new int[0]));
         BlockData d = store.get(key(12, 0, 1));

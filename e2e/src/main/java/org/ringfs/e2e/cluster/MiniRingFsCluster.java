@@ -11,6 +11,7 @@ import org.ringfs.cli.local.ClusterReadiness;
 import org.ringfs.cli.local.ServerLauncher;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
+import org.ringfs.data.server.MetaAuthority;
 import org.ringfs.placement.Placement;
 import org.ringfs.transport.BlockClient;
 import org.ringfs.transport.BlockConnections;
@@ -125,6 +126,17 @@ public final class MiniRingFsCluster implements AutoCloseable {
                 options.startTimeout);
         startTogether(dataServers.values());
         awaitAlive(dataServers.values());
+        awaitDeleteAuthority();
+    }
+
+    /**
+     * Meta grants deletes once every server has reported, and a server hears it at its next
+     * heartbeat; until then the servers refuse deletes. A server records the cluster id at its
+     * first grant, so the id files say every server has it and a test may delete at once.
+     */
+    private void awaitDeleteAuthority() {
+        waitUntil(() -> dataServers.keySet().stream().allMatch(n -> Files.exists(dataDir(n).resolve(MetaAuthority.FILE))),
+                options.startTimeout);
     }
 
     /** Starts servers in parallel: each JVM or Jetty takes seconds to boot, and they need not wait for each other. */
@@ -219,6 +231,21 @@ public final class MiniRingFsCluster implements AutoCloseable {
     }
 
     public boolean isRunning(String name) { return server(name).isRunning(); }
+
+    /** Meta's directory (its --dir): its store, and for a process its port file and log. */
+    public Path metaDir() { return layout.serverDir(ClusterDirectory.META); }
+
+    /** Stops meta cleanly; the data servers keep running (their heartbeats fail until it is back). */
+    public void stopMeta() {
+        meta.stop();
+    }
+
+    /** Starts meta again on its directory and port, with the ring it was first given; returns once it answers. */
+    public void startMeta() throws IOException {
+        meta.start();
+        new ClusterReadiness(new ServerLauncher(layout), signer()).awaitMeta(metaAddress(), ProcessHandle.current(),
+                options.startTimeout);
+    }
 
     /** Kills a data server (SIGKILL for a process; in this JVM, stopped with no clean shutdown). */
     public void crash(String name) {
@@ -347,7 +374,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
         /** How long a server may take to come up (default 60 s). */
         public Builder startTimeout(Duration timeout) { this.startTimeout = timeout; return this; }
 
-        /** Starts the cluster; returns when every data server is alive in meta's cluster map. */
+        /** Starts the cluster; returns when every data server is alive in meta's cluster map and may delete. */
         public MiniRingFsCluster build() throws IOException {
             MiniRingFsCluster cluster = new MiniRingFsCluster(this);
             try {

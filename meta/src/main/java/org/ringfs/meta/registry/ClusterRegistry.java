@@ -24,10 +24,12 @@ import java.util.Map;
  * The ring and the liveness of its data servers. The ring order, the epoch and the addresses are
  * persisted (a change is one synced transaction); heartbeat statistics live in memory only. The
  * registry is the only writer of those cluster records, so it keeps them cached. See the package
- * documentation for when a heartbeat reply asks for a reconcile.
+ * documentation for when a heartbeat reply asks for a reconcile, and {@link SafeMode} for when it
+ * grants delete authority. A server of another cluster is refused (WRONG_CLUSTER) and never joins.
  */
 public final class ClusterRegistry {
     private static final Logger log = LoggerFactory.getLogger(ClusterRegistry.class);
+    private static final long LOG_REFUSAL_EVERY_MILLIS = 60_000;
 
     /** What meta heard from one server since it started. */
     private record Seen(Heartbeat last, long atMillis, long reconcileAskedAtMillis) {
@@ -39,13 +41,21 @@ public final class ClusterRegistry {
     private final long deadAfterMillis;
     private final Map<String, Seen> seen = new HashMap<>();
     private final Map<String, String> addresses = new HashMap<>();
+    private final Map<String, Long> foreignLoggedAt = new HashMap<>();
+    private final SafeMode safeMode;
     private List<String> ring;
     private long epoch;
 
     public ClusterRegistry(MetaStore store, Clock clock, Duration deadAfter) throws RingFsException {
+        this(store, clock, deadAfter, false);
+    }
+
+    /** @param acceptOlderStore clear the older-store alarm at this start (see {@link SafeMode}) */
+    public ClusterRegistry(MetaStore store, Clock clock, Duration deadAfter, boolean acceptOlderStore) throws RingFsException {
         this.store = store;
         this.clock = clock;
         this.deadAfterMillis = deadAfter.toMillis();
+        this.safeMode = new SafeMode(store, clock.millis(), deadAfterMillis, acceptOlderStore);
         store.read(txn -> {
             ClusterTable c = txn.cluster();
             ring = List.copyOf(c.ring());
@@ -61,6 +71,7 @@ public final class ClusterRegistry {
             throw new RingFsException(ErrorCode.INVALID, "bad address '" + hb.address() + "' of " + hb.name());
         }
         long now = clock.millis();
+        refuseForeign(hb, now);
         persistMembership(hb.name(), hb.address());
 
         Seen before = seen.get(hb.name());
@@ -74,8 +85,22 @@ public final class ClusterRegistry {
             if (!wasAlive) log.info("data server {} at {} is alive", name, hb.address());
             askedAt = now;
         }
+        safeMode.report(hb);
         seen.put(name, new Seen(hb, now, askedAt));
-        return new HeartbeatReply(epoch, reconcile);
+        return new HeartbeatReply(epoch, reconcile, store.clusterId(), safeMode.refusal(ring, now).isEmpty());
+    }
+
+    /** A server that recorded another cluster's id must not join this ring nor take orders from this meta. */
+    private void refuseForeign(Heartbeat hb, long now) throws RingFsException {
+        if (hb.clusterId().isEmpty() || hb.clusterId().equals(store.clusterId())) return;
+        String message = "data server " + hb.name() + " at " + hb.address() + " belongs to cluster " + hb.clusterId()
+                + ", this meta to cluster " + store.clusterId() + ": refused (is meta running on the wrong store?)";
+        Long logged = foreignLoggedAt.get(hb.name());
+        if (logged == null || now - logged >= LOG_REFUSAL_EVERY_MILLIS) {
+            foreignLoggedAt.put(hb.name(), now);
+            log.error("{} (logged once a minute)", message);
+        }
+        throw new RingFsException(ErrorCode.WRONG_CLUSTER, message);
     }
 
     /** A new server joins the end of the ring; a moved one gets its new address. Both bump the epoch. */
@@ -124,7 +149,9 @@ public final class ClusterRegistry {
             long now = clock.millis();
             List<ServerInfo> infos = new ArrayList<>(ring.size());
             for (String name : ring) infos.add(info(name, now));
-            return new ClusterMap(epoch, store.blockSize(), infos, underReplicated);
+            String refusal = safeMode.refusal(ring, now);
+            return new ClusterMap(epoch, store.blockSize(), infos, underReplicated, store.clusterId(), refusal.isEmpty(),
+                    refusal);
         }
     }
 

@@ -9,5 +9,11 @@
  * every under-replicated entry recorded up to the ask (an entry left with nobody missing goes).
  * So a data server told to reconcile must report {@code rebuilding=true} from its next heartbeat
  * until it has copied what it lacks. Entries recorded after the ask trigger rule (b) again.
+ *
+ * <p>Identity and delete authority. A heartbeat carrying another cluster id than meta's store is
+ * refused with WRONG_CLUSTER. Every reply carries meta's cluster id and whether meta grants delete
+ * authority now ({@link org.ringfs.meta.registry.SafeMode}): not before every ring server alive at
+ * meta's start has reported its highest generation and inode, and not at all while one reported a
+ * generation or inode at or above meta's counters (the sticky older-store alarm).
  */
 package org.ringfs.meta.registry;

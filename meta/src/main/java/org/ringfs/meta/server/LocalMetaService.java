@@ -41,16 +41,18 @@ public final class LocalMetaService implements MetaService {
     private final DeleteOrders deleteOrders;
 
     /**
-     * @param deadAfter      a data server silent this long is dead
-     * @param sessionTimeout a writer session not renewed this long ends, and its uncommitted generations become garbage
+     * @param deadAfter        a data server silent this long is dead
+     * @param sessionTimeout   a writer session not renewed this long ends, and its uncommitted generations become garbage
+     * @param acceptOlderStore clear the older-store alarm at this start ({@code --accept-older-store})
      */
-    public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter, Duration sessionTimeout) throws RingFsException {
+    public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter, Duration sessionTimeout,
+                            boolean acceptOlderStore) throws RingFsException {
         this.sessions = new WriterSessions(store, clock, sessionTimeout);
         this.deleteOrders = new DeleteOrders(store);
         this.namespace = new Namespace(store, clock);
         this.contents = new FileContents(store, clock, sessions);
         this.xattrs = new ExtendedAttributes(store, clock);
-        this.registry = new ClusterRegistry(store, clock, deadAfter);
+        this.registry = new ClusterRegistry(store, clock, deadAfter, acceptOlderStore);
         this.locks = new DavLocks(store, clock);
     }
 

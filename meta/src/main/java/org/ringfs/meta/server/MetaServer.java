@@ -114,6 +114,7 @@ public final class MetaServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private ClusterSecret secret;
         private TlsStores.StoreFile tls;
+        private boolean acceptOlderStore;
 
         /** Address to bind; default 127.0.0.1. */
         public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
@@ -144,13 +145,19 @@ public final class MetaServer implements AutoCloseable {
         /** Serve https with the key in this keystore; default none (plain http). */
         public Builder tls(TlsStores.StoreFile keystore) { this.tls = keystore; return this; }
 
+        /**
+         * Clear the older-store alarm at this start: the operator accepts that this store is older
+         * than what the data servers hold. Default false.
+         */
+        public Builder acceptOlderStore(boolean accept) { this.acceptOlderStore = accept; return this; }
+
         public MetaServer start() throws RingFsException {
             if (dir == null) throw new IllegalStateException("a meta server needs a store directory");
             StoreOptions options = StoreOptions.defaults(dir).withBlockSize(blockSize).withInitialRing(initialRing);
             MetaStore store = MetaStore.open(options, clock);
             Server jetty = new Server();
             try {
-                LocalMetaService service = new LocalMetaService(store, clock, deadAfter, sessionTimeout);
+                LocalMetaService service = new LocalMetaService(store, clock, deadAfter, sessionTimeout, acceptOlderStore);
                 HttpConfiguration http = new HttpConfiguration();
                 http.setSendServerVersion(false);
                 ServerConnector connector = tls == null ? new ServerConnector(jetty, new HttpConnectionFactory(http))
@@ -166,8 +173,8 @@ public final class MetaServer implements AutoCloseable {
                 jetty.setHandler(sizeLimit);
                 jetty.start();
                 MetaServer server = new MetaServer(store, service, jetty, connector, sessionReaper(service));
-                log.info("meta serving {} on {} (block size {}, {})", dir, server.address(), store.blockSize(),
-                        secret == null ? "OPEN: no cluster secret" : "calls signed with the cluster secret");
+                log.info("meta serving {} on {} (cluster {}, block size {}, {})", dir, server.address(), store.clusterId(),
+                        store.blockSize(), secret == null ? "OPEN: no cluster secret" : "calls signed with the cluster secret");
                 return server;
             } catch (Exception e) {
                 stopAfterFailedStart(jetty);

@@ -48,6 +48,11 @@ public final class MetaServerCommand implements RoleCommand {
             description = "A client's writer session ends after this long without a renewal; only then do its "
                     + "uncommitted writes become garbage (default: ${DEFAULT-VALUE}).")
     long sessionTimeoutMs;
+    @Option(names = "--accept-older-store",
+            description = {"Clear the older-store alarm: accept this store although a data server held a generation or"
+                    + " inode it had not allocated (a store restored from an old copy). Meta raises its counters above"
+                    + " what the servers hold and grants deletes again once they have reported."})
+    boolean acceptOlderStore;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "The cluster secret (mode 0600): only calls signed with it are served. Without it meta is open.")
@@ -72,6 +77,7 @@ public final class MetaServerCommand implements RoleCommand {
         if (sessionTimeoutMs < 1000) throw usage("--session-timeout-ms must be at least 1000, got " + sessionTimeoutMs);
         MetaServer server = MetaServer.builder().host(host).port(port).dir(dir).blockSize(blockSize).initialRing(ring)
                 .deadAfter(Duration.ofMillis(deadAfterMs)).sessionTimeout(Duration.ofMillis(sessionTimeoutMs))
+                .acceptOlderStore(acceptOlderStore)
                 .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
                 .tls(keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile)).start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -93,7 +93,7 @@ public final class WriterSessions {
 
     /** Which generations may still be committed. */
     public LiveGenerations liveGenerations() throws RingFsException {
-        return store.read(txn -> new LiveGenerations(txn.cluster().nextGeneration(), merged(txn.sessions().allRanges())));
+        return store.read(txn -> new LiveGenerations(txn.cluster().peekNextGeneration(), merged(txn.sessions().allRanges())));
     }
 
     /** Ends every session not heard from for the timeout; returns how many. */

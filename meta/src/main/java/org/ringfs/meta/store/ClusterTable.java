@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * The cluster database: named singletons keyed by ASCII names. The format version, the block size,
- * the inode, generation, session and freed-record counters, the ring (ordered server names) and its epoch, and one
+ * The cluster database: named singletons keyed by ASCII names. The format version, the cluster id,
+ * the block size, the inode, generation, session and freed-record counters, the ring (ordered
+ * server names) and its epoch, the older-store alarm (when a data server held more than this store
+ * knows), and one
  * {@code address/NAME} record per data server.
  */
 public final class ClusterTable extends Table {
@@ -20,6 +22,8 @@ public final class ClusterTable extends Table {
     static final String RING = "ring";
     static final String NEXT_SESSION = "nextSession";
     static final String NEXT_FREED = "nextFreed";
+    static final String CLUSTER_ID = "clusterId";
+    private static final String OLDER_STORE_ALARM = "olderStoreAlarm";
     private static final String ADDRESS = "address/";
 
     ClusterTable(Database db, Transaction txn) { super(db, txn); }
@@ -58,9 +62,6 @@ public final class ClusterTable extends Table {
         if (getRaw(Codec.utf8(NEXT_FREED)) == null) putLong(NEXT_FREED, 1);
     }
 
-    /** The next unallocated generation. */
-    public long nextGeneration() { return getLong(NEXT_GENERATION); }
-
     /** A fresh session id: never reused. */
     public long nextSessionId() {
         long id = getLong(NEXT_SESSION);
@@ -73,6 +74,54 @@ public final class ClusterTable extends Table {
         long seq = getLong(NEXT_FREED);
         putLong(NEXT_FREED, seq + 1);
         return seq;
+    }
+
+    /** The cluster id made when the store was formatted; "" in a store formatted before ids existed. */
+    public String clusterId() {
+        byte[] v = getRaw(Codec.utf8(CLUSTER_ID));
+        return v == null ? "" : Codec.utf8(v);
+    }
+
+    void putClusterId(String id) {
+        putRaw(Codec.utf8(CLUSTER_ID), Codec.utf8(id));
+    }
+
+    /** The next inode id, without taking it. */
+    public long peekNextInode() { return getLong(NEXT_INODE); }
+
+    /** The next unallocated generation, without taking it. */
+    public long peekNextGeneration() { return getLong(NEXT_GENERATION); }
+
+    /**
+     * Raises the counters so the next inode id is above {@code highestInode} and the next
+     * generation above {@code highestGeneration}; never lowers them. True when one moved.
+     */
+    public boolean raiseCountersAbove(long highestInode, long highestGeneration) {
+        boolean moved = false;
+        if (peekNextInode() <= highestInode) {
+            putLong(NEXT_INODE, highestInode + 1);
+            moved = true;
+        }
+        if (peekNextGeneration() <= highestGeneration) {
+            putLong(NEXT_GENERATION, highestGeneration + 1);
+            moved = true;
+        }
+        return moved;
+    }
+
+    /** Why this store is known to be older than the cluster's data, or "" when it is not. */
+    public String olderStoreAlarm() {
+        byte[] v = getRaw(Codec.utf8(OLDER_STORE_ALARM));
+        return v == null ? "" : Codec.utf8(v);
+    }
+
+    public void putOlderStoreAlarm(String message) {
+        putRaw(Codec.utf8(OLDER_STORE_ALARM), Codec.utf8(message));
+    }
+
+    /** True when there was an alarm to clear. */
+    public boolean clearOlderStoreAlarm() {
+        return deleteRaw(Codec.utf8(OLDER_STORE_ALARM));
     }
 
     public long epoch() { return getLong(EPOCH); }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,8 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * writers queued behind one another cost about one sync, not N. A reader may see a mutation a
  * sync before its writer is answered; no writer is answered before its change is on disk.
  * Reads are read-committed and run beside the writer. A lock conflict that still happens (a read timing out behind a slow sync) aborts and
- * reruns the work. A store that has never been formatted is formatted on open: root directory,
- * block size, counters, initial ring.
+ * reruns the work. A store that has never been formatted is formatted on open: cluster id, root
+ * directory, block size, counters, initial ring. A store formatted before cluster ids existed gets
+ * one on open.
  */
 public final class MetaStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetaStore.class);
@@ -57,12 +59,17 @@ public final class MetaStore implements AutoCloseable {
     private final TransactionConfig writeConfig;
     private final TransactionConfig readConfig;
     private final int blockSize;
+    private final String clusterId;
     private final ReentrantLock writer = new ReentrantLock(true);
 
-    private MetaStore(Environment env, Databases dbs, int blockSize) {
+    /** What a format (or the open of a formatted store) fixed for the store's life. */
+    private record Formatted(int blockSize, String clusterId) {}
+
+    private MetaStore(Environment env, Databases dbs, Formatted formatted) {
         this.env = env;
         this.dbs = dbs;
-        this.blockSize = blockSize;
+        this.blockSize = formatted.blockSize();
+        this.clusterId = formatted.clusterId();
         // Serializable: next-key locking, so two creates of one name or a create racing an rmdir
         // conflict and one of them reruns against the other's result.
         // Written to the log but not synced at commit: write() syncs after leaving the writers' turn.
@@ -92,10 +99,10 @@ public final class MetaStore implements AutoCloseable {
         }
         try {
             Databases dbs = openDatabases(env);
-            // The block size is known only after the format transaction: run it on a provisional handle.
-            MetaStore provisional = new MetaStore(env, dbs, 0);
-            int blockSize = provisional.write(txn -> format(txn, options, clock));
-            return new MetaStore(env, dbs, blockSize);
+            // The block size and id are known only after the format transaction: run it on a provisional handle.
+            MetaStore provisional = new MetaStore(env, dbs, new Formatted(0, ""));
+            Formatted formatted = provisional.write(txn -> format(txn, options, clock));
+            return new MetaStore(env, dbs, formatted);
         } catch (RuntimeException | RingFsException e) {
             env.close();
             throw e;
@@ -114,8 +121,8 @@ public final class MetaStore implements AutoCloseable {
                 env.openDatabase(null, "freed", dc), env.openDatabase(null, "freedByInode", dc));
     }
 
-    /** Formats an empty store; returns the block size the store was formatted with. */
-    private static int format(StoreTxn txn, StoreOptions options, Clock clock) {
+    /** Formats an empty store; returns the block size and cluster id the store has. */
+    private static Formatted format(StoreTxn txn, StoreOptions options, Clock clock) {
         ClusterTable cluster = txn.cluster();
         if (cluster.isFormatted()) {
             long version = cluster.getLong(ClusterTable.FORMAT);
@@ -123,8 +130,17 @@ public final class MetaStore implements AutoCloseable {
                 throw new CorruptRecordException("store format " + version + ", this server reads " + FORMAT_VERSION);
             }
             cluster.addCountersOfSessions();
-            return cluster.blockSize();
+            String id = cluster.clusterId();
+            if (id.isEmpty()) {
+                // Formatted before cluster ids: the data servers record whatever id it gets now.
+                id = UUID.randomUUID().toString();
+                cluster.putClusterId(id);
+                log.warn("meta store {} had no cluster id (formatted before cluster ids): it is now {}", options.dir(), id);
+            }
+            return new Formatted(cluster.blockSize(), id);
         }
+        String id = UUID.randomUUID().toString();
+        cluster.putClusterId(id);
         long now = Nanos.now(clock);
         txn.inodes().put(new InodeRecord(InodeRecord.ROOT_ID, FileType.DIRECTORY, 0755, 0, 0, 0, 2, now, now, now, 0, null));
         cluster.putLong(ClusterTable.FORMAT, FORMAT_VERSION);
@@ -134,11 +150,15 @@ public final class MetaStore implements AutoCloseable {
         cluster.putLong(ClusterTable.EPOCH, 0);
         cluster.addCountersOfSessions();
         cluster.putRing(options.initialRing());
-        log.info("formatted meta store {}: block size {}, ring {}", options.dir(), options.blockSize(), options.initialRing());
-        return options.blockSize();
+        log.info("formatted meta store {}: a new cluster {}, block size {}, ring {}", options.dir(), id,
+                options.blockSize(), options.initialRing());
+        return new Formatted(options.blockSize(), id);
     }
 
     public int blockSize() { return blockSize; }
+
+    /** The cluster id, fixed when the store was formatted. */
+    public String clusterId() { return clusterId; }
 
     /** Runs {@code work} in one transaction, committed and synced to disk before this returns. */
     public <T> T write(TxnWork<T> work) throws RingFsException {

@@ -38,7 +38,7 @@ class ClusterRegistryTest {
     void close() { fx.close(); }
 
     private static Heartbeat hb(String name, String address, boolean rebuilding) {
-        return new Heartbeat(name, address, 3000, 300, 1, 1, rebuilding, 0, 0, 0);
+        return new Heartbeat(name, address, 3000, 300, 1, 1, rebuilding, 0, 0, 0, "", 0, 0);
     }
 
     private static Heartbeat hb(String name) { return hb(name, "127.0.0.1:1", false); }

@@ -145,7 +145,7 @@ class MetaRpcRoundTripTest {
     @Test
     void cluster() throws Exception {
         HeartbeatReply reply = meta.heartbeat(new Heartbeat("data-2", "127.0.0.1:9002", 3000, 1500, 4, 400,
-                false, 0, 0, 0));
+                false, 0, 0, 0, "", 0, 0));
         assertThat(reply.reconcile()).isTrue();
         ClusterMap map = meta.clusterMap();
         assertThat(map.names()).startsWith("data-1", "data-2", "data-3", "data-4", "data-5");

@@ -30,7 +30,7 @@ class MetaStorePersistenceTest {
             long gen = fx.meta.allocateGenerations(fx.session, 1);
             BlockWrite b = new BlockWrite(new BlockInfo(0, gen, 100, 0x1234), 0, List.of("data-1"));
             fx.meta.commit(fx.session, f.id(), 100, 5L, List.of(b));
-            fx.meta.heartbeat(new Heartbeat("data-9", "10.0.0.9:7009", 1, 1, 0, 0, false, 0, 0, 0));
+            fx.meta.heartbeat(new Heartbeat("data-9", "10.0.0.9:7009", 1, 1, 0, 0, false, 0, 0, 0, "", 0, 0));
             List<DirectoryEntry> root = fx.meta.list("/");
             List<DirectoryEntry> d = fx.meta.list("/d");
             ClusterMap map = fx.meta.clusterMap();
@@ -62,6 +62,34 @@ class MetaStorePersistenceTest {
             fx.reopen();
             assertThat(fx.meta.create("/a", 0644, 0, 0, false).id()).isGreaterThan(id);
             assertThat(fx.meta.allocateGenerations(fx.session, 1)).isEqualTo(gen + 5);
+        }
+    }
+
+    @Test
+    void aFormattedStoreKeepsItsClusterIdAndEveryFormatMakesANewOne() throws Exception {
+        String id;
+        try (MetaStore first = MetaStore.open(StoreOptions.defaults(dir.resolve("a")), java.time.Clock.systemUTC())) {
+            id = first.clusterId();
+        }
+        try (MetaStore again = MetaStore.open(StoreOptions.defaults(dir.resolve("a")), java.time.Clock.systemUTC());
+             MetaStore other = MetaStore.open(StoreOptions.defaults(dir.resolve("b")), java.time.Clock.systemUTC())) {
+            assertThat(again.clusterId()).isEqualTo(id).isNotEmpty();
+            assertThat(other.clusterId()).isNotEmpty().isNotEqualTo(id);
+        }
+    }
+
+    @Test
+    void aStoreFormattedBeforeClusterIdsGetsOneOnOpen() throws Exception {
+        try (MetaStore old = MetaStore.open(StoreOptions.defaults(dir), java.time.Clock.systemUTC())) {
+            old.write(txn -> txn.cluster().deleteRaw(Codec.utf8(ClusterTable.CLUSTER_ID)));
+        }
+        String id;
+        try (MetaStore opened = MetaStore.open(StoreOptions.defaults(dir), java.time.Clock.systemUTC())) {
+            id = opened.clusterId();
+            assertThat(id).isNotEmpty();
+        }
+        try (MetaStore again = MetaStore.open(StoreOptions.defaults(dir), java.time.Clock.systemUTC())) {
+            assertThat(again.clusterId()).isEqualTo(id);
         }
     }
 
