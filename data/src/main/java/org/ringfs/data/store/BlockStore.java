@@ -190,11 +190,9 @@ public final class BlockStore implements AutoCloseable {
         return space.availableBytes();
     }
 
-    public long reserveBytes() { return space.reserveBytes(); }
-
     /** NO_SPACE when a copy of {@code length} bytes would not be accepted now: checked before fetching one. */
     public void requireRoomFor(long length) throws RingFsException {
-        space.claim(length + WRITE_OVERHEAD_BYTES, "copy of " + length + " bytes").close();
+        claimSpace(length, "a copy of " + length + " bytes").close();
     }
 
     private FileStore fileStore() throws IOException {
