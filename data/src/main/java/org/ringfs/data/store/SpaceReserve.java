@@ -28,8 +28,6 @@ final class SpaceReserve {
         this.reserveBytes = reserveBytes;
     }
 
-    long reserveBytes() { return reserveBytes; }
-
     /** Bytes of the file system free now. */
     long freeBytes() throws RingFsException {
         try {
