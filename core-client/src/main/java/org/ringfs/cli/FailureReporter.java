@@ -1,5 +1,6 @@
 package org.ringfs.cli;
 
+import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import picocli.CommandLine;
 
@@ -29,6 +30,9 @@ public final class FailureReporter implements CommandLine.IExecutionExceptionHan
 
     static String describe(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (t instanceof RingFsException r && r.code() == ErrorCode.NO_SPACE) {
+            return "no space left on the cluster; remove files to free some: " + r.getMessage() + " (" + r.code() + ")";
+        }
         if (t instanceof RingFsException r) return r.getMessage() + " (" + r.code() + ")";
         if (t instanceof java.nio.file.NoSuchFileException n) return n.getFile() + ": no such file";
         if (t instanceof java.nio.file.AccessDeniedException a) return a.getFile() + ": permission denied";

@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
  * One block copy being PUT to each of its targets in parallel, and the tally of acknowledgements.
  * A target that is down is retried every {@link Deadline#RETRY_PAUSE} until the deadline; a
  * checksum mismatch (bytes damaged on the way) is resent once; any other refusal fails that target.
+ * A full target (NO_SPACE) is such a refusal, not a server to wait for: once refusals leave too few
+ * targets for the policy, the write fails at once with NO_SPACE, however long the write wait.
  */
 final class ReplicaPuts {
     /** Once a quorum has acked, how long a copy still in flight may take before it is left to repair. */
@@ -56,11 +58,11 @@ final class ReplicaPuts {
 
     /**
      * Waits until {@code needed} targets acked, and returns them; TIMED_OUT when the deadline passed
-     * first, or the refusal that made {@code needed} impossible.
+     * first, or the refusal that made {@code needed} impossible, as soon as it did.
      */
     List<String> await(int needed) throws RingFsException {
         synchronized (this) {
-            while (acked.size() < needed && acked.size() + failed.size() < targets.size()) waitABit(1000);
+            while (acked.size() < needed && targets.size() - failed.size() >= needed) waitABit(1000);
             if (acked.size() >= needed) {
                 long until = System.nanoTime() + STRAGGLER_WAIT_MILLIS * 1_000_000;
                 while (acked.size() + failed.size() + retrying.size() < targets.size() && System.nanoTime() < until) {
@@ -74,16 +76,27 @@ final class ReplicaPuts {
         }
     }
 
+    /** A full target decides the code: freeing space is what the caller can do about it. */
     private RingFsException failure(int needed) {
         RingFsException refusal = null;
-        for (RingFsException e : failed.values()) {
-            if (e.code() != ErrorCode.UNAVAILABLE) refusal = e;
+        List<String> full = new ArrayList<>();
+        for (Map.Entry<String, RingFsException> e : failed.entrySet()) {
+            if (e.getValue().code() == ErrorCode.NO_SPACE) full.add(e.getKey());
+            if (e.getValue().code() != ErrorCode.UNAVAILABLE && (refusal == null || refusal.code() != ErrorCode.NO_SPACE)) {
+                refusal = e.getValue();
+            }
         }
         String what = "block " + key + ": " + acked.size() + " of " + needed + " copies acknowledged " + acked
                 + ", failed " + failed.keySet();
-        RingFsException out = refusal != null
-                ? new RingFsException(refusal.code(), what + ": " + refusal.getMessage(), refusal)
-                : new RingFsException(ErrorCode.TIMED_OUT, what + " within the write wait");
+        RingFsException out;
+        if (!full.isEmpty()) {
+            out = new RingFsException(ErrorCode.NO_SPACE, "no space left on data server" + (full.size() > 1 ? "s " : " ")
+                    + String.join(", ", full) + " (" + what + "): " + refusal.getMessage(), refusal);
+        } else if (refusal != null) {
+            out = new RingFsException(refusal.code(), what + ": " + refusal.getMessage(), refusal);
+        } else {
+            out = new RingFsException(ErrorCode.TIMED_OUT, what + " within the write wait");
+        }
         failed.values().stream().filter(e -> e != out.getCause()).forEach(out::addSuppressed);
         return out;
     }

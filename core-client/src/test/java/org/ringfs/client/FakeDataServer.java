@@ -23,6 +23,7 @@ public final class FakeDataServer implements BlockService {
     private final String name;
     private final TreeMap<BlockKey, Copy> copies = new TreeMap<>();
     private volatile boolean down;
+    private volatile boolean full;
     private volatile long putDelayMillis;
     public final AtomicInteger puts = new AtomicInteger();
     public final AtomicInteger gets = new AtomicInteger();
@@ -36,6 +37,9 @@ public final class FakeDataServer implements BlockService {
     public String name() { return name; }
 
     public void setDown(boolean down) { this.down = down; }
+
+    /** A full disk: PUTs are refused with NO_SPACE, as a data server at its reserve refuses them; deletes still work. */
+    public void setFull(boolean full) { this.full = full; }
 
     /** Every PUT takes this long before it is stored: a slow disk or a server warming up. */
     public void setPutDelay(long millis) { this.putDelayMillis = millis; }
@@ -75,6 +79,7 @@ public final class FakeDataServer implements BlockService {
     private synchronized void store(BlockKey key, byte[] bytes, int length, int chunkSize, int[] chunkCrcs) throws RingFsException {
         up();
         puts.incrementAndGet();
+        if (full) throw new RingFsException(ErrorCode.NO_SPACE, "data server " + name + ": no space left for " + key);
         if (!ChunkChecksums.matches(bytes, length, chunkSize, chunkCrcs)) {
             throw new RingFsException(ErrorCode.CHECKSUM_MISMATCH, "bytes do not match their checksums");
         }

@@ -308,6 +308,53 @@ class RingFsClientTest {
     }
 
     @Test
+    void aQuorumWriteWithTwoTargetsFullIsNoSpaceAndLeavesTheFileAsItWas() throws Exception {
+        byte[] before = random(2 * BLOCK, 30);
+        writeFile("/full", before);
+        for (FakeDataServer s : cluster.targets(key("/full", 1))) s.setFull(true);
+        cluster.targets(key("/full", 1)).get(0).setFull(false);
+
+        OpenFile f = fs.open("/full", false);
+        f.write(BLOCK, random(BLOCK, 31), 0, BLOCK);
+        assertThatThrownBy(f::close).isInstanceOfSatisfying(RingFsException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NO_SPACE);
+            assertThat(e.getMessage()).contains("no space left");
+        });
+        assertThat(readAll(fs, "/full")).isEqualTo(before);
+
+        for (FakeDataServer s : cluster.servers.values()) s.setFull(false);
+        byte[] after = random(3 * BLOCK, 32);
+        writeFile("/full", after);
+        assertThat(readAll(fs, "/full")).isEqualTo(after);
+    }
+
+    @Test
+    void aQuorumWriteWithOneTargetFullSucceeds() throws Exception {
+        fs.create("/one", 0644, 0, 0, false).close();
+        cluster.targets(new BlockKey(fs.stat("/one").id(), 0, 1)).get(2).setFull(true);
+        byte[] data = random(BLOCK / 2, 33);
+        writeFile("/one", data);
+        assertThat(readAll(fs, "/one")).isEqualTo(data);
+    }
+
+    /** A full target is not down: the seed's "all" policy does not wait for it, even with another target down. */
+    @Test
+    void anAllWriteWithATargetFullFailsAtOnceWithNoSpace() throws Exception {
+        RingFsClient all = cluster.client(FakeCluster.settings().withWritePolicy(WritePolicy.ALL)
+                .withWriteWait(Duration.ofSeconds(60)));
+        fs.create("/a", 0644, 0, 0, false).close();
+        List<FakeDataServer> targets = cluster.targets(new BlockKey(fs.stat("/a").id(), 0, 1));
+        targets.get(0).setFull(true);
+        targets.get(1).setDown(true);
+        OpenFile f = all.open("/a", false);
+        f.write(0, random(100, 34), 0, 100);
+        long started = System.nanoTime();
+        assertThatThrownBy(f::close).extracting(e -> ((RingFsException) e).code()).isEqualTo(ErrorCode.NO_SPACE);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(fs.stat("/a").size()).isZero();
+    }
+
+    @Test
     void concurrentWritersToOneBlockBothSurviveAConflict() throws Exception {
         byte[] base = random(BLOCK, 14);
         writeFile("/c", base);

@@ -1,5 +1,6 @@
 package org.ringfs.cli.files;
 
+import org.ringfs.api.RingFsException;
 import org.ringfs.cli.ClientOptions;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.RingFileSystem;
@@ -54,6 +55,10 @@ public final class PutCommand implements Callable<Integer> {
             CallerIdentity me = CallerIdentity.current();
             try (OutputStream out = fs.openOutput(path, false, me.uid(), me.gid())) {
                 StreamCopy.copy(in, out);
+            } catch (RingFsException e) {
+                // Blocks are committed in batches as they go: say what a failed copy leaves behind.
+                throw new RingFsException(e.code(), e.getMessage() + "; " + path
+                        + " holds only what was committed before the failure", e);
             }
         }
     }

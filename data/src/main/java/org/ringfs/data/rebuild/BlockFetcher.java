@@ -24,8 +24,12 @@ final class BlockFetcher {
         this.peers = peers;
     }
 
-    /** Returns the name of the source that served a good copy; UNAVAILABLE naming each failure when none did. */
+    /**
+     * Returns the name of the source that served a good copy; UNAVAILABLE naming each failure when none
+     * did; NO_SPACE, before anything is fetched, when the store has no room for it.
+     */
     String fetch(FileBlock block, List<String> sources) throws RingFsException {
+        store.requireRoomFor(block.block().length()); // a full store takes no copy: fetch none
         List<String> failures = new ArrayList<>();
         for (String source : sources) {
             BlockData copy;

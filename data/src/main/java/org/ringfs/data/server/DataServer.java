@@ -21,6 +21,7 @@ import org.ringfs.data.scrub.ScrubReport;
 import org.ringfs.data.scrub.Scrubber;
 import org.ringfs.data.store.BlockStore;
 import org.ringfs.data.store.DeleteGate;
+import org.ringfs.data.store.FreeSpace;
 import org.ringfs.data.store.OpenedStore;
 import org.ringfs.data.store.StoreCondition;
 import org.ringfs.data.store.StoreOpener;
@@ -70,7 +71,8 @@ public final class DataServer implements AutoCloseable {
     private DataServer(Builder options) throws RingFsException {
         this.options = options;
         boolean knownBefore = claimDirectory(options.dir, options.name);
-        OpenedStore opened = StoreOpener.open(options.dir, options.storeSettings, System::currentTimeMillis);
+        OpenedStore opened = StoreOpener.open(options.dir, options.storeSettings, System::currentTimeMillis,
+                options.freeSpace);
         this.store = opened.store();
         this.storeCondition = opened.condition();
         // A server that held copies and lost them must be rebuilt; a brand-new one just reconciles.
@@ -192,9 +194,10 @@ public final class DataServer implements AutoCloseable {
 
     public ReconcileProgress reconcileProgress() { return progress; }
 
+    /** The server's figures; its free bytes are what it still accepts blocks into, its reserve not counted. */
     public DataServerStatus status() throws RingFsException {
         return new DataServerStatus(options.name, store.blockCount(), store.byteCount(), store.capacityBytes(),
-                store.freeBytes(), progress.rebuilding(), progress.done(), progress.total(), scrubber.corruptFound(),
+                store.availableBytes(), progress.rebuilding(), progress.done(), progress.total(), scrubber.corruptFound(),
                 options.allowFaultInjection, authority == null ? "" : authority.refusal());
     }
 
@@ -254,6 +257,7 @@ public final class DataServer implements AutoCloseable {
         private int maxThreads = 64;
         private int fetchConcurrency = 4;
         private StoreSettings storeSettings = StoreSettings.DEFAULTS;
+        private FreeSpace freeSpace;
         private ClusterSecret secret;
         private TlsStores.StoreFile keystore;
         private SSLContext trust;
@@ -316,6 +320,12 @@ public final class DataServer implements AutoCloseable {
         public Builder fetchConcurrency(int n) { this.fetchConcurrency = n; return this; }
 
         public Builder storeSettings(StoreSettings s) { this.storeSettings = s; return this; }
+
+        /** Free disk a block write must leave, kept for deletes; default {@link StoreSettings#DEFAULT_RESERVE_BYTES}. */
+        public Builder reserveBytes(long bytes) { this.storeSettings = storeSettings.withReserveBytes(bytes); return this; }
+
+        /** Where the reserve check reads free space; default the store's file system. For tests of a full disk. */
+        public Builder freeSpace(FreeSpace source) { this.freeSpace = source; return this; }
 
         /** The cluster secret: requests must be signed with it, and this server signs its own. Default none (open). */
         public Builder secret(ClusterSecret secret) { this.secret = secret; return this; }

@@ -45,6 +45,11 @@ public final class DataServerCommand implements RoleCommand {
             description = "seconds between scrub passes, 0 for none (default: ${DEFAULT-VALUE})")
     long scrubIntervalSeconds;
 
+    @Option(names = "--reserve-bytes", paramLabel = "BYTES", defaultValue = "67108864",
+            description = "refuse block writes (NO_SPACE, HTTP 507) that would leave less free disk than this;"
+                    + " the rest is kept for deletes (default: ${DEFAULT-VALUE}, 64 MiB)")
+    long reserveBytes;
+
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "the cluster secret (mode 0600): only requests signed with it are served; without it the server is open")
     Path secretFile;
@@ -79,6 +84,7 @@ public final class DataServerCommand implements RoleCommand {
                 .allowFaultInjection(allowFaultInjection)
                 .reconcileInterval(Duration.ofMillis(reconcileIntervalMillis))
                 .scrubInterval(Duration.ofSeconds(scrubIntervalSeconds))
+                .reserveBytes(reserveBytes)
                 .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
                 .tls(served)
                 .trust(trusted == null ? null : TlsStores.clientContext(trusted))

@@ -7,6 +7,7 @@ import com.sleepycat.je.Database;
 import com.sleepycat.je.DatabaseConfig;
 import com.sleepycat.je.DatabaseEntry;
 import com.sleepycat.je.DatabaseException;
+import com.sleepycat.je.DiskLimitException;
 import com.sleepycat.je.Durability;
 import com.sleepycat.je.Environment;
 import com.sleepycat.je.EnvironmentConfig;
@@ -44,6 +45,10 @@ import java.util.function.LongSupplier;
  * "catalog" its listing (so listings and counts never read the bytes). Both change in one
  * transaction, committed with {@link Durability#COMMIT_SYNC} before a write returns.
  *
+ * <p>A write that would leave less free disk than the reserve is refused with NO_SPACE before JE
+ * sees it ({@link SpaceReserve}); deletes are never refused for space, and on a store near its
+ * reserve they make JE give their space back soon ({@link SpaceReclaimer}).
+ *
  * <p>Reads return what is stored without verifying it: the reader checks the chunk checksums.
  */
 public final class BlockStore implements AutoCloseable {
@@ -53,37 +58,53 @@ public final class BlockStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
     /** Blocks deleted per transaction by {@link #deleteFreed}: bounds the locks one transaction holds. */
     private static final int DELETE_BATCH = 1000;
+    /** What JE writes for a copy besides its record: keys, the catalog entry, log headers. */
+    private static final int WRITE_OVERHEAD_BYTES = 4096;
 
     private final Path dir;
     private final Environment env;
     private final Database blocks;
     private final Database catalog;
     private final LongSupplier clock;
+    private final SpaceReserve space;
+    private final SpaceReclaimer reclaimer;
     private final AtomicLong blockCount = new AtomicLong();
     private final AtomicLong byteCount = new AtomicLong();
     // Highest key parts ever held since open (a delete does not lower them): meta compares them with its counters.
     private final AtomicLong maxGeneration = new AtomicLong();
     private final AtomicLong maxInode = new AtomicLong();
 
-    private BlockStore(Path dir, Environment env, Database blocks, Database catalog, LongSupplier clock) {
+    private BlockStore(Path dir, Environment env, Database blocks, Database catalog, LongSupplier clock,
+                       SpaceReserve space) {
         this.dir = dir;
         this.env = env;
         this.blocks = blocks;
         this.catalog = catalog;
         this.clock = clock;
+        this.space = space;
+        this.reclaimer = new SpaceReclaimer(env, dir.toString(), System::currentTimeMillis);
     }
 
     /**
      * Opens (creating if needed) the store in {@code dir} and reads every key once, which counts the
      * copies and makes JE read its whole index: a damaged store fails here, not on a later read.
      * JE's exceptions pass through unchanged so that {@link StoreOpener} can tell damage from a lock.
+     *
+     * @param freeSpace the free space the reserve is checked against; null: the file system of {@code dir}
      */
-    static BlockStore open(Path dir, StoreSettings settings, LongSupplier clock) throws RingFsException {
+    static BlockStore open(Path dir, StoreSettings settings, LongSupplier clock, FreeSpace freeSpace) throws RingFsException {
+        long capacity;
+        try {
+            capacity = Files.getFileStore(dir).getTotalSpace();
+            if (freeSpace == null) freeSpace = FreeSpace.of(dir);
+        } catch (IOException e) {
+            throw new RingFsException(ErrorCode.IO_ERROR, "cannot stat the file system of " + dir + ": " + e.getMessage(), e);
+        }
         EnvironmentConfig config = new EnvironmentConfig()
                 .setAllowCreate(true)
                 .setTransactional(true)
                 .setConfigParam(EnvironmentConfig.MAX_MEMORY, Long.toString(settings.cacheBytes()))
-                .setConfigParam(EnvironmentConfig.LOG_FILE_MAX, Long.toString(settings.logFileBytes()))
+                .setConfigParam(EnvironmentConfig.LOG_FILE_MAX, Long.toString(settings.logFileBytesFor(capacity)))
                 .setConfigParam(EnvironmentConfig.FREE_DISK, Long.toString(settings.freeDiskBytes()))
                 .setConfigParam(EnvironmentConfig.CONSOLE_LOGGING_LEVEL, "OFF");
         config.setDurability(Durability.COMMIT_SYNC);
@@ -93,10 +114,12 @@ public final class BlockStore implements AutoCloseable {
             Database catalog = env.openDatabase(null, "catalog", dbConfig);
             // Values are up to 16 MiB: keep them out of JE's cache once read.
             Database blocks = env.openDatabase(null, "blocks", dbConfig.clone().setCacheMode(CacheMode.EVICT_LN));
-            BlockStore store = new BlockStore(dir, env, blocks, catalog, clock);
+            BlockStore store = new BlockStore(dir, env, blocks, catalog, clock,
+                    new SpaceReserve(freeSpace, settings.reserveBytes()));
             try {
                 store.countAndCheckKeys();
             } catch (RuntimeException | RingFsException e) {
+                store.reclaimer.close();
                 blocks.close();
                 catalog.close();
                 throw e;
@@ -166,12 +189,22 @@ public final class BlockStore implements AutoCloseable {
         }
     }
 
+    /** Free bytes of the store's file system. */
     public long freeBytes() throws RingFsException {
-        try {
-            return fileStore().getUsableSpace();
-        } catch (IOException e) {
-            throw new RingFsException(ErrorCode.IO_ERROR, "cannot stat the store's file system: " + e.getMessage(), e);
-        }
+        return space.freeBytes();
+    }
+
+    /**
+     * What block writes may still use: the file system's free bytes less the reserve kept for frees
+     * (like the blocks ext4 reserves for root, which df does not count as available).
+     */
+    public long availableBytes() throws RingFsException {
+        return space.availableBytes();
+    }
+
+    /** NO_SPACE when a copy of {@code length} bytes would not be accepted now: checked before fetching one. */
+    public void requireRoomFor(long length) throws RingFsException {
+        claimSpace(length, "a copy of " + length + " bytes").close();
     }
 
     private FileStore fileStore() throws IOException {
@@ -197,17 +230,40 @@ public final class BlockStore implements AutoCloseable {
         StoredBlock listing = new StoredBlock(key, length, BlockChecksum.DEFAULT.of(bytes, 0, length), clock.getAsLong());
         byte[] record = BlockRecord.encode(listing.storedAtMillis(), bytes, length, chunkSize, listing.crc32c(), chunkCrcs);
         DatabaseEntry k = new DatabaseEntry(BlockKeyCodec.encode(key));
-        Optional<StoredBlock> replaced = inTransaction("put " + key, txn -> {
-            Optional<StoredBlock> old = listing(txn, k, key, LockMode.RMW);
-            blocks.put(txn, k, new DatabaseEntry(record));
-            catalog.put(txn, k, new DatabaseEntry(CatalogCodec.encode(listing)));
-            return old;
-        });
+        Optional<StoredBlock> replaced;
+        try (SpaceReserve.Claim claim = claimSpace(record.length, "put " + key)) {
+            replaced = inTransaction("put " + key, txn -> {
+                Optional<StoredBlock> old = listing(txn, k, key, LockMode.RMW);
+                blocks.put(txn, k, new DatabaseEntry(record));
+                catalog.put(txn, k, new DatabaseEntry(CatalogCodec.encode(listing)));
+                return old;
+            });
+        }
         if (replaced.isEmpty()) blockCount.incrementAndGet();
         byteCount.addAndGet(length - replaced.map(StoredBlock::length).orElse(0));
         maxGeneration.accumulateAndGet(key.generation(), Math::max);
         maxInode.accumulateAndGet(key.inode(), Math::max);
         return listing;
+    }
+
+    private SpaceReserve.Claim claimSpace(long recordBytes, String what) throws RingFsException {
+        try {
+            return space.claim(recordBytes + WRITE_OVERHEAD_BYTES, what);
+        } catch (RingFsException e) {
+            // Deleted copies may still hold the space: JE's cleaner alone might not give it back soon.
+            if (e.code() == ErrorCode.NO_SPACE) reclaimer.afterRefusal();
+            throw e;
+        }
+    }
+
+    /** After deletes: near the reserve, have JE give the space back now rather than some day. */
+    private void deleted(long copies) {
+        if (copies == 0) return;
+        try {
+            if (space.nearReserve()) reclaimer.afterDelete();
+        } catch (RingFsException e) {
+            log.warn("block store: {}", e.getMessage());
+        }
     }
 
     /** Deletes one copy; true when there was one. */
@@ -233,6 +289,7 @@ public final class BlockStore implements AutoCloseable {
             return old;
         });
         deleted.ifPresent(this::uncount);
+        deleted(deleted.isPresent() ? 1 : 0);
         return deleted.isPresent();
     }
 
@@ -269,7 +326,10 @@ public final class BlockStore implements AutoCloseable {
             });
             batch.forEach(this::uncount);
             total += batch.size();
-            if (batch.size() < DELETE_BATCH) return total;
+            if (batch.size() < DELETE_BATCH) {
+                deleted(total);
+                return total;
+            }
         }
     }
 
@@ -466,8 +526,15 @@ public final class BlockStore implements AutoCloseable {
         }
     }
 
-    /** IO_ERROR for any JE failure; a corrupt environment also leaves a marker so the next start moves it aside. */
+    /**
+     * NO_SPACE when JE's own free-disk floor refused (not damage: the disk is full); IO_ERROR for any
+     * other JE failure, and a corrupt environment also leaves a marker so the next start moves it aside.
+     */
     private RingFsException failure(String what, DatabaseException e) {
+        if (e instanceof DiskLimitException) {
+            return new RingFsException(ErrorCode.NO_SPACE, "block store: " + what + " refused, the disk is full: "
+                    + e.getMessage(), e);
+        }
         if (e instanceof EnvironmentFailureException efe && efe.isCorrupted()) markFailed(efe);
         return new RingFsException(ErrorCode.IO_ERROR, "block store: " + what + " failed: " + e.getMessage(), e);
     }
@@ -484,10 +551,14 @@ public final class BlockStore implements AutoCloseable {
 
     @Override
     public void close() throws RingFsException {
+        reclaimer.close();
         try {
             blocks.close();
             catalog.close();
             env.close();
+        } catch (DiskLimitException e) {
+            // JE closes the environment all the same; only its final checkpoint found no room.
+            log.warn("block store in {} closed without a final checkpoint: the disk is full", dir);
         } catch (DatabaseException e) {
             throw failure("close", e);
         }

@@ -1,6 +1,7 @@
 package org.ringfs.data.store;
 
 import com.sleepycat.je.DatabaseException;
+import com.sleepycat.je.DiskLimitException;
 import com.sleepycat.je.EnvironmentLockedException;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
@@ -28,34 +29,45 @@ public final class StoreOpener {
     private StoreOpener() {}
 
     public static OpenedStore open(Path serverDir, StoreSettings settings, LongSupplier clock) throws RingFsException {
+        return open(serverDir, settings, clock, null);
+    }
+
+    /** @param freeSpace what the space reserve is checked against; null: the store's file system */
+    public static OpenedStore open(Path serverDir, StoreSettings settings, LongSupplier clock, FreeSpace freeSpace)
+            throws RingFsException {
         Path storeDir = serverDir.resolve("store");
         try {
             Files.createDirectories(serverDir);
             if (!holdsLogFiles(storeDir)) {
                 Files.createDirectories(storeDir);
-                return new OpenedStore(BlockStore.open(storeDir, settings, clock), StoreCondition.MISSING, null);
+                return new OpenedStore(BlockStore.open(storeDir, settings, clock, freeSpace), StoreCondition.MISSING, null);
             }
             if (Files.exists(storeDir.resolve(BlockStore.FAILED_MARKER))) {
-                return startOver(storeDir, settings, clock, "it was marked failed: "
+                return startOver(storeDir, settings, clock, freeSpace, "it was marked failed: "
                         + Files.readString(storeDir.resolve(BlockStore.FAILED_MARKER)).trim());
             }
         } catch (IOException e) {
             throw new RingFsException(ErrorCode.IO_ERROR, "cannot prepare store directory " + storeDir + ": " + e, e);
         }
         try {
-            return new OpenedStore(BlockStore.open(storeDir, settings, clock), StoreCondition.EXISTING, null);
+            return new OpenedStore(BlockStore.open(storeDir, settings, clock, freeSpace), StoreCondition.EXISTING, null);
         } catch (EnvironmentLockedException e) {
             // Not damage: another process has it open. Moving it aside would hurt that process.
             throw new RingFsException(ErrorCode.IO_ERROR, "store " + storeDir + " is in use by another process", e);
+        } catch (DiskLimitException e) {
+            // Not damage either: the disk is full. Starting over would throw away every copy.
+            throw new RingFsException(ErrorCode.NO_SPACE, "store " + storeDir + " cannot open on a full disk: "
+                    + e.getMessage(), e);
         } catch (DatabaseException e) {
-            return startOver(storeDir, settings, clock, e.toString());
+            return startOver(storeDir, settings, clock, freeSpace, e.toString());
         } catch (RingFsException e) {
             if (e.code() != ErrorCode.CORRUPT) throw e;
-            return startOver(storeDir, settings, clock, e.getMessage());
+            return startOver(storeDir, settings, clock, freeSpace, e.getMessage());
         }
     }
 
-    private static OpenedStore startOver(Path storeDir, StoreSettings settings, LongSupplier clock, String why)
+    private static OpenedStore startOver(Path storeDir, StoreSettings settings, LongSupplier clock, FreeSpace freeSpace,
+                                         String why)
             throws RingFsException {
         Path aside = storeDir.resolveSibling("store.damaged-" + STAMP.format(Instant.ofEpochMilli(clock.getAsLong())));
         for (int n = 1; Files.exists(aside); n++) aside = storeDir.resolveSibling(aside.getFileName() + "-" + n);
@@ -66,7 +78,7 @@ public final class StoreOpener {
         } catch (IOException e) {
             throw new RingFsException(ErrorCode.IO_ERROR, "cannot move damaged store " + storeDir + " aside: " + e, e);
         }
-        return new OpenedStore(BlockStore.open(storeDir, settings, clock), StoreCondition.DAMAGED, aside);
+        return new OpenedStore(BlockStore.open(storeDir, settings, clock, freeSpace), StoreCondition.DAMAGED, aside);
     }
 
     private static boolean holdsLogFiles(Path storeDir) throws IOException {

@@ -12,8 +12,12 @@ public record StoreOptions(Path dir, int blockSize, List<String> initialRing, lo
     public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
     public static final int MAX_BLOCK_SIZE = 64 << 20;
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
-    /** JE refuses writes below 5 GB free by default; a small disk still has room for a namespace. */
-    public static final long DEFAULT_FREE_DISK_BYTES = 256L << 20;
+    /**
+     * JE refuses every write, an unlink too, below 5 GB free by default; a small disk still has room
+     * for a namespace. Below the data servers' reserve (64 MiB), so that on a disk meta shares with
+     * them (as under `ringfs up`) the data servers say full first and an unlink still goes through.
+     */
+    public static final long DEFAULT_FREE_DISK_BYTES = 32L << 20;
 
     public StoreOptions {
         // Tiny blocks are allowed on purpose: tests use them to make small files span many blocks.
