@@ -27,6 +27,8 @@ public final class MetaMethods {
     public static final String OPEN_SESSION = "ringfs.openSession";
     public static final String RENEW_SESSION = "ringfs.renewSession";
     public static final String CLOSE_SESSION = "ringfs.closeSession";
+    public static final String HOLD_INODE = "ringfs.holdInode";
+    public static final String RELEASE_INODES = "ringfs.releaseInodes";
     public static final String LIVE_GENERATIONS = "ringfs.liveGenerations";
     public static final String FREED_BLOCKS = "ringfs.freedBlocks";
     public static final String REPLICAS_VERIFIED = "ringfs.replicasVerified";

@@ -40,6 +40,16 @@ public interface MetaService {
     /** Ends a session now: its uncommitted generations become garbage. Closing an ended session is a no-op. */
     void closeSession(long session) throws RingFsException;
 
+    /**
+     * The session holds the inode open: if its last name goes meanwhile, the inode lives on as an
+     * orphan (nlink 0, readable and writable by id) until its last hold is released or its last
+     * holding session ends. STALE when the inode is already gone.
+     */
+    void holdInode(long session, long inode) throws RingFsException;
+
+    /** The session closed these inodes; an orphan whose last hold this was is freed. */
+    void releaseInodes(long session, List<Long> inodes) throws RingFsException;
+
     /** Which generations may still be committed: the rule by which uncommitted copies are garbage. */
     LiveGenerations liveGenerations() throws RingFsException;
 

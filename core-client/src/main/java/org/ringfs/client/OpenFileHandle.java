@@ -142,6 +142,7 @@ final class OpenFileHandle implements OpenFile {
             closed = true;
             buffer.clear();
             committed.forgetCachedBlocks();
+            services.session().closed(inode);
         }
     }
 

@@ -51,7 +51,7 @@ public final class RingFsClient implements RingFileSystem {
         BlockWriter writer = new BlockWriter(view, leases, executors.calls(), settings);
         this.services = new ClientServices(settings, meta, view, executors, reader, writer,
                 new BlockCommitter(meta, session, reader, writer, leases, settings.readWait()),
-                new FileTruncation(meta, session, reader, writer, leases, settings.readWait()));
+                new FileTruncation(meta, session, reader, writer, leases, settings.readWait()), session);
     }
 
     public ClientSettings settings() { return settings; }
@@ -222,7 +222,13 @@ public final class RingFsClient implements RingFileSystem {
     private OpenFile openInode(InodeAttributes a) throws RingFsException {
         if (a.isDirectory()) throw new RingFsException(ErrorCode.IS_DIRECTORY, "inode " + a.id() + " is a directory");
         if (!a.isFile()) throw new RingFsException(ErrorCode.INVALID, "inode " + a.id() + " is a " + a.type() + ", not a file");
-        return new OpenFileHandle(a, view.blockSize(), services);
+        session.opened(a.id()); // meta keeps it, nameless if need be, until this handle closes
+        try {
+            return new OpenFileHandle(a, view.blockSize(), services);
+        } catch (RingFsException | RuntimeException e) {
+            session.closed(a.id());
+            throw e;
+        }
     }
 
     private static void closeAfterFailure(OpenFile file, RingFsException failure) {

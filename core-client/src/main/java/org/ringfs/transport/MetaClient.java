@@ -139,6 +139,16 @@ public final class MetaClient implements MetaService {
     }
 
     @Override
+    public void holdInode(long session, long inode) throws RingFsException {
+        call(MetaMethods.HOLD_INODE, session, inode);
+    }
+
+    @Override
+    public void releaseInodes(long session, List<Long> inodes) throws RingFsException {
+        call(MetaMethods.RELEASE_INODES, session, inodes.toArray());
+    }
+
+    @Override
     public LiveGenerations liveGenerations() throws RingFsException {
         return LiveGenerations.fromWire(call(MetaMethods.LIVE_GENERATIONS));
     }

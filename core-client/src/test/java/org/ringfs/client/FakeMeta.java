@@ -102,6 +102,13 @@ public final class FakeMeta implements MetaService {
     @Override
     public void closeSession(long session) { }
 
+    /** Holds are not modelled here: nothing is freed while open in this fake (unlink drops the name only). */
+    @Override
+    public void holdInode(long session, long inode) throws RingFsException { inodeById(inode); }
+
+    @Override
+    public void releaseInodes(long session, List<Long> inodes) { }
+
     @Override
     public synchronized LiveGenerations liveGenerations() {
         return new LiveGenerations(nextGeneration, nextGeneration > 1 ? List.of(new GenerationRange(1, nextGeneration)) : List.of());

@@ -135,10 +135,9 @@ class TestReconcileWithMeta {
         BlockKey committed = blocks.get(0).key(inode);
         String outsider = RING.stream().filter(n -> !new Placement(RING).holds(n, inode, 0)).findFirst().orElseThrow();
         long writer = meta.openSession("a writer that has not committed yet");
-        // A copy of a removed file: an id meta gave out (one it never gave out would make meta's store look older).
-        long removed = meta.create("/removed", 0644, 0, 0, true).id();
-        meta.unlink("/removed");
-        BlockKey pending = new BlockKey(removed, 0, meta.allocateGenerations(writer, 1));
+        // A block the writer stored past the file's end and has not committed (an inode meta gave out: one it
+        // never gave out would make meta's store look older; a removed one's copies go on its freed record).
+        BlockKey pending = new BlockKey(inode, 5, meta.allocateGenerations(writer, 1));
         TestBlocks bytes = TestBlocks.random(5, 1000, 512);
         client(outsider).put(pending, bytes.bytes(), bytes.length(), bytes.chunkSize(), bytes.crcs());
         TestBlocks copy = TestBlocks.random(inode * 100, 200_000, 65536); // the committed block's bytes

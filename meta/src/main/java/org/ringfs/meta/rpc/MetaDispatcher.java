@@ -6,6 +6,7 @@ import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaService;
+import org.ringfs.api.Wire;
 
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,14 @@ public final class MetaDispatcher implements XmlRpcHandlerMapping {
                 }),
                 MetaOperation.row(MetaMethods.CLOSE_SESSION, 1, meta, (m, p) -> {
                     m.closeSession(p.longValue(0));
+                    return true;
+                }),
+                MetaOperation.row(MetaMethods.HOLD_INODE, 2, meta, (m, p) -> {
+                    m.holdInode(p.longValue(0), p.longValue(1));
+                    return true;
+                }),
+                MetaOperation.row(MetaMethods.RELEASE_INODES, 2, meta, (m, p) -> {
+                    m.releaseInodes(p.longValue(0), Wire.listOf(p.raw(1), Wire::longOf));
                     return true;
                 }),
                 MetaOperation.row(MetaMethods.LIVE_GENERATIONS, 0, meta, (m, p) -> m.liveGenerations().toWire()),

@@ -21,6 +21,7 @@ import org.ringfs.meta.locks.DavLocks;
 import org.ringfs.meta.namespace.ExtendedAttributes;
 import org.ringfs.meta.namespace.FileContents;
 import org.ringfs.meta.namespace.Namespace;
+import org.ringfs.meta.namespace.OpenInodes;
 import org.ringfs.meta.registry.ClusterRegistry;
 import org.ringfs.meta.registry.DeleteOrders;
 import org.ringfs.meta.session.WriterSessions;
@@ -39,6 +40,7 @@ public final class LocalMetaService implements MetaService {
     private final DavLocks locks;
     private final WriterSessions sessions;
     private final DeleteOrders deleteOrders;
+    private final OpenInodes openInodes;
 
     /**
      * @param deadAfter        a data server silent this long is dead
@@ -47,7 +49,8 @@ public final class LocalMetaService implements MetaService {
      */
     public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter, Duration sessionTimeout,
                             boolean acceptOlderStore) throws RingFsException {
-        this.sessions = new WriterSessions(store, clock, sessionTimeout);
+        this.sessions = new WriterSessions(store, clock, sessionTimeout, (txn, session) -> OpenInodes.releaseAll(txn, session));
+        this.openInodes = new OpenInodes(store);
         this.deleteOrders = new DeleteOrders(store);
         this.namespace = new Namespace(store, clock);
         this.contents = new FileContents(store, clock, sessions);
@@ -70,6 +73,13 @@ public final class LocalMetaService implements MetaService {
     @Override public void renewSession(long session) throws RingFsException { sessions.renew(session); }
 
     @Override public void closeSession(long session) throws RingFsException { sessions.close(session); }
+
+    @Override public void holdInode(long session, long inode) throws RingFsException { openInodes.hold(session, inode); }
+
+    @Override
+    public void releaseInodes(long session, List<Long> inodes) throws RingFsException {
+        openInodes.release(session, inodes);
+    }
 
     @Override public LiveGenerations liveGenerations() throws RingFsException { return sessions.liveGenerations(); }
 

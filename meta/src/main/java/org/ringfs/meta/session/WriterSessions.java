@@ -30,13 +30,21 @@ public final class WriterSessions {
     private static final Logger log = LoggerFactory.getLogger(WriterSessions.class);
     private static final int CLIENT_NAME_MAX = 255;
 
+    /** What else goes when a session ends, in the same transaction (the inodes it held open). */
+    @FunctionalInterface
+    public interface EndOfSession {
+        void ended(StoreTxn txn, long session) throws RingFsException;
+    }
+
     private final MetaStore store;
     private final Clock clock;
     private final long timeoutMillis;
+    private final EndOfSession endOfSession;
     private final Map<Long, Long> lastHeardMillis = new ConcurrentHashMap<>();
 
-    public WriterSessions(MetaStore store, Clock clock, Duration timeout) throws RingFsException {
+    public WriterSessions(MetaStore store, Clock clock, Duration timeout, EndOfSession endOfSession) throws RingFsException {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("session timeout must be positive");
+        this.endOfSession = endOfSession;
         this.store = store;
         this.clock = clock;
         this.timeoutMillis = timeout.toMillis();
@@ -65,7 +73,7 @@ public final class WriterSessions {
     }
 
     public void close(long session) throws RingFsException {
-        if (store.write(txn -> txn.sessions().close(session))) log.debug("session {} closed", session);
+        if (store.write(txn -> end(txn, session))) log.debug("session {} closed", session);
         lastHeardMillis.remove(session);
     }
 
@@ -105,7 +113,7 @@ public final class WriterSessions {
             long session = e.getKey();
             // Out of memory first: a renew that slips in now is answered SESSION_EXPIRED, never "alive".
             if (!lastHeardMillis.remove(session, e.getValue())) continue;
-            store.write(txn -> txn.sessions().close(session));
+            store.write(txn -> end(txn, session));
             log.info("session {} ended: not renewed for {} ms; its uncommitted generations are garbage now",
                     session, now - e.getValue());
             ended++;
@@ -114,6 +122,11 @@ public final class WriterSessions {
     }
 
     public int count() { return lastHeardMillis.size(); }
+
+    private boolean end(StoreTxn txn, long session) throws RingFsException {
+        endOfSession.ended(txn, session);
+        return txn.sessions().close(session);
+    }
 
     private static RingFsException expired(long session) {
         return new RingFsException(ErrorCode.SESSION_EXPIRED, "writer session " + session + " has ended");

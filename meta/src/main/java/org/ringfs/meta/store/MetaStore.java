@@ -47,10 +47,11 @@ public final class MetaStore implements AutoCloseable {
     /** The open databases; package-private so only the tables touch JE handles. */
     record Databases(Database inodes, Database entries, Database blocks, Database xattrs, Database cluster,
                      Database underReplicated, Database underReplicatedByServer, Database locks,
-                     Database sessions, Database sessionRanges, Database freed, Database freedByInode) {
+                     Database sessions, Database sessionRanges, Database freed, Database freedByInode,
+                     Database holds, Database holdsBySession) {
         List<Database> all() {
             return List.of(inodes, entries, blocks, xattrs, cluster, underReplicated, underReplicatedByServer, locks,
-                    sessions, sessionRanges, freed, freedByInode);
+                    sessions, sessionRanges, freed, freedByInode, holds, holdsBySession);
         }
     }
 
@@ -118,7 +119,8 @@ public final class MetaStore implements AutoCloseable {
                 env.openDatabase(null, "cluster", dc), env.openDatabase(null, "underReplicated", dc),
                 env.openDatabase(null, "underReplicatedByServer", dc), env.openDatabase(null, "locks", dc),
                 env.openDatabase(null, "sessions", dc), env.openDatabase(null, "sessionRanges", dc),
-                env.openDatabase(null, "freed", dc), env.openDatabase(null, "freedByInode", dc));
+                env.openDatabase(null, "freed", dc), env.openDatabase(null, "freedByInode", dc),
+                env.openDatabase(null, "holds", dc), env.openDatabase(null, "holdsBySession", dc));
     }
 
     /** Formats an empty store; returns the block size and cluster id the store has. */

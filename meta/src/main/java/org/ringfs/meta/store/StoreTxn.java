@@ -31,4 +31,6 @@ public final class StoreTxn {
     public SessionTable sessions() { return new SessionTable(dbs.sessions(), dbs.sessionRanges(), txn); }
 
     public FreedTable freed() { return new FreedTable(dbs.freed(), dbs.freedByInode(), txn); }
+
+    public HoldTable holds() { return new HoldTable(dbs.holds(), dbs.holdsBySession(), txn); }
 }

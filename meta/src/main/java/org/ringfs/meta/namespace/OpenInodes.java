@@ -1,0 +1,60 @@
+package org.ringfs.meta.namespace;
+
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.RingFsException;
+import org.ringfs.meta.store.InodeRecord;
+import org.ringfs.meta.store.MetaStore;
+import org.ringfs.meta.store.StoreTxn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Inodes clients hold open, so that one whose last name goes lives on as an orphan for every mount
+ * and front that has it open (POSIX keeps an unlinked file readable and writable through every open
+ * descriptor). An orphan is freed by its last release, or when its last holding session ends.
+ */
+public final class OpenInodes {
+    private static final Logger log = LoggerFactory.getLogger(OpenInodes.class);
+
+    private final MetaStore store;
+
+    public OpenInodes(MetaStore store) {
+        this.store = store;
+    }
+
+    /** {@code session} holds {@code inode} open: STALE when the inode is gone, SESSION_EXPIRED when the session is. */
+    public void hold(long session, long inode) throws RingFsException {
+        store.write(txn -> {
+            if (!txn.sessions().exists(session)) {
+                throw new RingFsException(ErrorCode.SESSION_EXPIRED, "writer session " + session + " has ended");
+            }
+            Namespace.existing(txn, inode);
+            txn.holds().hold(inode, session);
+            return null;
+        });
+    }
+
+    /** {@code session} closed these inodes; an orphan whose last hold this was is freed. */
+    public void release(long session, List<Long> inodes) throws RingFsException {
+        store.write(txn -> {
+            for (long inode : inodes) release(txn, session, inode);
+            return null;
+        });
+    }
+
+    /** In the transaction that ends a session: every hold it had goes, and the orphans only it held are freed. */
+    public static void releaseAll(StoreTxn txn, long session) {
+        for (long inode : txn.holds().heldBy(session)) release(txn, session, inode);
+    }
+
+    private static void release(StoreTxn txn, long session, long inode) {
+        if (!txn.holds().release(inode, session)) return;
+        InodeRecord r = txn.inodes().get(inode);
+        if (r != null && r.nlink() == 0 && !r.isDirectory() && !txn.holds().isHeld(inode)) {
+            InodeRelease.free(txn, r);
+            log.debug("orphan inode {} freed at its last release", inode);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.ringfs.meta.namespace;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockWrite;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FreedRecord;
+import org.ringfs.api.RingFsException;
+import org.ringfs.meta.MetaFixture;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** An inode whose last name goes while a session holds it open lives on until its last release. */
+class OpenInodesTest {
+    @TempDir Path dir;
+    MetaFixture fx;
+
+    @BeforeEach
+    void open() throws Exception { fx = new MetaFixture(dir); }
+
+    @AfterEach
+    void close() { fx.close(); }
+
+    private long fileWithABlock(String path) throws Exception {
+        long inode = fx.meta.create(path, 0644, 0, 0, true).id();
+        BlockInfo b = new BlockInfo(0, fx.meta.allocateGenerations(fx.session, 1), 10, 7);
+        fx.meta.commit(fx.session, inode, 10, 1, List.of(new BlockWrite(b, 0, MetaFixture.RING)));
+        return inode;
+    }
+
+    private List<FreedRecord> freedRecordsOf(long inode) throws Exception {
+        return fx.meta.freedBlocks("data-1", 0, 1000).records().stream().filter(r -> r.inode() == inode).toList();
+    }
+
+    private static void assertStale(ThrowingCall call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(RingFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE));
+    }
+
+    interface ThrowingCall { void run() throws Exception; }
+
+    @Test
+    void anUnlinkedOpenFileStaysReadableAndWritableUntilItsLastRelease() throws Exception {
+        long reader = fx.meta.openSession("a reader");
+        long inode = fileWithABlock("/f");
+        fx.meta.holdInode(reader, inode);
+        fx.meta.unlink("/f");
+
+        assertThatThrownBy(() -> fx.meta.stat("/f")).hasFieldOrPropertyWithValue("code", ErrorCode.NOT_FOUND);
+        assertThat(fx.meta.inode(inode).nlink()).isZero();
+        assertThat(fx.meta.blocks(inode, 0, 10).blocks()).hasSize(1);
+        BlockInfo more = new BlockInfo(1, fx.meta.allocateGenerations(fx.session, 1), 10, 8);
+        fx.meta.commit(fx.session, inode, 4106, 2, List.of(new BlockWrite(more, 0, MetaFixture.RING)));
+        assertThat(freedRecordsOf(inode)).isEmpty();
+
+        fx.meta.releaseInodes(reader, List.of(inode));
+        assertStale(() -> fx.meta.inode(inode));
+        assertThat(freedRecordsOf(inode)).singleElement().satisfies(r -> assertThat(r.maxGeneration()).isEqualTo(Long.MAX_VALUE));
+    }
+
+    @Test
+    void anOrphanHeldByTwoSessionsGoesWithTheLastOneEvenWhenItEndsWithoutReleasing() throws Exception {
+        long a = fx.meta.openSession("mount a");
+        long b = fx.meta.openSession("mount b");
+        long inode = fileWithABlock("/g");
+        fx.meta.holdInode(a, inode);
+        fx.meta.holdInode(b, inode);
+        fx.meta.create("/h", 0644, 0, 0, true);
+        fx.meta.rename("/h", "/g"); // replaced while open: the editor's save
+
+        fx.meta.releaseInodes(a, List.of(inode));
+        assertThat(fx.meta.inode(inode).nlink()).isZero();
+        fx.meta.closeSession(b);
+        assertStale(() -> fx.meta.inode(inode));
+        assertThat(freedRecordsOf(inode)).hasSize(1);
+    }
+
+    @Test
+    void aSessionMetaEndsForSilenceFreesTheOrphansOnlyItHeld() throws Exception {
+        long quiet = fx.meta.openSession("a client that died");
+        long inode = fileWithABlock("/q");
+        fx.meta.holdInode(quiet, inode);
+        fx.meta.unlink("/q");
+        fx.clock.advance(MetaFixture.SESSION_TIMEOUT.minusSeconds(1));
+        fx.meta.renewSession(fx.session);
+        fx.meta.sessions().expireIdle();
+        assertThat(fx.meta.inode(inode).nlink()).isZero(); // not yet: the timeout has not passed
+
+        fx.clock.advance(Duration.ofSeconds(2));
+        fx.meta.renewSession(fx.session);
+        fx.meta.sessions().expireIdle();
+        assertStale(() -> fx.meta.inode(inode));
+    }
+
+    @Test
+    void aLinkedFileIsNotFreedByItsLastReleaseAndAGoneInodeCannotBeHeld() throws Exception {
+        long s = fx.meta.openSession("s");
+        long inode = fileWithABlock("/k");
+        fx.meta.holdInode(s, inode);
+        fx.meta.releaseInodes(s, List.of(inode, inode, 12345L)); // twice, and one it never held: no-ops
+        assertThat(fx.meta.inode(inode).nlink()).isEqualTo(1);
+        fx.meta.unlink("/k");
+        assertStale(() -> fx.meta.holdInode(s, inode));
+        fx.meta.closeSession(s);
+        assertThatThrownBy(() -> fx.meta.holdInode(s, 1)).hasFieldOrPropertyWithValue("code", ErrorCode.SESSION_EXPIRED);
+    }
+
+    @Test
+    void holdsAndOrphansSurviveARestart() throws Exception {
+        long s = fx.meta.openSession("s");
+        long inode = fileWithABlock("/r");
+        fx.meta.holdInode(s, inode);
+        fx.meta.unlink("/r");
+        fx.reopen();
+        assertThat(fx.meta.inode(inode).nlink()).isZero();
+        fx.meta.releaseInodes(s, List.of(inode));
+        assertStale(() -> fx.meta.inode(inode));
+    }
+}
