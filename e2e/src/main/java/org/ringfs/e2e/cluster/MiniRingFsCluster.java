@@ -240,6 +240,11 @@ public final class MiniRingFsCluster implements AutoCloseable {
         meta.stop();
     }
 
+    /** Kills meta (SIGKILL for a process): every change it answered is on disk, the rest never happened. */
+    public void crashMeta() {
+        meta.crash();
+    }
+
     /** Starts meta again on its directory and port, with the ring it was first given; returns once it answers. */
     public void startMeta() throws IOException {
         meta.start();
