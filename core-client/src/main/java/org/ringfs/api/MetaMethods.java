@@ -21,6 +21,15 @@ public final class MetaMethods {
 
     public static final String PATH = "/xmlrpc";
 
+    /**
+     * Header naming the cluster id a client works with, once it knows it. Meta answers a call whose
+     * header names another cluster with HTTP {@link #WRONG_CLUSTER_STATUS} and does nothing: a client
+     * never writes into (or reads from) a meta of another cluster, such as one started on an empty store.
+     */
+    public static final String CLUSTER_HEADER = "X-RingFS-Cluster";
+    /** 421 Misdirected Request: this meta does not speak for the cluster the call names. */
+    public static final int WRONG_CLUSTER_STATUS = 421;
+
     public static final String CLUSTER_MAP = "ringfs.clusterMap";
     public static final String HEARTBEAT = "ringfs.heartbeat";
     public static final String ALLOCATE_GENERATIONS = "ringfs.allocateGenerations";

@@ -32,7 +32,8 @@ public final class RingFsClient implements RingFileSystem {
     private final WriterSession session;
 
     public RingFsClient(ClientSettings settings) {
-        this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout(), settings.signer(), settings.tls()));
+        this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout(), settings.signer(), settings.tls())
+                .pinnedToFirstCluster());
     }
 
     public RingFsClient(ClientSettings settings, MetaService meta) {

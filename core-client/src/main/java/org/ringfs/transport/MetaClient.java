@@ -4,7 +4,6 @@ import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
-import org.apache.xmlrpc.client.XmlRpcSun15HttpTransportFactory;
 import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
@@ -31,6 +30,7 @@ import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.util.List;
 
@@ -42,6 +42,9 @@ public final class MetaClient implements MetaService {
 
     private final XmlRpcClient rpc;
     private final String address;
+    /** The cluster id every call names (null: none yet); see {@link #pinnedToFirstCluster()}. */
+    private final AtomicReference<String> cluster = new AtomicReference<>();
+    private volatile boolean pinning;
 
     /**
      * @param address host:port of the meta server
@@ -65,8 +68,7 @@ public final class MetaClient implements MetaService {
         rpc.setConfig(config);
         rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
         // HttpURLConnection keeps connections alive between calls.
-        rpc.setTransportFactory(signer == null && tls == null ? new XmlRpcSun15HttpTransportFactory(rpc)
-                : new MetaTransportFactory(rpc, signer, tls, MetaMethods.PATH));
+        rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, MetaMethods.PATH, cluster::get));
     }
 
     public MetaClient(String address, Duration timeout, RequestSigner signer) {
@@ -83,6 +85,16 @@ public final class MetaClient implements MetaService {
 
     public String address() { return address; }
 
+    /**
+     * From the first cluster map on, every call names that cluster's id and a meta of another
+     * cluster refuses it (WRONG_CLUSTER): what a file-system client wants. Data servers keep their
+     * own record of the cluster instead (they must also talk to a meta that refuses them).
+     */
+    public MetaClient pinnedToFirstCluster() {
+        pinning = true;
+        return this;
+    }
+
     private Object call(String method, Object... params) throws RingFsException {
         try {
             return rpc.execute(method, params);
@@ -94,6 +106,10 @@ public final class MetaClient implements MetaService {
     private RingFsException translate(String method, XmlRpcException e) {
         if (e.code != 0) {
             return new RingFsException(ErrorCode.ofFault(e.code), e.getMessage());
+        }
+        if (e instanceof XmlRpcHttpTransportException http && http.getStatusCode() == MetaMethods.WRONG_CLUSTER_STATUS) {
+            return new RingFsException(ErrorCode.WRONG_CLUSTER, "meta server " + address + " refused " + method
+                    + ": it is not of cluster " + cluster.get() + " (started on another store?)");
         }
         if (e instanceof XmlRpcHttpTransportException http && http.getStatusCode() == 401) {
             return new RingFsException(ErrorCode.UNAUTHENTICATED, "meta server " + address + " refused " + method
@@ -110,7 +126,13 @@ public final class MetaClient implements MetaService {
 
     @Override
     public ClusterMap clusterMap() throws RingFsException {
-        return ClusterMap.fromWire(call(MetaMethods.CLUSTER_MAP));
+        ClusterMap map = ClusterMap.fromWire(call(MetaMethods.CLUSTER_MAP));
+        if (pinning && !map.clusterId().isEmpty() && !cluster.compareAndSet(null, map.clusterId())
+                && !cluster.get().equals(map.clusterId())) {
+            throw new RingFsException(ErrorCode.WRONG_CLUSTER, "meta server " + address + " is of cluster "
+                    + map.clusterId() + ", this client works with cluster " + cluster.get());
+        }
+        return map;
     }
 
     @Override

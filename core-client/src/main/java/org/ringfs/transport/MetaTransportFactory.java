@@ -6,6 +6,7 @@ import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcSun15HttpTransport;
 import org.apache.xmlrpc.client.XmlRpcSun15HttpTransportFactory;
 import org.apache.xmlrpc.client.XmlRpcTransport;
+import org.ringfs.api.MetaMethods;
 import org.ringfs.security.BodyDigest;
 import org.ringfs.security.RequestSigner;
 import org.xml.sax.SAXException;
@@ -14,13 +15,15 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
+import java.util.function.Supplier;
 
 /**
- * Apache XML-RPC's HttpURLConnection transport as a cluster member uses it: it signs every call
- * with the cluster secret when it has a signer, and over https trusts what the given SSLContext
- * trusts. The XML writer produces the body only when the request is sent, so for signing the
+ * Apache XML-RPC's HttpURLConnection transport as a cluster member uses it: it names the cluster the
+ * client works with, signs every call with the cluster secret when it has a signer, and over https trusts what the given SSLContext
+ * trusts. A call is sent once: never again behind the caller's back. The XML writer produces the body only when the request is sent, so for signing the
  * transport writes it to memory first (the stock transport does the same to learn the
  * Content-Length), hashes it, adds the signature headers, and then sends those bytes.
  */
@@ -28,17 +31,21 @@ final class MetaTransportFactory extends XmlRpcSun15HttpTransportFactory {
     private final RequestSigner signer;
     private final SSLContext tls;
     private final String pathAndQuery;
+    private final Supplier<String> clusterId;
 
     /**
      * @param signer       null: calls go unsigned
      * @param tls          for https server URLs; null: the JDK's default trust
      * @param pathAndQuery the path of the server URL, as the server will see it
+     * @param clusterId    the cluster every call names in {@link MetaMethods#CLUSTER_HEADER}; null: none yet
      */
-    MetaTransportFactory(XmlRpcClient client, RequestSigner signer, SSLContext tls, String pathAndQuery) {
+    MetaTransportFactory(XmlRpcClient client, RequestSigner signer, SSLContext tls, String pathAndQuery,
+                         Supplier<String> clusterId) {
         super(client);
         this.signer = signer;
         this.tls = tls;
         this.pathAndQuery = pathAndQuery;
+        this.clusterId = clusterId;
     }
 
     @Override
@@ -61,12 +68,18 @@ final class MetaTransportFactory extends XmlRpcSun15HttpTransportFactory {
         @Override
         protected ReqWriter newReqWriter(XmlRpcRequest request) throws XmlRpcException, IOException, SAXException {
             ReqWriter xml = super.newReqWriter(request);
-            if (signer == null) return xml;
+            String cluster = clusterId.get();
+            if (cluster != null) setRequestHeader(MetaMethods.CLUSTER_HEADER, cluster);
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             xml.write(buffer);
             byte[] body = buffer.toByteArray();
-            signer.headers("POST", pathAndQuery, BodyDigest.of(body, 0, body.length)).forEach(this::setRequestHeader);
+            if (signer != null) {
+                signer.headers("POST", pathAndQuery, BodyDigest.of(body, 0, body.length)).forEach(this::setRequestHeader);
+            }
             setContentLength(body.length);
+            // A fixed-length body is never sent twice by the JDK (it re-sends a plain POST once when the
+            // connection ends without a reply): meta may have carried the call out, and the caller decides.
+            if (getURLConnection() instanceof HttpURLConnection http) http.setFixedLengthStreamingMode(body.length);
             return out -> {
                 try (out) {
                     out.write(body);

@@ -4,18 +4,36 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaService;
 
 import java.io.IOException;
+import java.io.OutputStream;
 
-/** The servlet at MetaMethods.PATH: every POST is one XML-RPC call; other methods get 405. */
+/**
+ * The servlet at MetaMethods.PATH: every POST is one XML-RPC call; other methods get 405. A call
+ * naming another cluster ({@link MetaMethods#CLUSTER_HEADER}) is refused with 421 before it is read
+ * as XML: this meta does not speak for that cluster.
+ */
 public final class MetaRpcServlet extends HttpServlet {
     private final transient MetaRpcServer server;
+    private final String clusterId;
 
-    public MetaRpcServlet(MetaService meta) { this.server = new MetaRpcServer(meta); }
+    public MetaRpcServlet(MetaService meta, String clusterId) {
+        this.server = new MetaRpcServer(meta);
+        this.clusterId = clusterId;
+    }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        String named = request.getHeader(MetaMethods.CLUSTER_HEADER);
+        if (named != null && !named.equals(clusterId)) {
+            request.getInputStream().transferTo(OutputStream.nullOutputStream()); // the connection stays usable
+            response.setStatus(MetaMethods.WRONG_CLUSTER_STATUS);
+            response.setContentType("text/plain;charset=utf-8");
+            response.getWriter().write("this meta is of cluster " + clusterId + ", not " + named + "\n");
+            return;
+        }
         server.execute(request, response);
     }
 }

@@ -166,7 +166,7 @@ public final class MetaServer implements AutoCloseable {
                 connector.setPort(port);
                 jetty.addConnector(connector);
                 ServletContextHandler context = new ServletContextHandler("/");
-                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(service)), MetaMethods.PATH);
+                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(service, store.clusterId())), MetaMethods.PATH);
                 SizeLimitHandler sizeLimit = new SizeLimitHandler(MetaMethods.MAX_REQUEST_BYTES, -1);
                 sizeLimit.setHandler(secret == null ? context
                         : new SignedRequestHandler(new SignatureVerifier(secret), context));
