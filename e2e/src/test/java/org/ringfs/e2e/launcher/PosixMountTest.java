@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * POSIX as a script author meets it on a FUSE mount of a real cluster, driven by Python's os module:
  * concurrent O_APPEND writers, truncate under an appender, fsync through another descriptor, link
- * counts after link/rename/unlink. One cluster and mount for the class.
+ * counts after link/rename/unlink, fallocate, atime under each --atime mode. One cluster and mount
+ * for the class; the atime test mounts three more.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PosixMountTest {
@@ -159,5 +160,80 @@ class PosixMountTest {
                 chr 1 2 2 True 2 2 1 True 1
                 blk 1 2 2 True 2 2 1 True 1
                 """);
+    }
+
+    @Test
+    void fallocateGrowsLikeATruncateOrKeepsTheSize() throws Exception {
+        assertThat(python(mnt, """
+                import ctypes, errno, os
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_long, ctypes.c_long]
+                fd = os.open('falloc', os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+                os.write(fd, b'x' * 100)
+                def fallocate(mode, offset, length):
+                    if libc.fallocate(fd, mode, offset, length) == 0: return 0
+                    e = ctypes.get_errno()  # Python names 95 ENOTSUP
+                    return 'EOPNOTSUPP' if e == errno.EOPNOTSUPP else errno.errorcode[e]
+                out = [fallocate(0, 0, 50), os.fstat(fd).st_size, fallocate(0, 50, 1000), os.fstat(fd).st_size,
+                       fallocate(1, 0, 5000), os.fstat(fd).st_size,  # FALLOC_FL_KEEP_SIZE
+                       fallocate(3, 0, 10), fallocate(0x10, 0, 10)]  # PUNCH_HOLE|KEEP_SIZE, ZERO_RANGE
+                os.close(fd)
+                data = open('falloc', 'rb').read()
+                print(*out, len(data), data == b'x' * 100 + bytes(950))
+                """)).isEqualTo("0 100 0 1050 0 1050 EOPNOTSUPP EOPNOTSUPP 1050 True\n");
+    }
+
+    /**
+     * A read moves atime as the mount's --atime says: with atime before mtime (relatime moves it),
+     * and with atime after mtime and ctime (only strict moves it); never ctime.
+     */
+    private static final String ATIME = """
+            import os, time
+            day = 86400 * 10**9
+            open('atime', 'w').write('hello')
+            seen = []
+            for atime, mtime in [(-3 * day, -2 * day), (60 * 10**9, -2 * day)]:
+                now = time.time_ns()
+                os.utime('atime', ns=(now + atime, now + mtime))
+                ctime = os.stat('atime').st_ctime_ns
+                time.sleep(0.01)
+                open('atime').read()
+                s = os.stat('atime')
+                seen += [s.st_atime_ns != now + atime, s.st_ctime_ns == ctime]
+            print(*seen)
+            """;
+
+    @Test
+    void atimeFollowsTheMountsMode() throws Exception {
+        for (String mode : new String[] {"strict", "relatime", "off"}) {
+            Path dir = work.resolve("mnt-" + mode);
+            Path pid = work.resolve("mnt-" + mode + ".pid");
+            cluster.ok("mount", "--atime", mode, "--pid-file", pid.toString(), dir.toString(), "--detach");
+            try {
+                Files.createDirectories(dir.resolve(mode));
+                assertThat(python(dir.resolve(mode), ATIME)).as(mode).isEqualTo(switch (mode) {
+                    case "strict" -> "True True True True\n";
+                    case "relatime" -> "True True False True\n";
+                    default -> "False True False True\n";
+                });
+            } finally {
+                unmount(dir, pid);
+            }
+        }
+    }
+
+    /** fusermount -u, then waits for the mount process to end. */
+    private static void unmount(Path dir, Path pidFile) throws Exception {
+        Process u = new ProcessBuilder("fusermount", "-u", dir.toString()).inheritIO().start();
+        assertThat(u.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        if (!Files.exists(pidFile)) return;
+        java.util.Optional<ProcessHandle> mount = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+        if (mount.isEmpty()) return;
+        try {
+            mount.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            mount.get().destroyForcibly();
+            throw new AssertionError("the mount at " + dir + " did not end after fusermount -u");
+        }
     }
 }

@@ -42,6 +42,8 @@ public final class RingFuse extends FuseStubFS {
     /** utimensat(2)'s special nanosecond values. */
     static final long UTIME_NOW = (1L << 30) - 1;
     static final long UTIME_OMIT = (1L << 30) - 2;
+    /** fallocate(2)'s mode bit that leaves the size as it is (linux/falloc.h). */
+    static final int FALLOC_FL_KEEP_SIZE = 0x01;
     /** chown(2)'s "leave unchanged" id, as the kernel passes an unsigned (uid_t) -1. */
     private static final int UNCHANGED_ID = -1;
 
@@ -50,6 +52,7 @@ public final class RingFuse extends FuseStubFS {
     private final OpenHandles handles = new OpenHandles();
     private final AbsentCapabilities absentCapabilities;
     private final AttributeCache attributes;
+    private final AtimeMode atime;
     private final int statSize = KernelStructs.statSize();
     /** Request-sized byte arrays, one per FUSE worker thread: no 128 KiB allocation per read or write. */
     private final ThreadLocal<byte[]> transferBuffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
@@ -60,7 +63,13 @@ public final class RingFuse extends FuseStubFS {
      * kernel caches none, see {@link AttributeCache}).
      */
     public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, Runnable onMounted) {
+        this(fs, attrTimeoutSeconds, AtimeMode.RELATIME, onMounted);
+    }
+
+    /** As above, with reads moving access times as {@code atime} says. */
+    public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, AtimeMode atime, Runnable onMounted) {
         this.fs = fs;
+        this.atime = atime;
         this.onMounted = onMounted;
         this.absentCapabilities = new AbsentCapabilities(attrTimeoutSeconds);
         this.attributes = new AttributeCache(attrTimeoutSeconds);
@@ -407,8 +416,21 @@ public final class RingFuse extends FuseStubFS {
                 total += n;
             }
             buf.put(0, bytes, 0, total);
+            accessed(path, handles.get(fi.fh.get()).shared());
             return total;
         });
+    }
+
+    /** A read moves the access time as the mount's atime mode says; ctime stays. */
+    private void accessed(String path, SharedFile shared) throws RingFsException {
+        if (atime == AtimeMode.OFF || path == null || !shared.considerAccess()) return;
+        long now = nowNanos();
+        if (atime != AtimeMode.STRICT) {
+            InodeAttributes a = shared.file().attributes();
+            if (!atime.moves(a.atimeNanos(), a.mtimeNanos(), a.ctimeNanos(), now)) return;
+        }
+        fs.setAttributes(path, SetAttributes.accessedAt(now));
+        attributes.forgetInode(shared.inode());
     }
 
     @Override
@@ -452,6 +474,33 @@ public final class RingFuse extends FuseStubFS {
     public int flush(String path, FuseFileInfo fi) {
         return run("flush", path, () -> {
             flush(handles.get(fi.fh.get()).file());
+            return 0;
+        });
+    }
+
+    /**
+     * fallocate(2): a replicated store reserves no space ahead, but mode 0 must grow the size as a
+     * truncate up would, and KEEP_SIZE must succeed; copy tools and databases call both. Hole
+     * punching, collapsing and the rest stay EOPNOTSUPP.
+     */
+    @Override
+    public int fallocate(String path, int mode, @off_t long offset, @off_t long length, FuseFileInfo fi) {
+        return run("fallocate", path, () -> {
+            if ((mode & ~FALLOC_FL_KEEP_SIZE) != 0) {
+                throw new RingFsException(ErrorCode.NOT_SUPPORTED, "fallocate mode 0x" + Integer.toHexString(mode));
+            }
+            if (offset < 0 || length <= 0) {
+                throw new RingFsException(ErrorCode.INVALID, "fallocate range " + offset + "+" + length);
+            }
+            if (offset > Long.MAX_VALUE - length) throw new RingFsException(ErrorCode.FILE_TOO_BIG, "fallocate past 2^63");
+            OpenFile file = handles.get(fi.fh.get()).file();
+            if (mode == 0 && offset + length > file.size()) {
+                try {
+                    file.truncate(offset + length);
+                } finally {
+                    attributes.forgetInode(file.inode());
+                }
+            }
             return 0;
         });
     }

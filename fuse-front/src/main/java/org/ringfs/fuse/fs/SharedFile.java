@@ -12,6 +12,8 @@ final class SharedFile {
     /** Handles holding this file; guarded by the {@link OpenHandles} that owns it. */
     int references;
     private volatile boolean written;
+    /** When (System.nanoTime) a read last considered the access time; 0 until one did, and again after a write. */
+    private volatile long accessConsidered;
 
     SharedFile(OpenFile file) {
         this.file = file;
@@ -24,5 +26,20 @@ final class SharedFile {
     /** Whether writes went through it: its size may then be ahead of meta's. */
     boolean written() { return written; }
 
-    void markWritten() { written = true; }
+    void markWritten() {
+        written = true;
+        accessConsidered = 0; // mtime moved: relatime looks again
+    }
+
+    /**
+     * Whether a read now should consider the access time: the first read, the first after a write,
+     * else once a second.
+     */
+    boolean considerAccess() {
+        long now = System.nanoTime();
+        long last = accessConsidered;
+        if (last != 0 && now - last < 1_000_000_000L) return false;
+        accessConsidered = now == 0 ? 1 : now;
+        return true;
+    }
 }
