@@ -77,5 +77,7 @@ class WireCodecTest {
         SetAttributes chmod = SetAttributes.mode(0640);
         assertThat(chmod.toWire()).containsOnlyKeys("mode");
         assertThat(SetAttributes.fromWire(chmod.toWire())).isEqualTo(chmod);
+        SetAttributes read = SetAttributes.accessedAt(5L);
+        assertThat(SetAttributes.fromWire(read.toWire())).isEqualTo(read);
     }
 }

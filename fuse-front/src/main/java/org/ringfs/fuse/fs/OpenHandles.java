@@ -1,21 +1,47 @@
 package org.ringfs.fuse.fs;
 
 import org.ringfs.api.RingFsException;
+import org.ringfs.client.OpenFile;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The file handles (fh) this mount gave the kernel, and the open files behind them. */
+/**
+ * The file handles (fh) this mount gave the kernel, and the open files behind them: one per inode,
+ * shared by all of the inode's handles and closed by the release of the last.
+ */
 final class OpenHandles {
     private final AtomicLong lastHandle = new AtomicLong();
     private final ConcurrentHashMap<Long, FileHandle> byHandle = new ConcurrentHashMap<>();
+    /** The open file of each inode with handles; guarded by this. */
+    private final Map<Long, SharedFile> byInode = new HashMap<>();
 
-    long add(FileHandle handle) {
+    /**
+     * A handle on the inode {@code fresh} opened: the inode's open file on this mount if it has one
+     * ({@code fresh} is then closed unused), else {@code fresh} itself.
+     */
+    long add(OpenFile fresh, OpenFlags flags, boolean privilegesCleared) throws RingFsException {
+        SharedFile shared;
+        boolean unused;
+        synchronized (this) {
+            shared = byInode.get(fresh.inode());
+            unused = shared != null;
+            if (shared == null) {
+                shared = new SharedFile(fresh);
+                byInode.put(fresh.inode(), shared);
+            }
+            shared.references++;
+        }
+        // Nothing was written through it: closing it flushes nothing.
+        if (unused) fresh.close();
         long fh = lastHandle.incrementAndGet();
-        byHandle.put(fh, handle);
+        byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared));
         return fh;
     }
 
@@ -25,45 +51,51 @@ final class OpenHandles {
         return h;
     }
 
-    FileHandle remove(long fh) {
+    /**
+     * Forgets {@code fh}; the release of the inode's last handle flushes and closes its open file.
+     * The flush runs outside the table's lock; an open of the inode meanwhile keeps the file open.
+     */
+    void release(long fh) throws RingFsException {
         FileHandle h = byHandle.remove(fh);
         if (h == null) throw new UnknownHandleException(fh);
-        return h;
-    }
-
-    /** The handles of {@code inode} that wrote: their unflushed bytes are not in meta's view yet. */
-    List<FileHandle> writersOf(long inode) {
-        List<FileHandle> writers = new ArrayList<>();
-        for (FileHandle h : byHandle.values()) {
-            if (h.written() && h.file().inode() == inode) writers.add(h);
+        SharedFile shared = h.shared();
+        synchronized (this) {
+            if (--shared.references > 0) return;
         }
-        return writers;
+        try {
+            shared.file().flush();
+        } finally {
+            boolean last;
+            synchronized (this) {
+                last = shared.references == 0 && byInode.get(shared.inode()) == shared;
+                if (last) byInode.remove(shared.inode());
+            }
+            if (last) shared.file().close();
+        }
     }
 
-    /** The largest size the writers of {@code inode} see, if any wrote. */
+    /** The open file of {@code inode} on this mount, if a handle holds it. */
+    synchronized Optional<SharedFile> of(long inode) {
+        return Optional.ofNullable(byInode.get(inode));
+    }
+
+    /** The size this mount's writers of {@code inode} see, if any wrote: ahead of meta's. */
     OptionalLong writtenSize(long inode) throws RingFsException {
-        OptionalLong size = OptionalLong.empty();
-        for (FileHandle h : writersOf(inode)) {
-            long s = h.file().size();
-            if (size.isEmpty() || s > size.getAsLong()) size = OptionalLong.of(s);
-        }
-        return size;
+        Optional<SharedFile> shared = of(inode);
+        if (shared.isEmpty() || !shared.get().written()) return OptionalLong.empty();
+        return OptionalLong.of(shared.get().file().size());
     }
 
-    boolean anyWritten() {
-        for (FileHandle h : byHandle.values()) {
-            if (h.written()) return true;
-        }
-        return false;
+    /** Every open file of the mount, for a sync of them all. */
+    synchronized List<SharedFile> all() {
+        return new ArrayList<>(byInode.values());
     }
 
-    /** Every handle, removed from the table (the mount is going away). */
-    List<FileHandle> removeAll() {
-        List<FileHandle> all = new ArrayList<>();
-        for (Long fh : byHandle.keySet()) {
-            FileHandle h = byHandle.remove(fh);
-            if (h != null) all.add(h);
-        }
+    /** Every open file, removed from the table (the mount is going away). */
+    synchronized List<SharedFile> removeAll() {
+        List<SharedFile> all = new ArrayList<>(byInode.values());
+        byInode.clear();
+        byHandle.clear();
         return all;
     }
 }

@@ -28,6 +28,7 @@ import ru.serce.jnrfuse.struct.Timespec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -41,6 +42,8 @@ public final class RingFuse extends FuseStubFS {
     /** utimensat(2)'s special nanosecond values. */
     static final long UTIME_NOW = (1L << 30) - 1;
     static final long UTIME_OMIT = (1L << 30) - 2;
+    /** fallocate(2)'s mode bit that leaves the size as it is (linux/falloc.h). */
+    static final int FALLOC_FL_KEEP_SIZE = 0x01;
     /** chown(2)'s "leave unchanged" id, as the kernel passes an unsigned (uid_t) -1. */
     private static final int UNCHANGED_ID = -1;
 
@@ -48,18 +51,28 @@ public final class RingFuse extends FuseStubFS {
     private final Runnable onMounted;
     private final OpenHandles handles = new OpenHandles();
     private final AbsentCapabilities absentCapabilities;
+    private final AttributeCache attributes;
+    private final AtimeMode atime;
     private final int statSize = KernelStructs.statSize();
     /** Request-sized byte arrays, one per FUSE worker thread: no 128 KiB allocation per read or write. */
     private final ThreadLocal<byte[]> transferBuffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
     /**
      * A file system over {@code fs}; {@code onMounted} runs once the kernel has the mount;
-     * {@code attrTimeoutSeconds} is how long the kernel is told to trust attributes.
+     * {@code attrTimeoutSeconds} is how long attributes are trusted (by this mount's own cache: the
+     * kernel caches none, see {@link AttributeCache}).
      */
     public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, Runnable onMounted) {
+        this(fs, attrTimeoutSeconds, AtimeMode.RELATIME, onMounted);
+    }
+
+    /** As above, with reads moving access times as {@code atime} says. */
+    public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, AtimeMode atime, Runnable onMounted) {
         this.fs = fs;
+        this.atime = atime;
         this.onMounted = onMounted;
         this.absentCapabilities = new AbsentCapabilities(attrTimeoutSeconds);
+        this.attributes = new AttributeCache(attrTimeoutSeconds);
     }
 
     @Override
@@ -102,7 +115,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int getattr(String path, FileStat stat) {
         return run("getattr", path, () -> {
-            KernelStructs.fill(stat, withUnflushedSize(fs.stat(path)));
+            KernelStructs.fill(stat, withUnflushedSize(stat(path)));
             return 0;
         });
     }
@@ -113,6 +126,31 @@ public final class RingFuse extends FuseStubFS {
             KernelStructs.fill(stat, handles.get(fi.fh.get()).file().attributes());
             return 0;
         });
+    }
+
+    /** A namespace change (through {@link #changeNames}). */
+    @FunctionalInterface
+    private interface NamespaceChange {
+        void run() throws RingFsException;
+    }
+
+    /** Runs {@code change}, then drops every cached attribute: nlink, ctime and the parents' times moved. */
+    private void changeNames(NamespaceChange change) throws RingFsException {
+        try {
+            change.run();
+        } finally {
+            attributes.clear();
+        }
+    }
+
+    /** The attributes of {@code path}: cached, or meta's. */
+    private InodeAttributes stat(String path) throws RingFsException {
+        InodeAttributes a = attributes.get(path);
+        if (a != null) return a;
+        long changes = attributes.changes();
+        a = fs.stat(path);
+        attributes.put(path, a, changes);
+        return a;
     }
 
     /** Meta's attributes, with the size writers on this mount see (their bytes may be in flight). */
@@ -155,8 +193,8 @@ public final class RingFuse extends FuseStubFS {
         return run("mkdir", path, () -> {
             Caller c = caller();
             InodeAttributes parent = fs.stat(parentOf(path));
-            fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(),
-                    PosixRules.newEntryGid(c, parent));
+            changeNames(() -> fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(),
+                    PosixRules.newEntryGid(c, parent)));
             return 0;
         });
     }
@@ -164,7 +202,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int rmdir(String path) {
         return run("rmdir", path, () -> {
-            fs.rmdir(path);
+            changeNames(() -> fs.rmdir(path));
             return 0;
         });
     }
@@ -172,7 +210,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int unlink(String path) {
         return run("unlink", path, () -> {
-            fs.unlink(path);
+            changeNames(() -> fs.unlink(path));
             absentCapabilities.forget(path);
             return 0;
         });
@@ -181,7 +219,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int rename(String from, String to) {
         return run("rename", from + " -> " + to, () -> {
-            fs.rename(from, to);
+            changeNames(() -> fs.rename(from, to));
             // A directory rename changes what every path below it names.
             absentCapabilities.forgetAll();
             return 0;
@@ -193,7 +231,7 @@ public final class RingFuse extends FuseStubFS {
         return run("symlink", path, () -> {
             Caller c = caller();
             InodeAttributes parent = fs.stat(parentOf(path));
-            fs.symlink(path, target, c.uid(), PosixRules.newEntryGid(c, parent));
+            changeNames(() -> fs.symlink(path, target, c.uid(), PosixRules.newEntryGid(c, parent)));
             return 0;
         });
     }
@@ -213,7 +251,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int link(String existing, String path) {
         return run("link", path, () -> {
-            fs.link(existing, path);
+            changeNames(() -> fs.link(existing, path));
             return 0;
         });
     }
@@ -226,11 +264,11 @@ public final class RingFuse extends FuseStubFS {
             int gid = PosixRules.newEntryGid(c, parent);
             FileType type = FileType.ofMode((int) mode);
             if (type == FileType.FILE) {
-                fs.create(path, (int) mode & 07777, c.uid(), gid, true).close();
+                changeNames(() -> fs.create(path, (int) mode & 07777, c.uid(), gid, true).close());
             } else if (type == FileType.DIRECTORY || type == FileType.SYMLINK) {
                 throw new RingFsException(ErrorCode.INVALID, "mknod cannot make a " + type);
             } else {
-                fs.mknod(path, type, (int) mode & 07777, (int) rdev, c.uid(), gid);
+                changeNames(() -> fs.mknod(path, type, (int) mode & 07777, (int) rdev, c.uid(), gid));
             }
             return 0;
         });
@@ -243,7 +281,7 @@ public final class RingFuse extends FuseStubFS {
         return run("chmod", path, () -> {
             Caller c = caller();
             if (!c.isRoot()) PosixRules.checkChmod(c, fs.stat(path), (int) mode & 07777);
-            fs.setAttributes(path, SetAttributes.mode((int) mode & 07777));
+            attributes.forgetInode(fs.setAttributes(path, SetAttributes.mode((int) mode & 07777)).id());
             return 0;
         });
     }
@@ -256,7 +294,8 @@ public final class RingFuse extends FuseStubFS {
             InodeAttributes file = fs.stat(path);
             PosixRules.checkChown(caller(), file, newUid, newGid);
             int mode = PosixRules.modeAfterChown(file);
-            fs.setAttributes(path, new SetAttributes(mode == file.mode() ? null : mode, newUid, newGid, null, null));
+            attributes.forgetInode(fs.setAttributes(path,
+                    new SetAttributes(mode == file.mode() ? null : mode, newUid, newGid, null, null)).id());
             return 0;
         });
     }
@@ -265,7 +304,8 @@ public final class RingFuse extends FuseStubFS {
     public int utimens(String path, Timespec[] timespec) {
         return run("utimens", path, () -> {
             long now = nowNanos();
-            fs.setAttributes(path, SetAttributes.times(timeOf(timespec[0], now), timeOf(timespec[1], now)));
+            attributes.forgetInode(fs.setAttributes(path,
+                    SetAttributes.times(timeOf(timespec[0], now), timeOf(timespec[1], now))).id());
             return 0;
         });
     }
@@ -286,11 +326,16 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int truncate(String path, @off_t long size) {
         return run("truncate", path, () -> {
-            if (handles.anyWritten()) {
-                // Bytes still buffered by a writer must land before the size changes under them.
-                for (FileHandle h : handles.writersOf(fs.stat(path).id())) h.file().flush();
+            // An open file of the inode truncates: its buffered bytes land first, and its appends
+            // then start at the new end (logrotate's copytruncate).
+            long inode = fs.stat(path).id();
+            Optional<SharedFile> open = handles.of(inode);
+            try {
+                if (open.isPresent()) open.get().file().truncate(size);
+                else fs.truncate(path, size);
+            } finally {
+                attributes.forgetInode(inode);
             }
-            fs.truncate(path, size);
             return 0;
         });
     }
@@ -299,7 +344,11 @@ public final class RingFuse extends FuseStubFS {
     public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
         return run("ftruncate", path, () -> {
             FileHandle h = handles.get(fi.fh.get());
-            h.file().truncate(size);
+            try {
+                h.file().truncate(size);
+            } finally {
+                attributes.forgetInode(h.file().inode());
+            }
             return 0;
         });
     }
@@ -313,9 +362,15 @@ public final class RingFuse extends FuseStubFS {
             Caller c = caller();
             InodeAttributes parent = fs.stat(parentOf(path));
             int permissions = (int) mode & 07777;
-            OpenFile file = fs.create(path, permissions, c.uid(), PosixRules.newEntryGid(c, parent), flags.exclusive());
-            if (flags.truncate() && file.size() > 0) file.truncate(0);
-            fi.fh.set(handles.add(new FileHandle(file, flags, !PosixRules.hasPrivileges(permissions))));
+            OpenFile file;
+            try {
+                file = fs.create(path, permissions, c.uid(), PosixRules.newEntryGid(c, parent), flags.exclusive());
+            } finally {
+                attributes.clear();
+            }
+            long fh = handles.add(file, flags, !PosixRules.hasPrivileges(permissions));
+            truncateOnOpen(fh, flags);
+            fi.fh.set(fh);
             return 0;
         });
     }
@@ -324,10 +379,28 @@ public final class RingFuse extends FuseStubFS {
     public int open(String path, FuseFileInfo fi) {
         return run("open", path, () -> {
             OpenFlags flags = OpenFlags.of(fi.flags.get());
-            OpenFile file = fs.open(path, flags.truncate());
-            fi.fh.set(handles.add(new FileHandle(file, flags, !flags.writable())));
+            long fh = handles.add(fs.open(path, false), flags, !flags.writable());
+            truncateOnOpen(fh, flags);
+            fi.fh.set(fh);
             return 0;
         });
+    }
+
+    /** O_TRUNC, through the inode's shared open file so its other handles see the new size. */
+    private void truncateOnOpen(long fh, OpenFlags flags) throws RingFsException {
+        if (!flags.truncate()) return;
+        try {
+            OpenFile file = handles.get(fh).file();
+            if (file.size() > 0) file.truncate(0);
+            attributes.forgetInode(file.inode());
+        } catch (RingFsException e) {
+            try {
+                handles.release(fh);
+            } catch (RingFsException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -343,8 +416,21 @@ public final class RingFuse extends FuseStubFS {
                 total += n;
             }
             buf.put(0, bytes, 0, total);
+            accessed(path, handles.get(fi.fh.get()).shared());
             return total;
         });
+    }
+
+    /** A read moves the access time as the mount's atime mode says; ctime stays. */
+    private void accessed(String path, SharedFile shared) throws RingFsException {
+        if (atime == AtimeMode.OFF || path == null || !shared.considerAccess()) return;
+        long now = nowNanos();
+        if (atime != AtimeMode.STRICT) {
+            InodeAttributes a = shared.file().attributes();
+            if (!atime.moves(a.atimeNanos(), a.mtimeNanos(), a.ctimeNanos(), now)) return;
+        }
+        fs.setAttributes(path, SetAttributes.accessedAt(now));
+        attributes.forgetInode(shared.inode());
     }
 
     @Override
@@ -354,10 +440,12 @@ public final class RingFuse extends FuseStubFS {
             clearPrivilegesOnFirstWrite(path, h);
             byte[] bytes = transferBuffer(size);
             buf.get(0, bytes, 0, (int) size);
-            // O_APPEND: the end as the client knows it, which a stale kernel size may not be.
+            // O_APPEND: the end of the inode's one open file, decided and written under its lock;
+            // the kernel's offset comes from its cached size, which another handle may have moved.
             if (h.flags().append()) h.file().append(bytes, 0, (int) size);
             else h.file().write(offset, bytes, 0, (int) size);
             h.markWritten();
+            attributes.forgetInode(h.file().inode());
             return (int) size;
         });
     }
@@ -369,7 +457,7 @@ public final class RingFuse extends FuseStubFS {
         if (c.isRoot()) return;
         InodeAttributes a = h.file().attributes();
         int mode = PosixRules.modeAfterWrite(c, a);
-        if (mode != a.mode()) fs.setAttributes(path, SetAttributes.mode(mode));
+        if (mode != a.mode()) attributes.forgetInode(fs.setAttributes(path, SetAttributes.mode(mode)).id());
         h.markPrivilegesCleared();
     }
 
@@ -385,34 +473,98 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int flush(String path, FuseFileInfo fi) {
         return run("flush", path, () -> {
-            handles.get(fi.fh.get()).file().flush();
+            flush(handles.get(fi.fh.get()).file());
             return 0;
         });
     }
 
+    /**
+     * fallocate(2): a replicated store reserves no space ahead, but mode 0 must grow the size as a
+     * truncate up would, and KEEP_SIZE must succeed; copy tools and databases call both. Hole
+     * punching, collapsing and the rest stay EOPNOTSUPP.
+     */
+    @Override
+    public int fallocate(String path, int mode, @off_t long offset, @off_t long length, FuseFileInfo fi) {
+        return run("fallocate", path, () -> {
+            if ((mode & ~FALLOC_FL_KEEP_SIZE) != 0) {
+                throw new RingFsException(ErrorCode.NOT_SUPPORTED, "fallocate mode 0x" + Integer.toHexString(mode));
+            }
+            if (offset < 0 || length <= 0) {
+                throw new RingFsException(ErrorCode.INVALID, "fallocate range " + offset + "+" + length);
+            }
+            if (offset > Long.MAX_VALUE - length) throw new RingFsException(ErrorCode.FILE_TOO_BIG, "fallocate past 2^63");
+            OpenFile file = handles.get(fi.fh.get()).file();
+            if (mode == 0 && offset + length > file.size()) {
+                try {
+                    file.truncate(offset + length);
+                } finally {
+                    attributes.forgetInode(file.inode());
+                }
+            }
+            return 0;
+        });
+    }
+
+    /** The inode's open file is shared by its handles: this commits every handle's buffered writes. */
     @Override
     public int fsync(String path, int isdatasync, FuseFileInfo fi) {
         return run("fsync", path, () -> {
-            handles.get(fi.fh.get()).file().flush();
+            flush(handles.get(fi.fh.get()).file());
             return 0;
         });
+    }
+
+    /**
+     * fsync of a directory, which is what {@code sync DIR} reaches: commits every file open on the
+     * mount. sync(2) and syncfs(2) reach no callback (the kernel sends FUSE_SYNCFS only to virtiofs);
+     * the open files commit their stored blocks every few seconds and everything at close.
+     */
+    @Override
+    public int fsyncdir(String path, FuseFileInfo fi) {
+        return run("fsyncdir", path, () -> {
+            RingFsException failure = null;
+            for (SharedFile f : handles.all()) {
+                try {
+                    flush(f.file());
+                } catch (RingFsException e) {
+                    if (failure == null) failure = e;
+                    else failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) throw failure;
+            return 0;
+        });
+    }
+
+    /** A commit moves mtime and meta's size. */
+    private void flush(OpenFile file) throws RingFsException {
+        try {
+            file.flush();
+        } finally {
+            attributes.forgetInode(file.inode());
+        }
     }
 
     @Override
     public int release(String path, FuseFileInfo fi) {
         return run("release", path, () -> {
-            handles.remove(fi.fh.get()).file().close();
+            long inode = handles.get(fi.fh.get()).file().inode();
+            try {
+                handles.release(fi.fh.get());
+            } finally {
+                attributes.forgetInode(inode);
+            }
             return 0;
         });
     }
 
     /** Closes every open file (flushing it): the mount is going away. */
     public void closeAll() {
-        for (FileHandle h : handles.removeAll()) {
+        for (SharedFile f : handles.removeAll()) {
             try {
-                h.file().close();
+                f.file().close();
             } catch (RingFsException e) {
-                log.error("closing inode {} at unmount lost its unflushed writes: {}", h.file().inode(), e.toString());
+                log.error("closing inode {} at unmount lost its unflushed writes: {}", f.inode(), e.toString());
             }
         }
     }
@@ -441,6 +593,7 @@ public final class RingFuse extends FuseStubFS {
             byte[] bytes = new byte[(int) size];
             value.get(0, bytes, 0, bytes.length);
             fs.setXattr(path, name, bytes, flags);
+            attributes.clear();
             if (AbsentCapabilities.NAME.equals(name)) absentCapabilities.forget(path);
             return 0;
         });
@@ -485,6 +638,7 @@ public final class RingFuse extends FuseStubFS {
     public int removexattr(String path, String name) {
         return run("removexattr", path, () -> {
             fs.removeXattr(path, name);
+            attributes.clear();
             if (AbsentCapabilities.NAME.equals(name)) absentCapabilities.forget(path);
             return 0;
         });

@@ -5,6 +5,7 @@ import org.ringfs.cli.RoleCommand;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
+import org.ringfs.fuse.fs.AtimeMode;
 import org.ringfs.fuse.fs.RingFuse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import ru.serce.jnrfuse.FuseException;
@@ -61,6 +63,10 @@ public final class MountCommand implements RoleCommand {
             description = "How long the kernel caches name lookups (default: ${DEFAULT-VALUE}).")
     double entryTimeout;
 
+    @Option(names = "--atime", paramLabel = "strict|relatime|off", defaultValue = "relatime",
+            description = "When reads move access times (default: ${DEFAULT-VALUE}).")
+    String atime;
+
     @Option(names = "--pid-file", paramLabel = "FILE",
             description = "Write the mount process's pid here (removed at unmount), for scripts that must stop it.")
     Path pidFile;
@@ -73,6 +79,11 @@ public final class MountCommand implements RoleCommand {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            AtimeMode.of(atime);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         MountPoint mp = new MountPoint(mountPoint);
         mp.prepare();
         if (detach) {
@@ -92,7 +103,8 @@ public final class MountCommand implements RoleCommand {
                 "--write-policy", s.writePolicy().name().toLowerCase(Locale.ROOT),
                 "--wait", ClientSettings.isForever(s.readWait()) ? "forever" : Long.toString(s.readWait().toSeconds()),
                 "--attr-timeout", Double.toString(attrTimeout),
-                "--entry-timeout", Double.toString(entryTimeout)));
+                "--entry-timeout", Double.toString(entryTimeout),
+                "--atime", atime));
         Path secretFile = client.secretFile();
         if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
         args.addAll(client.tlsArguments());
@@ -106,7 +118,7 @@ public final class MountCommand implements RoleCommand {
     private int mountHere(MountPoint mp) throws IOException {
         ClientSettings settings = client.settings();
         RingFsClient ringFs = new RingFsClient(settings);
-        RingFuse fuse = new RingFuse(ringFs, attrTimeout, () -> announce(mp));
+        RingFuse fuse = new RingFuse(ringFs, attrTimeout, AtimeMode.of(atime), () -> announce(mp));
         if (pidFile != null) Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * The libfuse options of a RingFS mount.
  *
- * @param attrTimeoutSeconds  how long the kernel trusts attributes it was given
+ * @param attrTimeoutSeconds  how long the mount trusts attributes it read from meta (its own cache:
+ *                            the kernel is told to keep none, see {@code AttributeCache})
  * @param entryTimeoutSeconds how long the kernel trusts a name lookup
  * @param shared              mount for every user (allow_other; needs root or user_allow_other)
  */
@@ -33,7 +34,10 @@ public record MountOptions(double attrTimeoutSeconds, double entryTimeoutSeconds
         o.add("hard_remove");
         // O_TRUNC arrives with open(), one call instead of a setattr and an open.
         o.add("atomic_o_trunc");
-        o.add("attr_timeout=" + seconds(attrTimeoutSeconds));
+        seconds(attrTimeoutSeconds);
+        // libfuse2 gives each hard link its own kernel inode and cannot invalidate them: a kernel
+        // cache would show a stale nlink and ctime on one name after a change through another.
+        o.add("attr_timeout=0");
         o.add("entry_timeout=" + seconds(entryTimeoutSeconds));
         // Another client may create the name any time: do not cache its absence.
         o.add("negative_timeout=0");

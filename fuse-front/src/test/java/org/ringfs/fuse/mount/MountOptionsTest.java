@@ -15,7 +15,7 @@ class MountOptionsTest {
         assertThat(args[0]).isEqualTo("-o");
         assertThat(List.of(args[1].split(","))).contains("allow_other", "default_permissions", "big_writes",
                 "max_write=131072", "max_read=131072", "fsname=ringfs", "subtype=ringfs",
-                "attr_timeout=1.000", "entry_timeout=0.500");
+                "attr_timeout=0", "entry_timeout=0.500");
     }
 
     @Test

@@ -178,7 +178,7 @@ public final class Namespace {
         return store.write(txn -> new Rename(txn, now()).apply(src, dst));
     }
 
-    /** chmod/chown/utimens: the given fields change, ctime moves when anything does. */
+    /** chmod/chown/utimens: the given fields change, ctime moves when anything does but a read's atime. */
     public InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException {
         PathName p = PathName.parse(path);
         return store.write(txn -> {
@@ -193,7 +193,8 @@ public final class Namespace {
                     changes.gid() != null ? changes.gid() : r.gid(),
                     changes.atimeNanos() != null ? changes.atimeNanos() : r.atimeNanos(),
                     changes.mtimeNanos() != null ? changes.mtimeNanos() : r.mtimeNanos(),
-                    now());
+                    changes.accessed() && changes.mode() == null && changes.uid() == null && changes.gid() == null
+                            && changes.mtimeNanos() == null ? r.ctimeNanos() : now());
             txn.inodes().put(changed);
             return changed.attributes();
         });

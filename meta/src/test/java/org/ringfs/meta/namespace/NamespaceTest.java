@@ -238,6 +238,10 @@ class NamespaceTest {
         assertThat(times.atimeNanos()).isEqualTo(123);
         assertThat(times.mtimeNanos()).isEqualTo(456);
         assertThat(meta.setAttributes("/f", new SetAttributes(null, null, null, null, null))).isEqualTo(times);
+        fx.clock.advance(Duration.ofSeconds(1));
+        InodeAttributes read = meta.setAttributes("/f", SetAttributes.accessedAt(789L));
+        assertThat(read.atimeNanos()).isEqualTo(789L);
+        assertThat(read.ctimeNanos()).as("a read's atime leaves ctime").isEqualTo(times.ctimeNanos());
         assertFails(NOT_FOUND, () -> meta.setAttributes("/nope", SetAttributes.mode(0)));
         assertThat(meta.setAttributes("/", SetAttributes.mode(0700)).mode()).isEqualTo(0700);
     }
