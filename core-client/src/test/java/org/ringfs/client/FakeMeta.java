@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeMeta implements MetaService {
     private final int blockSize;
-    private final List<String> ring;
+    private final List<String> ring = new ArrayList<>();
+    private final java.util.Set<String> retiring = new java.util.HashSet<>();
+    private long epoch = 1;
     private final Map<String, Long> names = new TreeMap<>();
     private final Map<Long, Inode> inodes = new TreeMap<>();
     private long nextInode = 2;
@@ -63,7 +65,7 @@ public final class FakeMeta implements MetaService {
 
     public FakeMeta(int blockSize, List<String> ring) {
         this.blockSize = blockSize;
-        this.ring = List.copyOf(ring);
+        this.ring.addAll(ring);
         inodes.put(1L, new Inode(1, FileType.DIRECTORY));
         names.put("/", 1L);
     }
@@ -76,8 +78,16 @@ public final class FakeMeta implements MetaService {
     @Override
     public synchronized ClusterMap clusterMap() {
         List<ServerInfo> servers = new ArrayList<>();
-        for (String n : ring) servers.add(new ServerInfo(n, n, true, 0, 0, 0, 0, 0, false, 0, 0, 0));
-        return new ClusterMap(1, blockSize, servers, 0, "test-cluster", true, "");
+        for (String n : ring) {
+            servers.add(new ServerInfo(n, n, true, 0, 0, 0, 0, 0, false, 0, 0, 0, retiring.contains(n), ServerInfo.DRAIN_UNKNOWN));
+        }
+        return new ClusterMap(epoch, blockSize, servers, 0, "test-cluster", true, "");
+    }
+
+    /** A data server joins the ring (a new epoch), as its first heartbeat would make it. */
+    public synchronized void join(String name) {
+        ring.add(name);
+        epoch++;
     }
 
     @Override

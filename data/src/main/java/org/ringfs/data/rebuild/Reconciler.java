@@ -79,7 +79,7 @@ public final class Reconciler implements AutoCloseable {
         if (map.server(self) == null) return ReconcileReport.skipped(self + " is not in the ring yet");
         // Before the committed blocks: a generation dead now can never be committed later (see CopyVerdict).
         LiveGenerations live = meta.liveGenerations();
-        Pass pass = new Pass(new ReconcileDecider(new Placement(map.names()), self, live));
+        Pass pass = new Pass(new ReconcileDecider(new Placement(map.placementNames()), self, live));
         progress.passStarted();
         boolean readAll = false;
         try {

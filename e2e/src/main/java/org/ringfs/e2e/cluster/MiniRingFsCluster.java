@@ -224,7 +224,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
     /** Placement over the ring meta holds now. */
     public Placement placement() {
         try {
-            return new Placement(metaService().clusterMap().names());
+            return new Placement(metaService().clusterMap().placementNames());
         } catch (RingFsException e) {
             throw new UncheckedIOException("meta did not give its cluster map", e);
         }
