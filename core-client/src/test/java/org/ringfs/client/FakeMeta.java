@@ -91,6 +91,23 @@ public final class FakeMeta implements MetaService {
     }
 
     @Override
+    public synchronized ClusterMap retire(String server) throws RingFsException {
+        if (!ring.contains(server)) throw new RingFsException(ErrorCode.NOT_FOUND, server + " is not in the ring");
+        if (retiring.add(server)) epoch++;
+        return clusterMap();
+    }
+
+    @Override
+    public synchronized boolean drainReport(String server, long atEpoch, long copiesLeft) throws RingFsException {
+        if (!retiring.contains(server)) throw new RingFsException(ErrorCode.INVALID, server + " is not retiring");
+        if (copiesLeft > 0 || atEpoch != epoch) return false;
+        ring.remove(server);
+        retiring.remove(server);
+        epoch++;
+        return true;
+    }
+
+    @Override
     public HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException {
         throw new RingFsException(ErrorCode.NOT_SUPPORTED, "heartbeat");
     }

@@ -93,4 +93,29 @@ class RingChangeReadTest {
         // only the copies the read passed; reconciliation moves the rest).
         assertEveryTargetHoldsIt(orphaned);
     }
+
+    @Test
+    void aRetiringServersCopiesAreReadBeforeTheyMove() throws Exception {
+        cluster = new FakeCluster(5, BLOCK);
+        RingFsClient writer = cluster.client();
+        List<byte[]> contents = writeFiles(writer);
+        List<BlockKey> keys = keys(writer);
+        Placement before = cluster.placement();
+        cluster.meta.retire("data-1");
+        Placement now = cluster.placement();
+        assertThat(now.ring()).doesNotContain("data-1");
+
+        // The blocks data-1 held: take every copy off their current targets, as if none had moved there yet.
+        List<BlockKey> onlyOnRetiring = new ArrayList<>();
+        for (BlockKey k : keys) {
+            if (!before.holds("data-1", k.inode(), k.index())) continue;
+            for (String t : now.targets(k.inode(), k.index())) cluster.server(t).drop(k);
+            onlyOnRetiring.add(k);
+        }
+        assertThat(onlyOnRetiring).isNotEmpty();
+
+        readEverything(cluster.client(), contents);
+        assertEveryTargetHoldsIt(onlyOnRetiring);
+        assertThat(cluster.server("data-1").size()).as("the retiring server keeps its copies").isPositive();
+    }
 }
