@@ -5,11 +5,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ringfs.api.BlockInfo;
 import org.ringfs.api.RingFsException;
+import org.ringfs.cli.Main;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 import org.ringfs.placement.Placement;
 import org.ringfs.repair.FsckReport;
 
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +30,8 @@ import static org.ringfs.e2e.client.ClientFiles.write;
 
 /**
  * Ring changes with real processes: a server that joins takes only its share, and every file
- * reads back at once, before reconciliation has moved anything.
+ * reads back at once, before reconciliation has moved anything; a retired server leaves the ring
+ * only once its copies are on their targets, and then nothing needs it.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ClientRingChangeTest {
@@ -95,5 +101,40 @@ class ClientRingChangeTest {
         FsckReport report = awaitCleanFsck(cluster.client(), Duration.ofSeconds(40));
         assertThat(report.clean()).as(report.toString()).isTrue();
         readEverything(cluster.client(), contents);
+    }
+
+    @Test
+    void aRetiredServerLeavesOnlyOnceItsCopiesAreOnTheirTargets() throws Exception {
+        cluster = MiniRingFsCluster.builder().dataServers(5).blockSize(BLOCK).processes(true)
+                .reconcileIntervalMillis(2000).build();
+        RingFsClient writer = cluster.client();
+        List<byte[]> contents = writeFiles(writer);
+        String leaving = "data-5";
+        assertThat(cluster.clusterMap().server(leaving).blocks()).isPositive();
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("data", "retire", leaving, "--meta", cluster.metaAddress());
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains(leaving + " is retiring");
+        assertThat(cluster.clusterMap().server(leaving).retiring()).isTrue();
+        readEverything(cluster.client(), contents); // while it drains
+
+        long start = System.nanoTime();
+        MiniRingFsCluster.waitUntil(() -> {
+            try {
+                return cluster.clusterMap().server(leaving) == null;
+            } catch (RingFsException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(45));
+        System.out.printf("%s drained and left the ring in %d ms%n", leaving, (System.nanoTime() - start) / 1_000_000);
+        assertThat(cluster.clusterMap().names()).hasSize(4).doesNotContain(leaving);
+
+        cluster.crash(leaving);
+        readEverything(cluster.client(), contents);
+        FsckReport report = awaitCleanFsck(cluster.client(), Duration.ofSeconds(30));
+        assertThat(report.clean()).as(report.toString()).isTrue();
     }
 }
