@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ring and what meta knows of it. {@code ring} is ordered: placement indexes into it, so its
- * order never changes except when an administrator adds or retires a server, which bumps
- * {@code epoch}. A dead server keeps its place. {@code blockSize} is fixed when meta is formatted.
+ * The ring and what meta knows of it. {@code ring} lists every member in the order they joined;
+ * placement puts blocks on the members that are not retiring ({@link #placementNames()}), by their
+ * names on a hash circle, so the order does not matter to it. A join, a retirement starting or
+ * ending and an address change bump {@code epoch}. A dead server stays a member. {@code blockSize}
+ * is fixed when meta is formatted.
  *
  * @param clusterId      made when meta's store was formatted; data servers refuse a meta with another
  * @param deletesAllowed whether meta grants delete authority now
@@ -28,8 +30,14 @@ public record ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long 
         return null;
     }
 
+    /** Every member, retiring ones included: a reader may still find copies on any of them. */
     public List<String> names() {
         return ring.stream().map(ServerInfo::name).toList();
+    }
+
+    /** The members placement uses: every member but the retiring ones. */
+    public List<String> placementNames() {
+        return ring.stream().filter(s -> !s.retiring()).map(ServerInfo::name).toList();
     }
 
     public Map<String, Object> toWire() {

@@ -41,6 +41,8 @@ public final class MetaMethods {
     public static final String LIVE_GENERATIONS = "ringfs.liveGenerations";
     public static final String FREED_BLOCKS = "ringfs.freedBlocks";
     public static final String REPLICAS_VERIFIED = "ringfs.replicasVerified";
+    public static final String RETIRE = "ringfs.retire";
+    public static final String DRAIN_REPORT = "ringfs.drainReport";
     public static final String STATFS = "ringfs.statfs";
     public static final String STAT = "ringfs.stat";
     public static final String INODE = "ringfs.inode";

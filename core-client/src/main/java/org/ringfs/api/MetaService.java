@@ -15,7 +15,10 @@ public interface MetaService {
 
     ClusterMap clusterMap() throws RingFsException;
 
-    /** A data server's heartbeat; the first one of an unknown name adds it to the end of the ring. */
+    /**
+     * A data server's heartbeat; the first one of an unknown name adds it to the ring. A server
+     * retired from this cluster is refused (INVALID) and never joins again under that name.
+     */
     HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException;
 
     /**
@@ -67,6 +70,25 @@ public interface MetaService {
      * server from the under-replicated entries recorded before then.
      */
     void replicasVerified(String server, long asOfMillis) throws RingFsException;
+
+    /**
+     * Starts retiring data server {@code server} (a new epoch): placement leaves it out, the other
+     * servers fetch the copies they now own, it keeps serving reads and deletes nothing, and meta
+     * takes it out of the ring once it reports every copy it holds verified on its new targets
+     * ({@link #drainReport}). A server whose last heartbeat reported no copies leaves the ring at
+     * once. Returns the cluster map after the call. NOT_FOUND when it is not a member; INVALID
+     * when fewer than {@code Placement.COPIES} servers would be left to place blocks on. Retiring a
+     * server that is already retiring changes nothing.
+     */
+    ClusterMap retire(String server) throws RingFsException;
+
+    /**
+     * A retiring server reports a drain pass under ring epoch {@code epoch}: {@code copiesLeft}
+     * of its committed copies are not yet verified on every one of their current targets. With 0,
+     * and the epoch still current, meta takes it out of the ring (a new epoch) and returns true;
+     * its copies may go only on meta's later word. INVALID when the server is not retiring.
+     */
+    boolean drainReport(String server, long epoch, long copiesLeft) throws RingFsException;
 
     StatFs statfs() throws RingFsException;
 

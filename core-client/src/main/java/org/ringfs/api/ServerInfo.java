@@ -5,10 +5,26 @@ import java.util.Map;
 /**
  * One data server in the cluster map, as meta last heard of it. {@code address} is host:port of
  * its block HTTP endpoint. A server is alive while its heartbeats arrive.
+ *
+ * @param retiring   an administrator retires it: placement leaves it out, it still serves reads
+ * @param drainLeft  while retiring, the copies its last drain pass found not yet verified on their
+ *                   targets; -1 before its first report
  */
 public record ServerInfo(String name, String address, boolean alive, long lastHeartbeatMillis,
                          long capacityBytes, long freeBytes, long blocks, long bytes,
-                         boolean rebuilding, long rebuildDone, long rebuildTotal, long corruptBlocks) {
+                         boolean rebuilding, long rebuildDone, long rebuildTotal, long corruptBlocks,
+                         boolean retiring, long drainLeft) {
+
+    /** No drain report yet. */
+    public static final long DRAIN_UNKNOWN = -1;
+
+    /** A server that is not retiring. */
+    public ServerInfo(String name, String address, boolean alive, long lastHeartbeatMillis, long capacityBytes,
+                      long freeBytes, long blocks, long bytes, boolean rebuilding, long rebuildDone, long rebuildTotal,
+                      long corruptBlocks) {
+        this(name, address, alive, lastHeartbeatMillis, capacityBytes, freeBytes, blocks, bytes, rebuilding, rebuildDone,
+                rebuildTotal, corruptBlocks, false, DRAIN_UNKNOWN);
+    }
 
     public Map<String, Object> toWire() {
         Map<String, Object> s = Wire.newStruct();
@@ -24,6 +40,8 @@ public record ServerInfo(String name, String address, boolean alive, long lastHe
         s.put("rebuildDone", rebuildDone);
         s.put("rebuildTotal", rebuildTotal);
         s.put("corrupt", corruptBlocks);
+        s.put("retiring", retiring);
+        s.put("drainLeft", drainLeft);
         return s;
     }
 
@@ -32,6 +50,7 @@ public record ServerInfo(String name, String address, boolean alive, long lastHe
         return new ServerInfo(Wire.stringOf(s, "name"), Wire.stringOf(s, "address"), Wire.boolOf(s, "alive"),
                 Wire.longOf(s, "lastHeartbeat"), Wire.longOf(s, "capacity"), Wire.longOf(s, "free"),
                 Wire.longOf(s, "blocks"), Wire.longOf(s, "bytes"), Wire.boolOf(s, "rebuilding"),
-                Wire.longOf(s, "rebuildDone"), Wire.longOf(s, "rebuildTotal"), Wire.longOf(s, "corrupt"));
+                Wire.longOf(s, "rebuildDone"), Wire.longOf(s, "rebuildTotal"), Wire.longOf(s, "corrupt"),
+                Wire.boolOf(s, "retiring"), Wire.longOf(s, "drainLeft"));
     }
 }

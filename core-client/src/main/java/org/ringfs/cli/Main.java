@@ -2,6 +2,7 @@ package org.ringfs.cli;
 
 import org.ringfs.cli.admin.FsckCommand;
 import org.ringfs.cli.admin.InjectCommand;
+import org.ringfs.cli.admin.RetireCommand;
 import org.ringfs.cli.admin.StatusCommand;
 import org.ringfs.cli.files.GetCommand;
 import org.ringfs.cli.files.LnCommand;
@@ -74,6 +75,9 @@ public final class Main implements Callable<Integer> {
                 System.err.println("ringfs: a server role is unavailable: " + e.getMessage());
             }
         }
+        // `ringfs data retire NAME` talks to meta: it lives here, under the data server's role when it is there.
+        CommandLine data = cli.getSubcommands().get("data");
+        if (data != null) data.addSubcommand(new RetireCommand());
         cli.setExecutionExceptionHandler(new FailureReporter());
         giveVersion(cli);
         return cli;

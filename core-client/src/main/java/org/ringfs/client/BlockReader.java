@@ -20,7 +20,10 @@ import java.util.List;
  * Reads one committed block: from the primary, then replica 1, then replica 2, verifying every copy
  * against its chunk checksums and meta's triple. When a copy passed on the way was bad, the copies
  * after the good one are checked on their servers too, and every bad copy is rewritten from the
- * good one before the read returns. While no copy is reachable it waits, up to a deadline.
+ * good one before the read returns. When no target gives a good copy it asks the other members of
+ * the ring (after a join or during a retirement the copy may not have moved yet; the ring is small),
+ * and a copy found there is written to the targets that lacked it. While no copy is reachable it
+ * waits, up to a deadline.
  */
 final class BlockReader {
     private static final Logger log = LoggerFactory.getLogger(BlockReader.class);
@@ -111,6 +114,8 @@ final class BlockReader {
                 }
                 return copy;
             }
+            BlockData moved = fromOthers(inode, info, request, key, bad);
+            if (moved != null) return moved;
             if (unreachable.isEmpty()) {
                 throw new RingFsException(ErrorCode.CORRUPT, "block " + key + ": every copy is bad " + bad, last);
             }
@@ -120,6 +125,30 @@ final class BlockReader {
             }
             deadline.pause();
         }
+    }
+
+    /**
+     * A good copy from a member that is not one of the block's targets, or null. Written to the
+     * targets whose copy was bad ({@code bad}) (missing, most likely: not moved yet) before it is returned.
+     */
+    private BlockData fromOthers(long inode, BlockInfo info, CopyRequest request, BlockKey key, List<String> bad)
+            throws RingFsException {
+        for (String other : view.others(inode, info.index())) {
+            BlockData copy;
+            try {
+                copy = request.fetch(view.service(other), key);
+                request.check(copy);
+            } catch (RingFsException e) {
+                // Most members hold no copy: expected, and not a reason to refresh the map.
+                log.debug("copy of {} on {} (not a target) unusable: {}", key, other, e.toString());
+                continue;
+            }
+            log.info("block {} read from {}, not one of its targets: the ring changed and its copies have not all moved",
+                    key, other);
+            if (!bad.isEmpty()) repair(inode, info, other, copy, request.whole(), bad);
+            return copy;
+        }
+        return null;
     }
 
     /** The servers among {@code servers} whose copy fails the server-side check against meta's triple. */

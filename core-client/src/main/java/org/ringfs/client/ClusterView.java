@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +39,12 @@ public final class ClusterView implements ServerDirectory {
     private volatile Snapshot snapshot;
     private volatile boolean stale;
 
-    /** One fetched cluster map; placement is null when the ring is too small to place a block. */
-    private record Snapshot(ClusterMap map, Placement placement, long fetchedAtNanos) {}
+    /**
+     * One fetched cluster map; placement is null when the ring is too small to place a block.
+     * {@code everyone} places over every member, retiring ones too: the order a reader tries the
+     * members that are not a block's targets (null when there are fewer than three).
+     */
+    private record Snapshot(ClusterMap map, Placement placement, Placement everyone, long fetchedAtNanos) {}
 
     /** A view whose data servers are reached over binary HTTP, all through one shared {@code connections}. */
     public ClusterView(MetaService meta, BlockConnections connections, Duration callTimeout) {
@@ -79,10 +84,23 @@ public final class ClusterView implements ServerDirectory {
     public Placement placement() throws RingFsException {
         Snapshot s = current();
         if (s.placement() == null) {
-            throw new RingFsException(ErrorCode.UNAVAILABLE, "the ring has " + s.map().ring().size() + " data servers, "
-                    + "a block needs " + Placement.COPIES);
+            throw new RingFsException(ErrorCode.UNAVAILABLE, "the ring has " + s.map().placementNames().size()
+                    + " data servers that are not retiring, a block needs " + Placement.COPIES);
         }
         return s.placement();
+    }
+
+    /**
+     * The members other than the block's current targets, those nearest the block on the circle
+     * first: after a join or during a retirement the copies not yet moved are on them.
+     */
+    List<String> others(long inode, long index) throws RingFsException {
+        Snapshot s = current();
+        List<String> targets = placement().targets(inode, index);
+        List<String> all = s.everyone() == null ? s.map().names() : s.everyone().successors(inode, index);
+        List<String> out = new ArrayList<>(all.size());
+        for (String name : all) if (!targets.contains(name)) out.add(name);
+        return out;
     }
 
     @Override
@@ -117,11 +135,13 @@ public final class ClusterView implements ServerDirectory {
             if (seen == null) throw e;
             // Keep serving the old map; meta being down does not stop reads of blocks already known.
             log.warn("cluster map refresh failed, keeping epoch {}: {}", seen.map().epoch(), e.toString());
-            snapshot = new Snapshot(seen.map(), seen.placement(), System.nanoTime());
+            snapshot = new Snapshot(seen.map(), seen.placement(), seen.everyone(), System.nanoTime());
             return snapshot;
         }
-        Placement placement = map.ring().size() >= Placement.COPIES ? new Placement(map.names()) : null;
-        snapshot = new Snapshot(map, placement, System.nanoTime());
+        List<String> active = map.placementNames();
+        Placement placement = active.size() >= Placement.COPIES ? new Placement(active) : null;
+        Placement everyone = map.ring().size() >= Placement.COPIES ? new Placement(map.names()) : null;
+        snapshot = new Snapshot(map, placement, everyone, System.nanoTime());
         return snapshot;
     }
 }

@@ -1,2 +1,2 @@
-/** Where a block's three copies live: the seed's round robin over the ring, keyed on the inode id. */
+/** Where a block's three copies live: consecutive distinct servers of a hash circle, keyed on the inode id. */
 package org.ringfs.placement;

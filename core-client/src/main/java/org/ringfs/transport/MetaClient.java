@@ -186,6 +186,16 @@ public final class MetaClient implements MetaService {
     }
 
     @Override
+    public ClusterMap retire(String server) throws RingFsException {
+        return ClusterMap.fromWire(call(MetaMethods.RETIRE, server));
+    }
+
+    @Override
+    public boolean drainReport(String server, long epoch, long copiesLeft) throws RingFsException {
+        return Wire.boolOf(call(MetaMethods.DRAIN_REPORT, server, epoch, copiesLeft));
+    }
+
+    @Override
     public StatFs statfs() throws RingFsException {
         return StatFs.fromWire(call(MetaMethods.STATFS));
     }

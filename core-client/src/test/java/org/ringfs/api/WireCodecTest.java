@@ -31,7 +31,7 @@ class WireCodecTest {
 
     @Test
     void clusterMapSurvivesTheWire() throws RingFsException {
-        ServerInfo s = new ServerInfo("data-1", "127.0.0.1:7001", true, 5L, 10L, 4L, 3L, 2L, false, 0L, 0L, 1L);
+        ServerInfo s = new ServerInfo("data-1", "127.0.0.1:7001", true, 5L, 10L, 4L, 3L, 2L, false, 0L, 0L, 1L, true, 12L);
         ClusterMap m = new ClusterMap(7, 1 << 20, List.of(s), 2, "c0ffee", false, "safe mode: waiting for data-1");
         assertThat(ClusterMap.fromWire(m.toWire())).isEqualTo(m);
     }

@@ -38,7 +38,16 @@ public final class FakeCluster implements AutoCloseable {
 
     public FakeDataServer server(String name) { return servers.get(name); }
 
-    public Placement placement() { return new Placement(new ArrayList<>(servers.keySet())); }
+    /** A new, empty data server joins the ring. */
+    public FakeDataServer addServer(String name) {
+        FakeDataServer s = new FakeDataServer(name);
+        servers.put(name, s);
+        meta.join(name);
+        return s;
+    }
+
+    /** Placement over meta's current ring, retiring servers left out. */
+    public Placement placement() { return new Placement(meta.clusterMap().placementNames()); }
 
     /** The data servers placement puts block {@code key} on, primary first. */
     public List<FakeDataServer> targets(BlockKey key) {

@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeMeta implements MetaService {
     private final int blockSize;
-    private final List<String> ring;
+    private final List<String> ring = new ArrayList<>();
+    private final java.util.Set<String> retiring = new java.util.HashSet<>();
+    private long epoch = 1;
     private final Map<String, Long> names = new TreeMap<>();
     private final Map<Long, Inode> inodes = new TreeMap<>();
     private long nextInode = 2;
@@ -63,7 +65,7 @@ public final class FakeMeta implements MetaService {
 
     public FakeMeta(int blockSize, List<String> ring) {
         this.blockSize = blockSize;
-        this.ring = List.copyOf(ring);
+        this.ring.addAll(ring);
         inodes.put(1L, new Inode(1, FileType.DIRECTORY));
         names.put("/", 1L);
     }
@@ -76,8 +78,33 @@ public final class FakeMeta implements MetaService {
     @Override
     public synchronized ClusterMap clusterMap() {
         List<ServerInfo> servers = new ArrayList<>();
-        for (String n : ring) servers.add(new ServerInfo(n, n, true, 0, 0, 0, 0, 0, false, 0, 0, 0));
-        return new ClusterMap(1, blockSize, servers, 0, "test-cluster", true, "");
+        for (String n : ring) {
+            servers.add(new ServerInfo(n, n, true, 0, 0, 0, 0, 0, false, 0, 0, 0, retiring.contains(n), ServerInfo.DRAIN_UNKNOWN));
+        }
+        return new ClusterMap(epoch, blockSize, servers, 0, "test-cluster", true, "");
+    }
+
+    /** A data server joins the ring (a new epoch), as its first heartbeat would make it. */
+    public synchronized void join(String name) {
+        ring.add(name);
+        epoch++;
+    }
+
+    @Override
+    public synchronized ClusterMap retire(String server) throws RingFsException {
+        if (!ring.contains(server)) throw new RingFsException(ErrorCode.NOT_FOUND, server + " is not in the ring");
+        if (retiring.add(server)) epoch++;
+        return clusterMap();
+    }
+
+    @Override
+    public synchronized boolean drainReport(String server, long atEpoch, long copiesLeft) throws RingFsException {
+        if (!retiring.contains(server)) throw new RingFsException(ErrorCode.INVALID, server + " is not retiring");
+        if (copiesLeft > 0 || atEpoch != epoch) return false;
+        ring.remove(server);
+        retiring.remove(server);
+        epoch++;
+        return true;
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class InjectCorruptCommand implements Callable<Integer> {
                     + info.length() + " bytes; --offset " + offset + " is past its end");
         }
         ClusterMap map = meta.clusterMap();
-        String server = new Placement(map.names()).targets(file.id(), block).get(copy);
+        String server = new Placement(map.placementNames()).targets(file.id(), block).get(copy);
         ServerInfo target = map.server(server);
         BlockKey key = info.key(file.id());
         try {

@@ -69,6 +69,11 @@ public final class StatusCommand implements Callable<Integer> {
             out.printf(ROW, s.name(), s.address(), s.alive() ? "yes" : "NO", row.blocks(), row.bytes(),
                     row.rebuild(), row.corrupt());
         }
+        for (ServerInfo s : map.ring()) {
+            if (!s.retiring()) continue;
+            out.println(s.name() + " retiring: " + (s.drainLeft() == ServerInfo.DRAIN_UNKNOWN ? "no drain pass reported yet"
+                    : s.drainLeft() + " copies not yet verified on their targets") + " (it leaves the ring at 0)");
+        }
         out.println(alive + " of " + map.ring().size() + " data servers alive; under-replicated blocks: "
                 + map.underReplicatedBlocks() + "; corrupt copies: " + corrupt);
         cluster.localWebDav().ifPresent(out::println);

@@ -8,11 +8,13 @@ package org.ringfs.data.rebuild;
  * @param keptUnknown   copies of generations meta never handed out (meta's store is older than them), kept
  * @param keptRefused   copies it would have deleted but kept: meta had not granted delete authority
  * @param skipped       why it did nothing (null when it ran)
+ * @param drainLeft     on a retiring server, its committed copies not yet verified on every one of
+ *                      their targets; -1 on a server that is not retiring
  */
 public record ReconcileReport(boolean complete, long fetched, long missing, long deleted, long keptMisplaced,
-                              long keptPending, long keptUnknown, long keptRefused, String skipped) {
+                              long keptPending, long keptUnknown, long keptRefused, String skipped, long drainLeft) {
 
     static ReconcileReport skipped(String why) {
-        return new ReconcileReport(false, 0, 0, 0, 0, 0, 0, 0, why);
+        return new ReconcileReport(false, 0, 0, 0, 0, 0, 0, 0, why, -1);
     }
 }

@@ -28,7 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * peers with bounded concurrency, and deletes what meta's records say is dead. A peer or meta being
  * down is not fatal: the pass reports what is still missing and the next pass tries again. A pass
  * that read all of meta and holds every block placement gives this server tells meta so, and only
- * that takes the server off meta's under-replicated entries.
+ * that takes the server off meta's under-replicated entries. On a retiring server a pass is a drain
+ * pass: it deletes nothing, checks that each current copy it holds is verified on every one of the
+ * block's targets (peer {@code verify}), and reports how many are not yet to meta, which takes the
+ * server out of the ring once none is left.
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -73,13 +76,15 @@ public final class Reconciler implements AutoCloseable {
     public synchronized ReconcileReport runOnce() throws RingFsException {
         ClusterMap map = meta.clusterMap();
         peers.update(map);
-        if (map.ring().size() < Placement.COPIES) {
-            return ReconcileReport.skipped("the ring has " + map.ring().size() + " servers, placement needs " + Placement.COPIES);
+        if (map.placementNames().size() < Placement.COPIES) {
+            return ReconcileReport.skipped("the ring has " + map.placementNames().size() + " servers that are not retiring, "
+                    + "placement needs " + Placement.COPIES);
         }
-        if (map.server(self) == null) return ReconcileReport.skipped(self + " is not in the ring yet");
+        if (map.server(self) == null) return ReconcileReport.skipped(self + " is not in the ring");
         // Before the committed blocks: a generation dead now can never be committed later (see CopyVerdict).
         LiveGenerations live = meta.liveGenerations();
-        Pass pass = new Pass(new ReconcileDecider(new Placement(map.names()), self, live));
+        Pass pass = new Pass(new ReconcileDecider(new Placement(map.placementNames()), self, live),
+                map.server(self).retiring());
         progress.passStarted();
         boolean readAll = false;
         try {
@@ -92,13 +97,15 @@ public final class Reconciler implements AutoCloseable {
         }
         ReconcileReport report = new ReconcileReport(readAll && pass.missing.get() == 0, pass.fetched.get(),
                 pass.missing.get(), pass.deleted.get(), pass.keptMisplaced.get(), pass.keptPending.get(),
-                pass.keptUnknown.get(), pass.keptRefused.get(), null);
+                pass.keptUnknown.get(), pass.keptRefused.get(), null, pass.retiring ? pass.drainLeft.get() : -1);
         if (report.fetched() + report.missing() + report.deleted() > 0) log.info("reconcile {}: {}", self, report);
         if (report.keptUnknown() > 0) {
             log.warn("reconcile {}: {} copies carry generations meta never handed out (meta's next is {}): meta's "
                     + "store is older than this server's data; they are kept", self, report.keptUnknown(), live.nextGeneration());
         }
-        if (report.complete()) {
+        if (pass.retiring) {
+            if (readAll) reportDrain(map.epoch(), pass.drainLeft.get());
+        } else if (report.complete()) {
             try {
                 meta.replicasVerified(self, pass.scanStartedAtMillis);
             } catch (RingFsException e) {
@@ -106,6 +113,18 @@ public final class Reconciler implements AutoCloseable {
             }
         }
         return report;
+    }
+
+    private void reportDrain(long epoch, long left) {
+        try {
+            if (meta.drainReport(self, epoch, left)) {
+                log.info("{} drained: every copy it holds is verified on its targets; meta took it out of the ring", self);
+            } else {
+                log.info("{} retiring: {} copies not yet verified on their targets", self, left);
+            }
+        } catch (RingFsException e) {
+            log.info("{} retiring: could not report the drain to meta (the next pass will): {}", self, e.getMessage());
+        }
     }
 
     private SortedSource<FileBlock> metaBlocks(Pass pass) {
@@ -136,9 +155,13 @@ public final class Reconciler implements AutoCloseable {
         /** Meta's clock at the first page of committed blocks. */
         volatile long scanStartedAtMillis;
         final AtomicLong keptRefused = new AtomicLong();
+        /** A retiring server deletes nothing and counts the copies its targets cannot vouch for yet. */
+        final boolean retiring;
+        final AtomicLong drainLeft = new AtomicLong();
 
-        Pass(ReconcileDecider decider) {
+        Pass(ReconcileDecider decider, boolean retiring) {
             this.decider = decider;
+            this.retiring = retiring;
         }
 
         void submit(ReconcileAction action) throws RingFsException {
@@ -146,7 +169,11 @@ public final class Reconciler implements AutoCloseable {
                 (k.verdict() == CopyVerdict.UNKNOWN ? keptUnknown : keptPending).incrementAndGet();
                 return;
             }
-            if (isDelete(action) && !deleteAllowed()) return;
+            if (retiring && action instanceof ReconcileAction.Delete) {
+                keptRefused.incrementAndGet(); // a retiring server keeps everything until it is out of the ring
+                return;
+            }
+            if (!retiring && isDelete(action) && !deleteAllowed()) return;
             if (action instanceof ReconcileAction.Delete d) {
                 if (store.deleteIfUnchanged(d.copy())) {
                     deleted.incrementAndGet();
@@ -177,6 +204,8 @@ public final class Reconciler implements AutoCloseable {
                     fetched.incrementAndGet();
                     progress.fetched();
                     log.debug("reconcile {}: fetched {} from {}", self, f.block().key(), source);
+                } else if (action instanceof ReconcileAction.DeleteIfReplicated d && retiring) {
+                    if (!replicatedElsewhere(d)) drainLeft.incrementAndGet();
                 } else if (action instanceof ReconcileAction.DeleteIfReplicated d) {
                     if (replicatedElsewhere(d) && store.deleteIfUnchanged(d.copy())) {
                         deleted.incrementAndGet();
@@ -186,9 +215,11 @@ public final class Reconciler implements AutoCloseable {
                 }
             } catch (RingFsException e) {
                 if (action instanceof ReconcileAction.Fetch) missing.incrementAndGet();
+                if (retiring && action instanceof ReconcileAction.DeleteIfReplicated) drainLeft.incrementAndGet();
                 log.info("reconcile {}: {} not done: {}", self, describe(action), e.getMessage());
             } catch (RuntimeException e) {
                 if (action instanceof ReconcileAction.Fetch) missing.incrementAndGet();
+                if (retiring && action instanceof ReconcileAction.DeleteIfReplicated) drainLeft.incrementAndGet();
                 log.error("reconcile {}: {} failed", self, describe(action), e);
             }
         }

@@ -4,19 +4,24 @@ import org.ringfs.cli.RoleCommand;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.TlsStores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ringfs data}: runs one data server until SIGTERM or SIGINT. */
 @Command(name = "data", description = "Run a data server", mixinStandardHelpOptions = true)
 public final class DataServerCommand implements RoleCommand {
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "the server's name in the ring")
+    @Option(names = "--name", paramLabel = "NAME", description = "the server's name in the ring (required)")
     String name;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
@@ -28,10 +33,10 @@ public final class DataServerCommand implements RoleCommand {
                     + " required with --listen 0.0.0.0)")
     String advertise;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "holds DIR/store, DIR/name, DIR/cluster-id and DIR/port")
+    @Option(names = "--dir", paramLabel = "DIR", description = "holds DIR/store, DIR/name, DIR/cluster-id and DIR/port (required)")
     Path dir;
 
-    @Option(names = "--meta", required = true, paramLabel = "HOST:PORT", description = "the meta server")
+    @Option(names = "--meta", paramLabel = "HOST:PORT", description = "the meta server (required)")
     String meta;
 
     @Option(names = "--allow-fault-injection", description = "serve POST /fault/corrupt (tests of repair only)")
@@ -68,8 +73,19 @@ public final class DataServerCommand implements RoleCommand {
     @Option(names = "--tls-truststore-password-file", paramLabel = "FILE", description = "the truststore's password")
     Path truststorePasswordFile;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        // Checked here, not by picocli: `ringfs data retire NAME` is a subcommand and needs none of them.
+        List<String> missing = new ArrayList<>();
+        if (name == null) missing.add("'--name=NAME'");
+        if (dir == null) missing.add("'--dir=DIR'");
+        if (meta == null) missing.add("'--meta=HOST:PORT'");
+        if (!missing.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required options: " + String.join(", ", missing));
+        }
         TlsStores.StoreFile served = keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile);
         TlsStores.StoreFile trusted = truststore != null ? TlsStores.storeFile(truststore, truststorePasswordFile) : served;
         int colon = listen.lastIndexOf(':');

@@ -13,8 +13,9 @@ import java.util.function.LongSupplier;
 /**
  * Sends one heartbeat to meta per run and hands the outcome to the {@link MetaAuthority}. Meta
  * being down is expected now and then: logged at most once a minute, retried at the next run. A
- * reply asking to reconcile, or meta coming back after an outage, asks the reconciler for a pass,
- * unless this server refuses that meta (another cluster).
+ * reply asking to reconcile, a new ring epoch (a server joined or is retiring: placement moved some
+ * blocks), or meta coming back after an outage, asks the reconciler for a pass, unless this server
+ * refuses that meta (another cluster).
  */
 final class HeartbeatSender implements PeriodicTask.Job {
     /** Builds the heartbeat from the server's current figures. */
@@ -32,6 +33,7 @@ final class HeartbeatSender implements PeriodicTask.Job {
     private final Runnable requestReconcile;
     private final LongSupplier clock;
     private boolean metaDown;
+    private long epoch = -1;
     private long lastLoggedMillis = Long.MIN_VALUE / 2;
 
     HeartbeatSender(MetaService meta, MetaAuthority authority, Figures figures, Runnable requestReconcile,
@@ -65,7 +67,9 @@ final class HeartbeatSender implements PeriodicTask.Job {
         }
         if (metaDown) log.info("meta answers heartbeats again");
         authority.accept(reply);
-        if ((reply.reconcile() || metaDown) && authority.refusal().isEmpty()) requestReconcile.run();
+        boolean ringChanged = epoch != -1 && reply.epoch() != epoch;
+        epoch = reply.epoch();
+        if ((reply.reconcile() || metaDown || ringChanged) && authority.refusal().isEmpty()) requestReconcile.run();
         metaDown = false;
     }
 }

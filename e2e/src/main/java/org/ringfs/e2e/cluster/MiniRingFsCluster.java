@@ -224,7 +224,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
     /** Placement over the ring meta holds now. */
     public Placement placement() {
         try {
-            return new Placement(metaService().clusterMap().names());
+            return new Placement(metaService().clusterMap().placementNames());
         } catch (RingFsException e) {
             throw new UncheckedIOException("meta did not give its cluster map", e);
         }
@@ -267,6 +267,22 @@ public final class MiniRingFsCluster implements AutoCloseable {
         ClusterServer s = server(name);
         s.start();
         awaitAlive(List.of(s));
+    }
+
+    /**
+     * Starts one more data server, data-(N+1), on a free port: meta adds it to the ring at its first
+     * heartbeat. Returns its name once meta sees it alive.
+     */
+    public String addDataServer() throws IOException {
+        String name = ClusterDirectory.dataServerName(dataServers.size() + 1);
+        int port = FreePorts.pick(1).get(0);
+        ClusterServer s = options.processes
+                ? new ProcessServer(name, port, dataArgs(name, port, metaAddress()), new ServerLauncher(layout), options.startTimeout)
+                : new InProcessData(name, port, layout.serverDir(name), metaAddress(), options, secret);
+        dataServers.put(name, s);
+        s.start();
+        awaitAlive(List.of(s));
+        return name;
     }
 
     /** Deletes a data server's store, as a lost disk would; only while it is down. */

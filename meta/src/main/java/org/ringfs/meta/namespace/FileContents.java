@@ -79,7 +79,7 @@ public final class FileContents {
             InodeRecord file = regularFile(txn, inode);
             List<FreedRecord> truncates = txn.freed().truncatesOf(inode);
             for (BlockWrite w : writes) checkCommittable(txn, session, inode, w, truncates);
-            List<String> ring = txn.cluster().ring();
+            List<String> ring = txn.cluster().placementRing();
             for (BlockWrite w : writes) putBlock(txn, inode, w, ring, now);
             InodeRecord changed = file.withSizeAndTimes(Math.max(file.size(), size), mtimeNanos, mtimeNanos);
             txn.inodes().put(changed);
@@ -107,7 +107,7 @@ public final class FileContents {
             InodeRecord file = regularFile(txn, inode);
             if (lastBlock != null) {
                 checkCommittable(txn, session, inode, lastBlock, txn.freed().truncatesOf(inode));
-                putBlock(txn, inode, lastBlock, txn.cluster().ring(), now);
+                putBlock(txn, inode, lastBlock, txn.cluster().placementRing(), now);
             }
             BlockRowTable.Dropped dropped = txn.blocks().deleteFrom(inode, newCount);
             txn.underReplicated().deleteFrom(inode, newCount);

@@ -44,7 +44,16 @@ public final class ClusterRegistry {
     private final Map<String, Long> foreignLoggedAt = new HashMap<>();
     private final SafeMode safeMode;
     private List<String> ring;
+    private List<String> retiring;
+    private List<String> retired;
+    /** What each retiring server's last drain pass left unverified (in memory: the next pass reports again). */
+    private final Map<String, Long> drainLeft = new HashMap<>();
+    /** When meta last asked a server for a pass because a retirement is under way. */
+    private final Map<String, Long> drainAskedAt = new HashMap<>();
     private long epoch;
+    /** How often a retirement asks the retiring server (and, slower, the others) for a pass. */
+    private static final long DRAIN_ASK_MILLIS = 2_000;
+    private static final long DRAIN_NUDGE_MILLIS = 10_000;
 
     public ClusterRegistry(MetaStore store, Clock clock, Duration deadAfter) throws RingFsException {
         this(store, clock, deadAfter, false);
@@ -59,6 +68,8 @@ public final class ClusterRegistry {
         store.read(txn -> {
             ClusterTable c = txn.cluster();
             ring = List.copyOf(c.ring());
+            retiring = List.copyOf(c.retiring());
+            retired = List.copyOf(c.retired());
             epoch = c.epoch();
             for (String name : ring) addresses.put(name, c.address(name));
             return null;
@@ -72,6 +83,10 @@ public final class ClusterRegistry {
         }
         long now = clock.millis();
         refuseForeign(hb, now);
+        if (retired.contains(hb.name())) {
+            throw new RingFsException(ErrorCode.INVALID, "data server " + hb.name() + " was retired from this cluster: "
+                    + "it is out of the ring and may be stopped (its copies are no longer needed)");
+        }
         persistMembership(hb.name(), hb.address());
 
         Seen before = seen.get(hb.name());
@@ -85,9 +100,102 @@ public final class ClusterRegistry {
             if (!wasAlive) log.info("data server {} at {} is alive", name, hb.address());
             askedAt = now;
         }
+        reconcile |= drainPassDue(name, hb, now);
         safeMode.report(hb);
         seen.put(name, new Seen(hb, now, askedAt));
         return new HeartbeatReply(epoch, reconcile, store.clusterId(), safeMode.refusal(ring, now).isEmpty());
+    }
+
+    /**
+     * While a retirement is under way the retiring server runs a drain pass every few seconds, and
+     * the others a pass now and then, so a fetch that failed once is retried before the next
+     * periodic pass.
+     */
+    private boolean drainPassDue(String name, Heartbeat hb, long now) {
+        if (retiring.isEmpty() || hb.rebuilding()) return false;
+        long every = retiring.contains(name) ? DRAIN_ASK_MILLIS : DRAIN_NUDGE_MILLIS;
+        Long last = drainAskedAt.get(name);
+        if (last != null && now - last < every) return false;
+        drainAskedAt.put(name, now);
+        return true;
+    }
+
+    /**
+     * Starts retiring a server: a new epoch in which placement leaves it out. A server whose last
+     * heartbeat reported no copies leaves the ring at once.
+     */
+    public ClusterMap retire(String name) throws RingFsException {
+        ServerName.check(name);
+        synchronized (this) {
+            if (!ring.contains(name)) {
+                throw new RingFsException(ErrorCode.NOT_FOUND, "data server " + name + " is not in the ring"
+                        + (retired.contains(name) ? ": it was retired" : ""));
+            }
+            if (!retiring.contains(name)) {
+                int left = ring.size() - retiring.size() - 1;
+                if (left < Placement.COPIES) {
+                    throw new RingFsException(ErrorCode.INVALID, "retiring " + name + " would leave " + left
+                            + " data servers to place blocks on, a block needs " + Placement.COPIES + ": add a server first");
+                }
+                Seen s = seen.get(name);
+                if (s != null && s.last().blocks() == 0) {
+                    leaveRing(name, "its last heartbeat reported no copies");
+                } else {
+                    List<String> more = new ArrayList<>(retiring);
+                    more.add(name);
+                    epoch = store.write(txn -> {
+                        txn.cluster().putRetiring(more);
+                        return txn.cluster().bumpEpoch();
+                    });
+                    retiring = List.copyOf(more);
+                    drainLeft.remove(name);
+                    log.info("data server {} is retiring (epoch {}): placement leaves it out, it leaves the ring once "
+                            + "every copy it holds is verified on its targets", name, epoch);
+                }
+            }
+        }
+        return clusterMap();
+    }
+
+    /**
+     * A retiring server's drain pass under {@code atEpoch} left {@code copiesLeft} copies
+     * unverified on their targets; with none, and the epoch still current, it leaves the ring.
+     */
+    public synchronized boolean drainReport(String name, long atEpoch, long copiesLeft) throws RingFsException {
+        ServerName.check(name);
+        if (retired.contains(name)) return true; // a retry of the report that retired it
+        if (!retiring.contains(name)) throw new RingFsException(ErrorCode.INVALID, "data server " + name + " is not retiring");
+        if (copiesLeft < 0) throw new RingFsException(ErrorCode.INVALID, "negative copies left: " + copiesLeft);
+        drainLeft.put(name, copiesLeft);
+        // A pass under an older epoch verified against targets that may have moved since.
+        if (copiesLeft > 0 || atEpoch != epoch) return false;
+        leaveRing(name, "every copy it held is verified on its targets");
+        return true;
+    }
+
+    /** Out of the ring for good, in one transaction; its copies stay where they are. */
+    private void leaveRing(String name, String why) throws RingFsException {
+        List<String> smaller = new ArrayList<>(ring);
+        smaller.remove(name);
+        List<String> stillRetiring = new ArrayList<>(retiring);
+        stillRetiring.remove(name);
+        List<String> gone = new ArrayList<>(retired);
+        gone.add(name);
+        epoch = store.write(txn -> {
+            txn.cluster().putRetiring(stillRetiring);
+            txn.cluster().putRetired(gone);
+            // Entries still naming it are moot: placement no longer gives it blocks, and the new
+            // targets' passes (asked for by the new epoch) fetch what they lack.
+            txn.underReplicated().clearServer(name, Long.MAX_VALUE);
+            return txn.cluster().putRing(smaller);
+        });
+        ring = List.copyOf(smaller);
+        retiring = List.copyOf(stillRetiring);
+        retired = List.copyOf(gone);
+        seen.remove(name);
+        drainLeft.remove(name);
+        drainAskedAt.remove(name);
+        log.info("data server {} left the ring (epoch {}): {}", name, epoch, why);
     }
 
     /** A server that recorded another cluster's id must not join this ring nor take orders from this meta. */
@@ -158,10 +266,12 @@ public final class ClusterRegistry {
     private ServerInfo info(String name, long now) {
         Seen s = seen.get(name);
         String address = addresses.getOrDefault(name, "");
-        if (s == null) return new ServerInfo(name, address, false, 0, 0, 0, 0, 0, false, 0, 0, 0);
+        boolean isRetiring = retiring.contains(name);
+        long left = drainLeft.getOrDefault(name, ServerInfo.DRAIN_UNKNOWN);
+        if (s == null) return new ServerInfo(name, address, false, 0, 0, 0, 0, 0, false, 0, 0, 0, isRetiring, left);
         Heartbeat h = s.last();
         return new ServerInfo(name, address, isAlive(s, now), s.atMillis(), h.capacityBytes(), h.freeBytes(), h.blocks(),
-                h.bytes(), h.rebuilding(), h.rebuildDone(), h.rebuildTotal(), h.corruptBlocks());
+                h.bytes(), h.rebuilding(), h.rebuildDone(), h.rebuildTotal(), h.corruptBlocks(), isRetiring, left);
     }
 
     /** Usable capacity: what the alive servers report, divided by the copies every block takes. */

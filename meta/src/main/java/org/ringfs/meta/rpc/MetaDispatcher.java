@@ -56,7 +56,10 @@ public final class MetaDispatcher implements XmlRpcHandlerMapping {
                 MetaOperation.row(MetaMethods.REPLICAS_VERIFIED, 2, meta, (m, p) -> {
                     m.replicasVerified(p.string(0), p.longValue(1));
                     return true;
-                }));
+                }),
+                MetaOperation.row(MetaMethods.RETIRE, 1, meta, (m, p) -> m.retire(p.string(0)).toWire()),
+                MetaOperation.row(MetaMethods.DRAIN_REPORT, 3, meta,
+                        (m, p) -> m.drainReport(p.string(0), p.longValue(1), p.longValue(2))));
         for (MetaOperation op : all) {
             if (operations.put(op.method(), op) != null) throw new IllegalStateException("two handlers for " + op.method());
         }

@@ -93,6 +93,13 @@ public final class LocalMetaService implements MetaService {
         registry.replicasVerified(server, asOfMillis);
     }
 
+    @Override public ClusterMap retire(String server) throws RingFsException { return registry.retire(server); }
+
+    @Override
+    public boolean drainReport(String server, long epoch, long copiesLeft) throws RingFsException {
+        return registry.drainReport(server, epoch, copiesLeft);
+    }
+
     /** The writer sessions, for the server's timer that ends idle ones. */
     public WriterSessions sessions() { return sessions; }
 

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * The cluster database: named singletons keyed by ASCII names. The format version, the cluster id,
  * the block size, the inode, generation, session and freed-record counters, the ring (ordered
- * server names) and its epoch, the older-store alarm (when a data server held more than this store
- * knows), and one
+ * server names) and its epoch, the servers retiring (still in the ring, left out of placement) and
+ * those retired (out of the ring, never to rejoin under that name), the older-store alarm (when a
+ * data server held more than this store knows), and one
  * {@code address/NAME} record per data server.
  */
 public final class ClusterTable extends Table {
@@ -25,6 +26,8 @@ public final class ClusterTable extends Table {
     static final String CLUSTER_ID = "clusterId";
     private static final String OLDER_STORE_ALARM = "olderStoreAlarm";
     private static final String ADDRESS = "address/";
+    private static final String RETIRING = "retiring";
+    private static final String RETIRED = "retired";
 
     ClusterTable(Database db, Transaction txn) { super(db, txn); }
 
@@ -135,6 +138,26 @@ public final class ClusterTable extends Table {
     public long putRing(List<String> ring) {
         putRaw(Codec.utf8(RING), Codec.stringList(ring));
         return bumpEpoch();
+    }
+
+    /** The ring less its retiring servers: what placement puts blocks on. */
+    public List<String> placementRing() {
+        List<String> out = new java.util.ArrayList<>(ring());
+        out.removeAll(retiring());
+        return out;
+    }
+
+    public List<String> retiring() { return names(RETIRING); }
+
+    public void putRetiring(List<String> names) { putRaw(Codec.utf8(RETIRING), Codec.stringList(names)); }
+
+    public List<String> retired() { return names(RETIRED); }
+
+    public void putRetired(List<String> names) { putRaw(Codec.utf8(RETIRED), Codec.stringList(names)); }
+
+    private List<String> names(String record) {
+        byte[] v = getRaw(Codec.utf8(record));
+        return v == null ? List.of() : Codec.stringList(v);
     }
 
     public long bumpEpoch() {

@@ -1,0 +1,121 @@
+package org.ringfs.client;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.RingFsException;
+import org.ringfs.placement.Placement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reads across a ring change: a copy none of a block's current targets holds yet is still found. */
+@Timeout(30)
+class RingChangeReadTest {
+    static final int BLOCK = 1024;
+    static final int FILES = 12;
+    static final int BLOCKS_PER_FILE = 5;
+
+    FakeCluster cluster;
+
+    @AfterEach
+    void close() {
+        if (cluster != null) cluster.close();
+    }
+
+    private List<byte[]> writeFiles(RingFsClient fs) throws RingFsException {
+        List<byte[]> contents = new ArrayList<>();
+        for (int f = 0; f < FILES; f++) {
+            byte[] data = new byte[BLOCKS_PER_FILE * BLOCK - 100];
+            new Random(f).nextBytes(data);
+            try (OpenFile file = fs.create("/f" + f, 0644, 0, 0, false)) {
+                file.write(0, data, 0, data.length);
+            }
+            contents.add(data);
+        }
+        return contents;
+    }
+
+    private List<BlockKey> keys(RingFsClient fs) throws RingFsException {
+        List<BlockKey> keys = new ArrayList<>();
+        for (int f = 0; f < FILES; f++) {
+            long inode = fs.stat("/f" + f).id();
+            for (BlockInfo b : cluster.meta.blockTable(inode)) keys.add(b.key(inode));
+        }
+        return keys;
+    }
+
+    private void readEverything(RingFsClient client, List<byte[]> contents) throws RingFsException {
+        for (int f = 0; f < FILES; f++) {
+            try (OpenFile file = client.open("/f" + f, false)) {
+                byte[] out = new byte[contents.get(f).length];
+                int at = 0;
+                while (at < out.length) {
+                    int n = file.read(at, out, at, Math.min(700, out.length - at)); // ranged reads across blocks
+                    assertThat(n).isPositive();
+                    at += n;
+                }
+                assertThat(out).isEqualTo(contents.get(f));
+            }
+        }
+    }
+
+    private void assertEveryTargetHoldsIt(List<BlockKey> keys) throws RingFsException {
+        Placement now = cluster.placement();
+        for (BlockKey k : keys) {
+            for (String t : now.targets(k.inode(), k.index())) {
+                assertThat(cluster.server(t).holds(k)).as("%s on %s", k, t).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void blocksNoneOfWhoseNewTargetsHoldThemReadAndMove() throws Exception {
+        cluster = new FakeCluster(4, BLOCK);
+        RingFsClient writer = cluster.client();
+        List<byte[]> contents = writeFiles(writer);
+        List<BlockKey> keys = keys(writer);
+        for (String joining : List.of("data-5", "data-6", "data-7")) cluster.addServer(joining);
+
+        // Three joins at once: some blocks now have no copy on any of their targets.
+        Placement now = cluster.placement();
+        List<BlockKey> orphaned = keys.stream().filter(k -> now.targets(k.inode(), k.index()).stream()
+                .noneMatch(t -> cluster.server(t).holds(k))).toList();
+        assertThat(orphaned).isNotEmpty();
+
+        readEverything(cluster.client(), contents);
+        // Found off its targets, so written to every one of them (a block read from a target repairs
+        // only the copies the read passed; reconciliation moves the rest).
+        assertEveryTargetHoldsIt(orphaned);
+    }
+
+    @Test
+    void aRetiringServersCopiesAreReadBeforeTheyMove() throws Exception {
+        cluster = new FakeCluster(5, BLOCK);
+        RingFsClient writer = cluster.client();
+        List<byte[]> contents = writeFiles(writer);
+        List<BlockKey> keys = keys(writer);
+        Placement before = cluster.placement();
+        cluster.meta.retire("data-1");
+        Placement now = cluster.placement();
+        assertThat(now.ring()).doesNotContain("data-1");
+
+        // The blocks data-1 held: take every copy off their current targets, as if none had moved there yet.
+        List<BlockKey> onlyOnRetiring = new ArrayList<>();
+        for (BlockKey k : keys) {
+            if (!before.holds("data-1", k.inode(), k.index())) continue;
+            for (String t : now.targets(k.inode(), k.index())) cluster.server(t).drop(k);
+            onlyOnRetiring.add(k);
+        }
+        assertThat(onlyOnRetiring).isNotEmpty();
+
+        readEverything(cluster.client(), contents);
+        assertEveryTargetHoldsIt(onlyOnRetiring);
+        assertThat(cluster.server("data-1").size()).as("the retiring server keeps its copies").isPositive();
+    }
+}

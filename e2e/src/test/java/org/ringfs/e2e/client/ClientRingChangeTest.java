@@ -1,0 +1,140 @@
+package org.ringfs.e2e.client;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.RingFsException;
+import org.ringfs.cli.Main;
+import org.ringfs.client.RingFsClient;
+import org.ringfs.e2e.cluster.MiniRingFsCluster;
+import org.ringfs.placement.Placement;
+import org.ringfs.repair.FsckReport;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ringfs.e2e.client.ClientFiles.awaitCleanFsck;
+import static org.ringfs.e2e.client.ClientFiles.random;
+import static org.ringfs.e2e.client.ClientFiles.read;
+import static org.ringfs.e2e.client.ClientFiles.write;
+
+/**
+ * Ring changes with real processes: a server that joins takes only its share, and every file
+ * reads back at once, before reconciliation has moved anything; a retired server leaves the ring
+ * only once its copies are on their targets, and then nothing needs it.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class ClientRingChangeTest {
+    static final int BLOCK = 64 * 1024;
+    static final int FILES = 24;
+
+    MiniRingFsCluster cluster;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (cluster != null) cluster.close();
+    }
+
+    private List<byte[]> writeFiles(RingFsClient fs) throws RingFsException {
+        List<byte[]> contents = new ArrayList<>();
+        for (int f = 0; f < FILES; f++) {
+            byte[] data = random(1 + (f % 6) * BLOCK + f * 1013, 100 + f);
+            write(fs, "/f" + f, data);
+            contents.add(data);
+        }
+        return contents;
+    }
+
+    private static void readEverything(RingFsClient fs, List<byte[]> contents) throws RingFsException {
+        for (int f = 0; f < FILES; f++) assertThat(read(fs, "/f" + f)).as("/f" + f).isEqualTo(contents.get(f));
+    }
+
+    /** The (inode, index) of every committed block of the files. */
+    private List<long[]> blocks(RingFsClient fs) throws RingFsException {
+        List<long[]> out = new ArrayList<>();
+        for (int f = 0; f < FILES; f++) {
+            long inode = fs.stat("/f" + f).id();
+            for (BlockInfo b : cluster.metaService().blocks(inode, 0, 1000).blocks()) out.add(new long[] {inode, b.index()});
+        }
+        return out;
+    }
+
+    /** Copies whose server changed from {@code before} to {@code after}, of all copies. */
+    private static double movedShare(List<long[]> blocks, Placement before, Placement after) {
+        long moved = 0;
+        for (long[] b : blocks) {
+            Set<String> kept = new HashSet<>(before.targets(b[0], b[1]));
+            kept.retainAll(after.targets(b[0], b[1]));
+            moved += Placement.COPIES - kept.size();
+        }
+        return (double) moved / (blocks.size() * (double) Placement.COPIES);
+    }
+
+    @Test
+    void aJoinUnderReadsMovesItsShareAndEveryFileReadsAtOnce() throws Exception {
+        cluster = MiniRingFsCluster.builder().dataServers(4).blockSize(BLOCK).processes(true)
+                .reconcileIntervalMillis(2000).build();
+        RingFsClient writer = cluster.client();
+        List<byte[]> contents = writeFiles(writer);
+        List<long[]> blocks = blocks(writer);
+        Placement before = cluster.placement();
+
+        String joined = cluster.addDataServer();
+        Placement after = cluster.placement();
+        assertThat(after.ring()).contains(joined).hasSize(5);
+        double moved = movedShare(blocks, before, after);
+        System.out.printf("join of %s: %.1f%% of %d copies moved (one new server in five: about 20%%)%n", joined,
+                100 * moved, blocks.size() * Placement.COPIES);
+        assertThat(moved).isLessThan(0.35);
+
+        readEverything(cluster.client(), contents); // at once: no wait for reconciliation
+        FsckReport report = awaitCleanFsck(cluster.client(), Duration.ofSeconds(40));
+        assertThat(report.clean()).as(report.toString()).isTrue();
+        readEverything(cluster.client(), contents);
+    }
+
+    @Test
+    void aRetiredServerLeavesOnlyOnceItsCopiesAreOnTheirTargets() throws Exception {
+        cluster = MiniRingFsCluster.builder().dataServers(5).blockSize(BLOCK).processes(true)
+                .reconcileIntervalMillis(2000).build();
+        RingFsClient writer = cluster.client();
+        List<byte[]> contents = writeFiles(writer);
+        String leaving = "data-5";
+        assertThat(cluster.clusterMap().server(leaving).blocks()).isPositive();
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("data", "retire", leaving, "--meta", cluster.metaAddress());
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains(leaving + " is retiring");
+        assertThat(cluster.clusterMap().server(leaving).retiring()).isTrue();
+        readEverything(cluster.client(), contents); // while it drains
+
+        long start = System.nanoTime();
+        MiniRingFsCluster.waitUntil(() -> {
+            try {
+                return cluster.clusterMap().server(leaving) == null;
+            } catch (RingFsException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(45));
+        System.out.printf("%s drained and left the ring in %d ms%n", leaving, (System.nanoTime() - start) / 1_000_000);
+        assertThat(cluster.clusterMap().names()).hasSize(4).doesNotContain(leaving);
+
+        cluster.crash(leaving);
+        readEverything(cluster.client(), contents);
+        FsckReport report = awaitCleanFsck(cluster.client(), Duration.ofSeconds(30));
+        assertThat(report.clean()).as(report.toString()).isTrue();
+    }
+}
