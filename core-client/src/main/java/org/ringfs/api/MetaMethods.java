@@ -30,6 +30,13 @@ public final class MetaMethods {
     /** 421 Misdirected Request: this meta does not speak for the cluster the call names. */
     public static final int WRONG_CLUSTER_STATUS = 421;
 
+    /**
+     * Header naming a mutating call ({@code CLIENT:SEQUENCE}, unique per client process). Meta keeps
+     * the reply of a named call for minutes, written with the mutation, and answers a retry of the
+     * same call with it instead of executing it again.
+     */
+    public static final String CALL_HEADER = "X-RingFS-Call";
+
     public static final String CLUSTER_MAP = "ringfs.clusterMap";
     public static final String HEARTBEAT = "ringfs.heartbeat";
     public static final String ALLOCATE_GENERATIONS = "ringfs.allocateGenerations";
@@ -71,6 +78,12 @@ public final class MetaMethods {
     public static final String LOCK_BY_TOKEN = "ringfs.lockByToken";
     public static final String LOCKS = "ringfs.locks";
     public static final String RELEASE_LOCKS = "ringfs.releaseLocks";
+
+    /** The methods that change meta's store: their calls are named and their replies kept for retries. */
+    public static final java.util.Set<String> MUTATIONS = java.util.Set.of(ALLOCATE_GENERATIONS, OPEN_SESSION,
+            CLOSE_SESSION, HOLD_INODE, RELEASE_INODES, MKDIR, CREATE, MKNOD, SYMLINK, LINK, UNLINK, RMDIR, RENAME,
+            SET_ATTRIBUTES, COMMIT, TRUNCATE, SET_XATTR, REMOVE_XATTR, LOCK, REFRESH_LOCK, UNLOCK, RELEASE_LOCKS,
+            REPLICAS_VERIFIED, RETIRE, DRAIN_REPORT);
 
     /** Longest name in a directory, in bytes of UTF-8. */
     public static final int NAME_MAX = 255;

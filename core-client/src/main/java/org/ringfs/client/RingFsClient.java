@@ -14,6 +14,7 @@ import org.ringfs.transport.BlockClient;
 import org.ringfs.transport.MetaClient;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.io.OutputStream;
 import java.util.List;
 
@@ -24,6 +25,9 @@ import java.util.List;
  * nothing from the data servers: they delete only on meta's records. Thread-safe; one per process is enough.
  */
 public final class RingFsClient implements RingFileSystem {
+    /** How long a call meta does not answer is retried (a meta restart takes seconds) before it fails. */
+    public static final Duration META_RETRY = Duration.ofSeconds(15);
+
     private final ClientSettings settings;
     private final MetaService meta;
     private final ClusterView view;
@@ -33,7 +37,7 @@ public final class RingFsClient implements RingFileSystem {
 
     public RingFsClient(ClientSettings settings) {
         this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout(), settings.signer(), settings.tls())
-                .pinnedToFirstCluster());
+                .pinnedToFirstCluster().retryingFor(META_RETRY));
     }
 
     public RingFsClient(ClientSettings settings, MetaService meta) {

@@ -30,6 +30,7 @@ import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,12 @@ public final class MetaClient implements MetaService {
     /** The cluster id every call names (null: none yet); see {@link #pinnedToFirstCluster()}. */
     private final AtomicReference<String> cluster = new AtomicReference<>();
     private volatile boolean pinning;
+    /** The name of the mutating call this thread is sending (the same on every try of it). */
+    private static final ThreadLocal<String> CURRENT_CALL = new ThreadLocal<>();
+    /** This client's part of its call names: random, so two processes never share one. */
+    private final String callPrefix = Long.toHexString(new java.security.SecureRandom().nextLong()) + ":";
+    private final AtomicLong calls = new AtomicLong();
+    private volatile Duration retryWindow = Duration.ZERO;
 
     /**
      * @param address host:port of the meta server
@@ -68,7 +75,8 @@ public final class MetaClient implements MetaService {
         rpc.setConfig(config);
         rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
         // HttpURLConnection keeps connections alive between calls.
-        rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, MetaMethods.PATH, cluster::get));
+        rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, MetaMethods.PATH, cluster::get,
+                CURRENT_CALL::get));
     }
 
     public MetaClient(String address, Duration timeout, RequestSigner signer) {
@@ -95,11 +103,41 @@ public final class MetaClient implements MetaService {
         return this;
     }
 
+    /**
+     * A call meta did not answer (down, restarting, the connection broke) is sent again, with the
+     * same name, until {@code window} has passed: meta answers a mutation it already carried out
+     * with its first reply, so the retry is safe. The default is no retry.
+     */
+    public MetaClient retryingFor(Duration window) {
+        this.retryWindow = window;
+        return this;
+    }
+
     private Object call(String method, Object... params) throws RingFsException {
+        boolean mutation = MetaMethods.MUTATIONS.contains(method);
+        if (mutation) CURRENT_CALL.set(callPrefix + calls.incrementAndGet());
         try {
-            return rpc.execute(method, params);
-        } catch (XmlRpcException e) {
-            throw translate(method, e);
+            long deadline = System.nanoTime() + retryWindow.toNanos();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return rpc.execute(method, params);
+                } catch (XmlRpcException e) {
+                    RingFsException failure = translate(method, e);
+                    if (failure.code() != ErrorCode.UNAVAILABLE || System.nanoTime() >= deadline) throw failure;
+                    sleepBeforeRetry(attempt, failure);
+                }
+            }
+        } finally {
+            if (mutation) CURRENT_CALL.remove();
+        }
+    }
+
+    private static void sleepBeforeRetry(int attempt, RingFsException failure) throws RingFsException {
+        try {
+            Thread.sleep(Math.min(2000, 100L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
         }
     }
 

@@ -32,20 +32,23 @@ final class MetaTransportFactory extends XmlRpcSun15HttpTransportFactory {
     private final SSLContext tls;
     private final String pathAndQuery;
     private final Supplier<String> clusterId;
+    private final Supplier<String> callName;
 
     /**
      * @param signer       null: calls go unsigned
      * @param tls          for https server URLs; null: the JDK's default trust
      * @param pathAndQuery the path of the server URL, as the server will see it
      * @param clusterId    the cluster every call names in {@link MetaMethods#CLUSTER_HEADER}; null: none yet
+     * @param callName     the name of the mutating call being sent ({@link MetaMethods#CALL_HEADER}); null: none
      */
     MetaTransportFactory(XmlRpcClient client, RequestSigner signer, SSLContext tls, String pathAndQuery,
-                         Supplier<String> clusterId) {
+                         Supplier<String> clusterId, Supplier<String> callName) {
         super(client);
         this.signer = signer;
         this.tls = tls;
         this.pathAndQuery = pathAndQuery;
         this.clusterId = clusterId;
+        this.callName = callName;
     }
 
     @Override
@@ -70,6 +73,8 @@ final class MetaTransportFactory extends XmlRpcSun15HttpTransportFactory {
             ReqWriter xml = super.newReqWriter(request);
             String cluster = clusterId.get();
             if (cluster != null) setRequestHeader(MetaMethods.CLUSTER_HEADER, cluster);
+            String call = callName.get();
+            if (call != null) setRequestHeader(MetaMethods.CALL_HEADER, call);
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             xml.write(buffer);
             byte[] body = buffer.toByteArray();

@@ -207,7 +207,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
         ClientSettings settings = ClientSettings.defaults(metaAddress())
                 .withReadWait(Duration.ofSeconds(30)).withWriteWait(Duration.ofSeconds(30)).withSecret(secret);
         RingFsClient c = new RingFsClient(settings, wrap.apply(new MetaClient(metaAddress(), settings.callTimeout(),
-                settings.signer(), settings.tls()).pinnedToFirstCluster()));
+                settings.signer(), settings.tls()).pinnedToFirstCluster().retryingFor(RingFsClient.META_RETRY)));
         clients.add(c);
         return c;
     }

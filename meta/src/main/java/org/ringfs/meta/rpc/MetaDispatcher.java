@@ -20,7 +20,14 @@ import java.util.TreeMap;
 public final class MetaDispatcher implements XmlRpcHandlerMapping {
     private final Map<String, MetaOperation> operations = new TreeMap<>();
 
+    private final RetriedCalls retried;
+
     public MetaDispatcher(MetaService meta) {
+        this(meta, new RetriedCalls(RetriedCalls.NONE));
+    }
+
+    public MetaDispatcher(MetaService meta, RetriedCalls retried) {
+        this.retried = retried;
         List<MetaOperation> all = List.of(
                 new ClusterMapHandler(meta), new HeartbeatHandler(meta), new AllocateGenerationsHandler(meta),
                 new StatFsHandler(meta), new StatHandler(meta), new InodeHandler(meta), new ListHandler(meta),
@@ -72,6 +79,6 @@ public final class MetaDispatcher implements XmlRpcHandlerMapping {
     public XmlRpcHandler getHandler(String method) throws XmlRpcException {
         XmlRpcHandler h = method == null ? null : operations.get(method);
         if (h == null) throw Faults.of(ErrorCode.UNKNOWN_METHOD, "no method '" + method + "' on meta");
-        return h;
+        return retried.guard(method, h);
     }
 }

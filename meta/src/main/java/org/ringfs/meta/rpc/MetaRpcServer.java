@@ -30,7 +30,7 @@ public final class MetaRpcServer extends XmlRpcServletServer {
     /** Malformed or hostile XML: warned about once per 10 s, not once per request. */
     private static final RefusalLog refusals = new RefusalLog(log, Duration.ofSeconds(10));
 
-    public MetaRpcServer(MetaService meta) {
+    public MetaRpcServer(MetaService meta, RetriedCalls retried) {
         XmlRpcHardening.installParserFactory();
         XmlRpcServerConfigImpl config = new XmlRpcServerConfigImpl();
         config.setEnabledForExtensions(true);
@@ -38,7 +38,7 @@ public final class MetaRpcServer extends XmlRpcServletServer {
         config.setEncoding("UTF-8");
         setConfig(config);
         setTypeFactory(XmlRpcHardening.typeFactory(this));
-        setHandlerMapping(new MetaDispatcher(meta));
+        setHandlerMapping(new MetaDispatcher(meta, retried));
     }
 
     /** The library closes the body before it writes the reply; closing it reads the rest first. */

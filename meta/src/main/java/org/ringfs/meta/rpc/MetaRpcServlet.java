@@ -19,8 +19,8 @@ public final class MetaRpcServlet extends HttpServlet {
     private final transient MetaRpcServer server;
     private final String clusterId;
 
-    public MetaRpcServlet(MetaService meta, String clusterId) {
-        this.server = new MetaRpcServer(meta);
+    public MetaRpcServlet(MetaService meta, String clusterId, RetriedCalls retried) {
+        this.server = new MetaRpcServer(meta, retried);
         this.clusterId = clusterId;
     }
 
@@ -34,6 +34,11 @@ public final class MetaRpcServlet extends HttpServlet {
             response.getWriter().write("this meta is of cluster " + clusterId + ", not " + named + "\n");
             return;
         }
-        server.execute(request, response);
+        RetriedCalls.named(request.getHeader(MetaMethods.CALL_HEADER));
+        try {
+            server.execute(request, response);
+        } finally {
+            RetriedCalls.named(null);
+        }
     }
 }

@@ -100,6 +100,11 @@ public final class LocalMetaService implements MetaService {
         return registry.drainReport(server, epoch, copiesLeft);
     }
 
+    /** Purges the freed records every ring server has carried out (the server's timer). */
+    public int purgeAppliedFreedRecords() throws RingFsException {
+        return deleteOrders.purgeApplied(registry.clusterMap().names());
+    }
+
     /** The writer sessions, for the server's timer that ends idle ones. */
     public WriterSessions sessions() { return sessions; }
 

@@ -12,6 +12,8 @@ import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.meta.rpc.MetaRpcServlet;
+import org.ringfs.meta.rpc.RetriedCalls;
+import org.ringfs.meta.store.CallReplies;
 import org.ringfs.meta.store.MetaStore;
 import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.security.ClusterSecret;
@@ -57,8 +59,26 @@ public final class MetaServer implements AutoCloseable {
         this.reaper = reaper;
     }
 
-    /** Ends idle writer sessions once a second. */
-    private static ScheduledExecutorService sessionReaper(LocalMetaService service) {
+    /** How long meta keeps a mutating call's reply for a retry. */
+    static final Duration REPLY_KEPT = Duration.ofMinutes(10);
+
+    /** The first replies of named calls, kept in the store with their mutations. */
+    private static RetriedCalls.Replies replies(MetaStore store) {
+        return new RetriedCalls.Replies() {
+            @Override
+            public Object firstReply(String id) throws RingFsException {
+                Object r = store.replyOf(id);
+                return r == CallReplies.VOID ? Boolean.TRUE : r; // a call that returned nothing answers true
+            }
+
+            @Override public void running(String id) { CallReplies.begin(id); }
+
+            @Override public void done() { CallReplies.end(); }
+        };
+    }
+
+    /** Ends idle writer sessions, forgets old replies and carried-out freed records, once a second. */
+    private static ScheduledExecutorService sessionReaper(LocalMetaService service, MetaStore store) {
         ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "meta-session-reaper");
             t.setDaemon(true);
@@ -67,6 +87,8 @@ public final class MetaServer implements AutoCloseable {
         reaper.scheduleWithFixedDelay(() -> {
             try {
                 service.sessions().expireIdle();
+                store.purgeRepliesOlderThan(REPLY_KEPT);
+                service.purgeAppliedFreedRecords();
             } catch (RingFsException | RuntimeException e) {
                 log.warn("ending idle writer sessions failed (next try in a second): {}", e.toString());
             }
@@ -166,13 +188,13 @@ public final class MetaServer implements AutoCloseable {
                 connector.setPort(port);
                 jetty.addConnector(connector);
                 ServletContextHandler context = new ServletContextHandler("/");
-                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(service, store.clusterId())), MetaMethods.PATH);
+                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(service, store.clusterId(), new RetriedCalls(replies(store)))), MetaMethods.PATH);
                 SizeLimitHandler sizeLimit = new SizeLimitHandler(MetaMethods.MAX_REQUEST_BYTES, -1);
                 sizeLimit.setHandler(secret == null ? context
                         : new SignedRequestHandler(new SignatureVerifier(secret), context));
                 jetty.setHandler(sizeLimit);
                 jetty.start();
-                MetaServer server = new MetaServer(store, service, jetty, connector, sessionReaper(service));
+                MetaServer server = new MetaServer(store, service, jetty, connector, sessionReaper(service, store));
                 log.info("meta serving {} on {} (cluster {}, block size {}, {})", dir, server.address(), store.clusterId(),
                         store.blockSize(), secret == null ? "OPEN: no cluster secret" : "calls signed with the cluster secret");
                 return server;

@@ -45,6 +45,21 @@ public final class FreedTable extends Table {
         return out;
     }
 
+    /** Deletes the records with a sequence at most {@code upTo}, at most {@code max}; returns how many. */
+    public int purgeUpTo(long upTo, int max) {
+        int n = 0;
+        DatabaseEntry key = new DatabaseEntry();
+        DatabaseEntry value = new DatabaseEntry();
+        try (Cursor c = cursor()) {
+            for (boolean ok = seek(c, key, value, new byte[0]); ok && n < max && Codec.longAt(key.getData(), 0) <= upTo;
+                 ok = next(c, key, value)) {
+                c.delete();
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The truncates of {@code inode} still on record, oldest first. */
     public List<FreedRecord> truncatesOf(long inode) {
         List<FreedRecord> out = new ArrayList<>();

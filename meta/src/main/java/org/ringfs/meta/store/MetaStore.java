@@ -48,14 +48,15 @@ public final class MetaStore implements AutoCloseable {
     record Databases(Database inodes, Database entries, Database blocks, Database xattrs, Database cluster,
                      Database underReplicated, Database underReplicatedByServer, Database locks,
                      Database sessions, Database sessionRanges, Database freed, Database freedByInode,
-                     Database holds, Database holdsBySession) {
+                     Database holds, Database holdsBySession, Database replies, Database repliesByTime) {
         List<Database> all() {
             return List.of(inodes, entries, blocks, xattrs, cluster, underReplicated, underReplicatedByServer, locks,
-                    sessions, sessionRanges, freed, freedByInode, holds, holdsBySession);
+                    sessions, sessionRanges, freed, freedByInode, holds, holdsBySession, replies, repliesByTime);
         }
     }
 
     private final Environment env;
+    private final Clock clock;
     private final Databases dbs;
     private final TransactionConfig writeConfig;
     private final TransactionConfig readConfig;
@@ -66,8 +67,9 @@ public final class MetaStore implements AutoCloseable {
     /** What a format (or the open of a formatted store) fixed for the store's life. */
     private record Formatted(int blockSize, String clusterId) {}
 
-    private MetaStore(Environment env, Databases dbs, Formatted formatted) {
+    private MetaStore(Environment env, Databases dbs, Formatted formatted, Clock clock) {
         this.env = env;
+        this.clock = clock;
         this.dbs = dbs;
         this.blockSize = formatted.blockSize();
         this.clusterId = formatted.clusterId();
@@ -101,9 +103,9 @@ public final class MetaStore implements AutoCloseable {
         try {
             Databases dbs = openDatabases(env);
             // The block size and id are known only after the format transaction: run it on a provisional handle.
-            MetaStore provisional = new MetaStore(env, dbs, new Formatted(0, ""));
+            MetaStore provisional = new MetaStore(env, dbs, new Formatted(0, ""), clock);
             Formatted formatted = provisional.write(txn -> format(txn, options, clock));
-            return new MetaStore(env, dbs, formatted);
+            return new MetaStore(env, dbs, formatted, clock);
         } catch (RuntimeException | RingFsException e) {
             env.close();
             throw e;
@@ -120,7 +122,8 @@ public final class MetaStore implements AutoCloseable {
                 env.openDatabase(null, "underReplicatedByServer", dc), env.openDatabase(null, "locks", dc),
                 env.openDatabase(null, "sessions", dc), env.openDatabase(null, "sessionRanges", dc),
                 env.openDatabase(null, "freed", dc), env.openDatabase(null, "freedByInode", dc),
-                env.openDatabase(null, "holds", dc), env.openDatabase(null, "holdsBySession", dc));
+                env.openDatabase(null, "holds", dc), env.openDatabase(null, "holdsBySession", dc),
+                env.openDatabase(null, "replies", dc), env.openDatabase(null, "repliesByTime", dc));
     }
 
     /** Formats an empty store; returns the block size and cluster id the store has. */
@@ -197,7 +200,10 @@ public final class MetaStore implements AutoCloseable {
             Transaction txn = null;
             try {
                 txn = env.beginTransaction(null, config);
-                T result = work.run(new StoreTxn(dbs, txn));
+                StoreTxn tables = new StoreTxn(dbs, txn);
+                T result = work.run(tables);
+                // A mutation a client named by call id keeps its reply in its own transaction.
+                if (config == writeConfig) tables.replies().recordIfInCall(result, clock.millis());
                 txn.commit();
                 txn = null;
                 return result;
@@ -227,6 +233,17 @@ public final class MetaStore implements AutoCloseable {
     }
 
     public long inodeCount() { return dbs.inodes().count(); }
+
+    /** The first reply to call {@code id}, as XML-RPC values ({@link CallReplies#VOID} for none), or null. */
+    public Object replyOf(String id) throws RingFsException {
+        return read(txn -> txn.replies().get(id));
+    }
+
+    /** Forgets replies older than {@code age}: a client retries within seconds, not minutes. */
+    public int purgeRepliesOlderThan(java.time.Duration age) throws RingFsException {
+        long cutoff = clock.millis() - age.toMillis();
+        return write(txn -> txn.replies().purgeBefore(cutoff, 10_000));
+    }
 
     public long underReplicatedCount() { return dbs.underReplicated().count(); }
 

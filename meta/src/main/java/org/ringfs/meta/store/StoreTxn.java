@@ -33,4 +33,6 @@ public final class StoreTxn {
     public FreedTable freed() { return new FreedTable(dbs.freed(), dbs.freedByInode(), txn); }
 
     public HoldTable holds() { return new HoldTable(dbs.holds(), dbs.holdsBySession(), txn); }
+
+    public CallReplies replies() { return new CallReplies(dbs.replies(), dbs.repliesByTime(), txn); }
 }

@@ -1,0 +1,73 @@
+package org.ringfs.meta.rpc;
+
+import org.apache.xmlrpc.XmlRpcHandler;
+import org.ringfs.api.MetaMethods;
+import org.ringfs.api.RingFsException;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Mutating calls a client names ({@link MetaMethods#CALL_HEADER}) run once: a retry of a call that
+ * already ran gets its first reply, and a retry that arrives while the first attempt still runs
+ * waits for it. Where the replies live is the store's business ({@link Replies}).
+ */
+public final class RetriedCalls {
+    /** The store of first replies. */
+    public interface Replies {
+        /** The reply a handler gave call {@code id}, or null when it has not run. */
+        Object firstReply(String id) throws RingFsException;
+
+        /** The current thread runs call {@code id} now: its write transaction records the reply. */
+        void running(String id);
+
+        void done();
+    }
+
+    /** For a server without a reply store (tests of the dispatcher): every call runs. */
+    public static final Replies NONE = new Replies() {
+        @Override public Object firstReply(String id) { return null; }
+        @Override public void running(String id) { }
+        @Override public void done() { }
+    };
+
+    private static final ThreadLocal<String> NAMED = new ThreadLocal<>();
+
+    private final Replies replies;
+    private final ConcurrentHashMap<String, Object> inFlight = new ConcurrentHashMap<>();
+
+    public RetriedCalls(Replies replies) {
+        this.replies = replies;
+    }
+
+    /** The request on this thread named its call {@code id} (null: it did not). */
+    static void named(String id) {
+        if (id == null) NAMED.remove();
+        else NAMED.set(id);
+    }
+
+    XmlRpcHandler guard(String method, XmlRpcHandler handler) {
+        if (!MetaMethods.MUTATIONS.contains(method)) return handler;
+        return request -> {
+            String id = NAMED.get();
+            if (id == null) return handler.execute(request);
+            Object turn = inFlight.computeIfAbsent(id, k -> new Object());
+            synchronized (turn) {
+                try {
+                    Object first = replies.firstReply(id);
+                    if (first != null) return first;
+                    replies.running(id);
+                    try {
+                        return handler.execute(request);
+                    } finally {
+                        replies.done();
+                    }
+                } catch (RingFsException e) {
+                    throw Faults.of(e);
+                } finally {
+                    inFlight.remove(id, turn);
+                }
+            }
+        };
+    }
+
+}
