@@ -7,9 +7,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The client's two thread pools. {@code calls} runs single calls to one data server and never waits
- * on another task; {@code blocks} runs block-level jobs (write-behind, read-ahead) that wait on
- * calls. Keeping them apart means a full pool of jobs can never starve the calls they wait for.
+ * The client's thread pools. {@code calls} runs single calls to one data server and never waits on
+ * another task; {@code blocks} runs write-behind jobs that wait on calls; {@code readAhead} runs
+ * read-ahead jobs. Keeping calls apart means a full pool of jobs can never starve the calls they wait
+ * for; keeping read-ahead apart means a reader never queues behind writes that wait for servers
+ * (under the {@code all} policy a write may wait minutes for a target to come back).
  */
 final class ClientExecutors implements AutoCloseable {
     static final int CALL_THREADS = 24;
@@ -17,14 +19,19 @@ final class ClientExecutors implements AutoCloseable {
 
     private final ExecutorService calls = Executors.newFixedThreadPool(CALL_THREADS, daemon("ringfs-call"));
     private final ExecutorService blocks = Executors.newFixedThreadPool(BLOCK_THREADS, daemon("ringfs-block"));
+    private final ExecutorService readAhead = Executors.newFixedThreadPool(BLOCK_THREADS, daemon("ringfs-read-ahead"));
 
     ExecutorService calls() { return calls; }
 
+    /** Write-behind. */
     ExecutorService blocks() { return blocks; }
+
+    ExecutorService readAhead() { return readAhead; }
 
     @Override
     public void close() {
         blocks.shutdown();
+        readAhead.shutdownNow(); // nobody waits for a block read ahead of a closing client
         calls.shutdown();
         try {
             if (!blocks.awaitTermination(5, TimeUnit.SECONDS)) blocks.shutdownNow();

@@ -28,12 +28,12 @@ final class OpenFileHandle implements OpenFile {
     private final CommittedBlocks committed;
     private final WriteBuffer buffer = new WriteBuffer();
     /** The size as this handle sees it: meta's, grown by its own uncommitted writes. */
-    private long size;
+    private volatile long size; // read without the handle's lock: a stat never waits for a flush
     /** Where the last read ended: a read starting there is sequential and earns read-ahead. */
     private long lastReadEnd;
     /** When this handle last committed: a file held open commits its full stored blocks every few seconds. */
     private long lastCommitNanos = System.nanoTime();
-    private boolean closed;
+    private volatile boolean closed;
 
     /** @param attributes the inode as meta just gave it (create or stat): an empty file needs no table fetch */
     OpenFileHandle(InodeAttributes attributes, int blockSize, ClientServices services) throws RingFsException {
@@ -42,7 +42,7 @@ final class OpenFileHandle implements OpenFile {
         this.services = services;
         BlockTable table = attributes.size() == 0 ? BlockTable.empty(services.meta(), inode)
                 : new BlockTable(services.meta(), inode);
-        this.committed = new CommittedBlocks(inode, table, services.reader(), services.executors().blocks(),
+        this.committed = new CommittedBlocks(inode, table, services.reader(), services.executors().readAhead(),
                 services.settings());
         this.size = committed.size();
     }
@@ -51,7 +51,7 @@ final class OpenFileHandle implements OpenFile {
     public long inode() { return inode; }
 
     @Override
-    public synchronized long size() throws RingFsException {
+    public long size() throws RingFsException {
         ensureOpen();
         return size;
     }
@@ -125,11 +125,12 @@ final class OpenFileHandle implements OpenFile {
     }
 
     @Override
-    public synchronized InodeAttributes attributes() throws RingFsException {
+    public InodeAttributes attributes() throws RingFsException {
         ensureOpen();
+        long mine = size;
         InodeAttributes a = services.meta().inode(inode);
-        if (size <= a.size()) return a;
-        return new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), size, a.nlink(), a.atimeNanos(),
+        if (mine <= a.size()) return a;
+        return new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), mine, a.nlink(), a.atimeNanos(),
                 a.mtimeNanos(), a.ctimeNanos(), a.rdev());
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
@@ -275,6 +276,35 @@ class RingFsClientTest {
         assertThat(fs.fsck().check().count(FailureType.ORPHANED)).isPositive();
         fs.fsck().repair();
         assertThat(fs.fsck().check().clean()).isTrue();
+    }
+
+    @Test
+    void neitherAReaderNorAStatWaitsForWritesThatWaitForADownServer() throws Exception {
+        byte[] other = random(10 * BLOCK, 40);
+        writeFile("/read-me", other);
+        RingFsClient patient = cluster.client(FakeCluster.settings().withWritePolicy(WritePolicy.ALL)
+                .withWriteWait(Duration.ofSeconds(30)));
+        cluster.server("data-2").setDown(true);
+        OpenFile stuck = patient.create("/stuck", 0644, 0, 0, false);
+        byte[] data = random(12 * BLOCK, 41); // fewer than a forced commit (16): the write itself does not wait
+        stuck.write(0, data, 0, data.length); // every block with data-2 among its targets waits for it
+        CompletableFuture<Void> flush = CompletableFuture.runAsync(() -> {
+            try {
+                stuck.flush();
+            } catch (RingFsException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThat(stuck.size()).isEqualTo(data.length);          // a stat during the flush
+            assertThat(readAll(patient, "/read-me")).isEqualTo(other); // read-ahead beside the waiting writes
+        });
+        assertThat(flush).isNotDone();
+        cluster.server("data-2").setDown(false);
+        flush.get(30, TimeUnit.SECONDS);
+        stuck.close();
+        assertThat(readAll(fs, "/stuck")).isEqualTo(data);
     }
 
     @Test
