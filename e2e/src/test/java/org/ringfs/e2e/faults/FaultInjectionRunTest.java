@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A seeded fault-injection run with a checker. Several clients (each its own writer session, as
  * separate mounts would be) write, append, truncate, rename, unlink, and hold files open for longer
  * than meta's session timeout while another client unlinks them; a driver meanwhile SIGKILLs and
- * restarts data servers and meta, and starts meta on an empty directory (the data servers and the
- * clients must refuse it) before putting the real store back. Every acknowledged operation goes into a model of
+ * restarts data servers and meta, starts meta on an empty directory (the data servers and the
+ * clients must refuse it) before putting the real store back, adds a data server and retires it. Every acknowledged operation goes into a model of
  * what each path may hold (an operation that failed may or may not have happened: both outcomes
  * stay acceptable). At the end every path must hold an acceptable content, byte for byte, and fsck
  * must be clean. Bounded: {@code -Dringfs.faults.seconds} (CI: 60) and {@code -Dringfs.faults.seed}.
@@ -71,6 +71,16 @@ class FaultInjectionRunTest {
             for (Future<?> f : running) f.get(5, TimeUnit.MINUTES);
             pool.shutdown();
 
+            if (retired != null) {
+                String name = retired;
+                MiniRingFsCluster.waitUntil(() -> {
+                    try {
+                        return !cluster.clusterMap().names().contains(name);
+                    } catch (RingFsException e) {
+                        return false;
+                    }
+                }, Duration.ofSeconds(120));
+            }
             long lost = 0;
             RingFsClient checker = cluster.client(s -> s.withReadWait(Duration.ofSeconds(60)));
             for (Worker w : workers) lost += w.check(checker);
@@ -88,11 +98,17 @@ class FaultInjectionRunTest {
     private Void drive(MiniRingFsCluster cluster, Random random) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<String> servers = cluster.dataServerNames();
+        String joined = null;
         for (int n = 0; System.nanoTime() < end; n++) {
             Thread.sleep(1000 + random.nextInt(1500));
-            // The first three faults are one of each kind, so even the shortest run meets them all.
-            int kind = n == 0 ? 0 : n == 1 ? 6 : n == 2 ? 9 : random.nextInt(10);
-            if (kind < 6) {
+            // The first faults are one of each kind, so even the shortest run meets them all.
+            int kind = n == 0 ? 0 : n == 1 ? 6 : n == 2 ? 9 : n == 3 ? JOIN : n == 4 ? RETIRE : random.nextInt(10);
+            if (kind == JOIN) {
+                joined = cluster.addDataServer(); // placement moves a share of the blocks to it
+            } else if (kind == RETIRE) {
+                cluster.metaService().retire(joined); // it drains, then leaves the ring
+                retired = joined;
+            } else if (kind < 6) {
                 String victim = servers.get(random.nextInt(servers.size()));
                 cluster.crash(victim);
                 Thread.sleep(500 + random.nextInt(2500));
@@ -108,6 +124,11 @@ class FaultInjectionRunTest {
         }
         return null;
     }
+
+    static final int JOIN = 100;
+    static final int RETIRE = 101;
+    /** The server the run retired, if it got that far. */
+    volatile String retired;
 
     /** Meta on an empty directory: a new cluster id, which the data servers refuse; then the real store is back. */
     private static void blankMeta(MiniRingFsCluster cluster) throws Exception {
