@@ -79,7 +79,10 @@ public final class ClusterDirectory {
 
     public Path logFile(String name) { return serverDir(name).resolve("server.log"); }
 
-    /** The WebDAV front's users file ({@code ringfs user add NAME --users FILE}). */
+    /**
+     * The WebDAV front's users file: the one default of {@code ringfs user add NAME --dir DIR},
+     * {@code ringfs webdav --dir DIR} and the front {@code ringfs up} serves.
+     */
     public Path webdavUsersFile() { return serverDir(WEBDAV).resolve("users"); }
 
     public Path propertiesFile() { return root.resolve("cluster.properties"); }

@@ -153,13 +153,13 @@ public final class UpCommand implements Callable<Integer> {
         }
         int port = webdav.start(metaAddress, WebDavLauncher.port(basePort), secretFile, launched, timeout);
         PrintWriter out = spec.commandLine().getOut();
-        String users = cluster.webdavUsersFile().toString();
+        String addUser = "ringfs user add NAME --dir " + dir;
         if (password.isPresent()) {
             out.println("WebDAV drive: " + WebDavLauncher.url(port) + "  user " + WebDavLauncher.FIRST_USER + "  password "
-                    + password.get() + " (shown once; add users with ringfs user add NAME --users " + users + ")");
+                    + password.get() + " (shown once; add users with " + addUser + ")");
         } else {
-            out.println("WebDAV drive: " + WebDavLauncher.url(port) + "  (users in " + users
-                    + "; add one with ringfs user add NAME --users " + users + ")");
+            out.println("WebDAV drive: " + WebDavLauncher.url(port) + "  (users in " + cluster.webdavUsersFile()
+                    + "; add one with " + addUser + ")");
         }
         out.flush();
     }
