@@ -6,7 +6,6 @@ import org.ringfs.cli.VerboseOption;
 import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
-import org.ringfs.transport.MetaClient;
 import org.ringfs.webdav.lock.MetaLockStore;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -75,10 +74,9 @@ public final class WebDavCommand implements RoleCommand {
         quietMilton();
         FrontSettings settings = new FrontSettings(address(), usersFile(), anonymous, !noDigest, keystore, keystorePassword());
         ClientSettings clientSettings = client.settings();
-        // One meta connection for the files and the locks: locks live in meta, shared by every front.
-        MetaClient meta = new MetaClient(clientSettings.metaAddress(), clientSettings.callTimeout(), clientSettings.signer());
-        try (RingFsClient fs = new RingFsClient(clientSettings, meta)) {
-            WebDavFront front = WebDavFront.start(fs, new MetaLockStore(meta), settings);
+        try (RingFsClient fs = new RingFsClient(clientSettings)) {
+            // The client's meta connection for the locks too (its secret and TLS): locks live in meta, shared by every front.
+            WebDavFront front = WebDavFront.start(fs, new MetaLockStore(fs.meta()), settings);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
