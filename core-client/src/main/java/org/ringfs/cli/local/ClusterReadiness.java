@@ -32,6 +32,11 @@ public final class ClusterReadiness {
         this.signer = signer;
     }
 
+    /** Meta's cluster map now. */
+    public ClusterMap clusterMap(String metaAddress) throws RingFsException {
+        return new MetaClient(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS).clusterMap();
+    }
+
     /** Waits until meta at {@code metaAddress} answers a cluster map call. */
     public ClusterMap awaitMeta(String metaAddress, ProcessHandle meta, Duration timeout) throws IOException {
         MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS);

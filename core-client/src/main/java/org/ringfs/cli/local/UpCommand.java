@@ -270,13 +270,8 @@ public final class UpCommand implements Callable<Integer> {
         List<List<String>> argLists = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
             String name = ClusterDirectory.dataServerName(k);
-            List<String> args = new ArrayList<>(List.of("data", "--name", name,
-                    "--listen", ServerLauncher.HOST + ":" + (basePort == 0 ? 0 : basePort + k),
-                    "--dir", cluster.serverDir(name).toString(),
-                    "--meta", metaAddress,
-                    "--secret-file", secretFile.toString()));
-            if (allowFaultInjection) args.add("--allow-fault-injection");
-            argLists.add(args);
+            argLists.add(ServerLauncher.dataServerArgs(cluster, name, basePort == 0 ? 0 : basePort + k, metaAddress,
+                    secretFile, allowFaultInjection));
         }
         // Start all first, then wait: the JVMs boot in parallel.
         for (int k = 1; k <= n; k++) {
