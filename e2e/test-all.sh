@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Every test RingFS has, in the order a failure is cheapest to read:
+# Every test RingFS has, in the order a failure is cheapest to read, after e2e/setup.sh has installed
+# what they need (as root; otherwise it says the apt-get command and this stops):
+#   0. e2e/setup.sh's own test (stand-ins for apt-get and dpkg)
 #   1. unit and integration tests (Maven: real servers on ephemeral loopback ports, SIGKILLs)
 #   2. the launcher smoke test (./ringfs up, put, crash two servers, get, rebuild, corruption)
 #   3. the seed's cases over a FUSE mount, with 4 and with 5 data servers
@@ -22,6 +24,9 @@ stage() {
   fi
 }
 
+e2e/setup.sh || { echo "test-all: set-up incomplete, nothing was run"; exit 1; }
+
+stage "set-up script test" e2e/setup-test.sh
 stage "maven tests" mvn -B -ntp install
 if [ -x e2e/smoke.sh ]; then stage "launcher smoke test" e2e/smoke.sh; fi
 if [ -x e2e/run.sh ]; then stage "seed cases over FUSE" e2e/run.sh; fi

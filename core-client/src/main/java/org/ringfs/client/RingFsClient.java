@@ -61,6 +61,12 @@ public final class RingFsClient implements RingFileSystem {
 
     public ClientSettings settings() { return settings; }
 
+    /**
+     * The meta connection this client uses, with its secret and TLS: a front that also keeps its
+     * own records in meta (the WebDAV front's locks) calls meta through it rather than opening one.
+     */
+    public MetaService meta() { return meta; }
+
     /** The client's view of the cluster map (placement, data servers). */
     public ClusterView clusterView() { return view; }
 

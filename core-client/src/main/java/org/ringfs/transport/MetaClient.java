@@ -54,6 +54,9 @@ public final class MetaClient implements MetaService {
     private volatile Duration retryWindow = Duration.ZERO;
 
     /**
+     * The one constructor: a caller states both security settings, so none is dropped by picking a
+     * shorter overload (a WebDAV front once called meta over http although given a truststore).
+     *
      * @param address host:port of the meta server
      * @param signer  signs every call with the cluster secret; null for a cluster that runs open
      * @param tls     speak https, trusting what this context trusts; null for plain http
@@ -77,18 +80,6 @@ public final class MetaClient implements MetaService {
         // HttpURLConnection keeps connections alive between calls.
         rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, MetaMethods.PATH, cluster::get,
                 CURRENT_CALL::get));
-    }
-
-    public MetaClient(String address, Duration timeout, RequestSigner signer) {
-        this(address, timeout, signer, null);
-    }
-
-    public MetaClient(String address, Duration timeout) {
-        this(address, timeout, null);
-    }
-
-    public MetaClient(String address) {
-        this(address, Duration.ofSeconds(30));
     }
 
     public String address() { return address; }

@@ -79,7 +79,10 @@ public final class ClusterDirectory {
 
     public Path logFile(String name) { return serverDir(name).resolve("server.log"); }
 
-    /** The WebDAV front's users file ({@code ringfs user add NAME --users FILE}). */
+    /**
+     * The WebDAV front's users file: the one default of {@code ringfs user add NAME --dir DIR},
+     * {@code ringfs webdav --dir DIR} and the front {@code ringfs up} serves.
+     */
     public Path webdavUsersFile() { return serverDir(WEBDAV).resolve("users"); }
 
     public Path propertiesFile() { return root.resolve("cluster.properties"); }
@@ -126,6 +129,9 @@ public final class ClusterDirectory {
         }
     }
 
+    /** Where data server {@code name} keeps the id of its cluster (the data module's MetaAuthority reads it). */
+    public Path dataClusterIdFile(String name) { return serverDir(name).resolve(DATA_CLUSTER_ID); }
+
     /** What a data server keeps of its cluster: DIR/data-K/store and DIR/data-K/cluster-id, those that exist. */
     public List<Path> dataServerHoldings() throws IOException {
         List<Path> found = new ArrayList<>();
@@ -139,14 +145,31 @@ public final class ClusterDirectory {
         return found;
     }
 
-    /** Every server that has a directory here: meta first, then data-1, data-2, ... in order, then webdav, mount. */
+    /**
+     * Every server that has a directory here: meta first, then data-1, data-2, ... in order, then
+     * webdav, mount. The data servers cluster.properties counts are looked for each, so a lost
+     * directory (a replaced disk) hides none after it from `down` or `status`.
+     */
     public List<String> serverNames() throws IOException {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(root.resolve(META))) names.add(META);
-        for (int k = 1; Files.isDirectory(root.resolve(dataServerName(k))); k++) names.add(dataServerName(k));
+        int counted = recordedDataServers();
+        for (int k = 1; k <= counted || Files.isDirectory(root.resolve(dataServerName(k))); k++) {
+            if (Files.isDirectory(root.resolve(dataServerName(k)))) names.add(dataServerName(k));
+        }
         if (Files.isDirectory(root.resolve(WEBDAV))) names.add(WEBDAV);
         if (Files.isDirectory(root.resolve(MOUNT))) names.add(MOUNT);
         return names;
+    }
+
+    /** The data server count cluster.properties records; 0 without a readable file (then the directories say). */
+    private int recordedDataServers() throws IOException {
+        if (!hasProperties()) return 0;
+        try {
+            return properties().dataServers();
+        } catch (LocalClusterException e) {
+            return 0; // a damaged file must not keep `down` from finding the servers
+        }
     }
 
     public OptionalLong pid(String name) throws IOException {
@@ -178,6 +201,8 @@ public final class ClusterDirectory {
     public void removePid(String name) throws IOException {
         Files.deleteIfExists(pidFile(name));
     }
+
+    public boolean hasCommand(String name) { return Files.isRegularFile(commandFile(name)); }
 
     /** The command line that starts the server as it last ran. */
     public List<String> command(String name) throws IOException {

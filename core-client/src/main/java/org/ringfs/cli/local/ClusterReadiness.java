@@ -7,6 +7,7 @@ import org.ringfs.api.ServerInfo;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.MetaClient;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.TreeMap;
 public final class ClusterReadiness {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+    /** A local cluster runs on loopback without TLS (README, "TLS"). */
+    private static final SSLContext LOCAL_TLS = null;
 
     private final ServerLauncher launcher;
     private final RequestSigner signer;
@@ -29,9 +32,14 @@ public final class ClusterReadiness {
         this.signer = signer;
     }
 
+    /** Meta's cluster map now. */
+    public ClusterMap clusterMap(String metaAddress) throws RingFsException {
+        return new MetaClient(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS).clusterMap();
+    }
+
     /** Waits until meta at {@code metaAddress} answers a cluster map call. */
     public ClusterMap awaitMeta(String metaAddress, ProcessHandle meta, Duration timeout) throws IOException {
-        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT, signer);
+        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -54,7 +62,7 @@ public final class ClusterReadiness {
      */
     public ClusterMap awaitDataServers(String metaAddress, Map<String, Integer> ports,
                                        Map<String, ProcessHandle> processes, Duration timeout) throws IOException {
-        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT, signer);
+        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ClusterMap map = client.clusterMap();

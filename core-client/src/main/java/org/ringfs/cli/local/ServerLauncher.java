@@ -53,6 +53,21 @@ public final class ServerLauncher {
         return cmd;
     }
 
+    /**
+     * The {@code data} role's arguments for server {@code name} of a local cluster: what {@code up}
+     * starts it with, and what {@code start} rebuilds when its directory, command file included, is lost.
+     */
+    public static List<String> dataServerArgs(ClusterDirectory cluster, String name, int port, String metaAddress,
+                                              Path secretFile, boolean allowFaultInjection) {
+        List<String> args = new ArrayList<>(List.of("data", "--name", name,
+                "--listen", HOST + ":" + port,
+                "--dir", cluster.serverDir(name).toString(),
+                "--meta", metaAddress));
+        if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
+        if (allowFaultInjection) args.add("--allow-fault-injection");
+        return args;
+    }
+
     /** The servers' heap for the meta and data roles, the client heap for every other command. */
     static String heapFor(List<String> roleArgs) {
         String role = roleArgs.isEmpty() ? "" : roleArgs.get(0);

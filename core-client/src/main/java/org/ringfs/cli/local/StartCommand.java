@@ -1,5 +1,6 @@
 package org.ringfs.cli.local;
 
+import org.ringfs.api.ServerInfo;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.cli.VerboseOption;
 import picocli.CommandLine;
@@ -9,14 +10,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code ringfs start NAME}: reruns a stopped server's saved command and waits until it serves. */
+/**
+ * {@code ringfs start NAME}: reruns a stopped server's saved command and waits until it serves. A
+ * data server whose directory was lost whole (a replaced disk) has no saved command: it is rebuilt
+ * from cluster.properties, and the server refills from the other copies as after a lost store.
+ */
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = "Start one stopped server of the local cluster again, on its store and port.")
+        description = {"Start one stopped server of the local cluster again, on its store and port.",
+                "A data server whose directory is gone starts empty from cluster.properties and is refilled."})
 public final class StartCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NAME", description = "data-K, meta or webdav.")
@@ -52,10 +61,14 @@ public final class StartCommand implements Callable<Integer> {
         ServerLauncher launcher = new ServerLauncher(cluster);
         ClusterReadiness readiness = new ClusterReadiness(launcher, cluster.secret().map(RequestSigner::new).orElse(null));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        ProcessHandle p = launcher.launch(name, cluster.command(name));
+        boolean rebuilt = ClusterDirectory.isDataServer(name) && !cluster.hasCommand(name);
+        List<String> command = rebuilt ? rebuildDataServer(cluster, readiness, name) : cluster.command(name);
+        ProcessHandle p = launcher.launch(name, command);
         int port;
         try {
             port = launcher.awaitPort(name, p, timeout);
+            // A rebuilt command may have asked for any port: the next start keeps the one it got.
+            if (rebuilt) cluster.writeCommand(name, ServerLauncher.withPort(command, port));
             if (ClusterDirectory.isDataServer(name)) {
                 readiness.awaitDataServers(metaAddress, Map.of(name, port), Map.of(name, p), timeout);
             } else if (ClusterDirectory.META.equals(name)) {
@@ -67,8 +80,37 @@ public final class StartCommand implements Callable<Integer> {
             cluster.removePid(name);
             throw e;
         }
+        if (rebuilt) {
+            spec.commandLine().getOut().println(name + " had no directory: started empty from " + cluster.propertiesFile()
+                    + "; it is refilled from the other copies (ringfs fsck is clean once it is)");
+        }
         spec.commandLine().getOut().println("started " + name + " (pid " + p.pid() + ") at "
                 + ServerLauncher.HOST + ":" + port);
         return 0;
+    }
+
+    /**
+     * The command of data server {@code name} from what the cluster records: meta's address, the
+     * secret `up` made, and the address meta's ring knows it at (any free port when meta has none).
+     * Its cluster id is written first, so the new directory belongs to this cluster and the server
+     * refuses a meta of another. Not carried over: --allow-fault-injection, which the file does not record.
+     */
+    private static List<String> rebuildDataServer(ClusterDirectory cluster, ClusterReadiness readiness, String name)
+            throws IOException {
+        ClusterProperties props = cluster.properties();
+        int k = Integer.parseInt(name.substring(name.indexOf('-') + 1));
+        if (k > props.dataServers()) {
+            throw new LocalClusterException(cluster.root() + " holds a cluster of " + props.dataServers()
+                    + " data servers: there is no " + name + " to start");
+        }
+        ServerInfo known = readiness.clusterMap(props.metaAddress()).server(name);
+        int port = known == null ? 0 : Integer.parseInt(known.address().substring(known.address().lastIndexOf(':') + 1));
+        if (props.clusterId() != null) {
+            Files.createDirectories(cluster.serverDir(name));
+            Files.writeString(cluster.dataClusterIdFile(name), props.clusterId() + "\n", StandardCharsets.UTF_8);
+        }
+        Path secretFile = cluster.secretFileInUse().map(Path::toAbsolutePath).orElse(null);
+        return ServerLauncher.javaCommand(ServerLauncher.dataServerArgs(cluster, name, port, props.metaAddress(),
+                secretFile, false));
     }
 }

@@ -153,13 +153,13 @@ public final class UpCommand implements Callable<Integer> {
         }
         int port = webdav.start(metaAddress, WebDavLauncher.port(basePort), secretFile, launched, timeout);
         PrintWriter out = spec.commandLine().getOut();
-        String users = cluster.webdavUsersFile().toString();
+        String addUser = "ringfs user add NAME --dir " + dir;
         if (password.isPresent()) {
             out.println("WebDAV drive: " + WebDavLauncher.url(port) + "  user " + WebDavLauncher.FIRST_USER + "  password "
-                    + password.get() + " (shown once; add users with ringfs user add NAME --users " + users + ")");
+                    + password.get() + " (shown once; add users with " + addUser + ")");
         } else {
-            out.println("WebDAV drive: " + WebDavLauncher.url(port) + "  (users in " + users
-                    + "; add one with ringfs user add NAME --users " + users + ")");
+            out.println("WebDAV drive: " + WebDavLauncher.url(port) + "  (users in " + cluster.webdavUsersFile()
+                    + "; add one with " + addUser + ")");
         }
         out.flush();
     }
@@ -270,13 +270,8 @@ public final class UpCommand implements Callable<Integer> {
         List<List<String>> argLists = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
             String name = ClusterDirectory.dataServerName(k);
-            List<String> args = new ArrayList<>(List.of("data", "--name", name,
-                    "--listen", ServerLauncher.HOST + ":" + (basePort == 0 ? 0 : basePort + k),
-                    "--dir", cluster.serverDir(name).toString(),
-                    "--meta", metaAddress,
-                    "--secret-file", secretFile.toString()));
-            if (allowFaultInjection) args.add("--allow-fault-injection");
-            argLists.add(args);
+            argLists.add(ServerLauncher.dataServerArgs(cluster, name, basePort == 0 ? 0 : basePort + k, metaAddress,
+                    secretFile, allowFaultInjection));
         }
         // Start all first, then wait: the JVMs boot in parallel.
         for (int k = 1; k <= n; k++) {

@@ -56,8 +56,9 @@ public final class WebDavLauncher {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+            // By --dir, as a user would: the role's default file is the one the front reads.
             List<String> command = ServerLauncher.javaCommand(List.of("user", "add", FIRST_USER,
-                    "--users", users.toString(), "--password-file", passwordFile.toString()));
+                    "--dir", cluster.root().toString(), "--password-file", passwordFile.toString()));
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.logFile(ClusterDirectory.WEBDAV).toFile()))
                     .start();
@@ -90,7 +91,6 @@ public final class WebDavLauncher {
                 "--dir", cluster.root().toString(),
                 "--meta", metaAddress,
                 "--listen", ServerLauncher.HOST + ":" + port,
-                "--users", cluster.webdavUsersFile().toString(),
                 "--port-file", cluster.portFile(name).toString()));
         if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
         ProcessHandle p = launcher.launch(name, ServerLauncher.javaCommand(args));

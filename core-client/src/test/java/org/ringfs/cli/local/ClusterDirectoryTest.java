@@ -70,6 +70,16 @@ class ClusterDirectoryTest {
     }
 
     @Test
+    void aLostDataServerDirectoryHidesNoneAfterItWhenThePropertiesCountThem() throws Exception {
+        for (String n : List.of("meta", "data-1", "data-2", "data-4")) Files.createDirectories(root.resolve(n));
+        ClusterDirectory dir = new ClusterDirectory(root);
+        dir.writeProperties(new ClusterProperties("127.0.0.1:7000", 4, 65536));
+        assertThat(dir.serverNames()).containsExactly("meta", "data-1", "data-2", "data-4");
+        assertThat(dir.hasCommand("data-3")).isFalse();
+        assertThat(dir.dataClusterIdFile("data-3")).isEqualTo(root.resolve("data-3").resolve("cluster-id"));
+    }
+
+    @Test
     void aDeadPidIsNotRunning() throws Exception {
         ClusterDirectory dir = new ClusterDirectory(root);
         assertThat(dir.running("data-1")).isEmpty();

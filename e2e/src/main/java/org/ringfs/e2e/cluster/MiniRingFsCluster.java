@@ -213,7 +213,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
     }
 
     public MetaClient metaService() {
-        return new MetaClient(metaAddress(), CALL_TIMEOUT, signer());
+        return new MetaClient(metaAddress(), CALL_TIMEOUT, signer(), null); // the mini cluster serves plain http
     }
 
     /** The block service of one data server (calls fail while it is down). */

@@ -67,18 +67,49 @@ class LauncherCommandsTest {
     @Order(1)
     void upServesTheDriveWithAFirstUserWhosePasswordItPrintsOnce() throws Exception {
         Matcher drive = Pattern.compile("WebDAV drive: (http://127\\.0\\.0\\.1:[0-9]+/)  user admin  password (\\S+) \\(shown once;"
-                + " add users with ringfs user add NAME --users (\\S+)\\)").matcher(cluster.up.out());
+                + " add users with ringfs user add NAME --dir (\\S+)\\)").matcher(cluster.up.out());
         assertThat(drive.find()).as(cluster.up.out()).isTrue();
         String url = drive.group(1);
         String password = drive.group(2);
-        Path users = Path.of(drive.group(3));
+        assertThat(Path.of(drive.group(3))).isEqualTo(cluster.dir);
         assertThat(drive.find()).as("the password is shown once").isFalse();
-        assertThat(users).isEqualTo(cluster.dir.resolve("webdav").resolve("users")).exists();
+        assertThat(cluster.dir.resolve("webdav").resolve("users")).exists();
         assertThat(Files.readString(cluster.dir.resolve("webdav").resolve("users"), StandardCharsets.UTF_8))
                 .contains("\nadmin:").doesNotContain(password);
         assertThat(propfind(url, "admin:" + password)).isEqualTo(207);
         assertThat(propfind(url, "admin:wrong-password")).isEqualTo(401);
         assertThat(cluster.ok("status").out()).contains("webdav " + url + " running");
+    }
+
+    @Test
+    @Order(1)
+    void aUserAddedAfterUpLogsInToTheDriveUpServes() throws Exception {
+        Matcher drive = Pattern.compile("WebDAV drive: (http://\\S+/)").matcher(cluster.up.out());
+        assertThat(drive.find()).as(cluster.up.out()).isTrue();
+        String url = drive.group(1);
+        Path password = work.resolve("bob.password");
+        Files.writeString(password, "bob-password-1\n");
+        // As the README says it, from the directory that holds ./var: no --dir, no --users.
+        RingFsProcess.Result bob = cluster.ringfs.run("user", "add", "bob", "--password-file", password.toString());
+        assertThat(bob.exitCode()).as(bob.describe()).isZero();
+        Files.writeString(password, "carol-password-2\n");
+        cluster.ok("user", "add", "carol", "--password-file", password.toString());
+        // The front re-reads its users file every few seconds.
+        awaitStatus(url, "bob:bob-password-1", 207);
+        awaitStatus(url, "carol:carol-password-2", 207);
+        assertThat(propfind(url, "bob:carol-password-2")).isEqualTo(401);
+        assertThat(cluster.dir.resolve("webdav.users")).as("the old default of user add").doesNotExist();
+    }
+
+    private static void awaitStatus(String url, String credentials, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Thread.sleep(2500); // past the front's re-read interval: early failures would only slow the login throttle
+        int got = propfind(url, credentials);
+        while (got != expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            got = propfind(url, credentials);
+        }
+        assertThat(got).as("PROPFIND as " + credentials.substring(0, credentials.indexOf(':'))).isEqualTo(expected);
     }
 
     private static int propfind(String url, String credentials) throws Exception {

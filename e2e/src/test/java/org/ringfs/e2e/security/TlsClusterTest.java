@@ -7,6 +7,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringfs.api.RingFsException;
+import org.ringfs.cli.local.ServerLauncher;
+import org.ringfs.cli.local.ServerStopper;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.data.server.DataServer;
@@ -16,13 +18,20 @@ import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.security.TlsStores;
 import org.ringfs.transport.MetaClient;
+import org.ringfs.webdav.auth.UsersFile;
 
 import javax.net.ssl.SSLContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -32,14 +41,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * A cluster with TLS on every port and a secret: meta and three data servers serve https with one
  * keystore (made here with keytool), the data servers call meta and each other over https, and a
- * client that trusts the certificate stores and reads files; clients speaking plain http, or
- * trusting only the JDK's CAs, get nowhere.
+ * client that trusts the certificate stores and reads files, and a WebDAV front given the truststore
+ * takes and releases locks in meta; clients speaking plain http, or trusting only the JDK's CAs, get
+ * nowhere.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TlsClusterTest {
     @TempDir static Path dir;
-    final ClusterSecret secret = ClusterSecret.random();
+    ClusterSecret secret;
     MetaServer meta;
     final List<DataServer> data = new ArrayList<>();
     SSLContext trust;
@@ -47,6 +57,7 @@ class TlsClusterTest {
 
     @BeforeAll
     void start() throws Exception {
+        secret = ClusterSecret.loadOrCreate(dir.resolve("secret")); // a file: the WebDAV front runs as a process
         keystore = newKeystore(dir);
         trust = TlsStores.clientContext(keystore); // the keystore's own certificate is the trust
         meta = MetaServer.builder().dir(dir.resolve("meta")).blockSize(64 * 1024)
@@ -99,6 +110,51 @@ class TlsClusterTest {
             stored.assertIntact();
         }
     }
+
+    @Test
+    void aWebDavFrontGivenTheTruststoreTakesAndReleasesLocksInMeta() throws Exception {
+        Path users = dir.resolve("webdav-users");
+        UsersFile.put(users, "alice", "alice-password".toCharArray());
+        Path portFile = dir.resolve("webdav.port");
+        Path log = dir.resolve("webdav.log");
+        // `ringfs webdav` as a user starts it: the bug was in the command's wiring, not in the front.
+        Process front = new ProcessBuilder(ServerLauncher.javaCommand(List.of("webdav",
+                "--meta", meta.address(), "--secret-file", dir.resolve("secret").toString(),
+                "--tls-truststore", dir.resolve("cluster.p12").toString(),
+                "--tls-truststore-password-file", dir.resolve("cluster.p12.password").toString(),
+                "--users", users.toString(), "--listen", "127.0.0.1:0", "--port-file", portFile.toString())))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.exists(portFile)) {
+                assertThat(front.isAlive()).as("the front runs; its log:\n" + Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("the front listens within 60 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            String url = "http://127.0.0.1:" + Files.readString(portFile).trim() + "/locked.txt";
+            HttpClient http = HttpClient.newHttpClient();
+            String auth = "Basic " + Base64.getEncoder().encodeToString("alice:alice-password".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
+                    .PUT(HttpRequest.BodyPublishers.ofString("over tls")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body() + Files.readString(log)).isEqualTo(201);
+            HttpResponse<String> lock = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
+                    .header("Content-Type", "application/xml").header("Timeout", "Second-600")
+                    .method("LOCK", HttpRequest.BodyPublishers.ofString(EXCLUSIVE_LOCK)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(lock.statusCode()).as(lock.body() + Files.readString(log)).isEqualTo(200);
+            String token = lock.headers().firstValue("Lock-Token").orElseThrow();
+            HttpResponse<String> unlock = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
+                    .header("Lock-Token", token).method("UNLOCK", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unlock.statusCode()).as(unlock.body() + Files.readString(log)).isEqualTo(204);
+        } finally {
+            ServerStopper.stop(List.of(front.toHandle()), Duration.ofSeconds(15));
+        }
+    }
+
+    private static final String EXCLUSIVE_LOCK = "<?xml version=\"1.0\" encoding=\"utf-8\"?><D:lockinfo xmlns:D=\"DAV:\">"
+            + "<D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype>"
+            + "<D:owner>tls test</D:owner></D:lockinfo>";
 
     @Test
     void plainHttpAndUntrustedCertificatesGetNowhere() throws Exception {

@@ -43,7 +43,7 @@ class MetaRpcHostileXmlTest {
     @BeforeAll
     void start() throws Exception {
         server = MetaServer.builder().dir(dir.resolve("store")).start();
-        meta = new MetaClient(server.address(), Duration.ofSeconds(10));
+        meta = new MetaClient(server.address(), Duration.ofSeconds(10), null, null);
         meta.mkdir("/kept", 0755, 0, 0);
     }
 

@@ -40,7 +40,7 @@ class SignedMetaServerTest {
     @BeforeAll
     void start() throws Exception {
         server = MetaServer.builder().dir(dir.resolve("store")).secret(secret).start();
-        member = new MetaClient(server.address(), Duration.ofSeconds(10), new RequestSigner(secret));
+        member = new MetaClient(server.address(), Duration.ofSeconds(10), new RequestSigner(secret), null);
     }
 
     @AfterAll
@@ -75,7 +75,7 @@ class SignedMetaServerTest {
         member.mkdir("/members", 0755, 0, 0);
         assertThat(member.stat("/members").id()).isPositive();
         RingFsException e = catchThrowableOfType(RingFsException.class,
-                () -> new MetaClient(server.address(), Duration.ofSeconds(10)).mkdir("/outsider", 0755, 0, 0));
+                () -> new MetaClient(server.address(), Duration.ofSeconds(10), null, null).mkdir("/outsider", 0755, 0, 0));
         assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
         assertAbsent("/outsider");
     }

@@ -1,5 +1,6 @@
 package org.ringfs.webdav.auth;
 
+import org.ringfs.cli.local.ClusterDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,9 +17,10 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ringfs user add NAME}: adds a user, or sets a user's password, in a users file. The
- * password is asked twice on a terminal, else read as the first line of stdin or of
- * --password-file; it is never an argument (the process list would show it).
+ * {@code ringfs user add NAME}: adds a user, or sets a user's password, in a users file: by default
+ * the one the WebDAV front of the cluster in --dir reads, DIR/webdav/users. The password is asked
+ * twice on a terminal, else read as the first line of stdin or of --password-file; it is never an
+ * argument (the process list would show it).
  */
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = "Add a WebDAV user, or set the password of an existing one.")
@@ -28,8 +30,13 @@ public final class UserAddCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The user name: 1 to 64 of A-Z a-z 0-9 . _ @ -")
     String name;
 
-    @Option(names = "--users", paramLabel = "FILE", defaultValue = "var/webdav.users",
-            description = "The users file (default: ${DEFAULT-VALUE}); created mode 0600 if missing.")
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
+            description = "Directory of the local cluster whose front the user is for (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "The users file (default: DIR/webdav/users, the one `ringfs up` and `ringfs webdav` read);"
+                    + " created mode 0600 if missing.")
     Path users;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from this file's first line.")
@@ -50,12 +57,16 @@ public final class UserAddCommand implements Callable<Integer> {
             if (password.length < MIN_LENGTH) {
                 throw new IllegalArgumentException("a password has at least " + MIN_LENGTH + " characters");
             }
-            UsersFile.put(users, name, password);
+            UsersFile.put(usersFile(), name, password);
         } finally {
             Arrays.fill(password, '\0');
         }
-        spec.commandLine().getOut().println("user " + name + " saved in " + users);
+        spec.commandLine().getOut().println("user " + name + " saved in " + usersFile());
         return 0;
+    }
+
+    private Path usersFile() {
+        return users != null ? users : new ClusterDirectory(dir).webdavUsersFile();
     }
 
     private char[] password() throws IOException {

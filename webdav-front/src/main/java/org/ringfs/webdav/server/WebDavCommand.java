@@ -3,9 +3,9 @@ package org.ringfs.webdav.server;
 import org.ringfs.cli.ClientOptions;
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.cli.VerboseOption;
+import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
-import org.ringfs.transport.MetaClient;
 import org.ringfs.webdav.lock.MetaLockStore;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -32,9 +32,6 @@ import java.util.concurrent.CountDownLatch;
                 "Users come from the users file ('ringfs user add NAME'); a front with no users refuses to"
                         + " start unless --anonymous."})
 public final class WebDavCommand implements RoleCommand {
-    /** The users file inside the cluster directory when --users is not given. */
-    public static final String USERS_FILE = "webdav.users";
-
     @Mixin
     ClientOptions client;
 
@@ -46,7 +43,7 @@ public final class WebDavCommand implements RoleCommand {
     String listen;
 
     @Option(names = "--users", paramLabel = "FILE",
-            description = "The users file (default: DIR/" + USERS_FILE + ", DIR being --dir).")
+            description = "The users file (default: DIR/webdav/users, DIR being --dir; where `ringfs user add` writes).")
     Path users;
 
     @Option(names = "--anonymous", description = "Admit requests without credentials (anyone who reaches the port).")
@@ -77,10 +74,9 @@ public final class WebDavCommand implements RoleCommand {
         quietMilton();
         FrontSettings settings = new FrontSettings(address(), usersFile(), anonymous, !noDigest, keystore, keystorePassword());
         ClientSettings clientSettings = client.settings();
-        // One meta connection for the files and the locks: locks live in meta, shared by every front.
-        MetaClient meta = new MetaClient(clientSettings.metaAddress(), clientSettings.callTimeout(), clientSettings.signer());
-        try (RingFsClient fs = new RingFsClient(clientSettings, meta)) {
-            WebDavFront front = WebDavFront.start(fs, new MetaLockStore(meta), settings);
+        try (RingFsClient fs = new RingFsClient(clientSettings)) {
+            // The client's meta connection for the locks too (its secret and TLS): locks live in meta, shared by every front.
+            WebDavFront front = WebDavFront.start(fs, new MetaLockStore(fs.meta()), settings);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -125,10 +121,11 @@ public final class WebDavCommand implements RoleCommand {
         }
     }
 
-    private Path usersFile() {
+    /** --users, else the cluster directory's users file, where `ringfs user add` writes by default. */
+    Path usersFile() {
         if (users != null) return users;
         Path dir = spec.findOption("--dir").getValue();
-        return dir.resolve(USERS_FILE);
+        return new ClusterDirectory(dir).webdavUsersFile();
     }
 
     private String keystorePassword() throws IOException {
