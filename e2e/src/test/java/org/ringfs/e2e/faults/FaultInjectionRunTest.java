@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clients must refuse it) before putting the real store back, adds a data server and retires it. Every acknowledged operation goes into a model of
  * what each path may hold (an operation that failed may or may not have happened: both outcomes
  * stay acceptable). At the end every path must hold an acceptable content, byte for byte, and fsck
- * must be clean. Bounded: {@code -Dringfs.faults.seconds} (CI: 60) and {@code -Dringfs.faults.seed}.
+ * must be clean. Bounded: {@code -Dringfs.faults.seconds} (CI: 40) and {@code -Dringfs.faults.seed}.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class FaultInjectionRunTest {
@@ -46,7 +46,7 @@ class FaultInjectionRunTest {
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
 
     final long seed = Long.getLong("ringfs.faults.seed", 42);
-    final long seconds = Long.getLong("ringfs.faults.seconds", 60);
+    final long seconds = Long.getLong("ringfs.faults.seconds", 40);
     final AtomicLong operations = new AtomicLong();
     final AtomicLong faults = new AtomicLong();
     final AtomicBoolean running = new AtomicBoolean(true);
