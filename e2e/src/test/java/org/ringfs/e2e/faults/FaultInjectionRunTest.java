@@ -99,7 +99,7 @@ class FaultInjectionRunTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<String> servers = cluster.dataServerNames();
         String joined = null;
-        for (int n = 0; System.nanoTime() < end; n++) {
+        for (int n = 0; n < 5 || System.nanoTime() < end; n++) { // at least one fault of each kind
             Thread.sleep(1000 + random.nextInt(1500));
             // The first faults are one of each kind, so even the shortest run meets them all.
             int kind = n == 0 ? 0 : n == 1 ? 6 : n == 2 ? 9 : n == 3 ? JOIN : n == 4 ? RETIRE : random.nextInt(10);
