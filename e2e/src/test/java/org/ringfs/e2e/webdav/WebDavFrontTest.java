@@ -67,6 +67,26 @@ class WebDavFrontTest {
     }
 
     @Test
+    void aDownloadInProgressKeepsItsBytesWhileAPutReplacesTheFile() throws Exception {
+        byte[] before = random(320 * BLOCK, 7); // 20 MiB: more than the socket buffers hold, so the GET is still streaming
+        assertThat(dav.put("/replaced-while-read.bin", before)).isEqualTo(201);
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                java.net.URI.create(front.url() + "replaced-while-read.bin").toURL().openConnection();
+        c.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] after = random(5 * BLOCK, 8);
+        byte[] got = new byte[before.length];
+        try (java.io.InputStream in = c.getInputStream()) {
+            int first = in.readNBytes(got, 0, BLOCK);
+            assertThat(dav.put("/replaced-while-read.bin", after)).isEqualTo(204); // a new inode renamed over it
+            Thread.sleep(3000); // freed-record sweeps: nothing of the old inode may go while it is read
+            assertThat(first + in.readNBytes(got, first, got.length - first)).isEqualTo(before.length);
+        }
+        assertThat(DavClient.sha256(got)).isEqualTo(DavClient.sha256(before));
+        assertThat(DavClient.sha256(dav.get("/replaced-while-read.bin").body())).isEqualTo(DavClient.sha256(after));
+    }
+
+    @Test
     void aMultiBlockFileComesBackWithTheSameSha256() throws Exception {
         byte[] data = random(40 * BLOCK + 12345, 1);
         assertThat(dav.put("/round-trip.bin", data)).isEqualTo(201);
