@@ -50,13 +50,6 @@ public final class FakeDataServer implements BlockService {
 
     public synchronized List<BlockKey> keys() { return new ArrayList<>(copies.keySet()); }
 
-    /** Stores a copy as if written {@code ageMillis} ago (for fsck's pending grace). */
-    public synchronized void plant(BlockKey key, byte[] bytes, long ageMillis) {
-        int[] crcs = ChunkChecksums.compute(bytes, 0, bytes.length, 64 * 1024);
-        copies.put(key, new Copy(bytes.clone(), 64 * 1024, crcs, BlockChecksum.DEFAULT.of(bytes, 0, bytes.length),
-                System.currentTimeMillis() - ageMillis));
-    }
-
     public synchronized void drop(BlockKey key) { copies.remove(key); }
 
     private void up() throws RingFsException {
