@@ -149,14 +149,14 @@ class TestReconcileWithMeta {
             meta.renewSession(writer);
             Thread.sleep(300);
         }
+        // (A pass the server starts itself may run first: what counts is what it holds after ours.)
         ReconcileReport report = servers.get(outsider).reconcileNow();
         assertThat(report.keptPending()).isEqualTo(1);
-        assertThat(report.deleted()).isEqualTo(1); // the misplaced copy: every target holds it verified
+        // The pending copy stays; the misplaced one went, since every target holds it verified.
         assertThat(client(outsider).list(null, 10)).extracting(StoredBlock::key).containsExactly(pending);
 
         meta.closeSession(writer);
-        report = servers.get(outsider).reconcileNow();
-        assertThat(report.deleted()).isEqualTo(1);
+        servers.get(outsider).reconcileNow();
         assertThat(client(outsider).list(null, 10)).isEmpty();
         for (String t : new Placement(RING).targets(inode, 0)) client(t).verify(committed);
     }
@@ -172,7 +172,7 @@ class TestReconcileWithMeta {
         assertThat(servers.get(holder).reconcileNow().keptPending()).isEqualTo(1);
 
         Thread.sleep(SESSION_TIMEOUT.toMillis() + 1500); // no renewals: meta ends the session
-        assertThat(servers.get(holder).reconcileNow().deleted()).isEqualTo(1);
+        servers.get(holder).reconcileNow();
         assertThat(client(holder).list(null, 10)).isEmpty();
         BlockWrite late = new BlockWrite(new BlockInfo(0, pending.generation(), bytes.length(), 0), 0, List.of(holder));
         assertThatThrownBy(() -> meta.commit(writer, inode, 1000, 1, List.of(late)))
@@ -205,8 +205,8 @@ class TestReconcileWithMeta {
         assertThat(servers.get(holder).scrubNow().findings()).hasSize(1);
         assertThatThrownBy(() -> client(holder).get(k)).hasFieldOrPropertyWithValue("code", ErrorCode.BLOCK_NOT_FOUND);
 
-        ReconcileReport report = servers.get(holder).reconcileNow();
-        assertThat(report.fetched()).isEqualTo(1);
+        // Fetched again by this pass, or by one the server started itself (a new ring epoch, meta's ask).
+        servers.get(holder).reconcileNow();
         client(holder).verify(k);
         assertThat(client(holder).status().corruptBlocks()).isEqualTo(1);
     }
