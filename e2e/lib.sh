@@ -112,9 +112,10 @@ store_of() {
   echo "$RINGFS_WORK/var/data-$1/store"
 }
 
-# 97 blocks of 1 MiB (run.sh formats the cluster with 1 MiB blocks). Placement puts each block at a
+# 97 blocks of 256 KiB (run.sh formats the cluster with 256 KiB blocks, so that a ring-spanning file
+# stays small and the crash cases stay quick). Placement puts each block at a
 # pseudo-random point of the hash circle, so a file needs many blocks before every server holds
 # some and some block has all three copies on data-1..3 (the cases that crash three servers need
 # one): with 5 servers a block misses a given three with odds 0.9, so 97 blocks all miss it with
 # odds 4e-5; with 4 servers, 7e-13.
-RING_SPANNING_BYTES=$((96 * 1048576 + 4097))
+RING_SPANNING_BYTES=$((96 * 262144 + 4097))

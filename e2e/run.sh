@@ -84,7 +84,7 @@ for n in "${ring_sizes[@]}"; do
   work="$(mktemp -d "${TMPDIR:-/tmp}/ringfs-e2e-$n.XXXXXX")"
   mkdir -p "$work/logs"
   export RINGFS_HOME="$home" RINGFS_WORK="$work" RINGFS_MNT="$work/mnt" RINGFS_QMNT="$work/mnt-quorum"
-  if ! (cd "$work" && "$ringfs" up --dir var --data-servers "$n" --base-port 0 --block-size 1048576 \
+  if ! (cd "$work" && "$ringfs" up --dir var --data-servers "$n" --base-port 0 --block-size 262144 \
           --allow-fault-injection --detach) > "$work/logs/up.log" 2>&1 \
      || ! "$ringfs" mount --dir "$work/var" --write-policy all --wait forever --pid-file "$RINGFS_MNT.pid" \
           "$RINGFS_MNT" --detach >> "$work/logs/up.log" 2>&1 \

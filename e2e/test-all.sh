@@ -3,10 +3,10 @@
 # what they need (as root; otherwise it says the apt-get command and this stops):
 #   0. e2e/setup.sh's own test (stand-ins for apt-get and dpkg)
 #   1. unit and integration tests (Maven: real servers on ephemeral loopback ports, SIGKILLs)
-#   2. the launcher smoke test (./ringfs up, put, crash two servers, get, rebuild, corruption)
-#   3. the seed's cases over a FUSE mount, with 4 and with 5 data servers
-#   4. the WebDAV drive: litmus (all five suites), then the seed's cases over a davfs2 mount
-#   5. hostile names and races over a FUSE mount (e2e/hostile/fuse.sh)
+#      (the launcher's done-when scenario among them: e2e launcher/DoneWhenScenarioTest)
+#   2. the seed's cases over a FUSE mount, with 4 and with 5 data servers
+#   3. the WebDAV drive: litmus (all five suites), then the seed's cases over a davfs2 mount
+#   4. hostile names and races over a FUSE mount (e2e/hostile/fuse.sh)
 # Prints each stage's result; exits non-zero if any stage failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,6 @@ e2e/setup.sh || { echo "test-all: set-up incomplete, nothing was run"; exit 1; }
 
 stage "set-up script test" e2e/setup-test.sh
 stage "maven tests" mvn -B -ntp install
-if [ -x e2e/smoke.sh ]; then stage "launcher smoke test" e2e/smoke.sh; fi
 if [ -x e2e/run.sh ]; then stage "seed cases over FUSE" e2e/run.sh; fi
 stage "litmus over WebDAV" e2e/webdav/litmus.sh 3
 stage "seed cases over davfs2" e2e/webdav/replay.sh

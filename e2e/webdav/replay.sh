@@ -102,7 +102,7 @@ mkdir -p "$work/logs"
 # mount.davfs runs as the davfs2 user: it must reach its cache through the work directory.
 chmod 755 "$work"
 # The fronts are started here, one per write policy: up's own front is not needed.
-if ! (cd "$work" && "$ringfs" up --dir var --data-servers "$servers" --base-port 0 --block-size 1048576 \
+if ! (cd "$work" && "$ringfs" up --dir var --data-servers "$servers" --base-port 0 --block-size 262144 \
         --allow-fault-injection --detach --no-webdav) >"$work/logs/up.log" 2>&1; then
   echo "FAIL the cluster did not start:"; sed 's/^/    /' "$work/logs/up.log"
   failed=1
