@@ -4,28 +4,17 @@
 # propget, lock and unlock, delete), compared by sha256. Exits non-zero on the first difference.
 #   e2e/webdav/clients.sh        (needs rclone and cadaver: apt-get install rclone cadaver)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-ringfs="$root/ringfs"
+source "$(dirname "${BASH_SOURCE[0]}")/../testlib.sh"
 
 for tool in rclone cadaver; do
   command -v "$tool" >/dev/null || { echo "clients.sh: $tool is not installed (apt-get install $tool)" >&2; exit 2; }
 done
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/ringfs-clients.XXXXXX")"
-cleanup() {
-  local rc=$?
-  "$ringfs" down --dir "$work/var" >/dev/null 2>&1 || true
-  ((rc == 0)) || { echo "clients.sh: failed; the front's log:" >&2; tail -n 30 "$work/var/webdav/server.log" >&2 2>/dev/null || true; }
-  rm -rf "$work"
-  exit $rc
-}
-trap cleanup EXIT INT TERM
-
-"$ringfs" up --dir "$work/var" --data-servers 3 --base-port 0 --detach >"$work/up.log" 2>&1 || { cat "$work/up.log" >&2; exit 1; }
-line="$(grep '^WebDAV drive: ' "$work/up.log")"
-url="$(sed -n 's/^WebDAV drive: \(http[^ ]*\) .*/\1/p' <<<"$line")"
-password="$(sed -n 's/.* password \([^ ]*\) .*/\1/p' <<<"$line")"
-[[ -n "$url" && -n "$password" ]] || { echo "clients.sh: no URL and password in: $line" >&2; exit 1; }
+testlib_init clients
+cluster_up --data-servers 3
+drive_of_up
+url="$drive_url"
+password="$drive_password"
 echo "clients.sh: drive at $url"
 sha() { sha256sum <"$1" | cut -d' ' -f1; }
 

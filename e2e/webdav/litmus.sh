@@ -5,46 +5,17 @@
 # test failed or a suite did not run. Everything started here is stopped on exit.
 #   e2e/webdav/litmus.sh [DATA_SERVERS]    (default 5; CI runs 3)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-ringfs="$root/ringfs"
+source "$(dirname "${BASH_SOURCE[0]}")/../testlib.sh"
 servers="${1:-5}"
 
 command -v litmus >/dev/null || { echo "litmus.sh: litmus is not installed (apt-get install litmus)" >&2; exit 2; }
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/ringfs-litmus.XXXXXX")"
-front_pid=""
-cleanup() {
-  local rc=$?
-  if [[ -n "$front_pid" ]] && kill -0 "$front_pid" 2>/dev/null; then
-    kill "$front_pid" 2>/dev/null || true
-    wait "$front_pid" 2>/dev/null || true
-  fi
-  "$ringfs" down --dir "$work/cluster" >/dev/null 2>&1 || true
-  if [[ $rc -ne 0 ]]; then
-    echo "litmus.sh: failed; the front's log:" >&2
-    tail -n 40 "$work/webdav.log" >&2 2>/dev/null || true
-  fi
-  rm -rf "$work"
-  exit $rc
-}
-trap cleanup EXIT INT TERM
-
-"$ringfs" up --dir "$work/cluster" --data-servers "$servers" --base-port 0 --detach --no-webdav >"$work/up.log" 2>&1 \
-  || { cat "$work/up.log" >&2; exit 1; }
-
+testlib_init litmus
+cluster_up --data-servers "$servers" --no-webdav
 password="litmus-$RANDOM-$RANDOM"
-printf '%s\n' "$password" | "$ringfs" user add litmus --users "$work/users" >/dev/null
-
-"$ringfs" webdav --dir "$work/cluster" --users "$work/users" --listen 127.0.0.1:0 >"$work/webdav.log" 2>&1 &
-front_pid=$!
-url=""
-for _ in $(seq 1 120); do
-  url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/webdav.log" | head -n1 || true)"
-  [[ -n "$url" ]] && break
-  kill -0 "$front_pid" 2>/dev/null || { echo "litmus.sh: the WebDAV front exited" >&2; exit 1; }
-  sleep 0.5
-done
-[[ -n "$url" ]] || { echo "litmus.sh: the WebDAV front printed no URL in 60 s" >&2; exit 1; }
+printf '%s\n' "$password" | ringfs user add litmus --users "$work/users" >/dev/null
+front_start litmus --users "$work/users"
+url="$front_url"
 echo "litmus.sh: cluster of $servers data servers, WebDAV front at $url"
 
 # litmus writes its debug.log into the working directory.

@@ -9,12 +9,7 @@
 # per case it runs and last `N passed, M failed`; exits 0 only when nothing failed. Needs root
 # (mount) and davfs2. CASE limits the run to cases whose names start with it.
 set -uo pipefail
-
-e2e="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-home="$(dirname "$e2e")"
-case_timeout="${RINGFS_CASE_TIMEOUT:-240}"
-ringfs="${RINGFS_LAUNCHER:-$home/ringfs}"
-export RINGFS_LAUNCHER="$ringfs"
+source "$(dirname "${BASH_SOURCE[0]}")/../testlib.sh"
 
 servers=3
 keep=false
@@ -65,89 +60,19 @@ declare -A stand_in_says=(
   [34-crash-write-waits]="writes w34.bin and q34.bin with every server up"
 )
 
-cases=()
-for c in "$e2e"/cases/[0-9]*.sh; do
-  name="$(basename "$c" .sh)"
-  if ((${#only[@]} == 0)); then cases+=("$c"); continue; fi
-  for prefix in "${only[@]}"; do
-    [[ "$name" == "$prefix"* ]] && cases+=("$c") && break
-  done
-done
-((${#cases[@]})) || { echo "replay.sh: no case matches ${only[*]}" >&2; exit 2; }
+select_cases "${only[@]}" || { echo "replay.sh: no case matches ${only[*]}" >&2; exit 2; }
+"$testlib_launcher" --version >/dev/null || { echo "replay.sh: ./ringfs does not start" >&2; exit 1; }
+export RINGFS_LAUNCHER="$testlib_launcher"
 
-if ! "$ringfs" --version >/dev/null; then
-  echo "replay.sh: ./ringfs does not start" >&2
-  exit 1
-fi
+testlib_init replay
+$keep && keep_work
+export RINGFS_HOME="$testlib_home" RINGFS_WORK="$work" RINGFS_MNT="$work/mnt/drive" RINGFS_QMNT="$work/mnt-quorum/drive"
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/ringfs-replay.XXXXXX")"
-front_pids=()
-failed=0
-cleanup() {
-  local mnt pid
-  for mnt in "$work/mnt" "$work/mnt-quorum"; do
-    if mountpoint -q "$mnt" 2>/dev/null; then umount "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true; fi
-  done
-  for pid in "${front_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  (cd "$work" && "$ringfs" down --dir var >"$work/logs/down.log" 2>&1) || true
-  if $keep || ((failed > 0)); then echo "run directory kept: $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-mkdir -p "$work/logs"
-# mount.davfs runs as the davfs2 user: it must reach its cache through the work directory.
-chmod 755 "$work"
 # The fronts are started here, one per write policy: up's own front is not needed.
-if ! (cd "$work" && "$ringfs" up --dir var --data-servers "$servers" --base-port 0 --block-size 262144 \
-        --allow-fault-injection --detach --no-webdav) >"$work/logs/up.log" 2>&1; then
-  echo "FAIL the cluster did not start:"; sed 's/^/    /' "$work/logs/up.log"
-  failed=1
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-
+cluster_up --data-servers "$servers" --block-size 262144 --allow-fault-injection --no-webdav \
+  || { echo "FAIL the cluster did not start"; echo "0 passed, 1 failed"; exit 1; }
 password="replay-$RANDOM-$RANDOM-$RANDOM"
-printf '%s\n' "$password" | "$ringfs" user add replay --users "$work/users" >/dev/null
-
-# start_front NAME POLICY: a WebDAV front with that write policy; sets front_url. Not run in a
-# subshell: front_pids must keep its pid for cleanup.
-start_front() {
-  local log="$work/logs/webdav-$1.log"
-  front_url=""
-  "$ringfs" webdav --dir "$work/var" --users "$work/users" --listen 127.0.0.1:0 --write-policy "$2" >"$log" 2>&1 &
-  front_pids+=($!)
-  for _ in $(seq 1 120); do
-    front_url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" | head -n1 || true)"
-    [[ -n "$front_url" ]] && break
-    kill -0 "${front_pids[-1]}" 2>/dev/null || break
-    sleep 0.5
-  done
-  [[ -n "$front_url" ]] || { echo "replay.sh: the $1 WebDAV front did not start:" >&2; cat "$log" >&2; return 1; }
-}
-
-# mount_davfs URL DIR: davfs2 with this machine's settings (see e2e/webdav/davfs2.sh).
-mount_davfs() {
-  local url="$1" mnt="$2" conf="$2.conf" cache="$2.cache"
-  mkdir -p "$mnt" "$cache"
-  getent group davfs2 >/dev/null && chown root:davfs2 "$cache"
-  chmod 775 "$cache"
-  printf '%s replay %s\n' "$mnt" "$password" >"$mnt.secrets"
-  chmod 600 "$mnt.secrets"
-  cat >"$conf" <<CONF
-buf_size 64
-ask_auth 0
-delay_upload 0
-use_locks 1
-gui_optimize 0
-cache_dir $cache
-secrets $mnt.secrets
-CONF
-  mount -t davfs "$url" "$mnt" -o "conf=$conf,uid=0,gid=0" </dev/null >>"$work/logs/mount.log" 2>&1
-}
+printf '%s\n' "$password" | ringfs user add replay --users "$work/users" >/dev/null
 
 # davfs2 shows a local lost+found in the root of a mount, which every `ls` of a case would list:
 # the cases run in a folder /drive of the drive instead, seen through both mounts.
@@ -157,29 +82,28 @@ await_visible() {
     [[ -d "$1" ]] && return 0
     sleep 0.5
   done
-  echo "replay.sh: $1 did not appear" >>"$work/logs/mount.log"
+  echo "replay.sh: $1 did not appear" >&2
   return 1
 }
 
-export RINGFS_HOME="$home" RINGFS_WORK="$work" RINGFS_MNT="$work/mnt/drive" RINGFS_QMNT="$work/mnt-quorum/drive"
-all_url=""
-quorum_url=""
-if ! { start_front all all && all_url="$front_url"; } || ! { start_front quorum quorum && quorum_url="$front_url"; } \
-   || ! mount_davfs "$all_url" "$work/mnt" || ! mount_davfs "$quorum_url" "$work/mnt-quorum" \
+if ! { front_start all --users "$work/users" --write-policy all && all_url="$front_url"; } \
+   || ! { front_start quorum --users "$work/users" --write-policy quorum && quorum_url="$front_url"; } \
+   || ! davfs_mount "$all_url" "$work/mnt" replay "$password" "gui_optimize 0" \
+   || ! davfs_mount "$quorum_url" "$work/mnt-quorum" replay "$password" "gui_optimize 0" \
    || ! mkdir "$RINGFS_MNT" || ! await_visible "$RINGFS_QMNT"; then
-  echo "FAIL fronts and davfs2 mounts did not start:"; sed 's/^/    /' "$work/logs/mount.log" 2>/dev/null
-  failed=1
+  echo "FAIL fronts and davfs2 mounts did not start"
   echo "0 passed, 1 failed"
   exit 1
 fi
 echo "replay.sh: $servers data servers; davfs2 at $RINGFS_MNT ($all_url) and $RINGFS_QMNT ($quorum_url)"
 
 passed=0
+failed=0
 for c in "${cases[@]}"; do
   name="$(basename "$c" .sh)"
   if [[ -n "${not_expressible[$name]:-}" ]]; then
     if [[ -n "${stand_in[$name]:-}" ]]; then
-      if bash -c "source '$e2e/lib.sh'; ${stand_in[$name]}" >>"$work/logs/$name.log" 2>&1; then
+      if bash -c "source '$testlib_e2e/lib.sh'; ${stand_in[$name]}" >>"$work/logs/$name.log" 2>&1; then
         echo "NOT RUN $name: ${not_expressible[$name]} (stand-in: ${stand_in_says[$name]})"
       else
         echo "FAIL $name: its stand-in (${stand_in_says[$name]}) failed"
@@ -191,18 +115,7 @@ for c in "${cases[@]}"; do
     fi
     continue
   fi
-  log="$work/logs/$name.log"
-  started=$SECONDS
-  if timeout -k 10 "$case_timeout" bash "$c" >"$log" 2>&1; then
-    echo "PASS $name ($((SECONDS - started)) s)"
-    passed=$((passed + 1))
-  else
-    status=$?
-    ((status == 124)) && echo "timed out after $case_timeout s" >>"$log"
-    echo "FAIL $name ($((SECONDS - started)) s)"
-    tail -n 25 "$log" | sed 's/^/    /'
-    failed=$((failed + 1))
-  fi
+  if run_case "$c"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 
 echo "$passed passed, $failed failed"
