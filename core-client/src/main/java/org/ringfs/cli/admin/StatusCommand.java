@@ -49,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
         String metaAddress = cluster.metaAddress();
         RequestSigner signer = cluster.signer();
         SSLContext tls = cluster.tls();
-        ClusterMap map = new MetaClient(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
+        ClusterMap map = MetaClient.connect(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
         BlockConnections connections = BlockClient.connections(CALL_TIMEOUT, tls);
         PrintWriter out = spec.commandLine().getOut();
         out.println("meta " + metaAddress + ", cluster " + map.clusterId() + ", ring epoch " + map.epoch()

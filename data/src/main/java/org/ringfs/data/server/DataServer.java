@@ -98,7 +98,7 @@ public final class DataServer implements AutoCloseable {
         this.port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
         log.info("data server {} listening on {} (store {}, {} copies)", options.name, address(), storeCondition, store.blockCount());
         if (options.metaAddress != null) {
-            startClusterWork(new MetaClient(options.metaAddress, Duration.ofSeconds(30), signer(), options.trust));
+            startClusterWork(MetaClient.connect(options.metaAddress, Duration.ofSeconds(30), signer(), options.trust));
         }
         if (options.scrubInterval.toMillis() > 0) {
             scrubTask = new PeriodicTask("scrub-" + options.name, options.scrubInterval, options.scrubInterval, scrubber::scrubOnce);

@@ -50,7 +50,7 @@ class TestReconcileWithMeta {
     void startCluster() throws Exception {
         metaServer = MetaServer.builder().dir(dir.resolve("meta")).initialRing(RING).blockSize(256 * 1024)
                 .sessionTimeout(SESSION_TIMEOUT).start();
-        meta = new MetaClient(metaServer.address(), Duration.ofSeconds(10), null, null);
+        meta = MetaClient.connect(metaServer.address(), Duration.ofSeconds(10), null, null);
         for (String name : RING) servers.put(name, startData(name));
         waitUntilAllAlive();
         for (DataServer s : servers.values()) s.reconcileNow(); // let the start-up passes settle

@@ -63,8 +63,8 @@ public final class MetaServer implements AutoCloseable {
     static final Duration REPLY_KEPT = Duration.ofMinutes(10);
 
     /** The first replies of named calls, kept in the store with their mutations. */
-    private static RetriedCalls.Replies replies(MetaStore store) {
-        return new RetriedCalls.Replies() {
+    private static RetriedCalls.ReplyStore replies(MetaStore store) {
+        return new RetriedCalls.ReplyStore() {
             @Override
             public Object firstReply(String id) throws RingFsException {
                 Object r = store.replyOf(id);

@@ -44,7 +44,7 @@ class MetaRpcRoundTripTest {
     void start() throws Exception {
         server = MetaServer.builder().dir(dir).port(0).blockSize(1024)
                 .initialRing(List.of("data-1", "data-2", "data-3", "data-4", "data-5")).start();
-        meta = new MetaClient(server.address(), Duration.ofSeconds(10), null, null);
+        meta = MetaClient.connect(server.address(), Duration.ofSeconds(10), null, null);
         session = meta.openSession("test");
     }
 
