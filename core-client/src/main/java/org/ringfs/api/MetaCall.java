@@ -1,5 +1,6 @@
 package org.ringfs.api;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -55,6 +56,16 @@ public final class MetaCall {
     }
 
     public Object encodeReply(Object result) { return reply.encode(result); }
+
+    /**
+     * Whether {@code result} can stand for this call's reply: a value of its return type (boxed),
+     * or anything for a call that returns nothing (its reply is always {@code true}).
+     */
+    public boolean isReply(Object result) {
+        Class<?> type = method.getReturnType();
+        if (type == void.class) return true;
+        return MethodType.methodType(type).wrap().returnType().isInstance(result);
+    }
 
     public Object decodeReply(Object wire) throws RingFsException { return reply.decode(wire); }
 

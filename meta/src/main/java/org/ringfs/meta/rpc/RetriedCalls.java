@@ -19,8 +19,8 @@ public final class RetriedCalls {
         /** The reply a handler gave call {@code id}, or null when it has not run. */
         Object firstReply(String id) throws RingFsException;
 
-        /** The current thread runs call {@code id} now: its write transaction records the reply. */
-        void running(String id);
+        /** The current thread runs {@code call}, named {@code id}, now: its write transaction records the reply. */
+        void running(String id, MetaCall call);
 
         void done();
     }
@@ -28,7 +28,7 @@ public final class RetriedCalls {
     /** For a server without a reply store (tests of the dispatcher): every call runs. */
     public static final ReplyStore NONE = new ReplyStore() {
         @Override public Object firstReply(String id) { return null; }
-        @Override public void running(String id) { }
+        @Override public void running(String id, MetaCall call) { }
         @Override public void done() { }
     };
 
@@ -57,7 +57,7 @@ public final class RetriedCalls {
                 try {
                     Object first = replies.firstReply(id);
                     if (first != null) return first;
-                    replies.running(id);
+                    replies.running(id, call);
                     try {
                         return handler.execute(request);
                     } finally {

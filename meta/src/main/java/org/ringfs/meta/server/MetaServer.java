@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaCall;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
@@ -71,7 +72,7 @@ public final class MetaServer implements AutoCloseable {
                 return r == CallReplies.VOID ? Boolean.TRUE : r; // a call that returned nothing answers true
             }
 
-            @Override public void running(String id) { CallReplies.begin(id); }
+            @Override public void running(String id, MetaCall call) { CallReplies.begin(id, call); }
 
             @Override public void done() { CallReplies.end(); }
         };
