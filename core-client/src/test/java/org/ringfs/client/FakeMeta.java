@@ -17,6 +17,7 @@ import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.api.SetAttributes;
 import org.ringfs.api.StatFs;
 
@@ -101,7 +102,7 @@ public final class FakeMeta {
     public synchronized ClusterMap clusterMap() {
         List<ServerInfo> servers = new ArrayList<>();
         for (String n : ring) {
-            servers.add(new ServerInfo(n, n, true, 0, 0, 0, 0, 0, false, 0, 0, 0, retiring.contains(n), ServerInfo.DRAIN_UNKNOWN));
+            servers.add(new ServerInfo(n, n, true, 0, ServerVitals.NONE, retiring.contains(n), ServerInfo.DRAIN_UNKNOWN));
         }
         return new ClusterMap(epoch, blockSize, servers, 0, "test-cluster", true, "");
     }

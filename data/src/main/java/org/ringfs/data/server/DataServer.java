@@ -10,6 +10,7 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.data.http.BlockHandlers;
 import org.ringfs.data.http.PlainErrorHandler;
 import org.ringfs.data.rebuild.ClusterPeers;
@@ -196,19 +197,18 @@ public final class DataServer implements AutoCloseable {
 
     /** The server's figures; its free bytes are what it still accepts blocks into, its reserve not counted. */
     public DataServerStatus status() throws RingFsException {
-        return new DataServerStatus(options.name, store.blockCount(), store.byteCount(), store.capacityBytes(),
-                store.availableBytes(), progress.rebuilding(), progress.done(), progress.total(), scrubber.corruptFound(),
-                options.allowFaultInjection, authority == null ? "" : authority.refusal());
+        ServerVitals vitals = new ServerVitals(store.capacityBytes(), store.availableBytes(), store.blockCount(),
+                store.byteCount(), progress.rebuilding(), progress.done(), progress.total(), scrubber.corruptFound());
+        return new DataServerStatus(options.name, vitals, options.allowFaultInjection,
+                authority == null ? "" : authority.refusal());
     }
 
     /** Whose word this server takes; null for a server without meta. */
     public MetaAuthority authority() { return authority; }
 
     private Heartbeat heartbeat() throws RingFsException {
-        DataServerStatus s = status();
-        return new Heartbeat(options.name, address(), s.capacityBytes(), s.freeBytes(), s.blocks(), s.bytes(),
-                s.rebuilding(), s.rebuildDone(), s.rebuildTotal(), s.corruptBlocks(), authority.clusterId(),
-                store.maxGeneration(), store.maxInode());
+        return new Heartbeat(options.name, address(), status().vitals(), authority.clusterId(), store.maxGeneration(),
+                store.maxInode());
     }
 
     /** Runs one scrub pass now, on the caller's thread. */
