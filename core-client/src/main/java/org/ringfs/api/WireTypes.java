@@ -57,7 +57,7 @@ public final class WireTypes {
      *
      * @throws IllegalArgumentException when the type has no wire shape here, or cannot be null on the wire
      */
-    public static WireCodec of(Type type, boolean nullable) {
+    static WireCodec of(Type type, boolean nullable) {
         WireCodec codec = type instanceof ParameterizedType list && list.getRawType() == List.class
                 ? listOf(of(list.getActualTypeArguments()[0], false))
                 : CODECS.get(type);
