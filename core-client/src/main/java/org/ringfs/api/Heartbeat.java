@@ -12,22 +12,14 @@ import java.util.Map;
  * @param maxInode      the highest inode id of any copy the server stores, 0 when it is empty; with
  *                      maxGeneration, meta tells whether its store is older than the data
  */
-public record Heartbeat(String name, String address, long capacityBytes, long freeBytes, long blocks, long bytes,
-                        boolean rebuilding, long rebuildDone, long rebuildTotal, long corruptBlocks,
-                        String clusterId, long maxGeneration, long maxInode) {
+public record Heartbeat(String name, String address, ServerVitals vitals, String clusterId, long maxGeneration,
+                        long maxInode) {
 
     public Map<String, Object> toWire() {
         Map<String, Object> s = Wire.newStruct();
         s.put("name", name);
         s.put("address", address);
-        s.put("capacity", capacityBytes);
-        s.put("free", freeBytes);
-        s.put("blocks", blocks);
-        s.put("bytes", bytes);
-        s.put("rebuilding", rebuilding);
-        s.put("rebuildDone", rebuildDone);
-        s.put("rebuildTotal", rebuildTotal);
-        s.put("corrupt", corruptBlocks);
+        vitals.putInto(s);
         s.put("clusterId", clusterId);
         s.put("maxGeneration", maxGeneration);
         s.put("maxInode", maxInode);
@@ -36,10 +28,7 @@ public record Heartbeat(String name, String address, long capacityBytes, long fr
 
     public static Heartbeat fromWire(Object value) throws RingFsException {
         Map<String, Object> s = Wire.struct(value);
-        return new Heartbeat(Wire.stringOf(s, "name"), Wire.stringOf(s, "address"), Wire.longOf(s, "capacity"),
-                Wire.longOf(s, "free"), Wire.longOf(s, "blocks"), Wire.longOf(s, "bytes"),
-                Wire.boolOf(s, "rebuilding"), Wire.longOf(s, "rebuildDone"), Wire.longOf(s, "rebuildTotal"),
-                Wire.longOf(s, "corrupt"), Wire.stringOf(s, "clusterId"), Wire.longOf(s, "maxGeneration"),
-                Wire.longOf(s, "maxInode"));
+        return new Heartbeat(Wire.stringOf(s, "name"), Wire.stringOf(s, "address"), ServerVitals.fromWire(s),
+                Wire.stringOf(s, "clusterId"), Wire.longOf(s, "maxGeneration"), Wire.longOf(s, "maxInode"));
     }
 }

@@ -3,8 +3,10 @@ package org.ringfs.api;
 import java.util.List;
 
 /**
- * The metadata server's operations. The server implements it over its namespace store; the
- * client's {@code transport.MetaClient} implements it over XML-RPC. Paths are absolute, '/'-separated,
+ * The metadata server's operations, and the meta wire: each method is one XML-RPC call under its
+ * {@link RpcMethod} name, its arguments and reply shaped by {@link WireTypes} ({@link MetaCalls} is
+ * the table). The server implements it over its namespace store; the client's
+ * {@code transport.MetaClient} sends it over XML-RPC. Paths are absolute, '/'-separated,
  * already normalised (no '.', '..' or empty segments); names are at most 255 bytes of UTF-8.
  * Every mutation is one transaction, synced to disk before it returns. Meta checks no permissions:
  * a front checks them (the kernel does, for the mount) before it calls.
@@ -13,12 +15,14 @@ public interface MetaService {
 
     // ---- cluster ----
 
+    @RpcMethod("ringfs.clusterMap")
     ClusterMap clusterMap() throws RingFsException;
 
     /**
      * A data server's heartbeat; the first one of an unknown name adds it to the ring. A server
      * retired from this cluster is refused (INVALID) and never joins again under that name.
      */
+    @RpcMethod("ringfs.heartbeat")
     HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException;
 
     /**
@@ -26,6 +30,7 @@ public interface MetaService {
      * they never repeat. They stay pending (their copies are kept) while the session lives;
      * SESSION_EXPIRED when it has ended.
      */
+    @RpcMethod(value = "ringfs.allocateGenerations", mutation = true)
     long allocateGenerations(long session, int count) throws RingFsException;
 
     // ---- writer sessions ----
@@ -35,12 +40,15 @@ public interface MetaService {
      * id. The client renews it every few seconds; meta ends a session it has not heard from for its
      * session timeout, and only then may the copies of its uncommitted generations be deleted.
      */
+    @RpcMethod(value = "ringfs.openSession", mutation = true)
     long openSession(String client) throws RingFsException;
 
     /** Keeps a session alive; SESSION_EXPIRED when meta already ended it. */
+    @RpcMethod("ringfs.renewSession")
     void renewSession(long session) throws RingFsException;
 
     /** Ends a session now: its uncommitted generations become garbage. Closing an ended session is a no-op. */
+    @RpcMethod(value = "ringfs.closeSession", mutation = true)
     void closeSession(long session) throws RingFsException;
 
     /**
@@ -48,12 +56,15 @@ public interface MetaService {
      * orphan (nlink 0, readable and writable by id) until its last hold is released or its last
      * holding session ends. STALE when the inode is already gone.
      */
+    @RpcMethod(value = "ringfs.holdInode", mutation = true)
     void holdInode(long session, long inode) throws RingFsException;
 
     /** The session closed these inodes; an orphan whose last hold this was is freed. */
+    @RpcMethod(value = "ringfs.releaseInodes", mutation = true)
     void releaseInodes(long session, List<Long> inodes) throws RingFsException;
 
     /** Which generations may still be committed: the rule by which uncommitted copies are garbage. */
+    @RpcMethod("ringfs.liveGenerations")
     LiveGenerations liveGenerations() throws RingFsException;
 
     // ---- data servers' orders ----
@@ -62,6 +73,7 @@ public interface MetaService {
      * Up to {@code max} freed records with a sequence above {@code afterSequence}, for data server
      * {@code server} (meta notes how far each server has applied them).
      */
+    @RpcMethod("ringfs.freedBlocks")
     FreedPage freedBlocks(String server, long afterSequence, int max) throws RingFsException;
 
     /**
@@ -69,6 +81,7 @@ public interface MetaService {
      * and verified, for a block scan that began at meta's time {@code asOfMillis}: meta drops the
      * server from the under-replicated entries recorded before then.
      */
+    @RpcMethod(value = "ringfs.replicasVerified", mutation = true)
     void replicasVerified(String server, long asOfMillis) throws RingFsException;
 
     /**
@@ -80,6 +93,7 @@ public interface MetaService {
      * when fewer than {@code Placement.COPIES} servers would be left to place blocks on. Retiring a
      * server that is already retiring changes nothing.
      */
+    @RpcMethod(value = "ringfs.retire", mutation = true)
     ClusterMap retire(String server) throws RingFsException;
 
     /**
@@ -88,42 +102,55 @@ public interface MetaService {
      * and the epoch still current, meta takes it out of the ring (a new epoch) and returns true;
      * its copies may go only on meta's later word. INVALID when the server is not retiring.
      */
+    @RpcMethod(value = "ringfs.drainReport", mutation = true)
     boolean drainReport(String server, long epoch, long copiesLeft) throws RingFsException;
 
+    @RpcMethod("ringfs.statfs")
     StatFs statfs() throws RingFsException;
 
     // ---- namespace ----
 
     /** lstat: the attributes of the inode the path names, not following a final symlink. */
+    @RpcMethod("ringfs.stat")
     InodeAttributes stat(String path) throws RingFsException;
 
     /** The attributes of an inode by id: STALE when it no longer exists. */
+    @RpcMethod("ringfs.inode")
     InodeAttributes inode(long id) throws RingFsException;
 
     /** The entries of a directory (without "." and ".."), each with its attributes, sorted by name. */
+    @RpcMethod("ringfs.list")
     List<DirectoryEntry> list(String path) throws RingFsException;
 
+    @RpcMethod(value = "ringfs.mkdir", mutation = true)
     InodeAttributes mkdir(String path, int mode, int uid, int gid) throws RingFsException;
 
     /**
      * Creates a regular file. If the name exists: EXISTS when {@code exclusive}, else the existing
      * inode's attributes when it is a regular file, IS_DIRECTORY when it is a directory.
      */
+    @RpcMethod(value = "ringfs.create", mutation = true)
     InodeAttributes create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException;
 
     /** Creates a FIFO, socket or device node: an inode with no blocks. */
+    @RpcMethod(value = "ringfs.mknod", mutation = true)
     InodeAttributes mknod(String path, FileType type, int mode, int rdev, int uid, int gid) throws RingFsException;
 
+    @RpcMethod(value = "ringfs.symlink", mutation = true)
     InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException;
 
+    @RpcMethod("ringfs.readlink")
     String readlink(String path) throws RingFsException;
 
     /** A hard link: a second name for the inode of {@code existing} (not a directory). */
+    @RpcMethod(value = "ringfs.link", mutation = true)
     InodeAttributes link(String existing, String newPath) throws RingFsException;
 
     /** Removes a name that is not a directory; frees the inode's blocks with its last name. */
+    @RpcMethod(value = "ringfs.unlink", mutation = true)
     FreedBlocks unlink(String path) throws RingFsException;
 
+    @RpcMethod(value = "ringfs.rmdir", mutation = true)
     void rmdir(String path) throws RingFsException;
 
     /**
@@ -131,14 +158,17 @@ public interface MetaService {
      * file, an empty directory by a directory); INVALID for a directory moved into its own subtree.
      * Returns the blocks of a replaced file whose last name this was.
      */
+    @RpcMethod(value = "ringfs.rename", mutation = true)
     FreedBlocks rename(String from, String to) throws RingFsException;
 
     /** chmod, chown and utimens; moves ctime. */
+    @RpcMethod(value = "ringfs.setAttributes", mutation = true)
     InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException;
 
     // ---- file contents ----
 
     /** Up to {@code maxBlocks} existing blocks of a file with index >= {@code fromIndex}, and its size. */
+    @RpcMethod("ringfs.blocks")
     FileBlocks blocks(long inode, long fromIndex, int maxBlocks) throws RingFsException;
 
     /**
@@ -147,6 +177,7 @@ public interface MetaService {
      * block's base generation is not the current one, or when a truncate freed a generation at
      * least as new; SESSION_EXPIRED when a generation is not pending for the live {@code session}.
      */
+    @RpcMethod(value = "ringfs.commit", mutation = true)
     InodeAttributes commit(long session, long inode, long size, long mtimeNanos, List<BlockWrite> blocks)
             throws RingFsException;
 
@@ -155,9 +186,11 @@ public interface MetaService {
      * not null, replaces the block the new size cuts (the writer stored it shortened). Growing
      * leaves a hole that reads as zeros.
      */
-    FreedBlocks truncate(long session, long inode, long size, BlockWrite lastBlock) throws RingFsException;
+    @RpcMethod(value = "ringfs.truncate", mutation = true)
+    FreedBlocks truncate(long session, long inode, long size, @Nullable BlockWrite lastBlock) throws RingFsException;
 
     /** Every committed block of the namespace after (afterInode, afterIndex), in order. */
+    @RpcMethod("ringfs.scanBlocks")
     BlockScanPage scanBlocks(long afterInode, long afterIndex, int maxBlocks) throws RingFsException;
 
     // ---- extended attributes ----
@@ -165,13 +198,17 @@ public interface MetaService {
     int XATTR_CREATE = 1;
     int XATTR_REPLACE = 2;
 
+    @RpcMethod(value = "ringfs.setXattr", mutation = true)
     void setXattr(String path, String name, byte[] value, int flags) throws RingFsException;
 
     /** NO_ATTRIBUTE when absent. */
+    @RpcMethod("ringfs.getXattr")
     byte[] getXattr(String path, String name) throws RingFsException;
 
+    @RpcMethod("ringfs.listXattrs")
     List<String> listXattrs(String path) throws RingFsException;
 
+    @RpcMethod(value = "ringfs.removeXattr", mutation = true)
     void removeXattr(String path, String name) throws RingFsException;
 
     // ---- WebDAV locks (shared by every front; meta's clock decides expiry) ----
@@ -181,21 +218,27 @@ public interface MetaService {
      * conflicts: one covering path (rooted at it, or deep and rooted at an ancestor) or, for a deep
      * request, one rooted below it, where either lock is exclusive.
      */
-    DavLock lock(String path, boolean exclusive, boolean deep, String ownerXml, String principal, long timeoutSeconds)
+    @RpcMethod(value = "ringfs.lock", mutation = true)
+    DavLock lock(String path, boolean exclusive, boolean deep, @Nullable String ownerXml, String principal, long timeoutSeconds)
             throws RingFsException;
 
     /** Restarts a lock's timeout from now; NOT_FOUND when no such unexpired lock exists. */
+    @RpcMethod(value = "ringfs.refreshLock", mutation = true)
     DavLock refreshLock(String token, long timeoutSeconds) throws RingFsException;
 
     /** Removes a lock; false when there was none (or it had expired). */
+    @RpcMethod(value = "ringfs.unlock", mutation = true)
     boolean unlock(String token) throws RingFsException;
 
     /** NOT_FOUND when no such unexpired lock exists. */
+    @RpcMethod("ringfs.lockByToken")
     DavLock lockByToken(String token) throws RingFsException;
 
     /** Unexpired locks covering {@code path}, and with {@code below} also those rooted strictly below it. */
+    @RpcMethod("ringfs.locks")
     List<DavLock> locks(String path, boolean below) throws RingFsException;
 
     /** Drops every lock rooted at or below {@code path} (after a DELETE or a MOVE away). */
+    @RpcMethod(value = "ringfs.releaseLocks", mutation = true)
     void releaseLocks(String path) throws RingFsException;
 }

@@ -10,20 +10,15 @@ import java.util.Map;
  * @param drainLeft  while retiring, the copies its last drain pass found not yet verified on their
  *                   targets; -1 before its first report
  */
-public record ServerInfo(String name, String address, boolean alive, long lastHeartbeatMillis,
-                         long capacityBytes, long freeBytes, long blocks, long bytes,
-                         boolean rebuilding, long rebuildDone, long rebuildTotal, long corruptBlocks,
+public record ServerInfo(String name, String address, boolean alive, long lastHeartbeatMillis, ServerVitals vitals,
                          boolean retiring, long drainLeft) {
 
     /** No drain report yet. */
     public static final long DRAIN_UNKNOWN = -1;
 
     /** A server that is not retiring. */
-    public ServerInfo(String name, String address, boolean alive, long lastHeartbeatMillis, long capacityBytes,
-                      long freeBytes, long blocks, long bytes, boolean rebuilding, long rebuildDone, long rebuildTotal,
-                      long corruptBlocks) {
-        this(name, address, alive, lastHeartbeatMillis, capacityBytes, freeBytes, blocks, bytes, rebuilding, rebuildDone,
-                rebuildTotal, corruptBlocks, false, DRAIN_UNKNOWN);
+    public ServerInfo(String name, String address, boolean alive, long lastHeartbeatMillis, ServerVitals vitals) {
+        this(name, address, alive, lastHeartbeatMillis, vitals, false, DRAIN_UNKNOWN);
     }
 
     public Map<String, Object> toWire() {
@@ -32,14 +27,7 @@ public record ServerInfo(String name, String address, boolean alive, long lastHe
         s.put("address", address);
         s.put("alive", alive);
         s.put("lastHeartbeat", lastHeartbeatMillis);
-        s.put("capacity", capacityBytes);
-        s.put("free", freeBytes);
-        s.put("blocks", blocks);
-        s.put("bytes", bytes);
-        s.put("rebuilding", rebuilding);
-        s.put("rebuildDone", rebuildDone);
-        s.put("rebuildTotal", rebuildTotal);
-        s.put("corrupt", corruptBlocks);
+        vitals.putInto(s);
         s.put("retiring", retiring);
         s.put("drainLeft", drainLeft);
         return s;
@@ -48,9 +36,7 @@ public record ServerInfo(String name, String address, boolean alive, long lastHe
     public static ServerInfo fromWire(Object value) throws RingFsException {
         Map<String, Object> s = Wire.struct(value);
         return new ServerInfo(Wire.stringOf(s, "name"), Wire.stringOf(s, "address"), Wire.boolOf(s, "alive"),
-                Wire.longOf(s, "lastHeartbeat"), Wire.longOf(s, "capacity"), Wire.longOf(s, "free"),
-                Wire.longOf(s, "blocks"), Wire.longOf(s, "bytes"), Wire.boolOf(s, "rebuilding"),
-                Wire.longOf(s, "rebuildDone"), Wire.longOf(s, "rebuildTotal"), Wire.longOf(s, "corrupt"),
-                Wire.boolOf(s, "retiring"), Wire.longOf(s, "drainLeft"));
+                Wire.longOf(s, "lastHeartbeat"), ServerVitals.fromWire(s), Wire.boolOf(s, "retiring"),
+                Wire.longOf(s, "drainLeft"));
     }
 }

@@ -36,7 +36,7 @@ public final class RingFsClient implements RingFileSystem {
     private final WriterSession session;
 
     public RingFsClient(ClientSettings settings) {
-        this(settings, new MetaClient(settings.metaAddress(), settings.callTimeout(), settings.signer(), settings.tls())
+        this(settings, MetaClient.connect(settings.metaAddress(), settings.callTimeout(), settings.signer(), settings.tls())
                 .pinnedToFirstCluster().retryingFor(META_RETRY));
     }
 

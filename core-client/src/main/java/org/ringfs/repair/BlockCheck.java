@@ -61,7 +61,7 @@ final class BlockCheck {
                 }
                 for (StoredBlock c : held) if (c.key().generation() != info.generation()) orphans.judge(target, c, info);
             } else if (held.stream().anyMatch(c -> c.key().generation() < info.generation())) {
-                report.find(new FsckFinding(FailureType.STALE, key, target, "holds only generations "
+                report.find(new FsckFinding(FindingType.STALE, key, target, "holds only generations "
                         + held.stream().map(c -> c.key().generation()).toList()));
                 bad.add(target);
                 for (StoredBlock c : held) {
@@ -73,7 +73,7 @@ final class BlockCheck {
                     }
                 }
             } else {
-                report.find(new FsckFinding(FailureType.MISSING, key, target, ""));
+                report.find(new FsckFinding(FindingType.MISSING, key, target, ""));
                 bad.add(target);
                 for (StoredBlock c : held) orphans.judge(target, c, info);
             }
@@ -83,7 +83,7 @@ final class BlockCheck {
             if (targets.contains(e.getKey())) continue;
             for (StoredBlock c : e.getValue()) {
                 if (c.key().generation() == info.generation()) {
-                    report.find(new FsckFinding(FailureType.MISPLACED, key, e.getKey(), "targets are " + targets));
+                    report.find(new FsckFinding(FindingType.MISPLACED, key, e.getKey(), "targets are " + targets));
                     misplaced.add(e.getKey());
                 } else {
                     orphans.judge(e.getKey(), c, info);
@@ -101,7 +101,7 @@ final class BlockCheck {
         try {
             StoredBlock s = servers.service(server).verify(key);
             if (s.length() != info.length() || s.crc32c() != info.crc32c()) {
-                report.find(new FsckFinding(FailureType.CORRUPT, key, server, "length " + s.length() + " crc "
+                report.find(new FsckFinding(FindingType.CORRUPT, key, server, "length " + s.length() + " crc "
                         + BlockProtocol.hex(s.crc32c()) + ", meta says " + info.length() + " " + BlockProtocol.hex(info.crc32c())));
                 return Verdict.BAD;
             }
@@ -109,11 +109,11 @@ final class BlockCheck {
             return Verdict.GOOD;
         } catch (RingFsException e) {
             if (e.code() == ErrorCode.CORRUPT) {
-                report.find(new FsckFinding(FailureType.CORRUPT, key, server, e.getMessage()));
+                report.find(new FsckFinding(FindingType.CORRUPT, key, server, e.getMessage()));
                 return Verdict.BAD;
             }
             if (e.code() == ErrorCode.BLOCK_NOT_FOUND || e.code() == ErrorCode.WRONG_GENERATION) {
-                report.find(new FsckFinding(FailureType.MISSING, key, server, "gone since it was listed"));
+                report.find(new FsckFinding(FindingType.MISSING, key, server, "gone since it was listed"));
                 return Verdict.BAD;
             }
             unreachable.add(server, e);

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one fsck pass found: copies verified good, a count per {@link FailureType}, the findings
+ * What one fsck pass found: copies verified good, a count per {@link FindingType}, the findings
  * themselves (the first {@link #MAX_FINDINGS}), and how many copies a repairing pass rewrote or
  * deleted.
  */
-public record FsckReport(long blocks, long ok, Map<FailureType, Long> counts, List<FsckFinding> findings,
+public record FsckReport(long blocks, long ok, Map<FindingType, Long> counts, List<FsckFinding> findings,
                          long repaired) {
     public static final int MAX_FINDINGS = 10_000;
 
@@ -20,7 +20,7 @@ public record FsckReport(long blocks, long ok, Map<FailureType, Long> counts, Li
         findings = List.copyOf(findings);
     }
 
-    public long count(FailureType type) {
+    public long count(FindingType type) {
         return counts.getOrDefault(type, 0L);
     }
 
@@ -29,14 +29,14 @@ public record FsckReport(long blocks, long ok, Map<FailureType, Long> counts, Li
      * session, not committed yet) are reported but are no fault.
      */
     public boolean clean() {
-        for (FailureType t : FailureType.values()) if (t != FailureType.PENDING && count(t) != 0) return false;
+        for (FindingType t : FindingType.values()) if (t != FindingType.PENDING && count(t) != 0) return false;
         return true;
     }
 
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("fsck: " + blocks + " blocks, " + ok + " good copies");
-        for (FailureType t : FailureType.values()) if (count(t) > 0) b.append(", ").append(count(t)).append(' ').append(t);
+        for (FindingType t : FindingType.values()) if (count(t) > 0) b.append(", ").append(count(t)).append(' ').append(t);
         if (repaired > 0) b.append(", ").append(repaired).append(" repaired");
         return b.toString();
     }
@@ -46,7 +46,7 @@ public record FsckReport(long blocks, long ok, Map<FailureType, Long> counts, Li
         private long blocks;
         private long ok;
         private long repaired;
-        private final Map<FailureType, Long> counts = new EnumMap<>(FailureType.class);
+        private final Map<FindingType, Long> counts = new EnumMap<>(FindingType.class);
         private final List<FsckFinding> findings = new ArrayList<>();
 
         void block() { blocks++; }

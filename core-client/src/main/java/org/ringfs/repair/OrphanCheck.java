@@ -35,19 +35,19 @@ final class OrphanCheck {
         String metaSays = committed == null ? "meta has no such block" : "meta's generation is " + committed.generation();
         switch (verdict) {
             case PENDING -> {
-                report.find(new FsckFinding(FailureType.PENDING, copy.key(), server,
+                report.find(new FsckFinding(FindingType.PENDING, copy.key(), server,
                         "not committed; its writer's session is alive (" + metaSays + ")"));
                 return;
             }
             case UNKNOWN -> {
-                report.find(new FsckFinding(FailureType.UNKNOWN, copy.key(), server, "generation "
+                report.find(new FsckFinding(FindingType.UNKNOWN, copy.key(), server, "generation "
                         + copy.key().generation() + " was never handed out by this meta (its next is "
                         + live.nextGeneration() + "): meta's store is older than this copy; kept"));
                 return;
             }
             default -> { }
         }
-        report.find(new FsckFinding(FailureType.ORPHANED, copy.key(), server, verdict + ": " + metaSays));
+        report.find(new FsckFinding(FindingType.ORPHANED, copy.key(), server, verdict + ": " + metaSays));
         if (!repair) return;
         try {
             servers.service(server).delete(copy.key());

@@ -15,7 +15,7 @@ final class UnreachableServers {
     }
 
     void add(String server, RingFsException why) {
-        if (servers.add(server)) report.find(new FsckFinding(FailureType.UNREACHABLE, null, server, why.getMessage()));
+        if (servers.add(server)) report.find(new FsckFinding(FindingType.UNREACHABLE, null, server, why.getMessage()));
     }
 
     boolean contains(String server) { return servers.contains(server); }

@@ -31,14 +31,30 @@ class WireCodecTest {
 
     @Test
     void clusterMapSurvivesTheWire() throws RingFsException {
-        ServerInfo s = new ServerInfo("data-1", "127.0.0.1:7001", true, 5L, 10L, 4L, 3L, 2L, false, 0L, 0L, 1L, true, 12L);
+        ServerInfo s = new ServerInfo("data-1", "127.0.0.1:7001", true, 5L, new ServerVitals(10, 4, 3, 2, false, 0, 0, 1),
+                true, 12L);
         ClusterMap m = new ClusterMap(7, 1 << 20, List.of(s), 2, "c0ffee", false, "safe mode: waiting for data-1");
         assertThat(ClusterMap.fromWire(m.toWire())).isEqualTo(m);
     }
 
+    /** The vitals keep the flat member names heartbeats, cluster maps and status texts always had. */
+    @Test
+    void vitalsTravelUnderTheirOldNamesOnEveryWire() {
+        ServerVitals v = new ServerVitals(10, 4, 3, 2, true, 1, 5, 1);
+        assertThat(new Heartbeat("data-1", "h:1", v, "c", 0, 0).toWire()).containsOnlyKeys("name", "address", "capacity",
+                "free", "blocks", "bytes", "rebuilding", "rebuildDone", "rebuildTotal", "corrupt", "clusterId",
+                "maxGeneration", "maxInode");
+        assertThat(new ServerInfo("data-1", "h:1", true, 5, v, false, -1).toWire()).containsOnlyKeys("name", "address",
+                "alive", "lastHeartbeat", "capacity", "free", "blocks", "bytes", "rebuilding", "rebuildDone",
+                "rebuildTotal", "corrupt", "retiring", "drainLeft");
+        assertThat(new DataServerStatus("data-1", v, true, "").toText()).contains("capacity=10\n", "free=4\n",
+                "blocks=3\n", "bytes=2\n", "rebuilding=true\n", "rebuildDone=1\n", "rebuildTotal=5\n", "corrupt=1\n");
+    }
+
     @Test
     void heartbeatsAndRepliesCarryTheClusterIdentity() throws RingFsException {
-        Heartbeat hb = new Heartbeat("data-1", "127.0.0.1:7001", 10, 4, 3, 2, false, 0, 0, 1, "c0ffee", 812, 40);
+        Heartbeat hb = new Heartbeat("data-1", "127.0.0.1:7001", new ServerVitals(10, 4, 3, 2, false, 0, 0, 1), "c0ffee",
+                812, 40);
         assertThat(Heartbeat.fromWire(hb.toWire())).isEqualTo(hb);
         HeartbeatReply reply = new HeartbeatReply(7, true, "c0ffee", true);
         assertThat(HeartbeatReply.fromWire(reply.toWire())).isEqualTo(reply);
@@ -46,7 +62,8 @@ class WireCodecTest {
 
     @Test
     void aStatusCarriesTheClusterRefusalOnOneLine() throws RingFsException {
-        DataServerStatus s = new DataServerStatus("data-1", 3, 2, 10, 4, false, 0, 0, 0, false, "meta is\nforeign");
+        DataServerStatus s = new DataServerStatus("data-1", new ServerVitals(10, 4, 3, 2, false, 0, 0, 0), false,
+                "meta is\nforeign");
         assertThat(s.clusterRefusal()).isEqualTo("meta is foreign");
         assertThat(DataServerStatus.parse(s.toText())).isEqualTo(s);
     }

@@ -1,6 +1,7 @@
 package org.ringfs.client;
 
 import org.ringfs.api.BlockKey;
+import org.ringfs.api.MetaService;
 import org.ringfs.placement.Placement;
 
 import java.time.Duration;
@@ -31,7 +32,8 @@ public final class FakeCluster implements AutoCloseable {
     }
 
     public RingFsClient client(ClientSettings settings) {
-        RingFsClient c = new RingFsClient(settings, meta, new ClusterView(meta, servers::get));
+        MetaService service = meta.service();
+        RingFsClient c = new RingFsClient(settings, service, new ClusterView(service, servers::get));
         clients.add(c);
         return c;
     }

@@ -5,6 +5,7 @@ import org.ringfs.api.BlockKey;
 import org.ringfs.api.BlockPayload;
 import org.ringfs.api.BlockService;
 import org.ringfs.api.DataServerStatus;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
@@ -143,7 +144,7 @@ public final class FakeDataServer implements BlockService {
     @Override
     public synchronized DataServerStatus status() throws RingFsException {
         up();
-        return new DataServerStatus(name, copies.size(), 0, 0, 0, false, 0, 0, 0, true, "");
+        return new DataServerStatus(name, new ServerVitals(0, 0, copies.size(), 0, false, 0, 0, 0), true, "");
     }
 
     @Override

@@ -99,7 +99,7 @@ class OpenFileModelTest {
             assertThat(back).isEqualTo(model);
             fs.fsck().repair();
             FsckReport after = fs.fsck().check();
-            assertThat(after.findings()).allSatisfy(f -> assertThat(f.type()).isIn(org.ringfs.repair.FailureType.PENDING));
+            assertThat(after.findings()).allSatisfy(f -> assertThat(f.type()).isIn(org.ringfs.repair.FindingType.PENDING));
         }
     }
 

@@ -7,7 +7,7 @@ import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockKey;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
-import org.ringfs.repair.FailureType;
+import org.ringfs.repair.FindingType;
 import org.ringfs.repair.FsckReport;
 
 import java.io.InputStream;
@@ -199,7 +199,7 @@ class RingFsClientTest {
         cluster.targets(k0).get(0).corrupt(k0, 5);
         cluster.targets(k1).get(0).corrupt(k1, 0);
         cluster.targets(k1).get(1).corrupt(k1, BLOCK - 1);
-        assertThat(fs.fsck().check().count(FailureType.CORRUPT)).isEqualTo(3);
+        assertThat(fs.fsck().check().count(FindingType.CORRUPT)).isEqualTo(3);
         assertThat(readAll(cluster.client(), "/f")).isEqualTo(data);
         for (BlockKey k : List.of(k0, k1)) {
             for (FakeDataServer s : cluster.targets(k)) assertThat(s.verify(k).length()).isEqualTo(BLOCK);
@@ -245,10 +245,10 @@ class RingFsClientTest {
         writeFile("/q", data);
         assertThat(down.size()).isZero();
         FsckReport whileDown = fs.fsck().check();
-        assertThat(whileDown.count(FailureType.UNREACHABLE)).isEqualTo(1);
+        assertThat(whileDown.count(FindingType.UNREACHABLE)).isEqualTo(1);
         down.setDown(false);
         FsckReport found = fs.fsck().repair();
-        assertThat(found.count(FailureType.MISSING)).isPositive();
+        assertThat(found.count(FindingType.MISSING)).isPositive();
         assertThat(fs.fsck().check().clean()).isTrue();
         assertThat(readAll(fs, "/q")).isEqualTo(data);
     }
@@ -273,7 +273,7 @@ class RingFsClientTest {
         }
         assertThat(held).hasSize(2).contains(committed); // the superseded one is still there: no client deletes
         // Below the committed generation it can never be committed: fsck finds it orphaned, its repair deletes it.
-        assertThat(fs.fsck().check().count(FailureType.ORPHANED)).isPositive();
+        assertThat(fs.fsck().check().count(FindingType.ORPHANED)).isPositive();
         fs.fsck().repair();
         assertThat(fs.fsck().check().clean()).isTrue();
     }

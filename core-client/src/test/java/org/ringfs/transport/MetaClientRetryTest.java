@@ -51,7 +51,7 @@ class MetaClientRetryTest {
         });
         t.setDaemon(true);
         t.start();
-        MetaClient meta = new MetaClient("127.0.0.1:" + server.getLocalPort(), Duration.ofSeconds(5), null, null);
+        MetaClient meta = MetaClient.connect("127.0.0.1:" + server.getLocalPort(), Duration.ofSeconds(5), null, null);
         assertThatThrownBy(() -> meta.mkdir("/once", 0755, 0, 0)).isInstanceOfSatisfying(RingFsException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         Thread.sleep(300);

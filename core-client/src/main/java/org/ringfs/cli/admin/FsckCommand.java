@@ -4,7 +4,7 @@ import org.ringfs.cli.ClientOptions;
 import org.ringfs.cli.FailureReporter;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.RingFsClient;
-import org.ringfs.repair.FailureType;
+import org.ringfs.repair.FindingType;
 import org.ringfs.repair.Fsck;
 import org.ringfs.repair.FsckFinding;
 import org.ringfs.repair.FsckReport;
@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
         description = "Check every copy of every block; exit 0 only when the cluster is clean.")
 public final class FsckCommand implements Callable<Integer> {
     /** The types every report prints, found or not, so scripts can read fixed fields. */
-    private static final List<FailureType> ALWAYS_SHOWN = List.of(FailureType.CORRUPT, FailureType.STALE,
-            FailureType.MISSING, FailureType.MISPLACED, FailureType.ORPHANED);
+    private static final List<FindingType> ALWAYS_SHOWN = List.of(FindingType.CORRUPT, FindingType.STALE,
+            FindingType.MISSING, FindingType.MISPLACED, FindingType.ORPHANED);
 
     @Option(names = "--repair", description = "Rewrite bad copies from good ones, delete orphaned and misplaced ones, then check again.")
     boolean repair;
@@ -65,7 +65,7 @@ public final class FsckCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, String pass, FsckReport report) {
         StringBuilder counts = new StringBuilder(pass + ": " + report.blocks() + " blocks, ok " + report.ok());
-        for (FailureType t : FailureType.values()) {
+        for (FindingType t : FindingType.values()) {
             if (ALWAYS_SHOWN.contains(t) || report.count(t) > 0) {
                 counts.append(", ").append(t.name().toLowerCase(Locale.ROOT)).append(' ').append(report.count(t));
             }

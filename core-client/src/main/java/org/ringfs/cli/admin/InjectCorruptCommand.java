@@ -65,7 +65,7 @@ public final class InjectCorruptCommand implements Callable<Integer> {
         }
         RequestSigner signer = cluster.signer();
         SSLContext tls = cluster.tls();
-        MetaClient meta = new MetaClient(cluster.metaAddress(), CALL_TIMEOUT, signer, tls);
+        MetaClient meta = MetaClient.connect(cluster.metaAddress(), CALL_TIMEOUT, signer, tls);
         String path = remote.startsWith("/") ? remote : "/" + remote;
         InodeAttributes file = meta.stat(path);
         if (!file.isFile()) throw new RingFsException(ErrorCode.INVALID, path + " is not a regular file");

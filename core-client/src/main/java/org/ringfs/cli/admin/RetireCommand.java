@@ -41,7 +41,7 @@ public final class RetireCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, RingFsException {
-        ClusterMap map = new MetaClient(cluster.metaAddress(), CALL_TIMEOUT, cluster.signer(), cluster.tls()).retire(name);
+        ClusterMap map = MetaClient.connect(cluster.metaAddress(), CALL_TIMEOUT, cluster.signer(), cluster.tls()).retire(name);
         PrintWriter out = spec.commandLine().getOut();
         ServerInfo s = map.server(name);
         if (s == null) {

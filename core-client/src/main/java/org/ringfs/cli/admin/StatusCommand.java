@@ -4,6 +4,7 @@ import org.ringfs.api.ClusterMap;
 import org.ringfs.api.DataServerStatus;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.cli.ClusterOptions;
 import org.ringfs.cli.FailureReporter;
 import org.ringfs.cli.VerboseOption;
@@ -49,7 +50,7 @@ public final class StatusCommand implements Callable<Integer> {
         String metaAddress = cluster.metaAddress();
         RequestSigner signer = cluster.signer();
         SSLContext tls = cluster.tls();
-        ClusterMap map = new MetaClient(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
+        ClusterMap map = MetaClient.connect(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
         BlockConnections connections = BlockClient.connections(CALL_TIMEOUT, tls);
         PrintWriter out = spec.commandLine().getOut();
         out.println("meta " + metaAddress + ", cluster " + map.clusterId() + ", ring epoch " + map.epoch()
@@ -63,7 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
             String address = s.address().isEmpty() ? cluster.localDataServerAddress(s.name()).orElse("") : s.address();
             DataServerStatus own = address.isEmpty() ? null : ownStatus(address, connections, signer, tls != null);
             if (own != null && !own.clusterRefusal().isEmpty()) refusals.put(s.name(), own.clusterRefusal());
-            ServerRow row = s.alive() && own != null ? ServerRow.of(own) : ServerRow.of(s);
+            ServerRow row = ServerRow.of(s.alive() && own != null ? own.vitals() : s.vitals());
             if (s.alive()) alive++;
             corrupt += row.corrupt();
             out.printf(ROW, s.name(), s.address(), s.alive() ? "yes" : "NO", row.blocks(), row.bytes(),
@@ -112,14 +113,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** What one row shows of a server. */
     record ServerRow(long blocks, long bytes, String rebuild, long corrupt) {
-        static ServerRow of(ServerInfo s) {
-            return new ServerRow(s.blocks(), s.bytes(), rebuild(s.rebuilding(), s.rebuildDone(), s.rebuildTotal()),
-                    s.corruptBlocks());
-        }
-
-        static ServerRow of(DataServerStatus s) {
-            return new ServerRow(s.blocks(), s.bytes(), rebuild(s.rebuilding(), s.rebuildDone(), s.rebuildTotal()),
-                    s.corruptBlocks());
+        static ServerRow of(ServerVitals v) {
+            return new ServerRow(v.blocks(), v.bytes(), rebuild(v.rebuilding(), v.rebuildDone(), v.rebuildTotal()),
+                    v.corruptBlocks());
         }
 
         private static String rebuild(boolean rebuilding, long done, long total) {

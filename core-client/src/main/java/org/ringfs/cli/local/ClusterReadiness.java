@@ -34,12 +34,12 @@ public final class ClusterReadiness {
 
     /** Meta's cluster map now. */
     public ClusterMap clusterMap(String metaAddress) throws RingFsException {
-        return new MetaClient(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS).clusterMap();
+        return MetaClient.connect(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS).clusterMap();
     }
 
     /** Waits until meta at {@code metaAddress} answers a cluster map call. */
     public ClusterMap awaitMeta(String metaAddress, ProcessHandle meta, Duration timeout) throws IOException {
-        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS);
+        MetaClient client = MetaClient.connect(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -62,7 +62,7 @@ public final class ClusterReadiness {
      */
     public ClusterMap awaitDataServers(String metaAddress, Map<String, Integer> ports,
                                        Map<String, ProcessHandle> processes, Duration timeout) throws IOException {
-        MetaClient client = new MetaClient(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS);
+        MetaClient client = MetaClient.connect(metaAddress, CALL_TIMEOUT, signer, LOCAL_TLS);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             ClusterMap map = client.clusterMap();

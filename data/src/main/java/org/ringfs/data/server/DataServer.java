@@ -10,6 +10,7 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.data.http.BlockHandlers;
 import org.ringfs.data.http.PlainErrorHandler;
 import org.ringfs.data.rebuild.ClusterPeers;
@@ -98,7 +99,7 @@ public final class DataServer implements AutoCloseable {
         this.port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
         log.info("data server {} listening on {} (store {}, {} copies)", options.name, address(), storeCondition, store.blockCount());
         if (options.metaAddress != null) {
-            startClusterWork(new MetaClient(options.metaAddress, Duration.ofSeconds(30), signer(), options.trust));
+            startClusterWork(MetaClient.connect(options.metaAddress, Duration.ofSeconds(30), signer(), options.trust));
         }
         if (options.scrubInterval.toMillis() > 0) {
             scrubTask = new PeriodicTask("scrub-" + options.name, options.scrubInterval, options.scrubInterval, scrubber::scrubOnce);
@@ -196,19 +197,18 @@ public final class DataServer implements AutoCloseable {
 
     /** The server's figures; its free bytes are what it still accepts blocks into, its reserve not counted. */
     public DataServerStatus status() throws RingFsException {
-        return new DataServerStatus(options.name, store.blockCount(), store.byteCount(), store.capacityBytes(),
-                store.availableBytes(), progress.rebuilding(), progress.done(), progress.total(), scrubber.corruptFound(),
-                options.allowFaultInjection, authority == null ? "" : authority.refusal());
+        ServerVitals vitals = new ServerVitals(store.capacityBytes(), store.availableBytes(), store.blockCount(),
+                store.byteCount(), progress.rebuilding(), progress.done(), progress.total(), scrubber.corruptFound());
+        return new DataServerStatus(options.name, vitals, options.allowFaultInjection,
+                authority == null ? "" : authority.refusal());
     }
 
     /** Whose word this server takes; null for a server without meta. */
     public MetaAuthority authority() { return authority; }
 
     private Heartbeat heartbeat() throws RingFsException {
-        DataServerStatus s = status();
-        return new Heartbeat(options.name, address(), s.capacityBytes(), s.freeBytes(), s.blocks(), s.bytes(),
-                s.rebuilding(), s.rebuildDone(), s.rebuildTotal(), s.corruptBlocks(), authority.clusterId(),
-                store.maxGeneration(), store.maxInode());
+        return new Heartbeat(options.name, address(), status().vitals(), authority.clusterId(), store.maxGeneration(),
+                store.maxInode());
     }
 
     /** Runs one scrub pass now, on the caller's thread. */

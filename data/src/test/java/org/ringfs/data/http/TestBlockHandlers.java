@@ -109,10 +109,10 @@ class TestBlockHandlers {
         put(new BlockKey(3, 0, 1), TestBlocks.random(3, 1000, 512));
         DataServerStatus s = client.status();
         assertThat(s.name()).isEqualTo("d1");
-        assertThat(s.blocks()).isPositive();
-        assertThat(s.capacityBytes()).isGreaterThanOrEqualTo(s.freeBytes()).isPositive();
+        assertThat(s.vitals().blocks()).isPositive();
+        assertThat(s.vitals().capacityBytes()).isGreaterThanOrEqualTo(s.vitals().freeBytes()).isPositive();
         assertThat(s.faultInjection()).isFalse();
-        assertThat(s.rebuilding()).isFalse();
+        assertThat(s.vitals().rebuilding()).isFalse();
     }
 
     @Test

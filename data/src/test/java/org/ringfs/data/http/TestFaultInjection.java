@@ -50,8 +50,8 @@ class TestFaultInjection {
             });
             assertThat(report.removed()).isEqualTo(1);
             DataServerStatus s = client.status();
-            assertThat(s.corruptBlocks()).isEqualTo(1);
-            assertThat(s.blocks()).isEqualTo(2);
+            assertThat(s.vitals().corruptBlocks()).isEqualTo(1);
+            assertThat(s.vitals().blocks()).isEqualTo(2);
             assertThatThrownBy(() -> client.get(bad)).hasFieldOrPropertyWithValue("code", ErrorCode.BLOCK_NOT_FOUND);
             assertThat(server.scrubNow().findings()).isEmpty();
         }

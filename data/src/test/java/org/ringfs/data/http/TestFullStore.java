@@ -96,8 +96,8 @@ class TestFullStore {
     @Test
     void statusCountsOnlyWhatBlocksMayStillUse() throws Exception {
         free.set(RESERVE + 5 * MIB);
-        assertThat(client.status().freeBytes()).isEqualTo(5 * MIB);
+        assertThat(client.status().vitals().freeBytes()).isEqualTo(5 * MIB);
         free.set(RESERVE / 2);
-        assertThat(client.status().freeBytes()).isZero();
+        assertThat(client.status().vitals().freeBytes()).isZero();
     }
 }

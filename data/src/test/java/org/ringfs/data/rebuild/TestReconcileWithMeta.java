@@ -50,7 +50,7 @@ class TestReconcileWithMeta {
     void startCluster() throws Exception {
         metaServer = MetaServer.builder().dir(dir.resolve("meta")).initialRing(RING).blockSize(256 * 1024)
                 .sessionTimeout(SESSION_TIMEOUT).start();
-        meta = new MetaClient(metaServer.address(), Duration.ofSeconds(10), null, null);
+        meta = MetaClient.connect(metaServer.address(), Duration.ofSeconds(10), null, null);
         for (String name : RING) servers.put(name, startData(name));
         waitUntilAllAlive();
         for (DataServer s : servers.values()) s.reconcileNow(); // let the start-up passes settle
@@ -125,7 +125,7 @@ class TestReconcileWithMeta {
             BlockInfo info = blocks.get((int) k.index());
             assertThat(client("d1").verify(k).crc32c()).isEqualTo(info.crc32c());
         }
-        assertThat(client("d1").status().blocks()).isEqualTo(onD1.size());
+        assertThat(client("d1").status().vitals().blocks()).isEqualTo(onD1.size());
     }
 
     @Test
@@ -208,7 +208,7 @@ class TestReconcileWithMeta {
         // Fetched again by this pass, or by one the server started itself (a new ring epoch, meta's ask).
         servers.get(holder).reconcileNow();
         client(holder).verify(k);
-        assertThat(client(holder).status().corruptBlocks()).isEqualTo(1);
+        assertThat(client(holder).status().vitals().corruptBlocks()).isEqualTo(1);
     }
 
 }

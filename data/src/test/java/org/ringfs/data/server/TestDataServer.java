@@ -55,7 +55,7 @@ class TestDataServer {
         TestBlocks b = TestBlocks.random(1, 100_000, 65536);
         try (DataServer s = start("a")) {
             assertThat(s.storeCondition()).isEqualTo(StoreCondition.MISSING);
-            assertThat(client(s).status().rebuilding()).isFalse();
+            assertThat(client(s).status().vitals().rebuilding()).isFalse();
             client(s).put(new BlockKey(1, 0, 1), b.bytes(), b.length(), b.chunkSize(), b.crcs());
         }
         assertThat(Files.readString(dir.resolve("name")).trim()).isEqualTo("a");
@@ -76,8 +76,8 @@ class TestDataServer {
         }
         try (DataServer s = start("b")) {
             DataServerStatus status = client(s).status();
-            assertThat(status.blocks()).isZero();
-            assertThat(status.rebuilding()).isTrue();
+            assertThat(status.vitals().blocks()).isZero();
+            assertThat(status.vitals().rebuilding()).isTrue();
             assertThat(s.reconcileProgress().needsRebuild()).isTrue();
         }
     }

@@ -1,7 +1,7 @@
 package org.ringfs.e2e.bench;
 
-import org.ringfs.api.DataServerStatus;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 import org.ringfs.placement.Placement;
@@ -57,7 +57,7 @@ final class ClusterWorkloads {
         cluster.start(name);
         long deadline = System.nanoTime() + REBUILD_TIMEOUT.toNanos();
         while (true) {
-            DataServerStatus s = cluster.blockService(name).status();
+            ServerVitals s = cluster.blockService(name).status().vitals();
             if (!s.rebuilding() && s.bytes() >= share) break;
             if (System.nanoTime() > deadline) {
                 throw new IOException(name + " rebuilt " + s.bytes() + " of " + share + " bytes within " + REBUILD_TIMEOUT);

@@ -206,14 +206,14 @@ public final class MiniRingFsCluster implements AutoCloseable {
     public RingFsClient clientThrough(UnaryOperator<MetaService> wrap) {
         ClientSettings settings = ClientSettings.defaults(metaAddress())
                 .withReadWait(Duration.ofSeconds(30)).withWriteWait(Duration.ofSeconds(30)).withSecret(secret);
-        RingFsClient c = new RingFsClient(settings, wrap.apply(new MetaClient(metaAddress(), settings.callTimeout(),
+        RingFsClient c = new RingFsClient(settings, wrap.apply(MetaClient.connect(metaAddress(), settings.callTimeout(),
                 settings.signer(), settings.tls()).pinnedToFirstCluster().retryingFor(RingFsClient.META_RETRY)));
         clients.add(c);
         return c;
     }
 
     public MetaClient metaService() {
-        return new MetaClient(metaAddress(), CALL_TIMEOUT, signer(), null); // the mini cluster serves plain http
+        return MetaClient.connect(metaAddress(), CALL_TIMEOUT, signer(), null); // the mini cluster serves plain http
     }
 
     /** The block service of one data server (calls fail while it is down). */

@@ -95,7 +95,7 @@ class BlankMetaTest {
         long sum = 0;
         for (String name : cluster.dataServerNames()) {
             try {
-                sum += cluster.blockService(name).status().blocks();
+                sum += cluster.blockService(name).status().vitals().blocks();
             } catch (RingFsException e) {
                 return -1;
             }

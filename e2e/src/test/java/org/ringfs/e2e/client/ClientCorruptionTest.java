@@ -11,7 +11,7 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
-import org.ringfs.repair.FailureType;
+import org.ringfs.repair.FindingType;
 import org.ringfs.repair.FsckReport;
 
 import java.time.Duration;
@@ -63,7 +63,7 @@ class ClientCorruptionTest {
         Set<Long> inodes = new HashSet<>();
         for (DirectoryEntry e : fs.list("/")) if (("/" + e.name()).startsWith(prefix)) inodes.add(e.attributes().id());
         return report.findings().stream()
-                .filter(f -> f.type() == FailureType.CORRUPT && inodes.contains(f.key().inode())).count();
+                .filter(f -> f.type() == FindingType.CORRUPT && inodes.contains(f.key().inode())).count();
     }
 
     void assertEveryCopyVerifies(String path, long index) throws RingFsException {

@@ -14,7 +14,7 @@ import org.ringfs.client.OpenFile;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.client.WritePolicy;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
-import org.ringfs.repair.FailureType;
+import org.ringfs.repair.FindingType;
 import org.ringfs.repair.FsckFinding;
 import org.ringfs.repair.FsckReport;
 
@@ -143,7 +143,7 @@ class ClientRandomOperationsTest {
     static List<FsckFinding> findingsOf(long inode, long blocks, FsckReport report) {
         return report.findings().stream()
                 .filter(f -> f.key() == null || f.key().inode() == inode)
-                .filter(f -> !(f.type() == FailureType.PENDING && f.key().index() >= blocks))
+                .filter(f -> !(f.type() == FindingType.PENDING && f.key().index() >= blocks))
                 .toList();
     }
 

@@ -110,7 +110,7 @@ class ClientRingChangeTest {
         RingFsClient writer = cluster.client();
         List<byte[]> contents = writeFiles(writer);
         String leaving = "data-5";
-        assertThat(cluster.clusterMap().server(leaving).blocks()).isPositive();
+        assertThat(cluster.clusterMap().server(leaving).vitals().blocks()).isPositive();
 
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine();

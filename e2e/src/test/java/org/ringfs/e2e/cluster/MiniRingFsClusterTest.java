@@ -61,7 +61,7 @@ class MiniRingFsClusterTest {
             cluster.start("data-2");
 
             MiniRingFsCluster.waitUntil(() -> clean(fs), Duration.ofSeconds(90));
-            assertThat(cluster.blockService("data-2").status().blocks()).isPositive();
+            assertThat(cluster.blockService("data-2").status().vitals().blocks()).isPositive();
             assertThat(read(fs, "/f")).isEqualTo(bytes);
             assertThat(cluster.logFile("data-2")).exists();
         }

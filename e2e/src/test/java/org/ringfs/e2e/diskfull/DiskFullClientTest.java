@@ -83,7 +83,7 @@ class DiskFullClientTest {
         // Heartbeats count the reserve out of the free space: a full server says it has next to none.
         MiniRingFsCluster.waitUntil(() -> {
             try {
-                return cluster.clusterMap().ring().stream().anyMatch(s -> s.freeBytes() < 2L << 20);
+                return cluster.clusterMap().ring().stream().anyMatch(s -> s.vitals().freeBytes() < 2L << 20);
             } catch (RingFsException e) {
                 return false;
             }

@@ -60,7 +60,7 @@ class ClosedClusterTest {
         RingFsClient outsider = cluster.client(s -> s.withSecret(null));
         assertThat(catchThrowableOfType(RingFsException.class, () -> outsider.unlink("/kept")).code())
                 .isEqualTo(ErrorCode.UNAUTHENTICATED);
-        MetaClient rawMeta = new MetaClient(cluster.metaAddress(), Duration.ofSeconds(5), null, null);
+        MetaClient rawMeta = MetaClient.connect(cluster.metaAddress(), Duration.ofSeconds(5), null, null);
         assertThat(catchThrowableOfType(RingFsException.class, () -> rawMeta.rmdir("/")).code())
                 .isEqualTo(ErrorCode.UNAUTHENTICATED);
         long inode = fs.stat("/kept").id();

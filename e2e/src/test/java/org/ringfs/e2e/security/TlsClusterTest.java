@@ -66,7 +66,7 @@ class TlsClusterTest {
             data.add(DataServer.builder().name("data-" + k).dir(dir.resolve("data-" + k)).meta(meta.address())
                     .scrubInterval(Duration.ZERO).secret(secret).tls(keystore).trust(trust).start());
         }
-        MetaClient member = new MetaClient(meta.address(), Duration.ofSeconds(5), new RequestSigner(secret), trust);
+        MetaClient member = MetaClient.connect(meta.address(), Duration.ofSeconds(5), new RequestSigner(secret), trust);
         MiniRingFsCluster.waitUntil(() -> allAlive(member), Duration.ofSeconds(30));
     }
 
@@ -158,9 +158,9 @@ class TlsClusterTest {
 
     @Test
     void plainHttpAndUntrustedCertificatesGetNowhere() throws Exception {
-        MetaClient plain = new MetaClient(meta.address(), Duration.ofSeconds(5), null, null);
+        MetaClient plain = MetaClient.connect(meta.address(), Duration.ofSeconds(5), null, null);
         assertThat(catchThrowableOfType(RingFsException.class, plain::clusterMap)).isNotNull();
-        MetaClient untrusting = new MetaClient(meta.address(), Duration.ofSeconds(5), null, SSLContext.getDefault());
+        MetaClient untrusting = MetaClient.connect(meta.address(), Duration.ofSeconds(5), null, SSLContext.getDefault());
         RingFsException e = catchThrowableOfType(RingFsException.class, untrusting::clusterMap);
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).containsIgnoringCase("certification path");

@@ -6,6 +6,7 @@ import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.api.StatFs;
 import org.ringfs.meta.store.ClusterTable;
 import org.ringfs.meta.store.MetaStore;
@@ -93,9 +94,9 @@ public final class ClusterRegistry {
         boolean wasAlive = before != null && isAlive(before, now);
         long askedAt = before == null ? Seen.NOT_ASKED : before.reconcileAskedAtMillis();
         String name = hb.name();
-        if (askedAt != Seen.NOT_ASKED && !hb.rebuilding()) askedAt = Seen.NOT_ASKED;
+        if (askedAt != Seen.NOT_ASKED && !hb.vitals().rebuilding()) askedAt = Seen.NOT_ASKED;
         boolean reconcile = !wasAlive
-                || (!hb.rebuilding() && store.read(txn -> txn.underReplicated().names(name)));
+                || (!hb.vitals().rebuilding() && store.read(txn -> txn.underReplicated().names(name)));
         if (reconcile) {
             if (!wasAlive) log.info("data server {} at {} is alive", name, hb.address());
             askedAt = now;
@@ -112,7 +113,7 @@ public final class ClusterRegistry {
      * periodic pass.
      */
     private boolean drainPassDue(String name, Heartbeat hb, long now) {
-        if (retiring.isEmpty() || hb.rebuilding()) return false;
+        if (retiring.isEmpty() || hb.vitals().rebuilding()) return false;
         long every = retiring.contains(name) ? DRAIN_ASK_MILLIS : DRAIN_NUDGE_MILLIS;
         Long last = drainAskedAt.get(name);
         if (last != null && now - last < every) return false;
@@ -138,7 +139,7 @@ public final class ClusterRegistry {
                             + " data servers to place blocks on, a block needs " + Placement.COPIES + ": add a server first");
                 }
                 Seen s = seen.get(name);
-                if (s != null && s.last().blocks() == 0) {
+                if (s != null && s.last().vitals().blocks() == 0) {
                     leaveRing(name, "its last heartbeat reported no copies");
                 } else {
                     List<String> more = new ArrayList<>(retiring);
@@ -268,10 +269,8 @@ public final class ClusterRegistry {
         String address = addresses.getOrDefault(name, "");
         boolean isRetiring = retiring.contains(name);
         long left = drainLeft.getOrDefault(name, ServerInfo.DRAIN_UNKNOWN);
-        if (s == null) return new ServerInfo(name, address, false, 0, 0, 0, 0, 0, false, 0, 0, 0, isRetiring, left);
-        Heartbeat h = s.last();
-        return new ServerInfo(name, address, isAlive(s, now), s.atMillis(), h.capacityBytes(), h.freeBytes(), h.blocks(),
-                h.bytes(), h.rebuilding(), h.rebuildDone(), h.rebuildTotal(), h.corruptBlocks(), isRetiring, left);
+        if (s == null) return new ServerInfo(name, address, false, 0, ServerVitals.NONE, isRetiring, left);
+        return new ServerInfo(name, address, isAlive(s, now), s.atMillis(), s.last().vitals(), isRetiring, left);
     }
 
     /** Usable capacity: what the alive servers report, divided by the copies every block takes. */
@@ -283,8 +282,8 @@ public final class ClusterRegistry {
             long now = clock.millis();
             for (Seen s : seen.values()) {
                 if (!isAlive(s, now)) continue;
-                total += s.last().capacityBytes();
-                free += s.last().freeBytes();
+                total += s.last().vitals().capacityBytes();
+                free += s.last().vitals().freeBytes();
             }
         }
         return new StatFs(store.blockSize(), total / Placement.COPIES, free / Placement.COPIES, files);

@@ -1,41 +1,43 @@
 package org.ringfs.meta.rpc;
 
 import org.apache.xmlrpc.XmlRpcHandler;
+import org.ringfs.api.MetaCall;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.api.RingFsException;
 
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Mutating calls a client names ({@link MetaMethods#CALL_HEADER}) run once: a retry of a call that
- * already ran gets its first reply, and a retry that arrives while the first attempt still runs
- * waits for it. Where the replies live is the store's business ({@link Replies}).
+ * Mutating calls ({@link MetaCall#mutation()}) a client names ({@link MetaMethods#CALL_HEADER}) run
+ * once: a retry of a call that already ran gets its first reply, and a retry that arrives while the
+ * first attempt still runs waits for it. Where the replies live is the store's business
+ * ({@link ReplyStore}).
  */
 public final class RetriedCalls {
     /** The store of first replies. */
-    public interface Replies {
+    public interface ReplyStore {
         /** The reply a handler gave call {@code id}, or null when it has not run. */
         Object firstReply(String id) throws RingFsException;
 
-        /** The current thread runs call {@code id} now: its write transaction records the reply. */
-        void running(String id);
+        /** The current thread runs {@code call}, named {@code id}, now: its write transaction records the reply. */
+        void running(String id, MetaCall call);
 
         void done();
     }
 
     /** For a server without a reply store (tests of the dispatcher): every call runs. */
-    public static final Replies NONE = new Replies() {
+    public static final ReplyStore NONE = new ReplyStore() {
         @Override public Object firstReply(String id) { return null; }
-        @Override public void running(String id) { }
+        @Override public void running(String id, MetaCall call) { }
         @Override public void done() { }
     };
 
     private static final ThreadLocal<String> NAMED = new ThreadLocal<>();
 
-    private final Replies replies;
+    private final ReplyStore replies;
     private final ConcurrentHashMap<String, Object> inFlight = new ConcurrentHashMap<>();
 
-    public RetriedCalls(Replies replies) {
+    public RetriedCalls(ReplyStore replies) {
         this.replies = replies;
     }
 
@@ -45,8 +47,8 @@ public final class RetriedCalls {
         else NAMED.set(id);
     }
 
-    XmlRpcHandler guard(String method, XmlRpcHandler handler) {
-        if (!MetaMethods.MUTATIONS.contains(method)) return handler;
+    XmlRpcHandler guard(MetaCall call, XmlRpcHandler handler) {
+        if (!call.mutation()) return handler;
         return request -> {
             String id = NAMED.get();
             if (id == null) return handler.execute(request);
@@ -55,7 +57,7 @@ public final class RetriedCalls {
                 try {
                     Object first = replies.firstReply(id);
                     if (first != null) return first;
-                    replies.running(id);
+                    replies.running(id, call);
                     try {
                         return handler.execute(request);
                     } finally {

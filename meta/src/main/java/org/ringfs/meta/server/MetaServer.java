@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaCall;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
@@ -63,15 +64,15 @@ public final class MetaServer implements AutoCloseable {
     static final Duration REPLY_KEPT = Duration.ofMinutes(10);
 
     /** The first replies of named calls, kept in the store with their mutations. */
-    private static RetriedCalls.Replies replies(MetaStore store) {
-        return new RetriedCalls.Replies() {
+    private static RetriedCalls.ReplyStore replies(MetaStore store) {
+        return new RetriedCalls.ReplyStore() {
             @Override
             public Object firstReply(String id) throws RingFsException {
                 Object r = store.replyOf(id);
                 return r == CallReplies.VOID ? Boolean.TRUE : r; // a call that returned nothing answers true
             }
 
-            @Override public void running(String id) { CallReplies.begin(id); }
+            @Override public void running(String id, MetaCall call) { CallReplies.begin(id, call); }
 
             @Override public void done() { CallReplies.end(); }
         };

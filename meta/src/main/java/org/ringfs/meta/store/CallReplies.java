@@ -4,9 +4,7 @@ import com.sleepycat.je.Cursor;
 import com.sleepycat.je.Database;
 import com.sleepycat.je.DatabaseEntry;
 import com.sleepycat.je.Transaction;
-import org.ringfs.api.DavLock;
-import org.ringfs.api.FreedBlocks;
-import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.MetaCall;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -22,7 +20,9 @@ import java.util.Map;
  */
 public final class CallReplies extends Table {
     /** The call the current thread is executing for a client, if it named one. */
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<NamedCall> CURRENT = new ThreadLocal<>();
+
+    private record NamedCall(String id, MetaCall call) {}
     /** The recorded reply of a call that returned nothing. */
     public static final Object VOID = new Object();
 
@@ -33,8 +33,11 @@ public final class CallReplies extends Table {
         this.byTime = new Table(byTimeDb, txn) {};
     }
 
-    /** The thread now executes call {@code id}: the write transaction it runs records its result. */
-    public static void begin(String id) { CURRENT.set(id); }
+    /**
+     * The thread now executes {@code call}, named {@code id} by its client: the write transaction it
+     * runs records its result, encoded as the call's reply.
+     */
+    public static void begin(String id, MetaCall call) { CURRENT.set(new NamedCall(id, call)); }
 
     public static void end() { CURRENT.remove(); }
 
@@ -50,10 +53,13 @@ public final class CallReplies extends Table {
 
     /** In a write transaction of the current call, if any: records {@code result} as its reply. */
     void recordIfInCall(Object result, long nowMillis) {
-        String id = CURRENT.get();
-        if (id == null) return;
-        Object wire = toWire(result);
-        if (wire == UNRECORDABLE) return;
+        NamedCall named = CURRENT.get();
+        if (named == null) return;
+        String id = named.id();
+        MetaCall call = named.call();
+        // A transaction's own result that is not the call's reply is not recorded: a retry runs again.
+        if (!call.isReply(result)) return;
+        Object wire = call.method().getReturnType() == void.class ? null : call.encodeReply(result);
         byte[] value = WireValues.write(nowMillis, wire);
         byte[] old = getRaw(Codec.utf8(id));
         if (old != null) byTime.deleteRaw(timeKey(ByteBuffer.wrap(old).getLong(), id));
@@ -81,20 +87,6 @@ public final class CallReplies extends Table {
 
     private static byte[] timeKey(long millis, String id) {
         return Codec.idNameKey(millis, Codec.utf8(id));
-    }
-
-    private static final Object UNRECORDABLE = new Object();
-
-    /** The XML-RPC value a handler answers for a service result of one of these types. */
-    private static Object toWire(Object result) {
-        if (result == null || result instanceof Boolean || result instanceof Long || result instanceof Integer
-                || result instanceof String) {
-            return result;
-        }
-        if (result instanceof InodeAttributes a) return a.toWire();
-        if (result instanceof FreedBlocks f) return f.toWire();
-        if (result instanceof DavLock l) return l.toWire();
-        return UNRECORDABLE;
     }
 
     /** A tagged encoding of the XML-RPC values the replies hold. */

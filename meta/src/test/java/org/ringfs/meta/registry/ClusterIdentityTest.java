@@ -9,6 +9,7 @@ import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.meta.MetaFixture;
 
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ class ClusterIdentityTest {
     private String clusterId() throws RingFsException { return meta.clusterMap().clusterId(); }
 
     private static Heartbeat hb(String name, String clusterId, long maxGeneration, long maxInode) {
-        return new Heartbeat(name, "127.0.0.1:1", 3000, 300, 1, 1, false, 0, 0, 0, clusterId, maxGeneration, maxInode);
+        return new Heartbeat(name, "127.0.0.1:1", new ServerVitals(3000, 300, 1, 1, false, 0, 0, 0), clusterId,
+                maxGeneration, maxInode);
     }
 
     private HeartbeatReply beat(String name) throws RingFsException {

@@ -9,6 +9,7 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.Heartbeat;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.StatFs;
 import org.ringfs.meta.MetaFixture;
@@ -38,7 +39,7 @@ class ClusterRegistryTest {
     void close() { fx.close(); }
 
     private static Heartbeat hb(String name, String address, boolean rebuilding) {
-        return new Heartbeat(name, address, 3000, 300, 1, 1, rebuilding, 0, 0, 0, "", 0, 0);
+        return new Heartbeat(name, address, new ServerVitals(3000, 300, 1, 1, rebuilding, 0, 0, 0), "", 0, 0);
     }
 
     private static Heartbeat hb(String name) { return hb(name, "127.0.0.1:1", false); }

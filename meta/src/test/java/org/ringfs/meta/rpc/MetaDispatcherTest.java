@@ -5,11 +5,10 @@ import org.apache.xmlrpc.XmlRpcRequest;
 import org.apache.xmlrpc.XmlRpcRequestConfig;
 import org.junit.jupiter.api.Test;
 import org.ringfs.api.ErrorCode;
-import org.ringfs.api.MetaMethods;
+import org.ringfs.api.MetaCall;
+import org.ringfs.api.MetaCalls;
 import org.ringfs.api.MetaService;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,21 +24,16 @@ class MetaDispatcherTest {
             });
 
     @Test
-    void servesExactlyTheMethodsOfTheWireContract() throws Exception {
-        Set<String> wire = new TreeSet<>();
-        for (Field f : MetaMethods.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                String v = (String) f.get(null);
-                if (v.startsWith("ringfs.")) wire.add(v);
-            }
-        }
-        assertThat(new MetaDispatcher(BROKEN).methods()).containsExactlyElementsOf(wire);
+    void servesExactlyTheCallsOfTheTable() {
+        Set<String> table = new TreeSet<>();
+        for (MetaCall call : MetaCalls.all()) table.add(call.name());
+        assertThat(new MetaDispatcher(BROKEN).methods()).containsExactlyElementsOf(table);
     }
 
     @Test
     void aBugBecomesAnInternalFaultWithoutItsDetails() throws Exception {
         XmlRpcException e = catchThrowableOfType(XmlRpcException.class,
-                () -> new MetaDispatcher(BROKEN).getHandler(MetaMethods.STAT).execute(request(MetaMethods.STAT, "/")));
+                () -> new MetaDispatcher(BROKEN).getHandler("ringfs.stat").execute(request("ringfs.stat", "/")));
         assertThat(e.code).isEqualTo(ErrorCode.INTERNAL.faultCode());
         assertThat(e.getMessage()).doesNotContain("secret");
         assertThat(e.getCause()).isNull();

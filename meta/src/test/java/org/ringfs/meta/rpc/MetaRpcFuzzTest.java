@@ -66,7 +66,7 @@ class MetaRpcFuzzTest {
     static void start() throws Exception {
         dir = Files.createTempDirectory("meta-fuzz-");
         server = MetaServer.builder().dir(dir.resolve("store")).start();
-        meta = new MetaClient(server.address(), Duration.ofSeconds(10), null, null);
+        meta = MetaClient.connect(server.address(), Duration.ofSeconds(10), null, null);
         meta.mkdir("/kept", 0755, 0, 0);
         kept = meta.stat("/kept");
     }

@@ -68,20 +68,20 @@ class MetaRpcHardeningTest {
     @Test
     void wrongArgumentsAreBadRequests() {
         int bad = ErrorCode.BAD_REQUEST.faultCode();
-        assertThat(faultOf(MetaMethods.STAT, 42)).isEqualTo(bad);
-        assertThat(faultOf(MetaMethods.STAT)).isEqualTo(bad);
-        assertThat(faultOf(MetaMethods.STAT, "/", "/")).isEqualTo(bad);
-        assertThat(faultOf(MetaMethods.MKDIR, "/d", "0755", 0, 0)).isEqualTo(bad);
-        assertThat(faultOf(MetaMethods.INODE, "1")).isEqualTo(bad);
-        assertThat(faultOf(MetaMethods.CREATE, "/f", 0644, 0, 0, "yes")).isEqualTo(bad);
-        assertThat(faultOf(MetaMethods.MKNOD, "/n", "PIPE", 0644, 0, 0, 0)).isEqualTo(bad);
-        assertThat(faultOf(MetaMethods.COMMIT, 1L, 0L, 0L, "blocks")).isEqualTo(bad);
-        assertThat(faultOf(MetaMethods.HEARTBEAT, new java.util.HashMap<String, Object>())).isEqualTo(bad);
+        assertThat(faultOf("ringfs.stat", 42)).isEqualTo(bad);
+        assertThat(faultOf("ringfs.stat")).isEqualTo(bad);
+        assertThat(faultOf("ringfs.stat", "/", "/")).isEqualTo(bad);
+        assertThat(faultOf("ringfs.mkdir", "/d", "0755", 0, 0)).isEqualTo(bad);
+        assertThat(faultOf("ringfs.inode", "1")).isEqualTo(bad);
+        assertThat(faultOf("ringfs.create", "/f", 0644, 0, 0, "yes")).isEqualTo(bad);
+        assertThat(faultOf("ringfs.mknod", "/n", "PIPE", 0644, 0, 0, 0)).isEqualTo(bad);
+        assertThat(faultOf("ringfs.commit", 1L, 0L, 0L, "blocks")).isEqualTo(bad);
+        assertThat(faultOf("ringfs.heartbeat", new java.util.HashMap<String, Object>())).isEqualTo(bad);
     }
 
     @Test
     void faultsCarryTheErrorCode() {
-        assertThat(faultOf(MetaMethods.STAT, "/missing")).isEqualTo(ErrorCode.NOT_FOUND.faultCode());
+        assertThat(faultOf("ringfs.stat", "/missing")).isEqualTo(ErrorCode.NOT_FOUND.faultCode());
     }
 
     @Test

@@ -43,7 +43,7 @@ class MetaRpcHostileXmlTest {
     @BeforeAll
     void start() throws Exception {
         server = MetaServer.builder().dir(dir.resolve("store")).start();
-        meta = new MetaClient(server.address(), Duration.ofSeconds(10), null, null);
+        meta = MetaClient.connect(server.address(), Duration.ofSeconds(10), null, null);
         meta.mkdir("/kept", 0755, 0, 0);
     }
 
@@ -109,7 +109,7 @@ class MetaRpcHostileXmlTest {
     void aConnectionThatCarriedARefusedCallServesTheNextOne() throws Exception {
         byte[] refused = nested(50_000, "<struct><member><name>n</name><value>", "</value></member></struct>")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] stat = ("<?xml version=\"1.0\"?><methodCall><methodName>" + MetaMethods.STAT + "</methodName>"
+        byte[] stat = ("<?xml version=\"1.0\"?><methodCall><methodName>" + "ringfs.stat" + "</methodName>"
                 + "<params><param><value><string>/kept</string></value></param></params></methodCall>")
                 .getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(server.host(), server.port())) {

@@ -20,6 +20,7 @@ import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.api.SetAttributes;
 import org.ringfs.api.StatFs;
 import org.ringfs.meta.server.MetaServer;
@@ -44,7 +45,7 @@ class MetaRpcRoundTripTest {
     void start() throws Exception {
         server = MetaServer.builder().dir(dir).port(0).blockSize(1024)
                 .initialRing(List.of("data-1", "data-2", "data-3", "data-4", "data-5")).start();
-        meta = new MetaClient(server.address(), Duration.ofSeconds(10), null, null);
+        meta = MetaClient.connect(server.address(), Duration.ofSeconds(10), null, null);
         session = meta.openSession("test");
     }
 
@@ -144,8 +145,8 @@ class MetaRpcRoundTripTest {
 
     @Test
     void cluster() throws Exception {
-        HeartbeatReply reply = meta.heartbeat(new Heartbeat("data-2", "127.0.0.1:9002", 3000, 1500, 4, 400,
-                false, 0, 0, 0, "", 0, 0));
+        HeartbeatReply reply = meta.heartbeat(new Heartbeat("data-2", "127.0.0.1:9002",
+                new ServerVitals(3000, 1500, 4, 400, false, 0, 0, 0), "", 0, 0));
         assertThat(reply.reconcile()).isTrue();
         ClusterMap map = meta.clusterMap();
         assertThat(map.names()).startsWith("data-1", "data-2", "data-3", "data-4", "data-5");

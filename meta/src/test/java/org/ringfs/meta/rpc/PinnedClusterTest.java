@@ -25,7 +25,7 @@ class PinnedClusterTest {
     void aMetaOfAnotherClusterRefusesAPinnedClientAndChangesNothing() throws Exception {
         MetaServer ours = MetaServer.builder().dir(dir.resolve("ours")).start();
         int port = ours.port();
-        MetaClient client = new MetaClient(ours.address(), Duration.ofSeconds(5), null, null).pinnedToFirstCluster();
+        MetaClient client = MetaClient.connect(ours.address(), Duration.ofSeconds(5), null, null).pinnedToFirstCluster();
         client.clusterMap();
         client.mkdir("/before", 0755, 0, 0);
         ours.close();
@@ -36,7 +36,7 @@ class PinnedClusterTest {
             assertThatThrownBy(client::clusterMap).isInstanceOfSatisfying(RingFsException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.WRONG_CLUSTER));
             assertThat(blank.service().list("/")).isEmpty(); // nothing reached the blank store
-            MetaClient fresh = new MetaClient(blank.address(), Duration.ofSeconds(5), null, null); // an unpinned client is served
+            MetaClient fresh = MetaClient.connect(blank.address(), Duration.ofSeconds(5), null, null); // an unpinned client is served
             assertThat(fresh.clusterMap().clusterId()).isEqualTo(blank.service().clusterMap().clusterId());
         }
 

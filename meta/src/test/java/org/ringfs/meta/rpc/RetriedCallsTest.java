@@ -44,7 +44,7 @@ class RetriedCallsTest {
     void aCreateAndARenameWhoseRepliesWereLostGetTheirFirstRepliesOnRetry() throws Exception {
         meta = MetaServer.builder().dir(dir.resolve("meta")).start();
         AtomicInteger dropped = startProxy(2); // the first two connections lose their replies
-        MetaClient client = new MetaClient("127.0.0.1:" + proxy.getLocalPort(), Duration.ofSeconds(5), null, null)
+        MetaClient client = MetaClient.connect("127.0.0.1:" + proxy.getLocalPort(), Duration.ofSeconds(5), null, null)
                 .retryingFor(Duration.ofSeconds(10));
 
         InodeAttributes created = client.create("/once", 0644, 0, 0, true);
@@ -63,7 +63,7 @@ class RetriedCallsTest {
     void withoutRetriesTheLostReplyIsUnavailableNotASecondExecution() throws Exception {
         meta = MetaServer.builder().dir(dir.resolve("meta")).start();
         startProxy(1);
-        MetaClient client = new MetaClient("127.0.0.1:" + proxy.getLocalPort(), Duration.ofSeconds(5), null, null);
+        MetaClient client = MetaClient.connect("127.0.0.1:" + proxy.getLocalPort(), Duration.ofSeconds(5), null, null);
         assertThatThrownBy(() -> client.mkdir("/d", 0755, 0, 0)).isInstanceOfSatisfying(RingFsException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         assertThat(meta.service().stat("/d").isDirectory()).isTrue(); // it did run, once

@@ -50,7 +50,7 @@ class MetaServerCommandTest {
             String port = line.substring(line.lastIndexOf(':') + 1);
             assertThat(Files.readString(store.resolve("port")).trim()).isEqualTo(port);
 
-            MetaClient client = new MetaClient("127.0.0.1:" + port, Duration.ofSeconds(10), null, null);
+            MetaClient client = MetaClient.connect("127.0.0.1:" + port, Duration.ofSeconds(10), null, null);
             assertThat(client.clusterMap().names()).containsExactly("d1", "d2", "d3");
             assertThat(client.clusterMap().blockSize()).isEqualTo(65536);
             client.mknod("/pipe", FileType.FIFO, 0600, 0, 0, 0);

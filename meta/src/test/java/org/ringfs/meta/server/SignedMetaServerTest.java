@@ -40,14 +40,14 @@ class SignedMetaServerTest {
     @BeforeAll
     void start() throws Exception {
         server = MetaServer.builder().dir(dir.resolve("store")).secret(secret).start();
-        member = new MetaClient(server.address(), Duration.ofSeconds(10), new RequestSigner(secret), null);
+        member = MetaClient.connect(server.address(), Duration.ofSeconds(10), new RequestSigner(secret), null);
     }
 
     @AfterAll
     void stop() { server.close(); }
 
     static byte[] mkdirCall(String path) {
-        return ("<?xml version=\"1.0\"?><methodCall><methodName>" + MetaMethods.MKDIR + "</methodName><params>"
+        return ("<?xml version=\"1.0\"?><methodCall><methodName>" + "ringfs.mkdir" + "</methodName><params>"
                 + "<param><value>" + path + "</value></param><param><value><i4>493</i4></value></param>"
                 + "<param><value><i4>0</i4></value></param><param><value><i4>0</i4></value></param>"
                 + "</params></methodCall>").getBytes(StandardCharsets.UTF_8);
@@ -75,7 +75,7 @@ class SignedMetaServerTest {
         member.mkdir("/members", 0755, 0, 0);
         assertThat(member.stat("/members").id()).isPositive();
         RingFsException e = catchThrowableOfType(RingFsException.class,
-                () -> new MetaClient(server.address(), Duration.ofSeconds(10), null, null).mkdir("/outsider", 0755, 0, 0));
+                () -> MetaClient.connect(server.address(), Duration.ofSeconds(10), null, null).mkdir("/outsider", 0755, 0, 0));
         assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
         assertAbsent("/outsider");
     }

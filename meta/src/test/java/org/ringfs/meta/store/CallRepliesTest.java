@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.MetaCalls;
 import org.ringfs.meta.MetaFixture;
 
 import java.nio.file.Path;
@@ -26,14 +27,14 @@ class CallRepliesTest {
 
     @Test
     void theReplyOfANamedMutationIsKeptAcrossARestartAndPurgedWhenOld() throws Exception {
-        CallReplies.begin("c1:1");
+        CallReplies.begin("c1:1", MetaCalls.named("ringfs.mkdir"));
         InodeAttributes made;
         try {
             made = fx.meta.mkdir("/d", 0755, 0, 0);
         } finally {
             CallReplies.end();
         }
-        CallReplies.begin("c1:2");
+        CallReplies.begin("c1:2", MetaCalls.named("ringfs.rmdir"));
         try {
             fx.meta.rmdir("/d");
         } finally {

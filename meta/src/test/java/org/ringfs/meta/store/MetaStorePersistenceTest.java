@@ -7,6 +7,7 @@ import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.DirectoryEntry;
 import org.ringfs.api.Heartbeat;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.api.InodeAttributes;
 import org.ringfs.meta.MetaFixture;
 
@@ -30,7 +31,7 @@ class MetaStorePersistenceTest {
             long gen = fx.meta.allocateGenerations(fx.session, 1);
             BlockWrite b = new BlockWrite(new BlockInfo(0, gen, 100, 0x1234), 0, List.of("data-1"));
             fx.meta.commit(fx.session, f.id(), 100, 5L, List.of(b));
-            fx.meta.heartbeat(new Heartbeat("data-9", "10.0.0.9:7009", 1, 1, 0, 0, false, 0, 0, 0, "", 0, 0));
+            fx.meta.heartbeat(new Heartbeat("data-9", "10.0.0.9:7009", new ServerVitals(1, 1, 0, 0, false, 0, 0, 0), "", 0, 0));
             List<DirectoryEntry> root = fx.meta.list("/");
             List<DirectoryEntry> d = fx.meta.list("/d");
             ClusterMap map = fx.meta.clusterMap();

@@ -1,7 +1,7 @@
 package org.ringfs.repair;
 
 /** What fsck can find wrong with a copy or a server. */
-public enum FailureType {
+public enum FindingType {
     /** A target's copy of the current generation fails its checksums, or differs from meta's length or CRC32C. */
     CORRUPT,
     /** A target holds only older generations of the block. */
