@@ -2,10 +2,10 @@ package org.ringfs.meta.server;
 
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.meta.store.StoreOptions;
-import org.ringfs.security.ClusterSecret;
-import org.ringfs.security.TlsStores;
+import org.ringfs.server.ServerOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -25,9 +25,8 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "meta", description = "Run the metadata server", mixinStandardHelpOptions = true)
 public final class MetaServerCommand implements RoleCommand {
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7000",
-            description = "Address to serve XML-RPC on; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    String listen;
+    @Mixin
+    ServerOptions server = new ServerOptions("127.0.0.1:7000");
 
     @Option(names = "--dir", paramLabel = "DIR", required = true, description = "Store directory (created and formatted when empty).")
     Path dir;
@@ -54,51 +53,26 @@ public final class MetaServerCommand implements RoleCommand {
                     + " what the servers hold and grants deletes again once they have reported."})
     boolean acceptOlderStore;
 
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "The cluster secret (mode 0600): only calls signed with it are served. Without it meta is open.")
-    Path secretFile;
-
-    @Option(names = "--tls-keystore", paramLabel = "FILE",
-            description = "Serve https with the key and certificate in this PKCS12 or JKS keystore.")
-    Path keystore;
-
-    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "The keystore's password (a file of mode 0600).")
-    Path keystorePasswordFile;
-
     @Override
     public Integer call() throws Exception {
-        int colon = listen.lastIndexOf(':');
-        String host = colon > 0 ? listen.substring(0, colon) : "";
-        int port = colon > 0 ? parsePort(listen.substring(colon + 1)) : -1;
-        if (host.isEmpty() || port < 0) throw usage("--listen wants HOST:PORT, got " + listen);
         if (blockSize < 1 || blockSize > StoreOptions.MAX_BLOCK_SIZE) {
             throw usage("--block-size must be in [1, " + StoreOptions.MAX_BLOCK_SIZE + "], got " + blockSize);
         }
         if (sessionTimeoutMs < 1000) throw usage("--session-timeout-ms must be at least 1000, got " + sessionTimeoutMs);
-        MetaServer server = MetaServer.builder().host(host).port(port).dir(dir).blockSize(blockSize).initialRing(ring)
+        MetaServer meta = MetaServer.builder().host(server.host()).port(server.port()).dir(dir).blockSize(blockSize).initialRing(ring)
                 .deadAfter(Duration.ofMillis(deadAfterMs)).sessionTimeout(Duration.ofMillis(sessionTimeoutMs))
                 .acceptOlderStore(acceptOlderStore)
-                .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
-                .tls(keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile)).start();
+                .secret(server.secret()).tls(server.keystore()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            meta.close();
             stopped.countDown();
         }, "meta-shutdown"));
-        writePortFile(server.port());
-        System.out.println("meta listening on " + server.address());
+        writePortFile(meta.port());
+        System.out.println("meta listening on " + meta.address());
         System.out.flush();
         stopped.await();
         return 0;
-    }
-
-    private static int parsePort(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            return port <= 65535 ? port : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private CommandLine.ParameterException usage(String message) {
