@@ -1,17 +1,13 @@
 package org.ringfs.data.server;
 
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ringfs.api.BlockProtocol;
+import org.ringfs.api.BlockService;
 import org.ringfs.api.DataServerStatus;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.data.http.BlockHandlers;
-import org.ringfs.data.http.PlainErrorHandler;
 import org.ringfs.data.rebuild.ClusterPeers;
 import org.ringfs.data.rebuild.FreedSweep;
 import org.ringfs.data.rebuild.ReconcileProgress;
@@ -19,6 +15,7 @@ import org.ringfs.data.rebuild.ReconcileReport;
 import org.ringfs.data.rebuild.Reconciler;
 import org.ringfs.data.scrub.ScrubReport;
 import org.ringfs.data.scrub.Scrubber;
+import org.ringfs.data.service.LocalBlockService;
 import org.ringfs.data.store.BlockStore;
 import org.ringfs.data.store.DeleteGate;
 import org.ringfs.data.store.FreeSpace;
@@ -28,8 +25,8 @@ import org.ringfs.data.store.StoreOpener;
 import org.ringfs.data.store.StoreSettings;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
-import org.ringfs.security.SignatureVerifier;
 import org.ringfs.security.TlsStores;
+import org.ringfs.server.ServerShell;
 import org.ringfs.transport.MetaClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +40,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A data server: its store in {@code DIR/store}, its name in {@code DIR/name}, the block protocol on
- * Jetty, and, when it knows meta, its cluster id in {@code DIR/cluster-id} ({@link MetaAuthority}),
+ * A data server: its store in {@code DIR/store}, its name in {@code DIR/name}, the block service
+ * ({@link LocalBlockService}) served over the block protocol in the server shell, and, when it knows meta, its cluster id in {@code DIR/cluster-id} ({@link MetaAuthority}),
  * heartbeats and reconciliation; plus the scrubber. With meta, every delete (reconciler or DELETE
  * request) needs meta's authority. Start with {@link #builder()}; {@link #close()} stops everything
  * and closes the store.
@@ -58,8 +55,8 @@ public final class DataServer implements AutoCloseable {
     private final ReconcileProgress progress;
     private final Scrubber scrubber;
     private final MetaAuthority authority; // null without meta
-    private final Server jetty;
-    private final int port;
+    private final LocalBlockService service;
+    private final ServerShell shell;
     private Reconciler reconciler;
     private PeriodicTask reconcileTask;
     private PeriodicTask heartbeatTask;
@@ -88,14 +85,14 @@ public final class DataServer implements AutoCloseable {
             throw e;
         }
         this.authority = authority;
-        this.jetty = newJetty();
+        this.service = new LocalBlockService(store, this::status, options.name, options.allowFaultInjection,
+                authority == null ? DeleteGate.OPEN : authority::checkMayDelete);
         try {
-            jetty.start();
-        } catch (Exception e) {
+            this.shell = serve(service);
+        } catch (RingFsException e) {
             closeQuietlyAfterFailedStart(e);
-            throw new RingFsException(ErrorCode.IO_ERROR, "cannot listen on " + options.host + ":" + options.port + ": " + e, e);
+            throw e;
         }
-        this.port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
         log.info("data server {} listening on {} (store {}, {} copies)", options.name, address(), storeCondition, store.blockCount());
         if (options.metaAddress != null) {
             startClusterWork(new MetaClient(options.metaAddress, Duration.ofSeconds(30), signer(), options.trust));
@@ -127,29 +124,18 @@ public final class DataServer implements AutoCloseable {
         return true;
     }
 
-    private Server newJetty() {
-        QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads, 4);
-        threads.setName("data-" + options.name);
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        // Only POST bodies may be forms: a PUT of block bytes with a form content type stays bytes.
-        http.setFormEncodedMethods("POST");
-        http.setSendServerVersion(false);
-        http.setRequestHeaderSize(64 * 1024);  // CHUNK_CRCS of a large block with small chunks
-        http.setResponseHeaderSize(64 * 1024);
-        ServerConnector connector = options.keystore == null ? new ServerConnector(server, new HttpConnectionFactory(http))
-                : TlsConnectors.https(server, http, options.keystore);
-        connector.setHost(options.host);
-        connector.setPort(options.port);
-        connector.setIdleTimeout(options.idleTimeout.toMillis()); // a stalled client frees its thread
-        server.addConnector(connector);
-        SignatureVerifier verifier = options.secret == null ? null : new SignatureVerifier(options.secret);
-        server.setHandler(BlockHandlers.create(store, this::status, options.name, options.allowFaultInjection, verifier,
-                authority == null ? DeleteGate.OPEN : authority::checkMayDelete));
-        server.setErrorHandler(new PlainErrorHandler());
-        // No graceful wait: a PUT cut off by shutdown stores nothing, and its writer retries elsewhere.
-        server.setStopTimeout(0);
-        return server;
+    /** The block protocol in the server shell, with this server's own keys. */
+    private ServerShell serve(LocalBlockService service) throws RingFsException {
+        return ServerShell.builder("data-" + options.name)
+                .host(options.host).port(options.port).tls(options.keystore).secret(options.secret)
+                .maxBodyBytes(BlockProtocol.MAX_BLOCK_SIZE)
+                .maxHeaderBytes(64 * 1024) // CHUNK_CRCS of a large block with small chunks
+                .maxThreads(options.maxThreads)
+                .idleTimeout(options.idleTimeout) // a stalled client frees its thread
+                // No graceful wait: a PUT cut off by shutdown stores nothing, and its writer retries elsewhere.
+                .stopTimeout(Duration.ZERO)
+                .handler(BlockHandlers.create(service))
+                .start();
     }
 
     private void startClusterWork(MetaService meta) {
@@ -182,10 +168,13 @@ public final class DataServer implements AutoCloseable {
 
     public String name() { return options.name; }
 
-    public int port() { return port; }
+    public int port() { return shell.port(); }
 
     /** host:port as peers and meta reach this server: the advertised host, else the listen host. */
-    public String address() { return options.advertisedHost() + ":" + port; }
+    public String address() { return options.advertisedHost() + ":" + port(); }
+
+    /** The block service in process, as the block protocol serves it: for tests and tools that share the JVM. */
+    public BlockService service() { return service; }
 
     public Path directory() { return options.dir; }
 
@@ -227,7 +216,7 @@ public final class DataServer implements AutoCloseable {
         try {
             for (PeriodicTask t : new PeriodicTask[] {heartbeatTask, sweepTask, reconcileTask, scrubTask}) if (t != null) t.close();
             if (reconciler != null) reconciler.close();
-            jetty.stop();
+            shell.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RingFsException(ErrorCode.INTERNAL, "interrupted while stopping data server " + options.name, e);

@@ -1,9 +1,10 @@
 package org.ringfs.data.server;
 
 import org.ringfs.cli.RoleCommand;
-import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.TlsStores;
+import org.ringfs.server.ServerOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -24,9 +25,8 @@ public final class DataServerCommand implements RoleCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "the server's name in the ring (required)")
     String name;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
-            description = "where to serve blocks; port 0 picks a free one (default: ${DEFAULT-VALUE})")
-    String listen;
+    @Mixin
+    ServerOptions server = new ServerOptions("127.0.0.1:0");
 
     @Option(names = "--advertise", paramLabel = "HOST",
             description = "the host meta, clients and peers reach this server at (default: the --listen host;"
@@ -55,17 +55,6 @@ public final class DataServerCommand implements RoleCommand {
                     + " the rest is kept for deletes (default: ${DEFAULT-VALUE}, 64 MiB)")
     long reserveBytes;
 
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "the cluster secret (mode 0600): only requests signed with it are served; without it the server is open")
-    Path secretFile;
-
-    @Option(names = "--tls-keystore", paramLabel = "FILE",
-            description = "serve https with the key and certificate in this PKCS12 or JKS keystore")
-    Path keystore;
-
-    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "the keystore's password (a file of mode 0600)")
-    Path keystorePasswordFile;
-
     @Option(names = "--tls-truststore", paramLabel = "FILE",
             description = "call meta and peers over https trusting this truststore (default with --tls-keystore: the keystore)")
     Path truststore;
@@ -86,37 +75,35 @@ public final class DataServerCommand implements RoleCommand {
         if (!missing.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Missing required options: " + String.join(", ", missing));
         }
-        TlsStores.StoreFile served = keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile);
+        TlsStores.StoreFile served = server.keystore();
         TlsStores.StoreFile trusted = truststore != null ? TlsStores.storeFile(truststore, truststorePasswordFile) : served;
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0) throw new IllegalArgumentException("--listen wants HOST:PORT, not '" + listen + "'");
-        DataServer server = DataServer.builder()
+        DataServer data = DataServer.builder()
                 .name(name)
                 .dir(dir)
-                .host(listen.substring(0, colon))
-                .port(Integer.parseInt(listen.substring(colon + 1)))
+                .host(server.host())
+                .port(server.port())
                 .advertise(advertise)
                 .meta(meta)
                 .allowFaultInjection(allowFaultInjection)
                 .reconcileInterval(Duration.ofMillis(reconcileIntervalMillis))
                 .scrubInterval(Duration.ofSeconds(scrubIntervalSeconds))
                 .reserveBytes(reserveBytes)
-                .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
+                .secret(server.secret())
                 .tls(served)
                 .trust(trusted == null ? null : TlsStores.clientContext(trusted))
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                server.close();
+                data.close();
             } catch (Exception e) {
                 System.err.println("data server " + name + " did not stop cleanly: " + e);
             } finally {
                 stopped.countDown();
             }
         }, "data-shutdown"));
-        Files.writeString(dir.resolve("port"), server.port() + "\n", StandardCharsets.UTF_8);
-        System.out.println("data server " + name + " listening on " + server.address());
+        Files.writeString(dir.resolve("port"), data.port() + "\n", StandardCharsets.UTF_8);
+        System.out.println("data server " + name + " listening on " + data.address());
         System.out.flush();
         stopped.await();
         return 0;
