@@ -3,6 +3,7 @@ package org.ringfs.data.server;
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.security.TlsStores;
 import org.ringfs.server.ServerOptions;
+import org.ringfs.server.ServerProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,13 +11,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code ringfs data}: runs one data server until SIGTERM or SIGINT. */
 @Command(name = "data", description = "Run a data server", mixinStandardHelpOptions = true)
@@ -92,20 +90,8 @@ public final class DataServerCommand implements RoleCommand {
                 .tls(served)
                 .trust(trusted == null ? null : TlsStores.clientContext(trusted))
                 .start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                data.close();
-            } catch (Exception e) {
-                System.err.println("data server " + name + " did not stop cleanly: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "data-shutdown"));
-        Files.writeString(dir.resolve("port"), data.port() + "\n", StandardCharsets.UTF_8);
-        System.out.println("data server " + name + " listening on " + data.address());
-        System.out.flush();
-        stopped.await();
+        ServerProcess.serveUntilStopped("data server " + name, data, data.port(), dir.resolve("port"),
+                "data server " + name + " listening on " + data.address());
         return 0;
     }
 }

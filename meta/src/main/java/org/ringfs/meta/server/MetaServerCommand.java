@@ -3,20 +3,16 @@ package org.ringfs.meta.server;
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.server.ServerOptions;
+import org.ringfs.server.ServerProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ringfs meta}: runs the metadata server until SIGTERM or SIGINT. Prints one line
@@ -63,27 +59,12 @@ public final class MetaServerCommand implements RoleCommand {
                 .deadAfter(Duration.ofMillis(deadAfterMs)).sessionTimeout(Duration.ofMillis(sessionTimeoutMs))
                 .acceptOlderStore(acceptOlderStore)
                 .secret(server.secret()).tls(server.keystore()).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            meta.close();
-            stopped.countDown();
-        }, "meta-shutdown"));
-        writePortFile(meta.port());
-        System.out.println("meta listening on " + meta.address());
-        System.out.flush();
-        stopped.await();
+        ServerProcess.serveUntilStopped("meta", meta, meta.port(), dir.resolve("port"), "meta listening on " + meta.address());
         return 0;
     }
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(new CommandLine(this), message);
-    }
-
-    /** Written aside and moved into place, so a reader never sees half a number. */
-    private void writePortFile(int port) throws IOException {
-        Path tmp = dir.resolve("port.tmp");
-        Files.writeString(tmp, port + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, dir.resolve("port"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     public static void main(String[] args) {
