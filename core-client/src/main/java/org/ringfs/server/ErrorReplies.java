@@ -27,12 +27,18 @@ public final class ErrorReplies {
     /** As {@link #send(Response, Callback, RingFsException, boolean)}, with headers of the server's own. */
     public static void send(Response response, Callback callback, RingFsException e, boolean closeConnection,
                             Consumer<HttpFields.Mutable> extraHeaders) {
+        send(response, callback, e.code().httpStatus(), e, closeConnection, extraHeaders);
+    }
+
+    /** With a status of its own: Jetty's, when the code is only the nearest name for it. */
+    static void send(Response response, Callback callback, int status, RingFsException e, boolean closeConnection,
+                     Consumer<HttpFields.Mutable> extraHeaders) {
         if (response.isCommitted()) {
             callback.failed(e); // too late for a status: the client sees the connection fail
             return;
         }
         response.reset();
-        response.setStatus(e.code().httpStatus());
+        response.setStatus(status);
         HttpFields.Mutable headers = response.getHeaders();
         if (closeConnection) headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         headers.put(BlockProtocol.ERROR, e.code().name());
