@@ -106,7 +106,7 @@ public final class MetaServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        reaper.shutdownNow();
+        stopReaper();
         try {
             shell.close();
         } catch (Exception e) {
@@ -115,6 +115,23 @@ public final class MetaServer implements AutoCloseable {
             store.close();
         }
         log.info("meta stopped");
+    }
+
+    /**
+     * Lets a running reaper pass finish instead of interrupting it: an interrupt inside a JE
+     * write or fsync invalidates the whole environment (THREAD_INTERRUPTED), and the store would
+     * not close cleanly.
+     */
+    private void stopReaper() {
+        reaper.shutdown();
+        try {
+            if (!reaper.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("the session reaper did not finish its pass within 10 s; closing the store under it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted while waiting for the session reaper; closing the store under it");
+        }
     }
 
     /** Options of a meta server; the defaults suit a test on this machine. */
