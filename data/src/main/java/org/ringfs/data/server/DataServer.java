@@ -57,6 +57,7 @@ public final class DataServer implements AutoCloseable {
     private final MetaAuthority authority; // null without meta
     private final LocalBlockService service;
     private final ServerShell shell;
+    private final int port; // still known after close
     private Reconciler reconciler;
     private PeriodicTask reconcileTask;
     private PeriodicTask heartbeatTask;
@@ -93,6 +94,7 @@ public final class DataServer implements AutoCloseable {
             closeQuietlyAfterFailedStart(e);
             throw e;
         }
+        this.port = shell.port();
         log.info("data server {} listening on {} (store {}, {} copies)", options.name, address(), storeCondition, store.blockCount());
         if (options.metaAddress != null) {
             startClusterWork(new MetaClient(options.metaAddress, Duration.ofSeconds(30), signer(), options.trust));
@@ -168,10 +170,10 @@ public final class DataServer implements AutoCloseable {
 
     public String name() { return options.name; }
 
-    public int port() { return shell.port(); }
+    public int port() { return port; }
 
     /** host:port as peers and meta reach this server: the advertised host, else the listen host. */
-    public String address() { return options.advertisedHost() + ":" + port(); }
+    public String address() { return options.advertisedHost() + ":" + port; }
 
     /** The block service in process, as the block protocol serves it: for tests and tools that share the JVM. */
     public BlockService service() { return service; }
