@@ -26,8 +26,9 @@ final class BodySizeLimitHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long declared = request.getLength();
         if (declared > maxBytes) {
-            // Refused before its body was read: the connection goes with the reply.
-            ErrorReplies.send(response, callback, tooLarge("a body of " + declared + " bytes"), true);
+            // No Connection: close of ours: Jetty first drains what has arrived of the unread body,
+            // then closes, so a client still uploading reads the 413 rather than a reset.
+            ErrorReplies.send(response, callback, tooLarge("a body of " + declared + " bytes"), false);
             return true;
         }
         return super.handle(declared < 0 ? new CappedRequest(request) : request, response, callback);
