@@ -41,8 +41,9 @@ import java.util.Objects;
 
 /**
  * A data server: its store in {@code DIR/store}, its name in {@code DIR/name}, the block service
- * ({@link LocalBlockService}) served over the block protocol in the server shell, and, when it knows meta, its cluster id in {@code DIR/cluster-id} ({@link MetaAuthority}),
- * heartbeats and reconciliation; plus the scrubber. With meta, every delete (reconciler or DELETE
+ * ({@link LocalBlockService}) served over the block protocol in the server shell, and, when it
+ * knows meta, its cluster id in {@code DIR/cluster-id} ({@link MetaAuthority}), heartbeats and
+ * reconciliation; plus the scrubber. With meta, every delete (reconciler or DELETE
  * request) needs meta's authority. Start with {@link #builder()}; {@link #close()} stops everything
  * and closes the store.
  */
