@@ -8,8 +8,7 @@ import org.eclipse.jetty.util.Callback;
 import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
-import org.ringfs.data.store.BlockStore;
-import org.ringfs.data.store.DeleteGate;
+import org.ringfs.api.BlockService;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +16,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Routes {@link BlockProtocol}'s paths and methods to one {@link Operation} each, and only routes:
- * an unknown path is 404 UNKNOWN_METHOD, a known path with another method 405.
+ * The block protocol's method table: each of {@link BlockProtocol}'s paths and methods decoded
+ * into one {@link BlockService} call and its reply. An operation that only names a key is a row
+ * here; those with headers or a query of their own are classes. An unknown path is 404
+ * UNKNOWN_METHOD, a known path with another method 405.
  */
 final class BlockRouter extends Handler.Abstract {
     /** A method and a path shape: fixed leading segments, then {@code args} free ones. */
@@ -30,16 +31,24 @@ final class BlockRouter extends Handler.Abstract {
 
     private final List<Route> routes;
 
-    BlockRouter(BlockStore store, StatusSource status, String serverName, boolean allowFaultInjection, DeleteGate deletes) {
+    BlockRouter(BlockService service) {
         List<String> blocks = segments(BlockProtocol.BLOCKS);
         routes = List.of(
-                new Route("PUT", blocks, 3, new PutBlock(store, serverName)),
-                new Route("GET", blocks, 3, new GetBlock(store)),
-                new Route("DELETE", blocks, 3, new DeleteBlock(store, deletes)),
-                new Route("GET", blocks, 0, new ListBlocks(store)),
-                new Route("GET", segments(BlockProtocol.VERIFY), 3, new VerifyBlock(store)),
-                new Route("GET", segments(BlockProtocol.STATUS), 0, new GetStatus(status)),
-                new Route("POST", segments(BlockProtocol.FAULT_CORRUPT), 3, new CorruptBlock(store, allowFaultInjection)));
+                new Route("PUT", blocks, 3, new PutBlock(service)),
+                new Route("GET", blocks, 3, new GetBlock(service)),
+                new Route("DELETE", blocks, 3, (request, response, callback, args) -> {
+                    service.delete(BlockRequestParams.key(args)); // 204, also when absent
+                    BlockReplies.noContent(response, callback);
+                }),
+                new Route("GET", blocks, 0, new ListBlocks(service)),
+                new Route("GET", segments(BlockProtocol.VERIFY), 3, (request, response, callback, args) ->
+                        BlockReplies.text(response, callback, 200, service.verify(BlockRequestParams.key(args)).toLine() + "\n")),
+                new Route("GET", segments(BlockProtocol.STATUS), 0, (request, response, callback, args) ->
+                        BlockReplies.text(response, callback, 200, service.status().toText())),
+                new Route("POST", segments(BlockProtocol.FAULT_CORRUPT), 3, (request, response, callback, args) -> {
+                    service.corrupt(BlockRequestParams.key(args), BlockRequestParams.of(request).nonNegativeInt("offset", 0));
+                    BlockReplies.noContent(response, callback);
+                }));
     }
 
     @Override
@@ -60,7 +69,7 @@ final class BlockRouter extends Handler.Abstract {
         String allowed = samePath.stream().map(Route::method).distinct().collect(Collectors.joining(", "));
         response.getHeaders().put(HttpHeader.ALLOW, allowed);
         response.getHeaders().put(BlockProtocol.ERROR, ErrorCode.UNKNOWN_METHOD.name());
-        Replies.text(response, callback, 405, request.getMethod() + " is not allowed here; use " + allowed + "\n");
+        BlockReplies.text(response, callback, 405, request.getMethod() + " is not allowed here; use " + allowed + "\n");
         return true;
     }
 

@@ -4,11 +4,10 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.ringfs.api.BlockKey;
-import org.ringfs.api.BlockProtocol;
+import org.ringfs.api.BlockService;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
-import org.ringfs.data.store.BlockStore;
 
 import java.util.List;
 
@@ -16,22 +15,22 @@ import java.util.List;
 final class ListBlocks implements Operation {
     static final int DEFAULT_LIMIT = 1000;
 
-    private final BlockStore store;
+    private final BlockService service;
 
-    ListBlocks(BlockStore store) {
-        this.store = store;
+    ListBlocks(BlockService service) {
+        this.service = service;
     }
 
     @Override
     public void serve(Request request, Response response, Callback callback, List<String> args) throws Exception {
-        Params query = Params.of(request);
+        BlockRequestParams query = BlockRequestParams.of(request);
         int limit = query.nonNegativeInt("limit", DEFAULT_LIMIT);
         if (limit == 0) throw new RingFsException(ErrorCode.BAD_REQUEST, "limit must be positive");
         String after = query.string("after");
         BlockKey afterKey = after == null || after.isEmpty() ? null : BlockKey.parse(after);
-        List<StoredBlock> page = store.list(afterKey, Math.min(limit, BlockProtocol.MAX_LIST_LIMIT));
+        List<StoredBlock> page = service.list(afterKey, limit); // the service caps the page
         StringBuilder body = new StringBuilder(page.size() * 48);
         for (StoredBlock b : page) body.append(b.toLine()).append('\n');
-        Replies.text(response, callback, 200, body.toString());
+        BlockReplies.text(response, callback, 200, body.toString());
     }
 }

@@ -7,35 +7,35 @@ import org.ringfs.api.BlockKey;
 import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
-import org.ringfs.data.fault.DataServerFaults;
-import org.ringfs.data.store.BlockStore;
+import org.ringfs.api.BlockPayload;
+import org.ringfs.api.BlockService;
+import org.ringfs.server.RequestBody;
 
 import java.util.List;
 
-/** PUT /blocks/{key}: reads the body, checks it against its chunk checksums, stores and syncs it: 201. */
+/**
+ * PUT /blocks/{key}: the body (the array the signature check read, when there is one) and its
+ * chunk checksums become {@link BlockService#put}: 201 once stored and synced.
+ */
 final class PutBlock implements Operation {
-    private final BlockStore store;
-    private final String serverName;
+    private final BlockService service;
 
-    PutBlock(BlockStore store, String serverName) {
-        this.store = store;
-        this.serverName = serverName;
+    PutBlock(BlockService service) {
+        this.service = service;
     }
 
     @Override
     public void serve(Request request, Response response, Callback callback, List<String> args) throws Exception {
-        BlockKey key = Params.key(args);
+        BlockKey key = BlockRequestParams.key(args);
         String chunkSizeHeader = request.getHeaders().get(BlockProtocol.CHUNK_SIZE);
         if (chunkSizeHeader == null) throw new RingFsException(ErrorCode.BAD_REQUEST, "missing " + BlockProtocol.CHUNK_SIZE);
-        long chunkSize = Params.nonNegativeLong(chunkSizeHeader, "chunk size");
+        long chunkSize = BlockRequestParams.nonNegativeLong(chunkSizeHeader, "chunk size");
         if (chunkSize == 0 || chunkSize > BlockProtocol.MAX_BLOCK_SIZE) {
             throw new RingFsException(ErrorCode.BAD_REQUEST, "bad chunk size " + chunkSize);
         }
         int[] crcs = BlockProtocol.parseCrcList(request.getHeaders().get(BlockProtocol.CHUNK_CRCS));
-        BlockBodyReader.Body body = BlockBodyReader.read(request, BlockProtocol.MAX_BLOCK_SIZE);
-        DataServerFaults.beforePut(serverName, key);
-        store.put(key, body.bytes(), body.length(), (int) chunkSize, crcs);
-        DataServerFaults.beforePutReply(serverName);
+        RequestBody body = RequestBody.read(request, BlockProtocol.MAX_BLOCK_SIZE);
+        service.put(key, new BlockPayload(body.bytes(), body.length(), (int) chunkSize, crcs));
         response.setStatus(201);
         callback.succeeded();
     }

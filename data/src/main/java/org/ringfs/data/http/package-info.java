@@ -1,2 +1,2 @@
-/** The block protocol on Jetty core handlers: one operation per class, one concern per wrapper. */
+/** The block protocol on Jetty core handlers: the router decodes each request into a BlockService call; coded errors. */
 package org.ringfs.data.http;

@@ -1,10 +1,7 @@
 package org.ringfs.data.server;
 
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ringfs.api.BlockProtocol;
+import org.ringfs.api.BlockService;
 import org.ringfs.api.DataServerStatus;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.Heartbeat;
@@ -12,7 +9,6 @@ import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerVitals;
 import org.ringfs.data.http.BlockHandlers;
-import org.ringfs.data.http.PlainErrorHandler;
 import org.ringfs.data.rebuild.ClusterPeers;
 import org.ringfs.data.rebuild.FreedSweep;
 import org.ringfs.data.rebuild.ReconcileProgress;
@@ -20,6 +16,7 @@ import org.ringfs.data.rebuild.ReconcileReport;
 import org.ringfs.data.rebuild.Reconciler;
 import org.ringfs.data.scrub.ScrubReport;
 import org.ringfs.data.scrub.Scrubber;
+import org.ringfs.data.service.LocalBlockService;
 import org.ringfs.data.store.BlockStore;
 import org.ringfs.data.store.DeleteGate;
 import org.ringfs.data.store.FreeSpace;
@@ -29,8 +26,8 @@ import org.ringfs.data.store.StoreOpener;
 import org.ringfs.data.store.StoreSettings;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
-import org.ringfs.security.SignatureVerifier;
 import org.ringfs.security.TlsStores;
+import org.ringfs.server.ServerShell;
 import org.ringfs.transport.MetaClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +41,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A data server: its store in {@code DIR/store}, its name in {@code DIR/name}, the block protocol on
- * Jetty, and, when it knows meta, its cluster id in {@code DIR/cluster-id} ({@link MetaAuthority}),
- * heartbeats and reconciliation; plus the scrubber. With meta, every delete (reconciler or DELETE
+ * A data server: its store in {@code DIR/store}, its name in {@code DIR/name}, the block service
+ * ({@link LocalBlockService}) served over the block protocol in the server shell, and, when it
+ * knows meta, its cluster id in {@code DIR/cluster-id} ({@link MetaAuthority}), heartbeats and
+ * reconciliation; plus the scrubber. With meta, every delete (reconciler or DELETE
  * request) needs meta's authority. Start with {@link #builder()}; {@link #close()} stops everything
  * and closes the store.
  */
@@ -59,8 +57,9 @@ public final class DataServer implements AutoCloseable {
     private final ReconcileProgress progress;
     private final Scrubber scrubber;
     private final MetaAuthority authority; // null without meta
-    private final Server jetty;
-    private final int port;
+    private final LocalBlockService service;
+    private final ServerShell shell;
+    private final int port; // still known after close
     private Reconciler reconciler;
     private PeriodicTask reconcileTask;
     private PeriodicTask heartbeatTask;
@@ -89,14 +88,15 @@ public final class DataServer implements AutoCloseable {
             throw e;
         }
         this.authority = authority;
-        this.jetty = newJetty();
+        this.service = new LocalBlockService(store, this::status, options.name, options.allowFaultInjection,
+                authority == null ? DeleteGate.OPEN : authority::checkMayDelete);
         try {
-            jetty.start();
-        } catch (Exception e) {
+            this.shell = serve(service);
+        } catch (RingFsException e) {
             closeQuietlyAfterFailedStart(e);
-            throw new RingFsException(ErrorCode.IO_ERROR, "cannot listen on " + options.host + ":" + options.port + ": " + e, e);
+            throw e;
         }
-        this.port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        this.port = shell.port();
         log.info("data server {} listening on {} (store {}, {} copies)", options.name, address(), storeCondition, store.blockCount());
         if (options.metaAddress != null) {
             startClusterWork(MetaClient.connect(options.metaAddress, Duration.ofSeconds(30), signer(), options.trust));
@@ -128,29 +128,18 @@ public final class DataServer implements AutoCloseable {
         return true;
     }
 
-    private Server newJetty() {
-        QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads, 4);
-        threads.setName("data-" + options.name);
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        // Only POST bodies may be forms: a PUT of block bytes with a form content type stays bytes.
-        http.setFormEncodedMethods("POST");
-        http.setSendServerVersion(false);
-        http.setRequestHeaderSize(64 * 1024);  // CHUNK_CRCS of a large block with small chunks
-        http.setResponseHeaderSize(64 * 1024);
-        ServerConnector connector = options.keystore == null ? new ServerConnector(server, new HttpConnectionFactory(http))
-                : TlsConnectors.https(server, http, options.keystore);
-        connector.setHost(options.host);
-        connector.setPort(options.port);
-        connector.setIdleTimeout(options.idleTimeout.toMillis()); // a stalled client frees its thread
-        server.addConnector(connector);
-        SignatureVerifier verifier = options.secret == null ? null : new SignatureVerifier(options.secret);
-        server.setHandler(BlockHandlers.create(store, this::status, options.name, options.allowFaultInjection, verifier,
-                authority == null ? DeleteGate.OPEN : authority::checkMayDelete));
-        server.setErrorHandler(new PlainErrorHandler());
-        // No graceful wait: a PUT cut off by shutdown stores nothing, and its writer retries elsewhere.
-        server.setStopTimeout(0);
-        return server;
+    /** The block protocol in the server shell, with this server's own keys. */
+    private ServerShell serve(LocalBlockService service) throws RingFsException {
+        return ServerShell.builder("data-" + options.name)
+                .host(options.host).port(options.port).tls(options.keystore).secret(options.secret)
+                .maxBodyBytes(BlockProtocol.MAX_BLOCK_SIZE)
+                .maxHeaderBytes(64 * 1024) // CHUNK_CRCS of a large block with small chunks
+                .maxThreads(options.maxThreads)
+                .idleTimeout(options.idleTimeout) // a stalled client frees its thread
+                // No graceful wait: a PUT cut off by shutdown stores nothing, and its writer retries elsewhere.
+                .stopTimeout(Duration.ZERO)
+                .handler(BlockHandlers.create(service))
+                .start();
     }
 
     private void startClusterWork(MetaService meta) {
@@ -187,6 +176,9 @@ public final class DataServer implements AutoCloseable {
 
     /** host:port as peers and meta reach this server: the advertised host, else the listen host. */
     public String address() { return options.advertisedHost() + ":" + port; }
+
+    /** The block service in process, as the block protocol serves it: for tests and tools that share the JVM. */
+    public BlockService service() { return service; }
 
     public Path directory() { return options.dir; }
 
@@ -227,7 +219,7 @@ public final class DataServer implements AutoCloseable {
         try {
             for (PeriodicTask t : new PeriodicTask[] {heartbeatTask, sweepTask, reconcileTask, scrubTask}) if (t != null) t.close();
             if (reconciler != null) reconciler.close();
-            jetty.stop();
+            shell.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RingFsException(ErrorCode.INTERNAL, "interrupted while stopping data server " + options.name, e);

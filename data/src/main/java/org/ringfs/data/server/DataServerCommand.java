@@ -1,21 +1,20 @@
 package org.ringfs.data.server;
 
 import org.ringfs.cli.RoleCommand;
-import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.TlsStores;
+import org.ringfs.server.ServerOptions;
+import org.ringfs.server.ServerProcess;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code ringfs data}: runs one data server until SIGTERM or SIGINT. */
 @Command(name = "data", description = "Run a data server", mixinStandardHelpOptions = true)
@@ -24,9 +23,8 @@ public final class DataServerCommand implements RoleCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "the server's name in the ring (required)")
     String name;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
-            description = "where to serve blocks; port 0 picks a free one (default: ${DEFAULT-VALUE})")
-    String listen;
+    @Mixin
+    ServerOptions server = new ServerOptions("127.0.0.1:0");
 
     @Option(names = "--advertise", paramLabel = "HOST",
             description = "the host meta, clients and peers reach this server at (default: the --listen host;"
@@ -55,17 +53,6 @@ public final class DataServerCommand implements RoleCommand {
                     + " the rest is kept for deletes (default: ${DEFAULT-VALUE}, 64 MiB)")
     long reserveBytes;
 
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "the cluster secret (mode 0600): only requests signed with it are served; without it the server is open")
-    Path secretFile;
-
-    @Option(names = "--tls-keystore", paramLabel = "FILE",
-            description = "serve https with the key and certificate in this PKCS12 or JKS keystore")
-    Path keystore;
-
-    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "the keystore's password (a file of mode 0600)")
-    Path keystorePasswordFile;
-
     @Option(names = "--tls-truststore", paramLabel = "FILE",
             description = "call meta and peers over https trusting this truststore (default with --tls-keystore: the keystore)")
     Path truststore;
@@ -86,39 +73,25 @@ public final class DataServerCommand implements RoleCommand {
         if (!missing.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Missing required options: " + String.join(", ", missing));
         }
-        TlsStores.StoreFile served = keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile);
+        TlsStores.StoreFile served = server.keystore();
         TlsStores.StoreFile trusted = truststore != null ? TlsStores.storeFile(truststore, truststorePasswordFile) : served;
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0) throw new IllegalArgumentException("--listen wants HOST:PORT, not '" + listen + "'");
-        DataServer server = DataServer.builder()
+        DataServer data = DataServer.builder()
                 .name(name)
                 .dir(dir)
-                .host(listen.substring(0, colon))
-                .port(Integer.parseInt(listen.substring(colon + 1)))
+                .host(server.host())
+                .port(server.port())
                 .advertise(advertise)
                 .meta(meta)
                 .allowFaultInjection(allowFaultInjection)
                 .reconcileInterval(Duration.ofMillis(reconcileIntervalMillis))
                 .scrubInterval(Duration.ofSeconds(scrubIntervalSeconds))
                 .reserveBytes(reserveBytes)
-                .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
+                .secret(server.secret())
                 .tls(served)
                 .trust(trusted == null ? null : TlsStores.clientContext(trusted))
                 .start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("data server " + name + " did not stop cleanly: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "data-shutdown"));
-        Files.writeString(dir.resolve("port"), server.port() + "\n", StandardCharsets.UTF_8);
-        System.out.println("data server " + name + " listening on " + server.address());
-        System.out.flush();
-        stopped.await();
+        ServerProcess.serveUntilStopped("data server " + name, data, data.port(), dir.resolve("port"),
+                "data server " + name + " listening on " + data.address());
         return 0;
     }
 }

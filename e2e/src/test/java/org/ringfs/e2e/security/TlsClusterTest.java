@@ -19,8 +19,12 @@ import org.ringfs.security.RequestSigner;
 import org.ringfs.security.TlsStores;
 import org.ringfs.transport.MetaClient;
 import org.ringfs.webdav.auth.UsersFile;
+import org.ringfs.webdav.lock.MetaLockStore;
+import org.ringfs.webdav.server.FrontSettings;
+import org.ringfs.webdav.server.WebDavFront;
 
 import javax.net.ssl.SSLContext;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,6 +153,38 @@ class TlsClusterTest {
             assertThat(unlock.statusCode()).as(unlock.body() + Files.readString(log)).isEqualTo(204);
         } finally {
             ServerStopper.stop(List.of(front.toHandle()), Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
+    void aWebDavFrontServesHttpsOnTheServersConnector() throws Exception {
+        Path users = dir.resolve("https-users");
+        UsersFile.put(users, "bob", "bob-password".toCharArray());
+        ClientSettings settings = ClientSettings.defaults(meta.address()).withSecret(secret).withTls(trust)
+                .withReadWait(Duration.ofSeconds(20)).withWriteWait(Duration.ofSeconds(20));
+        FrontSettings https = new FrontSettings(new InetSocketAddress("127.0.0.1", 0), users, false, false,
+                keystore.path(), new String(keystore.password()));
+        try (RingFsClient fs = new RingFsClient(settings);
+             WebDavFront front = WebDavFront.start(fs, new MetaLockStore(fs.meta()), https)) {
+            assertThat(front.url()).startsWith("https://127.0.0.1:");
+            HttpClient trusting = HttpClient.newBuilder().sslContext(trust).build();
+            String auth = "Basic " + Base64.getEncoder().encodeToString("bob:bob-password".getBytes(StandardCharsets.UTF_8));
+            URI file = URI.create(front.url() + "over-https.txt");
+            HttpResponse<String> put = trusting.send(HttpRequest.newBuilder(file).header("Authorization", auth)
+                    .PUT(HttpRequest.BodyPublishers.ofString("served over https")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            HttpResponse<String> get = trusting.send(HttpRequest.newBuilder(file).header("Authorization", auth).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(get.body()).isEqualTo("served over https");
+            // Plain http on the https port never gets the file (an error reply, or the connection fails).
+            URI plain = URI.create("http://127.0.0.1:" + front.port() + "/over-https.txt");
+            try {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(plain)
+                        .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.body()).isNotEqualTo("served over https");
+            } catch (java.io.IOException refused) {
+                // refused at the TLS handshake
+            }
         }
     }
 

@@ -2,11 +2,6 @@ package org.ringfs.meta.server;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.MetaCall;
 import org.ringfs.api.MetaMethods;
@@ -18,8 +13,8 @@ import org.ringfs.meta.store.CallReplies;
 import org.ringfs.meta.store.MetaStore;
 import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.security.ClusterSecret;
-import org.ringfs.security.SignatureVerifier;
 import org.ringfs.security.TlsStores;
+import org.ringfs.server.ServerShell;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,29 +29,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running metadata server: the JE store, the service over it, and Jetty serving XML-RPC at
- * {@link MetaMethods#PATH}. Bodies over {@link MetaMethods#MAX_REQUEST_BYTES} get 413. Closing stops
- * Jetty first (no request is left half-served), then closes the store.
+ * A running metadata server: the JE store, the service over it, and the server shell
+ * ({@link ServerShell}) serving XML-RPC at {@link MetaMethods#PATH}. Bodies over
+ * {@link MetaMethods#MAX_REQUEST_BYTES} get 413. Closing stops Jetty first (no request is left
+ * half-served), then closes the store.
  */
 public final class MetaServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetaServer.class);
 
     private final MetaStore store;
     private final LocalMetaService service;
-    private final Server jetty;
-    private final ServerConnector connector;
+    private final ServerShell shell;
     private final ScheduledExecutorService reaper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** How long a writer session may go unrenewed by default: long enough for a client's restart or a network hiccup. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(10);
 
-    private MetaServer(MetaStore store, LocalMetaService service, Server jetty, ServerConnector connector,
-                       ScheduledExecutorService reaper) {
+    private MetaServer(MetaStore store, LocalMetaService service, ServerShell shell, ScheduledExecutorService reaper) {
         this.store = store;
         this.service = service;
-        this.jetty = jetty;
-        this.connector = connector;
+        this.shell = shell;
         this.reaper = reaper;
     }
 
@@ -100,9 +93,9 @@ public final class MetaServer implements AutoCloseable {
     public static Builder builder() { return new Builder(); }
 
     /** The port the server listens on (the real one when the builder asked for port 0). */
-    public int port() { return connector.getLocalPort(); }
+    public int port() { return shell.port(); }
 
-    public String host() { return connector.getHost(); }
+    public String host() { return shell.host(); }
 
     /** host:port, as a MetaClient wants it. */
     public String address() { return host() + ":" + port(); }
@@ -114,15 +107,32 @@ public final class MetaServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        reaper.shutdownNow();
+        stopReaper();
         try {
-            jetty.stop();
+            shell.close();
         } catch (Exception e) {
             log.warn("Jetty did not stop cleanly: {}", e.toString());
         } finally {
             store.close();
         }
         log.info("meta stopped");
+    }
+
+    /**
+     * Lets a running reaper pass finish instead of interrupting it: an interrupt inside a JE
+     * write or fsync invalidates the whole environment (THREAD_INTERRUPTED), and the store would
+     * not close cleanly.
+     */
+    private void stopReaper() {
+        reaper.shutdown();
+        try {
+            if (!reaper.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("the session reaper did not finish its pass within 10 s; closing the store under it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted while waiting for the session reaper; closing the store under it");
+        }
     }
 
     /** Options of a meta server; the defaults suit a test on this machine. */
@@ -178,40 +188,20 @@ public final class MetaServer implements AutoCloseable {
             if (dir == null) throw new IllegalStateException("a meta server needs a store directory");
             StoreOptions options = StoreOptions.defaults(dir).withBlockSize(blockSize).withInitialRing(initialRing);
             MetaStore store = MetaStore.open(options, clock);
-            Server jetty = new Server();
             try {
                 LocalMetaService service = new LocalMetaService(store, clock, deadAfter, sessionTimeout, acceptOlderStore);
-                HttpConfiguration http = new HttpConfiguration();
-                http.setSendServerVersion(false);
-                ServerConnector connector = tls == null ? new ServerConnector(jetty, new HttpConnectionFactory(http))
-                        : TlsConnectors.https(jetty, http, tls);
-                connector.setHost(host);
-                connector.setPort(port);
-                jetty.addConnector(connector);
                 ServletContextHandler context = new ServletContextHandler("/");
-                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(service, store.clusterId(), new RetriedCalls(replies(store)))), MetaMethods.PATH);
-                SizeLimitHandler sizeLimit = new SizeLimitHandler(MetaMethods.MAX_REQUEST_BYTES, -1);
-                sizeLimit.setHandler(secret == null ? context
-                        : new SignedRequestHandler(new SignatureVerifier(secret), context));
-                jetty.setHandler(sizeLimit);
-                jetty.start();
-                MetaServer server = new MetaServer(store, service, jetty, connector, sessionReaper(service, store));
+                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(service, store.clusterId(),
+                        new RetriedCalls(replies(store)))), MetaMethods.PATH);
+                ServerShell shell = ServerShell.builder("meta").host(host).port(port).tls(tls).secret(secret)
+                        .maxBodyBytes(MetaMethods.MAX_REQUEST_BYTES).handler(context).start();
+                MetaServer server = new MetaServer(store, service, shell, sessionReaper(service, store));
                 log.info("meta serving {} on {} (cluster {}, block size {}, {})", dir, server.address(), store.clusterId(),
                         store.blockSize(), secret == null ? "OPEN: no cluster secret" : "calls signed with the cluster secret");
                 return server;
-            } catch (Exception e) {
-                stopAfterFailedStart(jetty);
+            } catch (RingFsException | RuntimeException e) {
                 store.close();
-                if (e instanceof RingFsException r) throw r;
-                throw new RingFsException(ErrorCode.UNAVAILABLE, "cannot start meta on " + host + ":" + port + ": " + e.getMessage(), e);
-            }
-        }
-
-        private static void stopAfterFailedStart(Server jetty) {
-            try {
-                jetty.stop();
-            } catch (Exception e) {
-                log.warn("Jetty did not stop after a failed start: {}", e.toString());
+                throw e;
             }
         }
     }

@@ -2,21 +2,17 @@ package org.ringfs.meta.server;
 
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.meta.store.StoreOptions;
-import org.ringfs.security.ClusterSecret;
-import org.ringfs.security.TlsStores;
+import org.ringfs.server.ServerOptions;
+import org.ringfs.server.ServerProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ringfs meta}: runs the metadata server until SIGTERM or SIGINT. Prints one line
@@ -25,9 +21,8 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "meta", description = "Run the metadata server", mixinStandardHelpOptions = true)
 public final class MetaServerCommand implements RoleCommand {
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7000",
-            description = "Address to serve XML-RPC on; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    String listen;
+    @Mixin
+    ServerOptions server = new ServerOptions("127.0.0.1:7000");
 
     @Option(names = "--dir", paramLabel = "DIR", required = true, description = "Store directory (created and formatted when empty).")
     Path dir;
@@ -54,62 +49,22 @@ public final class MetaServerCommand implements RoleCommand {
                     + " what the servers hold and grants deletes again once they have reported."})
     boolean acceptOlderStore;
 
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "The cluster secret (mode 0600): only calls signed with it are served. Without it meta is open.")
-    Path secretFile;
-
-    @Option(names = "--tls-keystore", paramLabel = "FILE",
-            description = "Serve https with the key and certificate in this PKCS12 or JKS keystore.")
-    Path keystore;
-
-    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "The keystore's password (a file of mode 0600).")
-    Path keystorePasswordFile;
-
     @Override
     public Integer call() throws Exception {
-        int colon = listen.lastIndexOf(':');
-        String host = colon > 0 ? listen.substring(0, colon) : "";
-        int port = colon > 0 ? parsePort(listen.substring(colon + 1)) : -1;
-        if (host.isEmpty() || port < 0) throw usage("--listen wants HOST:PORT, got " + listen);
         if (blockSize < 1 || blockSize > StoreOptions.MAX_BLOCK_SIZE) {
             throw usage("--block-size must be in [1, " + StoreOptions.MAX_BLOCK_SIZE + "], got " + blockSize);
         }
         if (sessionTimeoutMs < 1000) throw usage("--session-timeout-ms must be at least 1000, got " + sessionTimeoutMs);
-        MetaServer server = MetaServer.builder().host(host).port(port).dir(dir).blockSize(blockSize).initialRing(ring)
+        MetaServer meta = MetaServer.builder().host(server.host()).port(server.port()).dir(dir).blockSize(blockSize).initialRing(ring)
                 .deadAfter(Duration.ofMillis(deadAfterMs)).sessionTimeout(Duration.ofMillis(sessionTimeoutMs))
                 .acceptOlderStore(acceptOlderStore)
-                .secret(secretFile == null ? null : ClusterSecret.load(secretFile))
-                .tls(keystore == null ? null : TlsStores.storeFile(keystore, keystorePasswordFile)).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "meta-shutdown"));
-        writePortFile(server.port());
-        System.out.println("meta listening on " + server.address());
-        System.out.flush();
-        stopped.await();
+                .secret(server.secret()).tls(server.keystore()).start();
+        ServerProcess.serveUntilStopped("meta", meta, meta.port(), dir.resolve("port"), "meta listening on " + meta.address());
         return 0;
-    }
-
-    private static int parsePort(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            return port <= 65535 ? port : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(new CommandLine(this), message);
-    }
-
-    /** Written aside and moved into place, so a reader never sees half a number. */
-    private void writePortFile(int port) throws IOException {
-        Path tmp = dir.resolve("port.tmp");
-        Files.writeString(tmp, port + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, dir.resolve("port"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     public static void main(String[] args) {

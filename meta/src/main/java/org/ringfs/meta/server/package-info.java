@@ -1,5 +1,5 @@
 /**
- * Bootstrap of meta: opens the store, builds the in-process service, hosts its XML-RPC servlet on
- * Jetty behind a request size limit, and the {@code meta} command of the launcher.
+ * Bootstrap of meta: opens the store, builds the in-process service, hosts its XML-RPC servlet in
+ * the server shell ({@code org.ringfs.server}), and the {@code meta} command of the launcher.
  */
 package org.ringfs.meta.server;

@@ -6,6 +6,7 @@ import org.ringfs.cli.VerboseOption;
 import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
+import org.ringfs.server.ServerProcess;
 import org.ringfs.webdav.lock.MetaLockStore;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -20,8 +21,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ringfs webdav}: serves the drive over WebDAV until SIGTERM or Ctrl-C, and prints the URL a
@@ -77,29 +76,11 @@ public final class WebDavCommand implements RoleCommand {
         try (RingFsClient fs = new RingFsClient(clientSettings)) {
             // The client's meta connection for the locks too (its secret and TLS): locks live in meta, shared by every front.
             WebDavFront front = WebDavFront.start(fs, new MetaLockStore(fs.meta()), settings);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    front.close();
-                } catch (Exception e) {
-                    System.err.println("ringfs: webdav: stopping: " + e);
-                }
-                stopped.countDown();
-            }, "webdav-shutdown"));
-            if (portFile != null) writePortFile(front.port());
-            System.out.println("webdav serving " + clientSettings.metaAddress() + " at " + front.url()
-                    + (anonymous ? " (anonymous access)" : " (users from " + settings.usersFile() + ")"));
-            System.out.flush();
-            stopped.await();
+            ServerProcess.serveUntilStopped("webdav front", front, front.port(), portFile,
+                    "webdav serving " + clientSettings.metaAddress() + " at " + front.url()
+                            + (anonymous ? " (anonymous access)" : " (users from " + settings.usersFile() + ")"));
         }
         return 0;
-    }
-
-    /** Written whole or not at all: the launcher polls for it. */
-    private void writePortFile(int port) throws IOException {
-        Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
-        Files.writeString(tmp, port + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Milton logs every request at INFO; the launcher's shared logback.xml does not know it. */

@@ -16,14 +16,12 @@ import io.milton.http.http11.auth.SimpleMemoryNonceProvider;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ringfs.client.RingFileSystem;
+import org.ringfs.security.TlsStores;
+import org.ringfs.server.ServerConnectors;
 import org.ringfs.webdav.auth.AccessGate;
 import org.ringfs.webdav.auth.LoginRealm;
 import org.ringfs.webdav.auth.LoginThrottle;
@@ -39,7 +37,6 @@ import org.ringfs.webdav.lock.LockGuard;
 import org.ringfs.webdav.lock.LockStore;
 import org.ringfs.webdav.lock.LockingExtension;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,25 +126,15 @@ public final class WebDavFront implements AutoCloseable {
         return new WebDavFront(jetty, manager, nonceRemover, settings);
     }
 
-    private static ServerConnector connector(Server jetty, FrontSettings settings) throws IOException {
+    private static ServerConnector connector(Server jetty, FrontSettings settings) {
         HttpConfiguration http = new HttpConfiguration();
         // Only POST bodies are forms: Jetty would otherwise parse a PUT sent as
         // application/x-www-form-urlencoded (curl --data-binary) and store 0 bytes.
         http.setFormEncodedMethods("POST");
         http.setSendServerVersion(false);
-        ServerConnector connector;
-        if (settings.tls()) {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStorePath(settings.keystore().toAbsolutePath().toString());
-            if (settings.keystorePassword() != null) ssl.setKeyStorePassword(settings.keystorePassword());
-            http.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
-        } else {
-            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-        }
-        connector.setHost(settings.listen().getHostString());
-        connector.setPort(settings.listen().getPort());
-        return connector;
+        TlsStores.StoreFile keystore = !settings.tls() ? null : new TlsStores.StoreFile(settings.keystore(),
+                settings.keystorePassword() == null ? null : settings.keystorePassword().toCharArray());
+        return ServerConnectors.open(jetty, http, settings.listen().getHostString(), settings.listen().getPort(), keystore);
     }
 
     public int port() {

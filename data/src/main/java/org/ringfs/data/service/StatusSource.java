@@ -1,9 +1,9 @@
-package org.ringfs.data.http;
+package org.ringfs.data.service;
 
 import org.ringfs.api.DataServerStatus;
 import org.ringfs.api.RingFsException;
 
-/** Where GET /status comes from: the server assembles it from its store, reconciler and scrubber. */
+/** What {@link LocalBlockService#status()} answers: the server assembles it from its store, reconciler and scrubber. */
 @FunctionalInterface
 public interface StatusSource {
     DataServerStatus status() throws RingFsException;

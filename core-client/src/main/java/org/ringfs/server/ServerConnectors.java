@@ -1,4 +1,4 @@
-package org.ringfs.meta.server;
+package org.ringfs.server;
 
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -10,11 +10,21 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.ringfs.security.TlsStores;
 
-/** An https connector over a keystore, for meta's XML-RPC port. */
-final class TlsConnectors {
-    private TlsConnectors() {}
+/** The one listening connector of a server: plain http, or https over a keystore. */
+public final class ServerConnectors {
+    private ServerConnectors() {}
 
-    static ServerConnector https(Server jetty, HttpConfiguration http, TlsStores.StoreFile keystore) {
+    /** @param keystore the key and certificate to serve https with; null for plain http */
+    public static ServerConnector open(Server jetty, HttpConfiguration http, String host, int port,
+                                       TlsStores.StoreFile keystore) {
+        ServerConnector connector = keystore == null ? new ServerConnector(jetty, new HttpConnectionFactory(http))
+                : https(jetty, http, keystore);
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
+    }
+
+    private static ServerConnector https(Server jetty, HttpConfiguration http, TlsStores.StoreFile keystore) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(keystore.path().toAbsolutePath().toString());
         if (keystore.password() != null) ssl.setKeyStorePassword(new String(keystore.password()));

@@ -8,17 +8,17 @@ import org.ringfs.api.RingFsException;
 
 import java.util.List;
 
-/** Parsing of path arguments and query parameters: BAD_REQUEST for anything malformed. */
-final class Params {
+/** A block request's path arguments and query parameters, parsed: BAD_REQUEST for anything malformed. */
+final class BlockRequestParams {
     private final Fields query;
 
-    private Params(Fields query) {
+    private BlockRequestParams(Fields query) {
         this.query = query;
     }
 
-    static Params of(Request request) throws RingFsException {
+    static BlockRequestParams of(Request request) throws RingFsException {
         try {
-            return new Params(Request.extractQueryParameters(request));
+            return new BlockRequestParams(Request.extractQueryParameters(request));
         } catch (RuntimeException e) {
             throw new RingFsException(ErrorCode.BAD_REQUEST, "malformed query");
         }

@@ -1,4 +1,4 @@
-package org.ringfs.data.http;
+package org.ringfs.server;
 
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -10,7 +10,9 @@ import org.ringfs.api.RingFsException;
 
 /**
  * Refuses request bodies over a cap with 413 TOO_LARGE: at once when the Content-Length says so,
- * and, for a body sent without a length, as soon as reading passes the cap (nothing past it is read).
+ * and, for a body sent without a length, as soon as reading passes the cap (nothing past it is
+ * read; the reader sees TOO_LARGE, which {@link RequestBody} passes on). Unlike Jetty's
+ * SizeLimitHandler, both answers are the coded reply every RingFS error is.
  */
 final class BodySizeLimitHandler extends Handler.Wrapper {
     private final long maxBytes;
@@ -24,7 +26,9 @@ final class BodySizeLimitHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long declared = request.getLength();
         if (declared > maxBytes) {
-            Replies.error(response, callback, tooLarge("a body of " + declared + " bytes"));
+            // No Connection: close of ours: Jetty first drains what has arrived of the unread body,
+            // then closes, so a client still uploading reads the 413 rather than a reset.
+            ErrorReplies.send(response, callback, tooLarge("a body of " + declared + " bytes"), false);
             return true;
         }
         return super.handle(declared < 0 ? new CappedRequest(request) : request, response, callback);
