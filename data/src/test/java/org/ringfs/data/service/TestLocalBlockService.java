@@ -55,7 +55,7 @@ class TestLocalBlockService {
             assertThat(wire.verify(k)).isEqualTo(server.service().verify(k));
         }
         assertThat(wire.list(null, 10)).isEqualTo(server.service().list(null, 10)).hasSize(2);
-        assertThat(wire.status().blocks()).isEqualTo(server.service().status().blocks()).isEqualTo(2);
+        assertThat(wire.status().vitals().blocks()).isEqualTo(server.service().status().vitals().blocks()).isEqualTo(2);
     }
 
     @Test
