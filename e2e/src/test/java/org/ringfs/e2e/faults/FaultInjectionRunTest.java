@@ -6,6 +6,7 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.client.OpenFile;
 import org.ringfs.client.RingFsClient;
+import org.ringfs.client.WritePolicy;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 import org.ringfs.e2e.cluster.Tmpfs;
 import org.ringfs.repair.FsckReport;
@@ -45,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * meanwhile SIGKILLs and restarts data servers and meta, starts meta on an empty directory (the
  * data servers and the clients must refuse it) before putting the real store back, adds a data
  * server and retires it, and fills the disk of one data server (its store is on a small tmpfs)
- * while the clients keep writing. Every acknowledged operation goes into a model of what each path
+ * while the clients keep writing (one under the policy all, whose blocks a full target refuses with
+ * NO_SPACE; the others under quorum, which the other two targets satisfy). Every acknowledged operation goes into a model of what each path
  * may hold (an operation that failed, a write refused for want of space among them, may or may not
  * have happened: both outcomes stay acceptable). At the end every path must hold an acceptable
  * content, byte for byte, and fsck must be clean. Bounded: {@code -Dringfs.faults.seconds} (CI: 40)
@@ -101,8 +103,10 @@ class FaultInjectionRunTest {
         List<Future<?>> running = new ArrayList<>();
         RingFsClient outsider = cluster.client(s -> s.withReadWait(Duration.ofSeconds(60)).withWriteWait(Duration.ofSeconds(60)));
         for (int i = 0; i < CLIENTS; i++) {
+            // The first client writes under the seed's policy, all three copies: a full target refuses its blocks (NO_SPACE).
+            WritePolicy policy = i == 0 ? WritePolicy.ALL : WritePolicy.QUORUM;
             Worker w = new Worker(i, cluster.client(s -> s.withReadWait(Duration.ofSeconds(60))
-                    .withWriteWait(Duration.ofSeconds(60))), outsider, new Random(seed * 31 + i));
+                    .withWriteWait(Duration.ofSeconds(60)).withWritePolicy(policy)), outsider, new Random(seed * 31 + i));
             workers.add(w);
             running.add(pool.submit(w::run));
         }
