@@ -46,13 +46,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * meanwhile SIGKILLs and restarts data servers and meta, starts meta on an empty directory (the
  * data servers and the clients must refuse it) before putting the real store back, adds a data
  * server and retires it, and fills the disk of one data server (its store is on a small tmpfs)
- * while the clients keep writing (one under the policy all, whose blocks a full target refuses with
- * NO_SPACE; the others under quorum, which the other two targets satisfy). Every acknowledged operation goes into a model of what each path
- * may hold (an operation that failed, a write refused for want of space among them, may or may not
- * have happened: both outcomes stay acceptable). At the end every path must hold an acceptable
- * content, byte for byte, and fsck must be clean. Bounded: {@code -Dringfs.faults.seconds} (CI: 40)
- * and {@code -Dringfs.faults.seed}. Mounting the tmpfs needs root: elsewhere the run fills no disk
- * and says so.
+ * while the clients keep writing: one under the policy all, whose blocks a full target refuses
+ * with NO_SPACE, the others under quorum, which the other two targets satisfy. Every acknowledged
+ * operation goes into a model of what each path may hold (an operation that failed, a write
+ * refused for want of space among them, may or may not have happened: both outcomes stay
+ * acceptable). At the end every path must hold an acceptable content, byte for byte, and fsck must
+ * be clean. Bounded: {@code -Dringfs.faults.seconds} (CI: 40) and {@code -Dringfs.faults.seed}.
+ * Mounting the tmpfs needs root: elsewhere the run fills no disk and says so.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class FaultInjectionRunTest {
@@ -141,7 +141,10 @@ class FaultInjectionRunTest {
         assertThat(faultsByKind).as("every kind of fault, however short the run").containsOnlyKeys(kinds);
     }
 
-    /** The faults, one at a time (a full disk stays full through the next one), until the run's time is up; leaves everything running. */
+    /**
+     * The faults, one at a time (a full disk stays full through the next one), until the run's
+     * time is up; leaves everything running.
+     */
     private Void drive(MiniRingFsCluster cluster, Random random) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<String> servers = cluster.dataServerNames();
