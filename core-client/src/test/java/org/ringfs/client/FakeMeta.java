@@ -10,7 +10,6 @@ import org.ringfs.api.FileBlock;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.FileType;
 import org.ringfs.api.FreedBlocks;
-import org.ringfs.api.FreedPage;
 import org.ringfs.api.GenerationRange;
 import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.InodeAttributes;
@@ -119,16 +118,6 @@ public final class FakeMeta {
         return clusterMap();
     }
 
-    public synchronized boolean drainReport(String server, long atEpoch, long copiesLeft) throws RingFsException {
-        if (!retiring.contains(server)) throw new RingFsException(ErrorCode.INVALID, server + " is not retiring");
-        if (copiesLeft > 0 || atEpoch != epoch) return false;
-        ring.remove(server);
-        retiring.remove(server);
-        epoch++;
-        return true;
-    }
-
-
     public synchronized long allocateGenerations(long session, int count) {
         long first = nextGeneration;
         nextGeneration += count;
@@ -150,10 +139,6 @@ public final class FakeMeta {
     public synchronized LiveGenerations liveGenerations() {
         return new LiveGenerations(nextGeneration, nextGeneration > 1 ? List.of(new GenerationRange(1, nextGeneration)) : List.of());
     }
-
-    public FreedPage freedBlocks(String server, long afterSequence, int max) { return new FreedPage(List.of(), true); }
-
-    public void replicasVerified(String server, long asOfMillis) { }
 
     public StatFs statfs() {
         return new StatFs(blockSize, 1L << 40, 1L << 39, inodes.size());
@@ -204,10 +189,6 @@ public final class FakeMeta {
         names.put(path, i.id);
         return i;
     }
-
-
-
-
 
     public synchronized FreedBlocks unlink(String path) throws RingFsException {
         Inode i = node(path);
@@ -303,10 +284,6 @@ public final class FakeMeta {
         return new BlockScanPage(out, true, System.currentTimeMillis());
     }
 
-
-
-
-
     private Inode node(String path) throws RingFsException {
         Long id = names.get(path);
         if (id == null) throw RingFsException.notFound(path);
@@ -318,11 +295,4 @@ public final class FakeMeta {
         if (i == null) throw new RingFsException(ErrorCode.STALE, "inode " + id + " is gone");
         return i;
     }
-
-
-
-
-
-
-
 }
