@@ -66,6 +66,7 @@ public final class MetaMethods {
     public static final String SET_ATTRIBUTES = "ringfs.setAttributes";
     public static final String BLOCKS = "ringfs.blocks";
     public static final String COMMIT = "ringfs.commit";
+    public static final String COMMIT_APPEND = "ringfs.commitAppend";
     public static final String TRUNCATE = "ringfs.truncate";
     public static final String SCAN_BLOCKS = "ringfs.scanBlocks";
     public static final String SET_XATTR = "ringfs.setXattr";
@@ -82,7 +83,7 @@ public final class MetaMethods {
     /** The methods that change meta's store: their calls are named and their replies kept for retries. */
     public static final java.util.Set<String> MUTATIONS = java.util.Set.of(ALLOCATE_GENERATIONS, OPEN_SESSION,
             CLOSE_SESSION, HOLD_INODE, RELEASE_INODES, MKDIR, CREATE, MKNOD, SYMLINK, LINK, UNLINK, RMDIR, RENAME,
-            SET_ATTRIBUTES, COMMIT, TRUNCATE, SET_XATTR, REMOVE_XATTR, LOCK, REFRESH_LOCK, UNLOCK, RELEASE_LOCKS,
+            SET_ATTRIBUTES, COMMIT, COMMIT_APPEND, TRUNCATE, SET_XATTR, REMOVE_XATTR, LOCK, REFRESH_LOCK, UNLOCK, RELEASE_LOCKS,
             REPLICAS_VERIFIED, RETIRE, DRAIN_REPORT);
 
     /** Longest name in a directory, in bytes of UTF-8. */

@@ -307,6 +307,13 @@ public final class MetaClient implements MetaService {
     }
 
     @Override
+    public InodeAttributes commitAppend(long session, long inode, long fromSize, long size, long mtimeNanos,
+                                        List<BlockWrite> blocks) throws RingFsException {
+        return InodeAttributes.fromWire(call(MetaMethods.COMMIT_APPEND, session, inode, fromSize, size, mtimeNanos,
+                Wire.array(blocks, BlockWrite::toWire)));
+    }
+
+    @Override
     public FreedBlocks truncate(long session, long inode, long size, BlockWrite lastBlock) throws RingFsException {
         Object last = lastBlock == null ? Wire.newStruct() : lastBlock.toWire();
         return FreedBlocks.fromWire(call(MetaMethods.TRUNCATE, session, inode, size, last));

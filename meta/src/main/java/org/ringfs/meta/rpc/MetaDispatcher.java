@@ -34,7 +34,7 @@ public final class MetaDispatcher implements XmlRpcHandlerMapping {
                 new MkdirHandler(meta), new CreateHandler(meta), new MknodHandler(meta), new SymlinkHandler(meta),
                 new ReadlinkHandler(meta), new LinkHandler(meta), new UnlinkHandler(meta), new RmdirHandler(meta),
                 new RenameHandler(meta), new SetAttributesHandler(meta), new BlocksHandler(meta),
-                new CommitHandler(meta), new TruncateHandler(meta), new ScanBlocksHandler(meta),
+                new CommitHandler(meta), new CommitAppendHandler(meta), new TruncateHandler(meta), new ScanBlocksHandler(meta),
                 new SetXattrHandler(meta), new GetXattrHandler(meta), new ListXattrsHandler(meta),
                 new RemoveXattrHandler(meta), new LockHandler(meta), new RefreshLockHandler(meta),
                 new UnlockHandler(meta), new LockByTokenHandler(meta), new LocksHandler(meta),
