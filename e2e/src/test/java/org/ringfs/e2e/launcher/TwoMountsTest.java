@@ -15,13 +15,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.ringfs.e2e.launcher.PosixMountTest.python;
 
 /**
- * O_APPEND across two FUSE mounts of one cluster (two clients, two writer sessions): meta decides
- * where each mount's appends land, so appenders on both never overwrite each other, and a truncate
- * on one mount moves the end the other's next append takes. On main before commitAppend the second
- * mount to commit wrote over the first one's records.
+ * POSIX across two FUSE mounts of one cluster (two clients, two writer sessions). O_APPEND: meta
+ * decides where each mount's appends land, so appenders on both never overwrite each other, and a
+ * truncate on one mount moves the end the other's next append takes (before commitAppend the second
+ * mount to commit wrote over the first one's records). Open-unlinked files: a descriptor keeps
+ * reading and writing its file after the name goes, on its own mount or the other (before the mount
+ * set libfuse's nullpath_ok, a write after the mount's own unlink was ENOENT).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class TwoMountAppendTest {
+class TwoMountsTest {
     @TempDir
     static Path work;
     private static DetachedCluster cluster;
@@ -105,6 +107,36 @@ class TwoMountAppendTest {
                 os.close(fd)
                 print(after_truncate, open(two + '/rotated', 'rb').read())
                 """)).isEqualTo("b'yyyyyyyyyy' b'yyyyyyyyyybbbbbzzz'\n");
+    }
+
+    @Test
+    void anOpenFileOutlivesItsNameOnEitherMount() throws Exception {
+        // fstat is left out: libfuse 2's high-level API answers a stat without a file handle by path.
+        assertThat(pythonArgs("""
+                import os, sys
+                one, two = sys.argv[1], sys.argv[2]
+                seen = []
+                for remover in (one, two):
+                    for replace in (False, True):
+                        data = os.urandom(200_000)
+                        with open(one + '/held', 'wb') as f: f.write(data)
+                        fd = os.open(one + '/held', os.O_RDWR)
+                        head = os.pread(fd, 10, 0)
+                        if replace:
+                            with open(remover + '/held.new', 'wb') as f: f.write(b'new')
+                            os.rename(remover + '/held.new', remover + '/held')
+                        else:
+                            os.unlink(remover + '/held')
+                        rest = os.pread(fd, len(data), 10)
+                        os.pwrite(fd, b'tail', len(data))
+                        os.fsync(fd)
+                        back = os.pread(fd, len(data) + 10, 0)
+                        os.close(fd)
+                        name = open(two + '/held', 'rb').read() if replace else os.path.exists(two + '/held')
+                        seen.append(head + rest == data and back == data + b'tail' and name == (b'new' if replace else False))
+                        if replace: os.unlink(one + '/held')
+                print(*seen)
+                """)).isEqualTo("True True True True\n");
     }
 
     private static String pythonArgs(String script) throws Exception {
