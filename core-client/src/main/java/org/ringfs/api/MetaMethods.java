@@ -41,8 +41,15 @@ public final class MetaMethods {
 
     /** Longest name in a directory, in bytes of UTF-8. */
     public static final int NAME_MAX = 255;
-    /** Longest path, in bytes of UTF-8. */
+    /** Longest symlink target, in bytes of UTF-8: the kernel's PATH_MAX, which symlink(2) enforces too. */
     public static final int PATH_MAX = 4096;
+    /**
+     * Longest path meta resolves, in bytes of UTF-8. Longer than PATH_MAX on purpose: PATH_MAX bounds
+     * one system call's argument, and a process whose working directory lies deep in a mount reaches
+     * further with relative names, which a FUSE mount receives as paths from its root (Linux allows
+     * any depth). 64 KiB is 256 levels of 255-byte names, and bounds the work one call may ask for.
+     */
+    public static final int MAX_PATH_BYTES = 64 * 1024;
     /** Largest XML-RPC request body meta accepts. */
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
     /** Largest xattr value. */

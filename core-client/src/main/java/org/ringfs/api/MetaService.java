@@ -182,6 +182,17 @@ public interface MetaService {
             throws RingFsException;
 
     /**
+     * Commits appended bytes: as {@link #commit}, but only while the file's size is still
+     * {@code fromSize}, the end the writer laid them at, and the size becomes exactly {@code size}.
+     * Meta holds the one true size, so this is where an append's offset is decided: CONFLICT when
+     * the size moved (another client appended, wrote past the end, or truncated), and the writer
+     * lays its bytes again at the new end.
+     */
+    @RpcMethod(value = "ringfs.commitAppend", mutation = true)
+    InodeAttributes commitAppend(long session, long inode, long fromSize, long size, long mtimeNanos,
+                                 List<BlockWrite> blocks) throws RingFsException;
+
+    /**
      * Sets the size exactly. Blocks wholly past the new size are dropped; {@code lastBlock}, when
      * not null, replaces the block the new size cuts (the writer stored it shortened). Growing
      * leaves a hole that reads as zeros.

@@ -69,6 +69,33 @@ final class BlockCommitter {
         }
     }
 
+    /**
+     * Commits {@code batch}, bytes appended at {@code fromSize}, as long as meta's size is still
+     * {@code fromSize}; the size becomes {@code size}. A CONFLICT is not merged here, since the bytes
+     * belong at the new end, not over another writer's: it is thrown, with the generation lease
+     * renewed, for the caller to lay the bytes again.
+     */
+    Committed commitAppend(long inode, long fromSize, long size, List<DirtyBlock> batch) throws RingFsException {
+        for (int attempt = 1; ; attempt++) {
+            List<BlockWrite> writes = new ArrayList<>(batch.size());
+            for (DirtyBlock b : batch) writes.add(b.awaitStored().write());
+            long sessionId = session.id();
+            try {
+                InodeAttributes attributes = meta.commitAppend(sessionId, inode, fromSize, size, nowNanos(), writes);
+                return new Committed(writes, attributes);
+            } catch (RingFsException e) {
+                if (e.code() == ErrorCode.CONFLICT) {
+                    leases.renew(); // a truncate may have freed generations this lease still holds
+                    throw e;
+                }
+                if (e.code() != ErrorCode.SESSION_EXPIRED || attempt >= MAX_ATTEMPTS) throw e;
+                session.ended(sessionId);
+                leases.renew();
+                storeAgain(inode, batch);
+            }
+        }
+    }
+
     /** The writes meta accepted and the attributes it answered with. */
     record Committed(List<BlockWrite> writes, InodeAttributes attributes) {}
 

@@ -21,6 +21,9 @@ final class OpenFileHandle implements OpenFile {
     private static final Logger log = LoggerFactory.getLogger(OpenFileHandle.class);
     /** How long full blocks a writer has stored may wait for their commit while the file stays open. */
     static final long COMMIT_OPEN_EVERY_NANOS = 5_000_000_000L;
+    /** How often appends are laid again at a moved end before a flush gives up (CONFLICT; the bytes stay buffered). */
+    static final int MAX_APPEND_ATTEMPTS = 20;
+    private static final long NO_APPENDS = -1;
 
     private final long inode;
     private final int blockSize;
@@ -33,6 +36,12 @@ final class OpenFileHandle implements OpenFile {
     private long lastReadEnd;
     /** When this handle last committed: a file held open commits its full stored blocks every few seconds. */
     private long lastCommitNanos = System.nanoTime();
+    /**
+     * Where the buffered appends begin: the end this handle believed the file had when it laid them,
+     * which meta must still have at their commit; NO_APPENDS when the buffer holds positioned writes
+     * (or nothing). The two never mix in the buffer: each kind is committed before the other starts.
+     */
+    private long appendFrom = NO_APPENDS;
     private volatile boolean closed;
 
     /** @param attributes the inode as meta just gave it (create or stat): an empty file needs no table fetch */
@@ -87,24 +96,49 @@ final class OpenFileHandle implements OpenFile {
         ensureOpen();
         checkArguments(position, buffer, offset, length);
         if (length == 0) return;
-        if (position > Long.MAX_VALUE - length) throw new RingFsException(ErrorCode.FILE_TOO_BIG, "write past 2^63 bytes");
-        for (BlockSpan span : new BlockRange(position, length, blockSize).spans()) {
-            DirtyBlock block = editable(span);
-            block.write(span.offsetInBlock(), buffer, offset + span.offsetInRange(), span.length());
-            // A block filled to its end is done with, on a sequential write: store it while the next fills.
-            if (span.endInBlock() == blockSize && block.isFull()) startStoring(block);
-        }
-        size = Math.max(size, position + length);
-        boundBuffer();
-        if (System.nanoTime() - lastCommitNanos > COMMIT_OPEN_EVERY_NANOS) commitStoredFullBlocks();
+        if (appendFrom != NO_APPENDS) flushBuffer(); // buffered appends take their end at meta first
+        writeBuffered(position, buffer, offset, length);
     }
 
+    /**
+     * Appends at the end as this handle knows it; the commit checks that end against meta's, where
+     * the size is authoritative, and on a mismatch (another client appended or truncated) lays the
+     * buffered appends again at meta's end. So appenders on different clients never overwrite each
+     * other, and an append after a truncate elsewhere lands at the new end.
+     */
     @Override
     public synchronized long append(byte[] buffer, int offset, int length) throws RingFsException {
         ensureOpen();
+        checkArguments(0, buffer, offset, length);
+        if (length == 0) return size;
+        if (appendFrom == NO_APPENDS) {
+            flushBuffer(); // positioned writes first: meta's end must be what this handle's size says
+            appendFrom = size;
+        }
         long at = size;
-        write(at, buffer, offset, length);
+        writeBuffered(at, buffer, offset, length);
         return at;
+    }
+
+    private void writeBuffered(long position, byte[] buffer, int offset, int length) throws RingFsException {
+        if (position > Long.MAX_VALUE - length) throw new RingFsException(ErrorCode.FILE_TOO_BIG, "write past 2^63 bytes");
+        lay(position, buffer, offset, length);
+        boundBuffer();
+        if (System.nanoTime() - lastCommitNanos > COMMIT_OPEN_EVERY_NANOS) {
+            // Appends commit whole: a part would have to take its end at meta on its own.
+            if (appendFrom == NO_APPENDS) commitStoredFullBlocks();
+            else flushBuffer();
+        }
+    }
+
+    /** Puts the bytes into dirty blocks; a block filled to its end starts storing while the next fills. */
+    private void lay(long position, byte[] buffer, int offset, int length) throws RingFsException {
+        for (BlockSpan span : new BlockRange(position, length, blockSize).spans()) {
+            DirtyBlock block = editable(span);
+            block.write(span.offsetInBlock(), buffer, offset + span.offsetInRange(), span.length());
+            if (span.endInBlock() == blockSize && block.isFull()) startStoring(block);
+        }
+        size = Math.max(size, position + length);
     }
 
     @Override
@@ -206,7 +240,18 @@ final class OpenFileHandle implements OpenFile {
     }
 
     private void flushBuffer() throws RingFsException {
-        if (buffer.isEmpty()) return;
+        if (buffer.isEmpty()) {
+            appendFrom = NO_APPENDS;
+            return;
+        }
+        List<DirtyBlock> batch = storeAll();
+        if (appendFrom == NO_APPENDS) commit(batch, size);
+        else commitAppends(batch);
+        lastCommitNanos = System.nanoTime();
+    }
+
+    /** Stores every dirty block and waits for every store; failed blocks stay dirty for a later flush. */
+    private List<DirtyBlock> storeAll() throws RingFsException {
         List<DirtyBlock> batch = buffer.all();
         for (DirtyBlock b : batch) if (b.isDirty()) startStoring(b);
         RingFsException failure = null;
@@ -218,14 +263,62 @@ final class OpenFileHandle implements OpenFile {
                 else failure.addSuppressed(e);
             }
         }
-        if (failure != null) throw failure; // failed blocks stay dirty; a later flush stores them again
-        commit(batch, size);
-        lastCommitNanos = System.nanoTime();
+        if (failure != null) throw failure;
+        return batch;
+    }
+
+    /**
+     * Commits the buffered appends at the end they were laid at; while meta's end has moved, lays
+     * them again at meta's end, stores them and tries again.
+     */
+    private void commitAppends(List<DirtyBlock> batch) throws RingFsException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applyCommitted(batch, services.committer().commitAppend(inode, appendFrom, size, batch));
+                appendFrom = NO_APPENDS;
+                return;
+            } catch (RingFsException e) {
+                if (e.code() != ErrorCode.CONFLICT || attempt >= MAX_APPEND_ATTEMPTS) throw e;
+                log.debug("inode {}: appends laid at {} meet a moved end ({}); laying them again", inode, appendFrom,
+                        e.getMessage());
+            }
+            pauseBeforeAttempt(attempt);
+            layAppendsAtMetaEnd();
+            batch = storeAll();
+        }
+    }
+
+    /** Moves the buffered appends, in order, to the end meta has now; the blocks they were stored in are dropped. */
+    private void layAppendsAtMetaEnd() throws RingFsException {
+        byte[] appended = new byte[Math.toIntExact(size - appendFrom)];
+        for (BlockSpan span : new BlockRange(appendFrom, appended.length, blockSize).spans()) {
+            buffer.get(span.index()).copyTo(span.offsetInBlock(), appended, span.offsetInRange(), span.length());
+        }
+        buffer.clear(); // their stored generations stay uncommitted: garbage once this session ends
+        committed.invalidate();
+        committed.forgetCachedBlocks();
+        long end = committed.size();
+        appendFrom = end;
+        size = end;
+        lay(end, appended, 0, appended.length);
+    }
+
+    /** A short random pause, longer with each attempt, so two clients that collide do not collide again in step. */
+    private static void pauseBeforeAttempt(int attempt) throws RingFsException {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1 + 5L * Math.min(attempt, 10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RingFsException(ErrorCode.IO_ERROR, "interrupted while committing appends to inode ", e);
+        }
     }
 
     /** Commits stored blocks and the size, then serves them from the committed table. */
     private void commit(List<DirtyBlock> batch, long commitSize) throws RingFsException {
-        BlockCommitter.Committed result = services.committer().commit(inode, commitSize, batch);
+        applyCommitted(batch, services.committer().commit(inode, commitSize, batch));
+    }
+
+    private void applyCommitted(List<DirtyBlock> batch, BlockCommitter.Committed result) {
         for (int i = 0; i < batch.size(); i++) {
             DirtyBlock b = batch.get(i);
             buffer.remove(b.index());

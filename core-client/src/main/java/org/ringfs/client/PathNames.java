@@ -1,6 +1,7 @@
 package org.ringfs.client;
 
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaMethods;
 import org.ringfs.api.RingFsException;
 
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import java.util.Deque;
 public final class PathNames {
     /** Longest name, in bytes of UTF-8 (NAME_MAX). */
     public static final int MAX_NAME_BYTES = 255;
-    /** Longest path, in bytes of UTF-8 (PATH_MAX). */
-    public static final int MAX_PATH_BYTES = 4096;
+    /** Longest path, in bytes of UTF-8: meta's bound, well past PATH_MAX (see {@link MetaMethods#MAX_PATH_BYTES}). */
+    public static final int MAX_PATH_BYTES = MetaMethods.MAX_PATH_BYTES;
 
     private PathNames() {}
 

@@ -252,6 +252,16 @@ public final class FakeMeta {
         return i.attributes();
     }
 
+    public synchronized InodeAttributes commitAppend(long session, long inode, long fromSize, long size, long mtimeNanos,
+                                                     List<BlockWrite> writes) throws RingFsException {
+        Inode i = inodeById(inode);
+        if (i.size != fromSize) {
+            conflicts.incrementAndGet();
+            throw new RingFsException(ErrorCode.CONFLICT, "inode " + inode + " ends at " + i.size + ", not " + fromSize);
+        }
+        return commit(session, inode, size, mtimeNanos, writes);
+    }
+
     public synchronized FreedBlocks truncate(long session, long inode, long size, BlockWrite lastBlock) throws RingFsException {
         Inode i = inodeById(inode);
         if (lastBlock != null) {

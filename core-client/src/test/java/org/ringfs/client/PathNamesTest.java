@@ -41,7 +41,18 @@ class PathNamesTest {
         assertThat(PathNames.normalise("/" + name255)).isEqualTo("/" + name255);
         assertCode("/" + "x".repeat(256), ErrorCode.NAME_TOO_LONG);
         assertCode("/" + "é".repeat(128), ErrorCode.NAME_TOO_LONG); // 256 bytes of UTF-8
-        assertCode(("/" + "y".repeat(200)).repeat(21), ErrorCode.NAME_TOO_LONG); // 4221 bytes
+        assertCode(("/" + "y".repeat(255)).repeat(257), ErrorCode.NAME_TOO_LONG); // 65,792 bytes
+    }
+
+    @Test
+    void pathsPastPathMaxAreFineUpToTheBound() throws RingFsException {
+        // 4,095 bytes of 255-byte names below a mount, as the kernel allows: the mount sees it from its root.
+        String pathMax = String.join("/", java.util.Collections.nCopies(16, "p".repeat(255)));
+        assertThat(pathMax).hasSize(4095);
+        assertThat(PathNames.normalise("/" + pathMax)).hasSize(4096);
+        // Deeper, reached from a working directory inside the mount: the mount sees the whole path.
+        String deep = ("/" + "q".repeat(255)).repeat(256);
+        assertThat(PathNames.normalise(deep)).hasSize(PathNames.MAX_PATH_BYTES);
     }
 
     @Test

@@ -228,7 +228,7 @@ class FaultInjectionRunTest {
                 while (chunk.hasRemaining()) out.write(chunk);
             }
         }
-        assertThat(cluster.blockService(smallDisk).status().freeBytes()).as(smallDisk + " has no room for blocks").isZero();
+        assertThat(cluster.blockService(smallDisk).status().vitals().freeBytes()).as(smallDisk + " has no room for blocks").isZero();
         return filler;
     }
 

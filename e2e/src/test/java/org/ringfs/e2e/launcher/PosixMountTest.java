@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * POSIX as a script author meets it on a FUSE mount of a real cluster, driven by Python's os module:
  * concurrent O_APPEND writers, truncate under an appender, fsync through another descriptor, link
- * counts after link/rename/unlink, fallocate, atime under each --atime mode. One cluster and mount
- * for the class; the atime test mounts three more.
+ * counts after link/rename/unlink, fallocate, one-sided utimensat (UTIME_OMIT, UTIME_NOW), atime under
+ * each --atime mode. One cluster and mount for the class; the atime test mounts three more.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PosixMountTest {
@@ -202,6 +202,24 @@ class PosixMountTest {
                 seen += [s.st_atime_ns != now + atime, s.st_ctime_ns == ctime]
             print(*seen)
             """;
+
+    @Test
+    void oneSidedTimeChangesReachTheMount() throws Exception {
+        // GNU touch -a / -m call utimensat with UTIME_OMIT for the other time, and UTIME_NOW without -d.
+        assertThat(python(mnt, """
+                import os, subprocess, time
+                open('times', 'w').write('x')
+                os.utime('times', ns=(1_000_000_000 * 10**9, 1_100_000_000 * 10**9))
+                subprocess.run(['touch', '-a', '-d', '@1200000000', 'times'], check=True)
+                s = os.stat('times'); a1, m1 = s.st_atime_ns, s.st_mtime_ns
+                subprocess.run(['touch', '-m', '-d', '@1300000000', 'times'], check=True)
+                s = os.stat('times'); a2, m2 = s.st_atime_ns, s.st_mtime_ns
+                subprocess.run(['touch', '-a', 'times'], check=True)
+                s = os.stat('times')
+                print(a1 == 1_200_000_000 * 10**9, m1 == 1_100_000_000 * 10**9, a2 == a1, m2 == 1_300_000_000 * 10**9,
+                      abs(s.st_atime_ns - time.time_ns()) < 60 * 10**9, s.st_mtime_ns == m2)
+                """)).isEqualTo("True True True True True True\n");
+    }
 
     @Test
     void atimeFollowsTheMountsMode() throws Exception {

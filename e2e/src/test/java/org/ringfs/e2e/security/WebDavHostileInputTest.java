@@ -126,8 +126,8 @@ class WebDavHostileInputTest {
     void namesOver255BytesAndPathsOverTheLimitAreRefused() throws Exception {
         assertClientError(authed("PUT", "/" + "n".repeat(256), "x"), "a 256-byte name");
         assertClientError(authed("MKCOL", "/" + "%C3%A9".repeat(128), ""), "a 256-byte name in UTF-8");
-        String deep = ("/" + "d".repeat(200)).repeat(25);
-        assertClientError(authed("PUT", deep + "/f", "x"), "a path over 4096 bytes");
+        String deep = ("/" + "d".repeat(250)).repeat(270);
+        assertClientError(authed("PUT", deep + "/f", "x"), "a path over 64 KiB");
         assertClientError(authed("GET", "/" + "x".repeat(100_000), ""), "a 100 KB request target");
     }
 

@@ -87,6 +87,56 @@ class WebDavFrontTest {
     }
 
     @Test
+    void concurrentPutsOfOneFileNeverInterleaveTheirBytes() throws Exception {
+        // Each body is one byte value over several blocks: any mix of two shows as a second value.
+        int writers = 6;
+        java.util.List<byte[]> bodies = new java.util.ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            byte[] body = new byte[3 * BLOCK + 1000 * (w + 1)];
+            Arrays.fill(body, (byte) ('A' + w));
+            bodies.add(body);
+        }
+        for (int round = 0; round < 2; round++) {
+            java.util.List<java.util.concurrent.CompletableFuture<Integer>> puts = new java.util.ArrayList<>();
+            for (byte[] body : bodies) {
+                puts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return dav.put("/contended.bin", body);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (var put : puts) assertThat(put.get(60, TimeUnit.SECONDS)).isIn(201, 204);
+            byte[] got = dav.get("/contended.bin").body();
+            assertThat(bodies).as("round %d: the file is exactly one of the PUT bodies", round)
+                    .anySatisfy(body -> assertThat(got).isEqualTo(body));
+        }
+    }
+
+    @Test
+    void aPathOfPathMaxBytesWorksEvenPercentEncoded() throws Exception {
+        // 16 names of 255 bytes (127 two-byte é and an x): 4,095 bytes below the root, 12,200 characters encoded.
+        String name = "%C3%A9".repeat(127) + "x";
+        StringBuilder path = new StringBuilder();
+        for (int level = 0; level < 15; level++) {
+            path.append('/').append(name);
+            assertThat(dav.method("MKCOL", path.toString()).statusCode()).as("MKCOL level %d", level).isEqualTo(201);
+        }
+        String file = path + "/" + name;
+        byte[] data = random(BLOCK + 3, 9);
+        assertThat(dav.put(file, data)).isEqualTo(201);
+        assertThat(dav.get(file).body()).isEqualTo(data);
+        assertThat(dav.propfind(path.toString(), "1").statusCode()).isEqualTo(207);
+        String moved = path + "/" + "%C3%A9".repeat(126) + "xyz";
+        assertThat(dav.method("MOVE", file, "Destination", dav.url(moved)).statusCode()).isEqualTo(201);
+        assertThat(dav.get(moved).body()).isEqualTo(data);
+        String stored = java.net.URLDecoder.decode(moved, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(4096); // with the root's '/'
+        assertThat(fs.stat(stored).size()).isEqualTo(data.length);
+    }
+
+    @Test
     void aMultiBlockFileComesBackWithTheSameSha256() throws Exception {
         byte[] data = random(40 * BLOCK + 12345, 1);
         assertThat(dav.put("/round-trip.bin", data)).isEqualTo(201);

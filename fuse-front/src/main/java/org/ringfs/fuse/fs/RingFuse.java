@@ -73,6 +73,19 @@ public final class RingFuse extends FuseStubFS {
         this.onMounted = onMounted;
         this.absentCapabilities = new AbsentCapabilities(attrTimeoutSeconds);
         this.attributes = new AttributeCache(attrTimeoutSeconds);
+        setOperationFlags();
+    }
+
+    /**
+     * Two flags of libfuse 2.9's high-level API that jnr-fuse has no setter for. nullpath_ok: once an
+     * open file's last name goes, libfuse has no path for it and, without the flag, answers its reads,
+     * writes, fsyncs and fstats ENOENT itself; with it they arrive with a null path, and every one of
+     * them is served by handle. utime_omit_ok: setattr hands utimensat's UTIME_OMIT and UTIME_NOW to
+     * utimens; without it utimens is called only when both times change, so `touch -a`, `touch -m` or
+     * any UTIME_OMIT would never reach the mount.
+     */
+    private void setOperationFlags() {
+        FuseOperationFlags.set(fuseOperations, (byte) (FuseOperationFlags.NULLPATH_OK | FuseOperationFlags.UTIME_OMIT_OK));
     }
 
     @Override

@@ -38,6 +38,8 @@ public final class FileContents {
     /** Most blocks one call of blocks() or scanBlocks() returns. */
     public static final int MAX_PAGE = 10_000;
     public static final int MAX_GENERATIONS = 1_000_000;
+    /** A plain commit's expected size: any (it only grows the size). */
+    private static final long NO_EXPECTED_SIZE = -1;
 
     private final MetaStore store;
     private final Clock clock;
@@ -66,6 +68,23 @@ public final class FileContents {
 
     public InodeAttributes commit(long session, long inode, long size, long mtimeNanos, List<BlockWrite> writes)
             throws RingFsException {
+        return commit(session, inode, NO_EXPECTED_SIZE, size, mtimeNanos, writes);
+    }
+
+    /**
+     * Commits appended bytes laid at {@code fromSize}: refused with CONFLICT unless that is still the
+     * file's size, so two appenders never both take one end; the size becomes {@code size}.
+     */
+    public InodeAttributes commitAppend(long session, long inode, long fromSize, long size, long mtimeNanos,
+                                        List<BlockWrite> writes) throws RingFsException {
+        if (fromSize < 0 || size < fromSize) {
+            throw new RingFsException(ErrorCode.INVALID, "an append from " + fromSize + " cannot end at " + size);
+        }
+        return commit(session, inode, fromSize, size, mtimeNanos, writes);
+    }
+
+    private InodeAttributes commit(long session, long inode, long expectedSize, long size, long mtimeNanos,
+                                   List<BlockWrite> writes) throws RingFsException {
         if (size < 0) throw new RingFsException(ErrorCode.INVALID, "negative size " + size);
         Set<Long> indices = new HashSet<>();
         for (BlockWrite w : writes) {
@@ -77,6 +96,10 @@ public final class FileContents {
         long now = Nanos.now(clock);
         return store.write(txn -> {
             InodeRecord file = regularFile(txn, inode);
+            if (expectedSize != NO_EXPECTED_SIZE && file.size() != expectedSize) {
+                throw new RingFsException(ErrorCode.CONFLICT, "inode " + inode + " ends at " + file.size()
+                        + ", not at " + expectedSize + " where the append was laid");
+            }
             List<FreedRecord> truncates = txn.freed().truncatesOf(inode);
             for (BlockWrite w : writes) checkCommittable(txn, session, inode, w, truncates);
             List<String> ring = txn.cluster().placementRing();

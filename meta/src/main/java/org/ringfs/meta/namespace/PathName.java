@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * An absolute path checked for the lexical rules before anything is looked up: starts with '/', no
  * empty, "." or ".." segment (INVALID), no NUL, each name at most NAME_MAX bytes of UTF-8 and the
- * whole at most PATH_MAX (NAME_TOO_LONG). "/" is the root, the path with no names.
+ * whole at most MAX_PATH_BYTES, well past PATH_MAX (NAME_TOO_LONG). "/" is the root, the path with no names.
  */
 public final class PathName {
     private final String text;
@@ -26,8 +26,8 @@ public final class PathName {
         if (path == null || path.isEmpty() || path.charAt(0) != '/') {
             throw new RingFsException(ErrorCode.INVALID, "not an absolute path: '" + path + "'");
         }
-        if (path.getBytes(StandardCharsets.UTF_8).length > MetaMethods.PATH_MAX) {
-            throw new RingFsException(ErrorCode.NAME_TOO_LONG, "path longer than " + MetaMethods.PATH_MAX + " bytes");
+        if (path.getBytes(StandardCharsets.UTF_8).length > MetaMethods.MAX_PATH_BYTES) {
+            throw new RingFsException(ErrorCode.NAME_TOO_LONG, "path longer than " + MetaMethods.MAX_PATH_BYTES + " bytes");
         }
         if (path.equals("/")) return new PathName(path, List.of());
         List<String> names = new ArrayList<>();

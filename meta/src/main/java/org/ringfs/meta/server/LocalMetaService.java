@@ -166,6 +166,12 @@ public final class LocalMetaService implements MetaService {
     }
 
     @Override
+    public InodeAttributes commitAppend(long session, long inode, long fromSize, long size, long mtimeNanos,
+                                        List<BlockWrite> blocks) throws RingFsException {
+        return contents.commitAppend(session, inode, fromSize, size, mtimeNanos, blocks);
+    }
+
+    @Override
     public FreedBlocks truncate(long session, long inode, long size, BlockWrite lastBlock) throws RingFsException {
         return contents.truncate(session, inode, size, lastBlock);
     }

@@ -69,6 +69,16 @@ class FileContentsTest {
     }
 
     @Test
+    void anAppendCommitsOnlyAtTheEndItWasLaidAt() throws Exception {
+        meta.commit(fx.session, file, 100, 1L, List.of(write(0, 0, targets(0))));
+        BlockWrite laidAt50 = write(0, meta.blocks(file, 0, 1).blocks().get(0).generation(), targets(0));
+        assertFails(CONFLICT, () -> meta.commitAppend(fx.session, file, 50, 60, 2L, List.of(laidAt50)));
+        assertThat(meta.stat("/f").size()).isEqualTo(100);
+        assertThat(meta.commitAppend(fx.session, file, 100, 110, 3L, List.of(laidAt50)).size()).isEqualTo(110);
+        assertFails(INVALID, () -> meta.commitAppend(fx.session, file, 110, 100, 4L, List.of()));
+    }
+
+    @Test
     void blocksPagesThroughTheTable() throws Exception {
         List<BlockWrite> writes = new ArrayList<>();
         for (int i = 0; i < 7; i++) writes.add(write(i * 2L, 0, targets(i * 2L)));

@@ -54,7 +54,19 @@ class NamespaceTest {
         assertFails(INVALID, () -> meta.mkdir("/..", 0755, 0, 0));
         assertFails(NAME_TOO_LONG, () -> meta.create("/" + "x".repeat(256), 0644, 0, 0, false));
         assertFails(NAME_TOO_LONG, () -> meta.create("/" + "é".repeat(128), 0644, 0, 0, false)); // 256 bytes
-        assertFails(NAME_TOO_LONG, () -> meta.stat(("/" + "d".repeat(200)).repeat(21)));
+        assertFails(NAME_TOO_LONG, () -> meta.stat(("/" + "d".repeat(255)).repeat(257)));
+    }
+
+    @Test
+    void pathsPastPathMaxResolve() throws Exception {
+        // 24 levels of 255-byte names: 6,144 bytes, deeper than PATH_MAX, as a working directory inside a mount reaches.
+        StringBuilder path = new StringBuilder();
+        for (int level = 0; level < 24; level++) {
+            path.append('/').append(Character.toString('a' + level).repeat(255));
+            meta.mkdir(path.toString(), 0755, 0, 0);
+        }
+        meta.create(path + "/leaf", 0644, 0, 0, true);
+        assertThat(meta.stat(path + "/leaf").isFile()).isTrue();
     }
 
     @Test

@@ -118,6 +118,8 @@ class MetaRpcRoundTripTest {
         assertThat(meta.blocks(f.id(), 1, 10).blocks()).containsExactly(b1.block());
         assertThat(meta.clusterMap().underReplicatedBlocks()).isEqualTo(1);
         assertFails(ErrorCode.CONFLICT, () -> meta.commit(session, f.id(), 0, 1L, List.of(b0)));
+        assertFails(ErrorCode.CONFLICT, () -> meta.commitAppend(session, f.id(), 1000, 1010, 1L, List.of()));
+        assertThat(meta.commitAppend(session, f.id(), 1034, 1034, 43L, List.of()).mtimeNanos()).isEqualTo(43L);
         BlockScanPage page = meta.scanBlocks(f.id(), -1, 100);
         assertThat(page.blocks()).hasSize(2);
         assertThat(page.done()).isTrue();

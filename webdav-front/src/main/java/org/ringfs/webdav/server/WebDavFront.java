@@ -50,6 +50,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WebDavFront implements AutoCloseable {
     private static final int NONCE_SECONDS = 3600;
+    /**
+     * Request line and headers: room for a path of PATH_MAX bytes percent-encoded three bytes a byte,
+     * in the request line and in a Destination header at once (Jetty's default of 8 KiB holds 2,700).
+     */
+    static final int MAX_REQUEST_HEADER_BYTES = 48 * 1024;
 
     private final Server jetty;
     private final HttpManager manager;
@@ -132,6 +137,7 @@ public final class WebDavFront implements AutoCloseable {
         // application/x-www-form-urlencoded (curl --data-binary) and store 0 bytes.
         http.setFormEncodedMethods("POST");
         http.setSendServerVersion(false);
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         TlsStores.StoreFile keystore = !settings.tls() ? null : new TlsStores.StoreFile(settings.keystore(),
                 settings.keystorePassword() == null ? null : settings.keystorePassword().toCharArray());
         return ServerConnectors.open(jetty, http, settings.listen().getHostString(), settings.listen().getPort(), keystore);
