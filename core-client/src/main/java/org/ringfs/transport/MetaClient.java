@@ -210,8 +210,8 @@ public final class MetaClient implements MetaService {
     }
 
     @Override
-    public void replicasVerified(String server, long asOfMillis) throws RingFsException {
-        call(MetaMethods.REPLICAS_VERIFIED, server, asOfMillis);
+    public void replicasVerified(String server, long epoch, long asOfMillis) throws RingFsException {
+        call(MetaMethods.REPLICAS_VERIFIED, server, epoch, asOfMillis);
     }
 
     @Override

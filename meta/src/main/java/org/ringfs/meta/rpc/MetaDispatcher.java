@@ -60,8 +60,8 @@ public final class MetaDispatcher implements XmlRpcHandlerMapping {
                 MetaOperation.row(MetaMethods.LIVE_GENERATIONS, 0, meta, (m, p) -> m.liveGenerations().toWire()),
                 MetaOperation.row(MetaMethods.FREED_BLOCKS, 3, meta,
                         (m, p) -> m.freedBlocks(p.string(0), p.longValue(1), p.integer(2)).toWire()),
-                MetaOperation.row(MetaMethods.REPLICAS_VERIFIED, 2, meta, (m, p) -> {
-                    m.replicasVerified(p.string(0), p.longValue(1));
+                MetaOperation.row(MetaMethods.REPLICAS_VERIFIED, 3, meta, (m, p) -> {
+                    m.replicasVerified(p.string(0), p.longValue(1), p.longValue(2));
                     return true;
                 }),
                 MetaOperation.row(MetaMethods.RETIRE, 1, meta, (m, p) -> m.retire(p.string(0)).toWire()),
