@@ -90,6 +90,11 @@ public final class FakeMeta implements MetaService {
         return new ClusterMap(epoch, blockSize, servers, 0, "test-cluster", true, "", history);
     }
 
+    /** Records every block as moved to the current ring, as meta does once every placement server verified it. */
+    public synchronized void recordEveryBlockMoved() {
+        for (Inode i : inodes.values()) i.blocks.replaceAll((index, b) -> b.withEpoch(epoch));
+    }
+
     /** From now on blocks are committed with no epoch (rows written before meta kept epochs). */
     public synchronized void forgetEpochs() { forgetEpochs = true; }
 

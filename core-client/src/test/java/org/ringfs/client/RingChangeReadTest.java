@@ -92,6 +92,36 @@ class RingChangeReadTest {
     }
 
     @Test
+    void fsckRepairDeletesACopyOffItsTargetsOnlyOnceMetaRecordedItsBlockMoved() throws Exception {
+        cluster = new FakeCluster(4, BLOCK);
+        RingFsClient fs = cluster.client();
+        writeFiles(fs);
+        List<BlockKey> keys = keys(fs);
+        Placement before = cluster.placement();
+        cluster.addServer("data-5");
+        Placement now = cluster.placement();
+        List<BlockKey> moving = keys.stream().filter(k -> now.holds("data-5", k.inode(), k.index())).toList();
+        assertThat(moving).isNotEmpty();
+
+        cluster.client().fsck().repair(); // fills data-5; the blocks still record the old ring's epoch
+        assertEveryTargetHoldsIt(keys);
+        for (BlockKey k : moving) {
+            String holder = before.targets(k.inode(), k.index()).stream().filter(s -> !now.holds(s, k.inode(), k.index()))
+                    .findFirst().orElseThrow();
+            assertThat(cluster.server(holder).holds(k)).as("%s kept on %s: not recorded moved", k, holder).isTrue();
+        }
+
+        cluster.meta.recordEveryBlockMoved();
+        cluster.client().fsck().repair();
+        assertEveryTargetHoldsIt(keys);
+        for (BlockKey k : keys) {
+            for (FakeDataServer s : cluster.servers.values()) {
+                assertThat(s.holds(k)).as("%s on %s", k, s.name()).isEqualTo(now.holds(s.name(), k.inode(), k.index()));
+            }
+        }
+    }
+
+    @Test
     void blocksWithoutAnEpochNoneOfWhoseNewTargetsHoldThemReadAndMove() throws Exception {
         cluster = new FakeCluster(4, BLOCK);
         cluster.meta.forgetEpochs();
