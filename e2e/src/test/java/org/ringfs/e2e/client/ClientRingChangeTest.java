@@ -140,33 +140,34 @@ class ClientRingChangeTest {
 
         readEverything(cluster.client(), contents); // at once: no wait for reconciliation
 
-        // Every file reads, again and again, while the copies move and meta restarts.
+        // The blocks still record the old ring's epoch (unless the move already finished), so the map
+        // carries the old ring too: a restart of meta keeps that history.
+        long start = System.nanoTime();
+        List<RingEpoch> history = cluster.clusterMap().rings();
+        cluster.stopMeta();
+        cluster.startMeta();
+        ClusterMap restarted = cluster.clusterMap();
+        if (history.size() > 1) assertThat(restarted.rings()).as("the ring history after a restart").isEqualTo(history);
+        assertThat(restarted.rings().get(restarted.rings().size() - 1).members()).containsAll(after.ring());
+
+        // Every file reads, again and again, while the copies move.
         AtomicBoolean moving = new AtomicBoolean(true);
         AtomicInteger rounds = new AtomicInteger();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try {
                 RingFsClient fs = cluster.client();
-                while (moving.get()) {
+                do {
                     readEverything(fs, contents);
                     rounds.incrementAndGet();
                     Thread.sleep(100); // leave the two cores to the move
-                }
+                } while (moving.get());
             } catch (Throwable t) {
                 failures.add(t);
             }
         }, "reader-during-the-move");
         reader.start();
         try {
-            long start = System.nanoTime();
-            // The blocks still record the old ring's epoch, so the map carries the old ring: a restart keeps it.
-            List<RingEpoch> history = cluster.clusterMap().rings();
-            cluster.stopMeta();
-            cluster.startMeta();
-            ClusterMap restarted = cluster.clusterMap();
-            if (history.size() > 1) assertThat(restarted.rings()).as("the ring history after a restart").isEqualTo(history);
-            assertThat(restarted.rings().get(restarted.rings().size() - 1).members()).containsAll(after.ring());
-
             List<String> wrong = List.of();
             long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
             while (System.nanoTime() < deadline) {
