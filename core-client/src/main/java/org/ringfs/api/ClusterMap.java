@@ -10,12 +10,45 @@ import java.util.Map;
  * ending and an address change bump {@code epoch}. A dead server stays a member. {@code blockSize}
  * is fixed when meta is formatted.
  *
+ * @param rings          meta's ring history, oldest first, from the entry in force at the oldest epoch a
+ *                       block still records on; the last entry is the current placement. Empty from a
+ *                       meta that keeps no history.
  * @param clusterId      made when meta's store was formatted; data servers refuse a meta with another
  * @param deletesAllowed whether meta grants delete authority now
  * @param deleteRefusal  why not, as a sentence ("" when deletes are allowed)
  */
 public record ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long underReplicatedBlocks,
-                         String clusterId, boolean deletesAllowed, String deleteRefusal) {
+                         String clusterId, boolean deletesAllowed, String deleteRefusal, List<RingEpoch> rings) {
+
+    public ClusterMap {
+        ring = List.copyOf(ring);
+        rings = List.copyOf(rings);
+    }
+
+    /** A map without ring history. */
+    public ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long underReplicatedBlocks, String clusterId,
+                      boolean deletesAllowed, String deleteRefusal) {
+        this(epoch, blockSize, ring, underReplicatedBlocks, clusterId, deletesAllowed, deleteRefusal, List.of());
+    }
+
+    /**
+     * The epoch since which placement has been what it is now: a block recorded at or after it (and
+     * not after this map's epoch) has its copies on its current targets. {@link BlockInfo#UNKNOWN_EPOCH}
+     * when the map carries no history.
+     */
+    public long placementEpoch() {
+        return rings.isEmpty() ? BlockInfo.UNKNOWN_EPOCH : rings.get(rings.size() - 1).epoch();
+    }
+
+    /**
+     * Whether meta recorded {@code block} as placed by the current ring: written under it, or moved
+     * to it once every current target verified its copy. False when either epoch is unknown.
+     */
+    public boolean placedByCurrentRing(BlockInfo block) {
+        long since = placementEpoch();
+        return since != BlockInfo.UNKNOWN_EPOCH && block.epoch() != BlockInfo.UNKNOWN_EPOCH
+                && block.epoch() >= since && block.epoch() <= epoch;
+    }
 
     /** How {@code deleteRefusal} starts while meta waits for the servers' reports after its start. */
     public static final String SAFE_MODE = "safe mode";
@@ -49,6 +82,7 @@ public record ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long 
         s.put("clusterId", clusterId);
         s.put("deletesAllowed", deletesAllowed);
         s.put("deleteRefusal", deleteRefusal);
+        s.put("rings", Wire.array(rings, RingEpoch::toWire));
         return s;
     }
 
@@ -56,6 +90,7 @@ public record ClusterMap(long epoch, int blockSize, List<ServerInfo> ring, long 
         Map<String, Object> s = Wire.struct(value);
         return new ClusterMap(Wire.longOf(s, "epoch"), Wire.intOf(s, "blockSize"),
                 Wire.listOf(s.get("ring"), ServerInfo::fromWire), Wire.longOf(s, "underReplicated"),
-                Wire.stringOf(s, "clusterId"), Wire.boolOf(s, "deletesAllowed"), Wire.stringOf(s, "deleteRefusal"));
+                Wire.stringOf(s, "clusterId"), Wire.boolOf(s, "deletesAllowed"), Wire.stringOf(s, "deleteRefusal"),
+                s.containsKey("rings") ? Wire.listOf(s.get("rings"), RingEpoch::fromWire) : List.of());
     }
 }

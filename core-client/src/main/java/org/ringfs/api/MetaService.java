@@ -77,12 +77,15 @@ public interface MetaService {
     FreedPage freedBlocks(String server, long afterSequence, int max) throws RingFsException;
 
     /**
-     * A data server reports a reconciliation pass that found every block placement gives it held
-     * and verified, for a block scan that began at meta's time {@code asOfMillis}: meta drops the
-     * server from the under-replicated entries recorded before then.
+     * A data server reports a reconciliation pass under ring epoch {@code epoch} that found every
+     * block placement gives it held and verified, for a block scan that began at meta's time
+     * {@code asOfMillis}: meta drops the server from the under-replicated entries recorded before
+     * then. Once every server of the current placement has so reported under the current epoch,
+     * meta records the blocks written before the earliest of those scans as moved to the current
+     * ring (their copies elsewhere may then be deleted: {@code CopyVerdict.MOVED}).
      */
     @RpcMethod(value = "ringfs.replicasVerified", mutation = true)
-    void replicasVerified(String server, long asOfMillis) throws RingFsException;
+    void replicasVerified(String server, long epoch, long asOfMillis) throws RingFsException;
 
     /**
      * Starts retiring data server {@code server} (a new epoch): placement leaves it out, the other

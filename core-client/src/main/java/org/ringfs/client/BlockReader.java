@@ -17,13 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one committed block: from the primary, then replica 1, then replica 2, verifying every copy
- * against its chunk checksums and meta's triple. When a copy passed on the way was bad, the copies
- * after the good one are checked on their servers too, and every bad copy is rewritten from the
- * good one before the read returns. When no target gives a good copy it asks the other members of
- * the ring (after a join or during a retirement the copy may not have moved yet; the ring is small),
- * and a copy found there is written to the targets that lacked it. While no copy is reachable it
- * waits, up to a deadline.
+ * Reads one committed block: first from the servers the ring epoch the block records placed it on,
+ * then from its current primary, replica 1 and replica 2 (the same servers once the block has
+ * moved, or when its epoch is unknown), verifying every copy against its chunk checksums and meta's
+ * triple. When a current target's copy passed on the way was bad, the current targets after the
+ * good one are checked on their servers too, and every bad copy is rewritten from the good one
+ * before the read returns (current targets only: filling a new target is the mover's work). When
+ * none of them gives a good copy it asks the other members of the ring (the ring is small), and a
+ * copy found there is written to the targets that lacked it. While no copy is reachable it waits,
+ * up to a deadline.
  */
 final class BlockReader {
     private static final Logger log = LoggerFactory.getLogger(BlockReader.class);
@@ -89,7 +91,8 @@ final class BlockReader {
             List<String> bad = new ArrayList<>();
             List<String> unreachable = new ArrayList<>();
             RingFsException last = null;
-            List<String> targets = view.placement().targets(inode, info.index());
+            ClusterView.ReadPlan plan = view.readPlan(inode, info.index(), info.epoch());
+            List<String> targets = plan.first();
             for (int i = 0; i < targets.size(); i++) {
                 String target = targets.get(i);
                 BlockData copy;
@@ -98,23 +101,25 @@ final class BlockReader {
                     request.check(copy);
                 } catch (RingFsException e) {
                     last = e;
-                    if (isBadCopy(e.code())) {
-                        bad.add(target);
-                    } else {
+                    if (!isBadCopy(e.code())) {
                         unreachable.add(target);
                         view.reportFailure(target);
-                    }
+                    } else if (plan.current().contains(target)) {
+                        bad.add(target);
+                    } // else: a target of the block's epoch only; the mover, not read repair, keeps those
                     log.debug("copy of {} on {} unusable: {}", key, target, e.toString());
                     continue;
                 }
                 if (!bad.isEmpty()) {
                     // Where one copy went bad others may have too: check the rest so one read heals them all.
-                    bad.addAll(badAmong(key, info, targets.subList(i + 1, targets.size())));
+                    List<String> untried = new ArrayList<>(plan.current());
+                    untried.removeAll(targets.subList(0, i + 1));
+                    bad.addAll(badAmong(key, info, untried));
                     repair(inode, info, target, copy, request.whole(), bad);
                 }
                 return copy;
             }
-            BlockData moved = fromOthers(inode, info, request, key, bad);
+            BlockData moved = fromOthers(inode, info, request, key, bad, plan.others());
             if (moved != null) return moved;
             if (unreachable.isEmpty()) {
                 throw new RingFsException(ErrorCode.CORRUPT, "block " + key + ": every copy is bad " + bad, last);
@@ -128,12 +133,13 @@ final class BlockReader {
     }
 
     /**
-     * A good copy from a member that is not one of the block's targets, or null. Written to the
-     * targets whose copy was bad ({@code bad}) (missing, most likely: not moved yet) before it is returned.
+     * A good copy from a member that is neither a current target nor one of the block's epoch, or
+     * null. Written to the targets whose copy was bad ({@code bad}) (missing, most likely: not moved
+     * yet) before it is returned.
      */
-    private BlockData fromOthers(long inode, BlockInfo info, CopyRequest request, BlockKey key, List<String> bad)
-            throws RingFsException {
-        for (String other : view.others(inode, info.index())) {
+    private BlockData fromOthers(long inode, BlockInfo info, CopyRequest request, BlockKey key, List<String> bad,
+                                 List<String> others) throws RingFsException {
+        for (String other : others) {
             BlockData copy;
             try {
                 copy = request.fetch(view.service(other), key);

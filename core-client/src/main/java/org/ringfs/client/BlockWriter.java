@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Stores a new generation of one block on its three targets under the write policy and returns the
- * {@link BlockWrite} to commit. Nothing is visible to readers until meta commits it.
+ * {@link BlockWrite} to commit, which names the ring epoch the targets came from. Nothing is visible to readers until meta commits it.
  */
 final class BlockWriter {
     private final ClusterView view;
@@ -37,12 +37,13 @@ final class BlockWriter {
         BlockKey key = new BlockKey(inode, index, leases.nextAbove(baseGeneration));
         int[] chunkCrcs = ChunkChecksums.compute(bytes, 0, length, BlockProtocol.DEFAULT_CHUNK_SIZE);
         int crc = BlockChecksum.DEFAULT.of(bytes, 0, length);
-        List<String> targets = view.placement().targets(inode, index);
-        ReplicaPuts puts = new ReplicaPuts(view, key, bytes, length, chunkCrcs, targets,
+        ClusterView.WriteTargets placed = view.writeTargets(inode, index);
+        ReplicaPuts puts = new ReplicaPuts(view, key, bytes, length, chunkCrcs, placed.targets(),
                 Deadline.after(settings.writeWait()));
         puts.start(calls);
         List<String> acked = puts.await(settings.writePolicy().acksNeeded());
-        return new StoredWrite(new BlockWrite(new BlockInfo(index, key.generation(), length, crc), baseGeneration, acked),
+        return new StoredWrite(new BlockWrite(new BlockInfo(index, key.generation(), length, crc, placed.epoch()),
+                baseGeneration, acked),
                 puts.allEnded());
     }
 }

@@ -7,6 +7,7 @@ import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.placement.Placement;
+import org.ringfs.placement.RingHistory;
 import org.ringfs.repair.ServerDirectory;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.transport.BlockClient;
@@ -40,11 +41,23 @@ public final class ClusterView implements ServerDirectory {
     private volatile boolean stale;
 
     /**
-     * One fetched cluster map; placement is null when the ring is too small to place a block.
-     * {@code everyone} places over every member, retiring ones too: the order a reader tries the
-     * members that are not a block's targets (null when there are fewer than three).
+     * One fetched cluster map; placement (and history) are null when the ring is too small to place
+     * a block. {@code history} is meta's ring history over it. {@code everyone} places over every
+     * member, retiring ones too: the order a reader tries the members that are not a block's targets
+     * (null when there are fewer than three).
      */
-    private record Snapshot(ClusterMap map, Placement placement, Placement everyone, long fetchedAtNanos) {}
+    private record Snapshot(ClusterMap map, Placement placement, RingHistory history, Placement everyone,
+                            long fetchedAtNanos) {}
+
+    /** Where a writer puts a block: the current targets, and the epoch of the map they came from. */
+    record WriteTargets(long epoch, List<String> targets) {}
+
+    /**
+     * Where a reader looks for a block, from one cluster map: {@code first} the targets of the
+     * block's recorded epoch, then its current targets ({@code current}); then {@code others}, the
+     * remaining members nearest the block on the circle first.
+     */
+    record ReadPlan(List<String> first, List<String> current, List<String> others) {}
 
     /** A view whose data servers are reached over binary HTTP, all through one shared {@code connections}. */
     public ClusterView(MetaService meta, BlockConnections connections, Duration callTimeout) {
@@ -67,6 +80,7 @@ public final class ClusterView implements ServerDirectory {
         this.connect = connect;
     }
 
+    @Override
     public ClusterMap map() throws RingFsException {
         return current().map();
     }
@@ -82,7 +96,10 @@ public final class ClusterView implements ServerDirectory {
 
     @Override
     public Placement placement() throws RingFsException {
-        Snapshot s = current();
+        return placement(current());
+    }
+
+    private static Placement placement(Snapshot s) throws RingFsException {
         if (s.placement() == null) {
             throw new RingFsException(ErrorCode.UNAVAILABLE, "the ring has " + s.map().placementNames().size()
                     + " data servers that are not retiring, a block needs " + Placement.COPIES);
@@ -90,17 +107,28 @@ public final class ClusterView implements ServerDirectory {
         return s.placement();
     }
 
-    /**
-     * The members other than the block's current targets, those nearest the block on the circle
-     * first: after a join or during a retirement the copies not yet moved are on them.
-     */
-    List<String> others(long inode, long index) throws RingFsException {
+    /** The current targets of a block and the epoch of the map that gave them. */
+    WriteTargets writeTargets(long inode, long index) throws RingFsException {
         Snapshot s = current();
-        List<String> targets = placement().targets(inode, index);
-        List<String> all = s.everyone() == null ? s.map().names() : s.everyone().successors(inode, index);
-        List<String> out = new ArrayList<>(all.size());
-        for (String name : all) if (!targets.contains(name)) out.add(name);
-        return out;
+        return new WriteTargets(s.map().epoch(), placement(s).targets(inode, index));
+    }
+
+    /**
+     * Where to look for block {@code index} of {@code inode} recorded under ring epoch
+     * {@code epoch}: where that epoch placed it, then where the current ring places it, then every
+     * other member (after a join or during a retirement the copies not yet moved are on them).
+     */
+    ReadPlan readPlan(long inode, long index, long epoch) throws RingFsException {
+        Snapshot s = current();
+        List<String> current = placement(s).targets(inode, index);
+        List<String> members = s.map().names();
+        List<String> first = new ArrayList<>();
+        // A server the history names but the map no longer has (retired) has no address to ask.
+        for (String name : s.history().readTargets(inode, index, epoch)) if (members.contains(name)) first.add(name);
+        List<String> all = s.everyone() == null ? members : s.everyone().successors(inode, index);
+        List<String> others = new ArrayList<>(all.size());
+        for (String name : all) if (!first.contains(name)) others.add(name);
+        return new ReadPlan(first, current, others);
     }
 
     @Override
@@ -135,13 +163,14 @@ public final class ClusterView implements ServerDirectory {
             if (seen == null) throw e;
             // Keep serving the old map; meta being down does not stop reads of blocks already known.
             log.warn("cluster map refresh failed, keeping epoch {}: {}", seen.map().epoch(), e.toString());
-            snapshot = new Snapshot(seen.map(), seen.placement(), seen.everyone(), System.nanoTime());
+            snapshot = new Snapshot(seen.map(), seen.placement(), seen.history(), seen.everyone(), System.nanoTime());
             return snapshot;
         }
         List<String> active = map.placementNames();
         Placement placement = active.size() >= Placement.COPIES ? new Placement(active) : null;
+        RingHistory history = placement == null ? null : new RingHistory(map.rings(), placement, map.epoch());
         Placement everyone = map.ring().size() >= Placement.COPIES ? new Placement(map.names()) : null;
-        snapshot = new Snapshot(map, placement, everyone, System.nanoTime());
+        snapshot = new Snapshot(map, placement, history, everyone, System.nanoTime());
         return snapshot;
     }
 }

@@ -4,6 +4,7 @@ import org.ringfs.api.BlockData;
 import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockKey;
 import org.ringfs.api.BlockProtocol;
+import org.ringfs.api.ClusterMap;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlock;
 import org.ringfs.api.RingFsException;
@@ -20,20 +21,24 @@ import java.util.Map;
  * Fsck of one committed block: each of its three targets is verified (good, CORRUPT, STALE or
  * MISSING), the current generation elsewhere is MISPLACED, other generations go to the orphan check.
  * A repairing pass rewrites bad targets from a verified good copy, then deletes the stale copies it
- * replaced and, once all three targets verify good, the misplaced ones.
+ * replaced and, once all three targets verify good, the misplaced ones that meta has recorded as
+ * moved to the current ring ({@link CopyVerdict#MOVED}); the others stay for the mover.
  */
 final class BlockCheck {
     private static final Logger log = LoggerFactory.getLogger(BlockCheck.class);
 
     private final ServerDirectory servers;
+    /** The map {@code targets} come from: whether a block has moved to its ring is judged against it. */
+    private final ClusterMap map;
     private final FsckReport.Builder report;
     private final UnreachableServers unreachable;
     private final OrphanCheck orphans;
     private final boolean repair;
 
-    BlockCheck(ServerDirectory servers, FsckReport.Builder report, UnreachableServers unreachable, OrphanCheck orphans,
-               boolean repair) {
+    BlockCheck(ServerDirectory servers, ClusterMap map, FsckReport.Builder report, UnreachableServers unreachable,
+               OrphanCheck orphans, boolean repair) {
         this.servers = servers;
+        this.map = map;
         this.report = report;
         this.unreachable = unreachable;
         this.orphans = orphans;
@@ -79,19 +84,24 @@ final class BlockCheck {
             }
         }
         List<String> misplaced = new ArrayList<>();
+        List<String> moved = new ArrayList<>();
         for (Map.Entry<String, List<StoredBlock>> e : copies.entrySet()) {
             if (targets.contains(e.getKey())) continue;
             for (StoredBlock c : e.getValue()) {
                 if (c.key().generation() == info.generation()) {
-                    report.find(new FsckFinding(FindingType.MISPLACED, key, e.getKey(), "targets are " + targets));
+                    CopyVerdict verdict = CopyVerdict.ofNonTarget(info, map);
+                    report.find(new FsckFinding(FindingType.MISPLACED, key, e.getKey(), "targets are " + targets
+                            + (verdict == CopyVerdict.MOVED ? "; meta recorded the move" : "; not yet moved (epoch "
+                            + info.epoch() + ")")));
                     misplaced.add(e.getKey());
+                    if (verdict.mayDelete()) moved.add(e.getKey());
                 } else {
                     orphans.judge(e.getKey(), c, info);
                 }
             }
         }
-        if (repair && (!bad.isEmpty() || !misplaced.isEmpty())) {
-            repairBlock(info, key, targets, good, bad, misplaced, replacedOnRewrite, replacedOn);
+        if (repair && (!bad.isEmpty() || !moved.isEmpty())) {
+            repairBlock(info, key, targets, good, bad, misplaced, moved, replacedOnRewrite, replacedOn);
         }
     }
 
@@ -122,7 +132,8 @@ final class BlockCheck {
     }
 
     private void repairBlock(BlockInfo info, BlockKey key, List<String> targets, List<String> good, List<String> bad,
-                             List<String> misplaced, List<StoredBlock> replaced, List<String> replacedOn) {
+                             List<String> misplaced, List<String> moved, List<StoredBlock> replaced,
+                             List<String> replacedOn) {
         List<String> sources = new ArrayList<>(good);
         sources.addAll(misplaced);
         BlockData source = goodCopy(key, info, sources);
@@ -145,9 +156,9 @@ final class BlockCheck {
         for (int i = 0; i < replaced.size(); i++) {
             if (good.contains(replacedOn.get(i))) delete(replacedOn.get(i), replaced.get(i).key());
         }
-        // A misplaced copy may be the last good one: delete it only when every target holds the block.
+        // Only what meta recorded as moved, and even then only while every target holds the block.
         if (good.containsAll(targets)) {
-            for (String server : misplaced) delete(server, key);
+            for (String server : moved) delete(server, key);
         }
     }
 

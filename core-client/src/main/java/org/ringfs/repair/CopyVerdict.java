@@ -1,6 +1,7 @@
 package org.ringfs.repair;
 
 import org.ringfs.api.BlockInfo;
+import org.ringfs.api.ClusterMap;
 import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.StoredBlock;
 
@@ -22,7 +23,18 @@ public enum CopyVerdict {
     /** Not committed (yet): its writer's session is alive. Kept. */
     PENDING(false),
     /** A generation meta never handed out: meta's store is older than this copy. Kept, and said loudly. */
-    UNKNOWN(false);
+    UNKNOWN(false),
+    /**
+     * The committed copy on a server that is not one of the block's current targets, and meta has
+     * recorded the block as placed by the current ring (every current target verified its copy).
+     */
+    MOVED(true),
+    /**
+     * The committed copy on a server that is not one of the block's current targets, while meta has
+     * not recorded the block as moved to the current ring: it may be one of the copies a reader
+     * finds where the block's epoch placed it. Kept.
+     */
+    MISPLACED(false);
 
     private final boolean mayDelete;
 
@@ -37,6 +49,15 @@ public enum CopyVerdict {
      *                  committed, or an inode meta removed: its freed record deletes those copies)
      * @param live      meta's live generations, read before {@code committed} was
      */
+    /**
+     * A copy judged {@link #CURRENT} that sits on a server the current ring does not give the block:
+     * {@link #MOVED} only on meta's record that the block was placed by the ring of {@code map}.
+     * Whoever deletes it still checks that every current target holds a good copy right before.
+     */
+    public static CopyVerdict ofNonTarget(BlockInfo committed, ClusterMap map) {
+        return map.placedByCurrentRing(committed) ? MOVED : MISPLACED;
+    }
+
     public static CopyVerdict of(StoredBlock copy, BlockInfo committed, LiveGenerations live) {
         long generation = copy.key().generation();
         if (committed != null && generation < committed.generation()) return SUPERSEDED;

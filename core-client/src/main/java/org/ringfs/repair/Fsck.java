@@ -1,6 +1,7 @@
 package org.ringfs.repair;
 
 import org.ringfs.api.BlockScanPage;
+import org.ringfs.api.ClusterMap;
 import org.ringfs.api.FileBlock;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
@@ -41,11 +42,12 @@ public final class Fsck {
 
     private FsckReport run(boolean repair) throws RingFsException {
         Placement placement = servers.placement();
+        ClusterMap map = servers.map();
         FsckReport.Builder report = new FsckReport.Builder();
         UnreachableServers unreachable = new UnreachableServers(report);
         // Before the committed blocks: a generation dead now can never be committed later (see CopyVerdict).
         OrphanCheck orphans = new OrphanCheck(servers, meta.liveGenerations(), report, repair);
-        BlockCheck blockCheck = new BlockCheck(servers, report, unreachable, orphans, repair);
+        BlockCheck blockCheck = new BlockCheck(servers, map, report, unreachable, orphans, repair);
         List<ServerListing> listings = new ArrayList<>();
         for (String server : placement.ring()) {
             try {

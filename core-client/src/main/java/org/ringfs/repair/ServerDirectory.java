@@ -1,6 +1,7 @@
 package org.ringfs.repair;
 
 import org.ringfs.api.BlockService;
+import org.ringfs.api.ClusterMap;
 import org.ringfs.api.RingFsException;
 import org.ringfs.placement.Placement;
 
@@ -11,6 +12,9 @@ import java.util.List;
  * {@link BlockService} per server. Implemented by the client's view of the cluster map.
  */
 public interface ServerDirectory {
+
+    /** The cluster map the ring and placement come from (its ring history and epochs). */
+    ClusterMap map() throws RingFsException;
 
     /** The ring's server names, in ring order. */
     List<String> ring() throws RingFsException;

@@ -14,6 +14,7 @@ import org.ringfs.api.GenerationRange;
 import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.MetaService;
+import org.ringfs.api.RingEpoch;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.api.ServerVitals;
@@ -40,6 +41,10 @@ public final class FakeMeta {
     private final List<String> ring = new ArrayList<>();
     private final java.util.Set<String> retiring = new java.util.HashSet<>();
     private long epoch = 1;
+    /** Meta's ring history: an entry each time the placement members change. */
+    private final List<RingEpoch> history = new ArrayList<>();
+    /** Commit blocks without the writer's epoch, as a meta from before epochs stored them. */
+    private boolean forgetEpochs;
     private final Map<String, Long> names = new TreeMap<>();
     private final Map<Long, Inode> inodes = new TreeMap<>();
     private long nextInode = 2;
@@ -68,6 +73,7 @@ public final class FakeMeta {
     public FakeMeta(int blockSize, List<String> ring) {
         this.blockSize = blockSize;
         this.ring.addAll(ring);
+        notePlacement();
         inodes.put(1L, new Inode(1, FileType.DIRECTORY));
         names.put("/", 1L);
     }
@@ -103,19 +109,46 @@ public final class FakeMeta {
         for (String n : ring) {
             servers.add(new ServerInfo(n, n, true, 0, ServerVitals.NONE, retiring.contains(n), ServerInfo.DRAIN_UNKNOWN));
         }
-        return new ClusterMap(epoch, blockSize, servers, 0, "test-cluster", true, "");
+        return new ClusterMap(epoch, blockSize, servers, 0, "test-cluster", true, "", history);
+    }
+
+    /** Records every block as moved to the current ring, as meta does once every placement server verified it. */
+    public synchronized void recordEveryBlockMoved() {
+        for (Inode i : inodes.values()) i.blocks.replaceAll((index, b) -> b.withEpoch(epoch));
+    }
+
+    /** From now on blocks are committed with no epoch (rows written before meta kept epochs). */
+    public synchronized void forgetEpochs() { forgetEpochs = true; }
+
+    private void notePlacement() {
+        List<String> members = ring.stream().filter(n -> !retiring.contains(n)).toList();
+        if (history.isEmpty() || !history.get(history.size() - 1).members().equals(members)) {
+            history.add(new RingEpoch(epoch, members));
+        }
     }
 
     /** A data server joins the ring (a new epoch), as its first heartbeat would make it. */
     public synchronized void join(String name) {
         ring.add(name);
         epoch++;
+        notePlacement();
     }
 
     public synchronized ClusterMap retire(String server) throws RingFsException {
         if (!ring.contains(server)) throw new RingFsException(ErrorCode.NOT_FOUND, server + " is not in the ring");
         if (retiring.add(server)) epoch++;
+        notePlacement();
         return clusterMap();
+    }
+
+    public synchronized boolean drainReport(String server, long atEpoch, long copiesLeft) throws RingFsException {
+        if (!retiring.contains(server)) throw new RingFsException(ErrorCode.INVALID, server + " is not retiring");
+        if (copiesLeft > 0 || atEpoch != epoch) return false;
+        ring.remove(server);
+        retiring.remove(server);
+        epoch++;
+        notePlacement();
+        return true;
     }
 
     public synchronized long allocateGenerations(long session, int count) {
@@ -245,7 +278,7 @@ public final class FakeMeta {
                         + currentGeneration + ", not " + w.baseGeneration());
             }
         }
-        for (BlockWrite w : writes) i.blocks.put(w.block().index(), w.block());
+        for (BlockWrite w : writes) i.blocks.put(w.block().index(), recorded(w.block()));
         i.size = Math.max(i.size, size);
         i.mtime = mtimeNanos;
         commits.incrementAndGet();
@@ -276,9 +309,13 @@ public final class FakeMeta {
         FreedBlocks freed = FreedBlocks.NONE;
         if (!i.blocks.tailMap(keep, true).isEmpty()) freed = new FreedBlocks(inode, keep, i.blocks.lastKey() + 1);
         i.blocks.tailMap(keep, true).clear();
-        if (lastBlock != null) i.blocks.put(lastBlock.block().index(), lastBlock.block());
+        if (lastBlock != null) i.blocks.put(lastBlock.block().index(), recorded(lastBlock.block()));
         i.size = size;
         return freed;
+    }
+
+    private BlockInfo recorded(BlockInfo written) {
+        return forgetEpochs ? written.withEpoch(BlockInfo.UNKNOWN_EPOCH) : written;
     }
 
     public synchronized BlockScanPage scanBlocks(long afterInode, long afterIndex, int maxBlocks) {

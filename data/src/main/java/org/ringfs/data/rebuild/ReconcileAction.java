@@ -19,8 +19,12 @@ sealed interface ReconcileAction {
     record Keep(StoredBlock copy, CopyVerdict verdict) implements ReconcileAction {}
 
     /**
-     * Delete a current copy that placement gives to other servers now (the ring changed), but only
-     * once every one of {@code targets} holds a verified copy matching meta.
+     * A current copy that placement gives to other servers now (the ring changed). Deleted only when
+     * {@code verdict} is {@link CopyVerdict#MOVED} (meta recorded the block as placed by the current
+     * ring) and, right before, every one of {@code targets} holds a verified copy matching meta;
+     * else kept ({@link CopyVerdict#MISPLACED}). A retiring server deletes nothing: it checks
+     * the targets for its drain report.
      */
-    record DeleteIfReplicated(StoredBlock copy, FileBlock block, List<String> targets) implements ReconcileAction {}
+    record Misplaced(StoredBlock copy, FileBlock block, List<String> targets, CopyVerdict verdict)
+            implements ReconcileAction {}
 }

@@ -1,6 +1,7 @@
 package org.ringfs.data.rebuild;
 
 import org.ringfs.api.BlockInfo;
+import org.ringfs.api.ClusterMap;
 import org.ringfs.api.FileBlock;
 import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.RingFsException;
@@ -23,8 +24,9 @@ import java.util.List;
  * <li>A copy the verdict says may go (superseded, wrong bytes, or a dead session's uncommitted
  *     generation): delete it.</li>
  * <li>A pending copy (its writer's session lives) or one meta never handed out: keep it.</li>
- * <li>A current copy placement no longer gives this server: delete it once every current target
- *     holds a verified copy.</li>
+ * <li>A current copy placement no longer gives this server: delete it once meta has recorded the
+ *     block as moved to the current ring ({@link CopyVerdict#MOVED}) and every current target
+ *     holds a verified copy; until meta has, keep it ({@link CopyVerdict#MISPLACED}).</li>
  * </ul>
  */
 final class ReconcileDecider {
@@ -35,12 +37,18 @@ final class ReconcileDecider {
     }
 
     private final Placement placement;
+    private final ClusterMap map;
     private final String self;
     private final LiveGenerations live;
 
-    /** @param live meta's live generations, read before the first page of committed blocks */
-    ReconcileDecider(Placement placement, String self, LiveGenerations live) {
+    /**
+     * @param placement placement over {@code map}'s ring
+     * @param map       the cluster map: whether a block has moved to its ring is judged against it
+     * @param live      meta's live generations, read before the first page of committed blocks
+     */
+    ReconcileDecider(Placement placement, ClusterMap map, String self, LiveGenerations live) {
         this.placement = placement;
+        this.map = map;
         this.self = self;
         this.live = live;
     }
@@ -80,7 +88,8 @@ final class ReconcileDecider {
             } else if (ours) {
                 holdGood = true;
             } else {
-                out.accept(new ReconcileAction.DeleteIfReplicated(c, m, placement.targets(m.inode(), m.block().index())));
+                out.accept(new ReconcileAction.Misplaced(c, m, placement.targets(m.inode(), m.block().index()),
+                        CopyVerdict.ofNonTarget(m.block(), map)));
             }
         }
         if (ours && !holdGood) out.accept(new ReconcileAction.Fetch(m, sources(m)));

@@ -4,6 +4,8 @@ package org.ringfs.data.rebuild;
  * One reconciliation pass.
  *
  * @param complete      whether it read all of meta and got every copy it should hold
+ * @param keptMisplaced current copies placement gives other servers now, kept: meta has not recorded
+ *                      the block as moved to the current ring, or a target could not vouch for its copy
  * @param keptPending   uncommitted copies kept because their writer's session lives
  * @param keptUnknown   copies of generations meta never handed out (meta's store is older than them), kept
  * @param keptRefused   copies it would have deleted but kept: meta had not granted delete authority

@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the local store together ({@link ReconcileDecider}), fetches what this server lacks from its
  * peers with bounded concurrency, and deletes what meta's records say is dead. A peer or meta being
  * down is not fatal: the pass reports what is still missing and the next pass tries again. A pass
- * that read all of meta and holds every block placement gives this server tells meta so, and only
- * that takes the server off meta's under-replicated entries. On a retiring server a pass is a drain
+ * that read all of meta and holds every block placement gives this server tells meta so, with the
+ * ring epoch it worked under: that takes the server off meta's under-replicated entries, and once
+ * every server of the placement has so reported, meta records the blocks as moved to the current
+ * ring, after which a copy left on a server that is no longer a target may go. On a retiring server a pass is a drain
  * pass: it deletes nothing, checks that each current copy it holds is verified on every one of the
  * block's targets (peer {@code verify}), and reports how many are not yet to meta, which takes the
  * server out of the ring once none is left.
@@ -83,7 +85,7 @@ public final class Reconciler implements AutoCloseable {
         if (map.server(self) == null) return ReconcileReport.skipped(self + " is not in the ring");
         // Before the committed blocks: a generation dead now can never be committed later (see CopyVerdict).
         LiveGenerations live = meta.liveGenerations();
-        Pass pass = new Pass(new ReconcileDecider(new Placement(map.placementNames()), self, live),
+        Pass pass = new Pass(new ReconcileDecider(new Placement(map.placementNames()), map, self, live),
                 map.server(self).retiring());
         progress.passStarted();
         boolean readAll = false;
@@ -107,7 +109,7 @@ public final class Reconciler implements AutoCloseable {
             if (readAll) reportDrain(map.epoch(), pass.drainLeft.get());
         } else if (report.complete()) {
             try {
-                meta.replicasVerified(self, pass.scanStartedAtMillis);
+                meta.replicasVerified(self, map.epoch(), pass.scanStartedAtMillis);
             } catch (RingFsException e) {
                 log.info("reconcile {}: could not tell meta its copies are verified (the next pass will): {}", self, e.getMessage());
             }
@@ -173,6 +175,10 @@ public final class Reconciler implements AutoCloseable {
                 keptRefused.incrementAndGet(); // a retiring server keeps everything until it is out of the ring
                 return;
             }
+            if (!retiring && action instanceof ReconcileAction.Misplaced m && !m.verdict().mayDelete()) {
+                keptMisplaced.incrementAndGet(); // meta has not recorded the block as moved: a reader may need it here
+                return;
+            }
             if (!retiring && isDelete(action) && !deleteAllowed()) return;
             if (action instanceof ReconcileAction.Delete d) {
                 if (store.deleteIfUnchanged(d.copy())) {
@@ -204,9 +210,10 @@ public final class Reconciler implements AutoCloseable {
                     fetched.incrementAndGet();
                     progress.fetched();
                     log.debug("reconcile {}: fetched {} from {}", self, f.block().key(), source);
-                } else if (action instanceof ReconcileAction.DeleteIfReplicated d && retiring) {
+                } else if (action instanceof ReconcileAction.Misplaced d && retiring) {
                     if (!replicatedElsewhere(d)) drainLeft.incrementAndGet();
-                } else if (action instanceof ReconcileAction.DeleteIfReplicated d) {
+                } else if (action instanceof ReconcileAction.Misplaced d) {
+                    // MOVED is meta's word; the targets are still asked, so the last good copy never goes.
                     if (replicatedElsewhere(d) && store.deleteIfUnchanged(d.copy())) {
                         deleted.incrementAndGet();
                     } else {
@@ -215,17 +222,17 @@ public final class Reconciler implements AutoCloseable {
                 }
             } catch (RingFsException e) {
                 if (action instanceof ReconcileAction.Fetch) missing.incrementAndGet();
-                if (retiring && action instanceof ReconcileAction.DeleteIfReplicated) drainLeft.incrementAndGet();
+                if (retiring && action instanceof ReconcileAction.Misplaced) drainLeft.incrementAndGet();
                 log.info("reconcile {}: {} not done: {}", self, describe(action), e.getMessage());
             } catch (RuntimeException e) {
                 if (action instanceof ReconcileAction.Fetch) missing.incrementAndGet();
-                if (retiring && action instanceof ReconcileAction.DeleteIfReplicated) drainLeft.incrementAndGet();
+                if (retiring && action instanceof ReconcileAction.Misplaced) drainLeft.incrementAndGet();
                 log.error("reconcile {}: {} failed", self, describe(action), e);
             }
         }
 
         private boolean isDelete(ReconcileAction action) {
-            return action instanceof ReconcileAction.Delete || action instanceof ReconcileAction.DeleteIfReplicated;
+            return action instanceof ReconcileAction.Delete || action instanceof ReconcileAction.Misplaced;
         }
 
         /** Meta's authority, asked per delete; without it the copy is kept. */
@@ -240,7 +247,7 @@ public final class Reconciler implements AutoCloseable {
         }
 
         /** Every current target holds a copy that verifies and matches meta's length and CRC32C. */
-        private boolean replicatedElsewhere(ReconcileAction.DeleteIfReplicated d) {
+        private boolean replicatedElsewhere(ReconcileAction.Misplaced d) {
             BlockKey key = d.block().key();
             for (String target : d.targets()) {
                 try {
@@ -258,7 +265,7 @@ public final class Reconciler implements AutoCloseable {
 
         private String describe(ReconcileAction action) {
             if (action instanceof ReconcileAction.Fetch f) return "fetch of " + f.block().key();
-            if (action instanceof ReconcileAction.DeleteIfReplicated d) return "removal of misplaced " + d.copy().key();
+            if (action instanceof ReconcileAction.Misplaced d) return "removal of misplaced " + d.copy().key();
             return action.toString();
         }
     }

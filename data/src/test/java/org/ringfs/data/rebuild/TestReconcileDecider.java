@@ -9,12 +9,18 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockKey;
+import org.ringfs.api.ClusterMap;
 import org.ringfs.api.FileBlock;
 import org.ringfs.api.GenerationRange;
 import org.ringfs.api.LiveGenerations;
+import org.ringfs.api.RingEpoch;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.ServerInfo;
+import org.ringfs.api.ServerVitals;
 import org.ringfs.api.StoredBlock;
+import org.junit.jupiter.api.Test;
 import org.ringfs.placement.Placement;
+import org.ringfs.repair.CopyVerdict;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,24 +35,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The reconciler's decisions as properties over random meta contents, live generations, local
- * copies and rings: a copy goes only on meta's positive record, never for being unknown or old.
+ * copies and rings: a copy goes only on meta's positive record, never for being unknown or old,
+ * and a current copy off its targets only once meta recorded its block as moved to the current ring.
  */
 class TestReconcileDecider {
     static final long NOW = 1_000_000;
+    /** The ring's epoch in these cases; a block recording an earlier one (or none) has not moved to it. */
+    static final long EPOCH = 2;
+
+    /** A cluster map of {@code ring} at {@link #EPOCH}, whose placement dates from that epoch. */
+    static ClusterMap map(List<String> ring) {
+        List<ServerInfo> servers = ring.stream()
+                .map(n -> new ServerInfo(n, n, true, 0, new ServerVitals(0, 0, 0, 0, false, 0, 0, 0), false, 0)).toList();
+        return new ClusterMap(EPOCH, 1024, servers, 0, "test", true, "", List.of(new RingEpoch(EPOCH, ring)));
+    }
 
     record Case(List<FileBlock> meta, List<StoredBlock> local, List<String> ring, String self, LiveGenerations live) {
         Placement placement() { return new Placement(ring); }
 
+        ReconcileDecider decider() { return new ReconcileDecider(placement(), map(ring), self, live); }
+
         List<ReconcileAction> decide() throws RingFsException {
-            return new ReconcileDecider(placement(), self, live).decide(meta, local);
+            return decider().decide(meta, local);
         }
     }
 
     @Provide
     Arbitrary<Case> cases() {
         Arbitrary<FileBlock> block = Combinators.combine(Arbitraries.longs().between(1, 4), Arbitraries.longs().between(0, 5),
-                Arbitraries.longs().between(1, 3), Arbitraries.of(10, 20), Arbitraries.of(1, 2))
-                .as((inode, index, gen, len, crc) -> new FileBlock(inode, new BlockInfo(index, gen, len, crc)));
+                Arbitraries.longs().between(1, 3), Arbitraries.of(10, 20), Arbitraries.of(1, 2),
+                Arbitraries.of(BlockInfo.UNKNOWN_EPOCH, EPOCH - 1, EPOCH))
+                .as((inode, index, gen, len, crc, epoch) -> new FileBlock(inode, new BlockInfo(index, gen, len, crc, epoch)));
         Arbitrary<List<FileBlock>> meta = block.list().ofMaxSize(15)
                 .uniqueElements(b -> List.of(b.inode(), b.block().index()))
                 .map(l -> l.stream().sorted(Comparator.comparing(FileBlock::key)).toList());
@@ -99,7 +118,7 @@ class TestReconcileDecider {
         Map<BlockKey, ReconcileAction> actionByCopy = new HashMap<>();
         for (ReconcileAction a : c.decide()) {
             StoredBlock copy = a instanceof ReconcileAction.Delete d ? d.copy()
-                    : a instanceof ReconcileAction.DeleteIfReplicated r ? r.copy()
+                    : a instanceof ReconcileAction.Misplaced r ? r.copy()
                     : a instanceof ReconcileAction.Keep k ? k.copy() : null;
             if (copy != null) assertThat(actionByCopy.put(copy.key(), a)).as("one action per copy").isNull();
         }
@@ -117,9 +136,12 @@ class TestReconcileDecider {
             } else if (intact && placed) {
                 assertThat(a).as("ours and good, kept: %s", l).isNull();
             } else if (intact) {
-                assertThat(a).as("misplaced: %s", l).isInstanceOf(ReconcileAction.DeleteIfReplicated.class);
-                assertThat(((ReconcileAction.DeleteIfReplicated) a).targets())
+                assertThat(a).as("misplaced: %s", l).isInstanceOf(ReconcileAction.Misplaced.class);
+                ReconcileAction.Misplaced misplaced = (ReconcileAction.Misplaced) a;
+                assertThat(misplaced.targets())
                         .isEqualTo(p.targets(l.key().inode(), l.key().index())).doesNotContain(c.self());
+                assertThat(misplaced.verdict()).as("moved only when meta recorded the block under the current ring")
+                        .isEqualTo(m.block().epoch() == EPOCH ? CopyVerdict.MOVED : CopyVerdict.MISPLACED);
             } else if (current) {
                 // The committed generation with other bytes: ours is replaced by a fetch, another's goes.
                 if (placed) assertThat(a).as("replaced by the fetch: %s", l).isNull();
@@ -149,9 +171,31 @@ class TestReconcileDecider {
     void pagingDoesNotChangeTheDecisions(@ForAll("cases") Case c, @ForAll @IntRange(min = 1, max = 4) int pageSize)
             throws Exception {
         List<ReconcileAction> paged = new ArrayList<>();
-        new ReconcileDecider(c.placement(), c.self(), c.live())
-                .decide(pages(c.meta(), pageSize), pages(c.local(), pageSize), paged::add);
+        c.decider().decide(pages(c.meta(), pageSize), pages(c.local(), pageSize), paged::add);
         assertThat(paged).isEqualTo(c.decide());
+    }
+
+    @Test
+    void aCopyOffItsTargetsIsKeptWhileItsBlockRecordsAnEpochBeforeTheCurrentRing() throws Exception {
+        List<String> ring = List.of("s0", "s1", "s2", "s3");
+        Placement placement = new Placement(ring);
+        long inode = 7;
+        String outsider = ring.stream().filter(s -> !placement.holds(s, inode, 0)).findFirst().orElseThrow();
+        StoredBlock copy = new StoredBlock(new BlockKey(inode, 0, 3), 10, 1, NOW);
+        LiveGenerations live = new LiveGenerations(4, List.of());
+        ReconcileDecider decider = new ReconcileDecider(placement, map(ring), outsider, live);
+
+        for (long epoch : new long[] {EPOCH - 1, BlockInfo.UNKNOWN_EPOCH}) {
+            FileBlock notMoved = new FileBlock(inode, new BlockInfo(0, 3, 10, 1, epoch));
+            assertThat(decider.decide(List.of(notMoved), List.of(copy)))
+                    .as("block recorded under epoch %d: the copy stays", epoch)
+                    .containsExactly(new ReconcileAction.Misplaced(copy, notMoved, placement.targets(inode, 0),
+                            CopyVerdict.MISPLACED));
+            assertThat(CopyVerdict.MISPLACED.mayDelete()).isFalse();
+        }
+        FileBlock moved = new FileBlock(inode, new BlockInfo(0, 3, 10, 1, EPOCH));
+        assertThat(decider.decide(List.of(moved), List.of(copy))).containsExactly(
+                new ReconcileAction.Misplaced(copy, moved, placement.targets(inode, 0), CopyVerdict.MOVED));
     }
 
     /** Pages of {@code size} items, each fetched after the last item of the previous one. */

@@ -86,6 +86,11 @@ class TestReconcileWithMeta {
 
     /** Writes a file of {@code blocks} blocks to their three targets and commits it; returns the committed keys. */
     List<BlockInfo> writeFile(long inode, int blocks) throws Exception {
+        return writeFile(inode, blocks, BlockInfo.UNKNOWN_EPOCH);
+    }
+
+    /** The same, as a writer whose cluster map had {@code epoch}. */
+    List<BlockInfo> writeFile(long inode, int blocks, long epoch) throws Exception {
         long session = meta.openSession("test writer"); // opened here: meta ends idle ones after SESSION_TIMEOUT
         long gen = meta.allocateGenerations(session, blocks);
         Placement placement = new Placement(meta.clusterMap().names());
@@ -93,7 +98,7 @@ class TestReconcileWithMeta {
         List<BlockInfo> infos = new ArrayList<>();
         for (int i = 0; i < blocks; i++) {
             TestBlocks b = TestBlocks.random(inode * 100 + i, 200_000, 65536);
-            BlockInfo info = new BlockInfo(i, gen + i, b.length(), BlockChecksum.DEFAULT.of(b.bytes(), 0, b.length()));
+            BlockInfo info = new BlockInfo(i, gen + i, b.length(), BlockChecksum.DEFAULT.of(b.bytes(), 0, b.length()), epoch);
             List<String> targets = placement.targets(inode, i);
             for (String t : targets) client(t).put(info.key(inode), b.bytes(), b.length(), b.chunkSize(), b.crcs());
             writes.add(new BlockWrite(info, 0, targets));
@@ -129,6 +134,46 @@ class TestReconcileWithMeta {
     }
 
     @Test
+    void aCopyOffItsTargetsStaysWhileMetaHasNotRecordedItsBlockMovedThenGoes() throws Exception {
+        long inode = meta.create("/moving", 0644, 0, 0, true).id();
+        List<BlockInfo> blocks = writeFile(inode, 8, meta.clusterMap().epoch());
+        List<String> grown = new ArrayList<>(RING);
+        grown.add("d4");
+        Placement before = new Placement(RING);
+        Placement after = new Placement(grown);
+        // A block d4 will own: one of its old targets (the holder) loses it to d4.
+        BlockInfo moving = blocks.stream().filter(b -> after.holds("d4", inode, b.index())).findFirst().orElseThrow();
+        BlockKey key = moving.key(inode);
+        List<String> targets = after.targets(inode, moving.index());
+        String holder = before.targets(inode, moving.index()).stream().filter(s -> !targets.contains(s)).findFirst()
+                .orElseThrow();
+        String bystander = RING.stream().filter(s -> !targets.contains(s) && !s.equals(holder)).findFirst().orElseThrow();
+        servers.remove(bystander).close(); // a placement server that will not verify its share for now
+
+        servers.put("d4", startData("d4"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (meta.clusterMap().server("d4") == null || !meta.clusterMap().server("d4").alive()) {
+            assertThat(System.currentTimeMillis()).as("d4 joins").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        for (String t : targets) servers.get(t).reconcileNow(); // every current target holds it, verified
+        for (String t : targets) assertThat(client(t).verify(key).crc32c()).isEqualTo(moving.crc32c());
+
+        ReconcileReport kept = servers.get(holder).reconcileNow();
+        assertThat(kept.keptMisplaced()).isPositive();
+        assertThat(client(holder).verify(key).crc32c()).as("the block still records the old epoch: its copy stays")
+                .isEqualTo(moving.crc32c());
+
+        servers.put(bystander, startData(bystander)); // back (a new address: a new epoch); every pass verifies under it
+        waitUntilAllAlive();
+        for (DataServer s : servers.values()) s.reconcileNow();
+        assertThat(meta.blocks(inode, moving.index(), 1).blocks().get(0).epoch()).isEqualTo(meta.clusterMap().epoch());
+        servers.get(holder).reconcileNow();
+        assertThatThrownBy(() -> client(holder).verify(key)).hasFieldOrPropertyWithValue("code", ErrorCode.BLOCK_NOT_FOUND);
+        for (String t : targets) assertThat(client(t).verify(key).crc32c()).isEqualTo(moving.crc32c());
+    }
+
+    @Test
     void anUncommittedCopyIsKeptWhileItsSessionLivesAndGoesWhenItEnds() throws Exception {
         long inode = meta.create("/g", 0644, 0, 0, true).id();
         List<BlockInfo> blocks = writeFile(inode, 1);
@@ -149,10 +194,12 @@ class TestReconcileWithMeta {
             meta.renewSession(writer);
             Thread.sleep(300);
         }
+        // Every server's pass verifies its share; then meta records the block as moved to this ring.
+        for (DataServer s : servers.values()) s.reconcileNow();
         // (A pass the server starts itself may run first: what counts is what it holds after ours.)
         ReconcileReport report = servers.get(outsider).reconcileNow();
         assertThat(report.keptPending()).isEqualTo(1);
-        // The pending copy stays; the misplaced one went, since every target holds it verified.
+        // The pending copy stays; the misplaced one went: meta recorded the move, every target holds it verified.
         assertThat(client(outsider).list(null, 10)).extracting(StoredBlock::key).containsExactly(pending);
 
         meta.closeSession(writer);

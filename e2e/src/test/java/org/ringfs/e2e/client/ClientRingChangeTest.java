@@ -4,7 +4,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ringfs.api.BlockInfo;
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.ClusterMap;
+import org.ringfs.api.RingEpoch;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.StoredBlock;
 import org.ringfs.cli.Main;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
@@ -17,10 +21,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ringfs.e2e.client.ClientFiles.awaitCleanFsck;
@@ -29,9 +38,11 @@ import static org.ringfs.e2e.client.ClientFiles.read;
 import static org.ringfs.e2e.client.ClientFiles.write;
 
 /**
- * Ring changes with real processes: a server that joins takes only its share, and every file
- * reads back at once, before reconciliation has moved anything; a retired server leaves the ring
- * only once its copies are on their targets, and then nothing needs it.
+ * Ring changes with real processes: a server that joins takes only its share, every file reads
+ * back at once and all through the move; meta's ring history survives a restart; once meta has
+ * recorded the blocks moved, the copies on servers that are no longer targets are deleted and every
+ * block is on exactly its three current targets. A retired server leaves the ring only once its
+ * copies are on their targets, and then nothing needs it.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ClientRingChangeTest {
@@ -80,6 +91,41 @@ class ClientRingChangeTest {
         return (double) moved / (blocks.size() * (double) Placement.COPIES);
     }
 
+    /** Which servers hold each copy (inode, index, generation), from the listing of every member running. */
+    private Map<BlockKey, Set<String>> holders() throws RingFsException {
+        Map<BlockKey, Set<String>> out = new HashMap<>();
+        for (String server : cluster.clusterMap().names()) {
+            if (!cluster.isRunning(server)) continue;
+            BlockKey after = null;
+            while (true) {
+                List<StoredBlock> page = cluster.blockService(server).list(after, 1000);
+                if (page.isEmpty()) break;
+                for (StoredBlock b : page) out.computeIfAbsent(b.key(), k -> new HashSet<>()).add(server);
+                after = page.get(page.size() - 1).key();
+            }
+        }
+        return out;
+    }
+
+    /** Blocks of the files whose copies are not exactly on their current targets ({@code offTargetsOnly}: on a non-target). */
+    private List<String> notExactlyOnTargets(RingFsClient fs, Placement placement, boolean offTargetsOnly)
+            throws RingFsException {
+        Map<BlockKey, Set<String>> holders = holders();
+        List<String> wrong = new ArrayList<>();
+        for (int f = 0; f < FILES; f++) {
+            long inode = fs.stat("/f" + f).id();
+            for (BlockInfo b : cluster.metaService().blocks(inode, 0, 1000).blocks()) {
+                Set<String> held = holders.getOrDefault(b.key(inode), Set.of());
+                Set<String> targets = new HashSet<>(placement.targets(inode, b.index()));
+                boolean off = !targets.containsAll(held);
+                if (offTargetsOnly ? off : !held.equals(targets)) {
+                    wrong.add(b.key(inode) + " on " + held + ", targets " + targets);
+                }
+            }
+        }
+        return wrong;
+    }
+
     @Test
     void aJoinUnderReadsMovesItsShareAndEveryFileReadsAtOnce() throws Exception {
         cluster = MiniRingFsCluster.builder().dataServers(4).blockSize(BLOCK).processes(true)
@@ -88,6 +134,9 @@ class ClientRingChangeTest {
         List<byte[]> contents = writeFiles(writer);
         List<long[]> blocks = blocks(writer);
         Placement before = cluster.placement();
+        // A server of the ring that is down cannot verify its share: meta records no block moved meanwhile.
+        String late = "data-4";
+        cluster.crash(late);
 
         String joined = cluster.addDataServer();
         Placement after = cluster.placement();
@@ -98,7 +147,56 @@ class ClientRingChangeTest {
         assertThat(moved).isLessThan(0.35);
 
         readEverything(cluster.client(), contents); // at once: no wait for reconciliation
-        FsckReport report = awaitCleanFsck(cluster.client(), Duration.ofSeconds(40));
+
+        // Every file reads, again and again, while the copies move.
+        AtomicBoolean moving = new AtomicBoolean(true);
+        AtomicInteger rounds = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try {
+                RingFsClient fs = cluster.client();
+                do {
+                    readEverything(fs, contents);
+                    rounds.incrementAndGet();
+                    Thread.sleep(100); // leave the two cores to the move
+                } while (moving.get());
+            } catch (Throwable t) {
+                failures.add(t);
+            }
+        }, "reader-during-the-move");
+        reader.start();
+        try {
+            // The blocks still record the old ring's epoch, so the map carries both rings; a restart keeps them.
+            List<RingEpoch> history = cluster.clusterMap().rings();
+            assertThat(history).hasSize(2);
+            assertThat(history.get(0).members()).containsExactlyInAnyOrderElementsOf(before.ring());
+            assertThat(history.get(1).members()).containsExactlyInAnyOrderElementsOf(after.ring());
+            cluster.stopMeta();
+            cluster.startMeta();
+            assertThat(cluster.clusterMap().rings()).as("the ring history after a restart").isEqualTo(history);
+
+            Thread.sleep(3000); // passes run meanwhile; the old holders keep their copies: no block is recorded moved
+            assertThat(notExactlyOnTargets(writer, after, true)).as("copies kept off the new targets").isNotEmpty();
+
+            long start = System.nanoTime();
+            cluster.start(late);
+            List<String> wrong = List.of();
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (System.nanoTime() < deadline) {
+                wrong = notExactlyOnTargets(writer, after, false);
+                if (wrong.isEmpty()) break;
+                Thread.sleep(300);
+            }
+            assertThat(wrong).as("blocks not exactly on their current targets").isEmpty();
+            System.out.printf("moved %d ms after %s came back; %d read rounds meanwhile%n",
+                    (System.nanoTime() - start) / 1_000_000, late, rounds.get());
+        } finally {
+            moving.set(false);
+            reader.join();
+        }
+        assertThat(failures).as("reads during the move").isEmpty();
+        assertThat(cluster.clusterMap().rings()).as("every block is placed by the current ring").hasSize(1);
+        FsckReport report = awaitCleanFsck(cluster.client(), Duration.ofSeconds(20));
         assertThat(report.clean()).as(report.toString()).isTrue();
         readEverything(cluster.client(), contents);
     }

@@ -33,6 +33,7 @@ import java.util.Set;
  * commit with CONFLICT), truncating, scanning all blocks, and handing out fresh generations. A
  * commit takes only generations pending for the writer's live session; a truncate leaves a freed
  * record for what it dropped, and no generation it covers is committed afterwards. A block committed with fewer than three acknowledged replicas is recorded as under-replicated.
+ * A block's row records the ring epoch of the writer's cluster map: the ring its copies are on.
  */
 public final class FileContents {
     /** Most blocks one call of blocks() or scanBlocks() returns. */
@@ -222,7 +223,10 @@ public final class FileContents {
 
     private static void putBlock(StoreTxn txn, long inode, BlockWrite w, List<String> ring, long nowNanos) {
         long index = w.block().index();
-        txn.blocks().put(inode, w.block());
+        // The writer placed it by its map's epoch; an epoch meta's history cannot place is recorded as none.
+        BlockInfo row = w.block().withEpoch(txn.cluster().recordableEpoch(w.block().epoch()));
+        txn.blocks().put(inode, row, nowNanos / 1_000_000);
+        txn.cluster().noteBlockEpoch(row.epoch());
         if (w.baseGeneration() > 0) {
             // The replaced generation is dead from this commit on: the data servers may drop it now.
             txn.freed().add(new FreedRecord(txn.cluster().nextFreedSequence(), inode, index, index + 1,

@@ -4,6 +4,7 @@ import org.ringfs.api.ClusterMap;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
+import org.ringfs.api.RingEpoch;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.api.ServerVitals;
@@ -18,8 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ring and the liveness of its data servers. The ring order, the epoch and the addresses are
@@ -55,6 +58,10 @@ public final class ClusterRegistry {
     /** How often a retirement asks the retiring server (and, slower, the others) for a pass. */
     private static final long DRAIN_ASK_MILLIS = 2_000;
     private static final long DRAIN_NUDGE_MILLIS = 10_000;
+    /** Meta's half of the mover: records blocks as moved once every placement server verified them. */
+    private final RingMoves moves;
+    /** Servers to ask for a pass at their next heartbeat: blocks were recorded as moved, their misplaced copies may go. */
+    private final Set<String> passAfterMove = new HashSet<>();
 
     public ClusterRegistry(MetaStore store, Clock clock, Duration deadAfter) throws RingFsException {
         this(store, clock, deadAfter, false);
@@ -66,6 +73,7 @@ public final class ClusterRegistry {
         this.clock = clock;
         this.deadAfterMillis = deadAfter.toMillis();
         this.safeMode = new SafeMode(store, clock.millis(), deadAfterMillis, acceptOlderStore);
+        this.moves = new RingMoves(store);
         store.read(txn -> {
             ClusterTable c = txn.cluster();
             ring = List.copyOf(c.ring());
@@ -102,6 +110,7 @@ public final class ClusterRegistry {
             askedAt = now;
         }
         reconcile |= drainPassDue(name, hb, now);
+        reconcile |= passAfterMove.remove(name);
         safeMode.report(hb);
         seen.put(name, new Seen(hb, now, askedAt));
         return new HeartbeatReply(epoch, reconcile, store.clusterId(), safeMode.refusal(ring, now).isEmpty());
@@ -235,17 +244,38 @@ public final class ClusterRegistry {
     }
 
     /**
-     * A server verified it holds every block placement gives it, as of a scan that began at
-     * {@code asOfMillis}: it is no longer missing from the entries recorded before then. This is the
-     * only way an entry loses a server: never because the server merely answered a heartbeat.
+     * A server verified it holds every block placement gives it under {@code atEpoch}, as of a scan
+     * that began at {@code asOfMillis}: it is no longer missing from the entries recorded before
+     * then. This is the only way an entry loses a server: never because the server merely answered
+     * a heartbeat. Once every server of the current placement has verified under the current epoch,
+     * the blocks written before their scans are recorded as moved to it ({@link RingMoves}), and
+     * every server is asked for a pass, which deletes the copies no current target needs.
      */
-    public void replicasVerified(String name, long asOfMillis) throws RingFsException {
+    public void replicasVerified(String name, long atEpoch, long asOfMillis) throws RingFsException {
         ServerName.check(name);
         if (asOfMillis > clock.millis()) {
             throw new RingFsException(ErrorCode.INVALID, "a verification as of " + asOfMillis + " is in meta's future");
         }
         int cleared = store.write(txn -> txn.underReplicated().clearServer(name, asOfMillis));
         if (cleared > 0) log.info("{} verified its copies: {} under-replicated entries no longer name it", name, cleared);
+        long currentEpoch;
+        List<String> members;
+        synchronized (this) {
+            currentEpoch = epoch;
+            members = placementMembers();
+        }
+        if (!members.contains(name)) return;
+        if (moves.verified(name, atEpoch, asOfMillis, currentEpoch, members) > 0) {
+            synchronized (this) {
+                passAfterMove.addAll(ring);
+            }
+        }
+    }
+
+    private List<String> placementMembers() {
+        List<String> out = new ArrayList<>(ring);
+        out.removeAll(retiring);
+        return out;
     }
 
     private boolean isAlive(Seen s, long now) {
@@ -255,13 +285,23 @@ public final class ClusterRegistry {
     public ClusterMap clusterMap() throws RingFsException {
         long underReplicated = store.underReplicatedCount();
         synchronized (this) {
+            // Under the lock every epoch change takes: the history's last entry is this map's placement.
+            List<RingEpoch> rings = store.read(txn -> neededRings(txn.cluster().ringHistory(),
+                    txn.cluster().oldestBlockEpoch()));
             long now = clock.millis();
             List<ServerInfo> infos = new ArrayList<>(ring.size());
             for (String name : ring) infos.add(info(name, now));
             String refusal = safeMode.refusal(ring, now);
             return new ClusterMap(epoch, store.blockSize(), infos, underReplicated, store.clusterId(), refusal.isEmpty(),
-                    refusal);
+                    refusal, rings);
         }
+    }
+
+    /** The history a reader needs: from the entry in force at the oldest epoch a block records, to the current one. */
+    static List<RingEpoch> neededRings(List<RingEpoch> history, long oldestBlockEpoch) {
+        int from = 0;
+        for (int i = 0; i < history.size(); i++) if (history.get(i).epoch() <= oldestBlockEpoch) from = i;
+        return List.copyOf(history.subList(from, history.size()));
     }
 
     private ServerInfo info(String name, long now) {

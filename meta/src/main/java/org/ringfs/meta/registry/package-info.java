@@ -15,5 +15,10 @@
  * authority now ({@link org.ringfs.meta.registry.SafeMode}): not before every ring server alive at
  * meta's start has reported its highest generation and inode, and not at all while one reported a
  * generation or inode at or above meta's counters (the sticky older-store alarm).
+ *
+ * <p>Ring changes. A heartbeat reply also asks for a pass (c) while a retirement is under way (see
+ * {@link org.ringfs.meta.registry.ClusterRegistry}) and (d) once after {@link
+ * org.ringfs.meta.registry.RingMoves} recorded blocks moved to the current ring, so the copies left
+ * on servers that are no longer their targets are deleted.
  */
 package org.ringfs.meta.registry;

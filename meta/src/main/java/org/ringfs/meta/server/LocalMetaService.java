@@ -89,8 +89,8 @@ public final class LocalMetaService implements MetaService {
     }
 
     @Override
-    public void replicasVerified(String server, long asOfMillis) throws RingFsException {
-        registry.replicasVerified(server, asOfMillis);
+    public void replicasVerified(String server, long epoch, long asOfMillis) throws RingFsException {
+        registry.replicasVerified(server, epoch, asOfMillis);
     }
 
     @Override public ClusterMap retire(String server) throws RingFsException { return registry.retire(server); }

@@ -3,7 +3,12 @@ package org.ringfs.meta.store;
 import com.sleepycat.je.Database;
 import com.sleepycat.je.Transaction;
 
+import org.ringfs.api.BlockInfo;
+import org.ringfs.api.RingEpoch;
+
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,8 +16,10 @@ import java.util.List;
  * the block size, the inode, generation, session and freed-record counters, the ring (ordered
  * server names) and its epoch, the servers retiring (still in the ring, left out of placement) and
  * those retired (out of the ring, never to rejoin under that name), the older-store alarm (when a
- * data server held more than this store knows), and one
- * {@code address/NAME} record per data server.
+ * data server held more than this store knows), one {@code address/NAME} record per data server,
+ * and the ring history: each epoch at which the placement members changed, with those members; the
+ * oldest epoch a block row may still record; whether a row may record none; and a counter of the
+ * commits that recorded a block not placed by the current ring (see {@link #noteBlockEpoch}).
  */
 public final class ClusterTable extends Table {
     static final String FORMAT = "format";
@@ -28,6 +35,10 @@ public final class ClusterTable extends Table {
     private static final String ADDRESS = "address/";
     private static final String RETIRING = "retiring";
     private static final String RETIRED = "retired";
+    private static final String RING_HISTORY = "ringHistory";
+    private static final String OLDEST_BLOCK_EPOCH = "oldestBlockEpoch";
+    private static final String BLOCKS_WITHOUT_EPOCH = "blocksWithoutEpoch";
+    private static final String BLOCK_EPOCH_NOTES = "blockEpochNotes";
 
     ClusterTable(Database db, Transaction txn) { super(db, txn); }
 
@@ -160,10 +171,111 @@ public final class ClusterTable extends Table {
         return v == null ? List.of() : Codec.stringList(v);
     }
 
+    /** A new epoch; when placement's members changed with it, a new ring history entry. */
     public long bumpEpoch() {
         long epoch = epoch() + 1;
         putLong(EPOCH, epoch);
+        List<RingEpoch> history = new ArrayList<>(ringHistory());
+        List<String> members = placementRing();
+        if (history.isEmpty() || !history.get(history.size() - 1).members().equals(members)) {
+            history.add(new RingEpoch(epoch, members));
+            putRingHistory(history);
+        }
         return epoch;
+    }
+
+    /**
+     * A store made before meta kept ring history gets one entry, the placement of now; its block
+     * rows record no epoch.
+     */
+    void addRingHistory() {
+        if (getRaw(Codec.utf8(RING_HISTORY)) != null) return;
+        putRingHistory(List.of(new RingEpoch(epoch(), placementRing())));
+        putRaw(Codec.utf8(BLOCKS_WITHOUT_EPOCH), new byte[] {1});
+    }
+
+    /** Every entry, oldest first: from its epoch until the next entry's, placement used its members. */
+    public List<RingEpoch> ringHistory() {
+        byte[] v = getRaw(Codec.utf8(RING_HISTORY));
+        if (v == null) return List.of();
+        try {
+            ByteBuffer b = ByteBuffer.wrap(v);
+            int n = b.getInt();
+            if (n < 0 || n > v.length) throw new CorruptRecordException("ring history of " + n + " entries");
+            List<RingEpoch> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) out.add(new RingEpoch(b.getLong(), Codec.getStringList(b)));
+            return out;
+        } catch (BufferUnderflowException e) {
+            throw new CorruptRecordException("ring history is truncated");
+        }
+    }
+
+    private void putRingHistory(List<RingEpoch> history) {
+        int size = 4;
+        for (RingEpoch r : history) size += 8 + Codec.stringListSize(r.members());
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.putInt(history.size());
+        for (RingEpoch r : history) {
+            b.putLong(r.epoch());
+            Codec.putStringList(b, r.members());
+        }
+        putRaw(Codec.utf8(RING_HISTORY), b.array());
+    }
+
+    /** The epoch since which placement has been what it is now: the last history entry's. */
+    public long placementEpoch() {
+        List<RingEpoch> h = ringHistory();
+        return h.isEmpty() ? epoch() : h.get(h.size() - 1).epoch();
+    }
+
+    /**
+     * The epoch a block written now under {@code claimed} (the epoch of the writer's cluster map)
+     * records: {@code claimed} when this history places it, else none.
+     */
+    public long recordableEpoch(long claimed) {
+        List<RingEpoch> h = ringHistory();
+        boolean known = claimed != BlockInfo.UNKNOWN_EPOCH && !h.isEmpty() && claimed >= h.get(0).epoch()
+                && claimed <= epoch();
+        return known ? claimed : BlockInfo.UNKNOWN_EPOCH;
+    }
+
+    /**
+     * Every block row records this epoch or a later one, or none: clients need the history from
+     * the entry in force then. Until a pass of the mover has set it, the first entry's.
+     */
+    public long oldestBlockEpoch() {
+        byte[] v = getRaw(Codec.utf8(OLDEST_BLOCK_EPOCH));
+        if (v != null) return getLong(OLDEST_BLOCK_EPOCH);
+        List<RingEpoch> h = ringHistory();
+        return h.isEmpty() ? epoch() : h.get(0).epoch();
+    }
+
+    /** Whether a block row may record no epoch. */
+    public boolean blocksWithoutEpoch() {
+        byte[] v = getRaw(Codec.utf8(BLOCKS_WITHOUT_EPOCH));
+        return v != null && v.length == 1 && v[0] == 1;
+    }
+
+    /** How many commits recorded a block not placed by the current ring: a move in progress recounts. */
+    public long blockEpochNotes() {
+        return getRaw(Codec.utf8(BLOCK_EPOCH_NOTES)) == null ? 0 : getLong(BLOCK_EPOCH_NOTES);
+    }
+
+    /** A block row now records {@code epoch}: keeps the bounds above true, and counts one not placed by the current ring. */
+    public void noteBlockEpoch(long epoch) {
+        if (epoch != BlockInfo.UNKNOWN_EPOCH && epoch >= placementEpoch()) return;
+        putLong(BLOCK_EPOCH_NOTES, blockEpochNotes() + 1);
+        if (epoch == BlockInfo.UNKNOWN_EPOCH) {
+            putRaw(Codec.utf8(BLOCKS_WITHOUT_EPOCH), new byte[] {1});
+        } else if (epoch < oldestBlockEpoch()) {
+            putLong(OLDEST_BLOCK_EPOCH, epoch);
+        }
+    }
+
+    /** A full pass of the mover found every row at or after {@code oldest}, and rows without an epoch only if {@code withoutEpoch}. */
+    public void settleBlockEpochs(long oldest, boolean withoutEpoch) {
+        putLong(OLDEST_BLOCK_EPOCH, oldest);
+        putRaw(Codec.utf8(BLOCKS_WITHOUT_EPOCH), new byte[] {(byte) (withoutEpoch ? 1 : 0)});
     }
 
     /** The server's last known block address, or "" when it never sent one. */

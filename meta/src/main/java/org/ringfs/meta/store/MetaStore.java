@@ -135,6 +135,7 @@ public final class MetaStore implements AutoCloseable {
                 throw new CorruptRecordException("store format " + version + ", this server reads " + FORMAT_VERSION);
             }
             cluster.addCountersOfSessions();
+            cluster.addRingHistory();
             String id = cluster.clusterId();
             if (id.isEmpty()) {
                 // Formatted before cluster ids: the data servers record whatever id it gets now.

@@ -103,7 +103,7 @@ class ClusterRegistryTest {
         assertThat(meta.heartbeat(hb(missing)).reconcile()).isTrue();
         assertThat(meta.clusterMap().underReplicatedBlocks()).isEqualTo(1);
 
-        meta.replicasVerified(missing, fx.clock.millis()); // a complete pass whose scan began now
+        meta.replicasVerified(missing, meta.clusterMap().epoch(), fx.clock.millis()); // a complete pass whose scan began now
         assertThat(meta.clusterMap().underReplicatedBlocks()).isZero();
         fx.clock.advance(Duration.ofSeconds(1));
         assertThat(meta.heartbeat(hb(missing)).reconcile()).isFalse();
@@ -119,13 +119,13 @@ class ClusterRegistryTest {
         meta.commit(fx.session, file, 10, 1, List.of(new BlockWrite(new BlockInfo(0, meta.allocateGenerations(fx.session, 1), 10, 0), 0,
                 targets.subList(0, 2))));
         fx.clock.advance(Duration.ofSeconds(1));
-        meta.replicasVerified(missing, scanBegan); // that scan may have passed the block before it was committed
+        meta.replicasVerified(missing, meta.clusterMap().epoch(), scanBegan); // that scan may have passed the block before it was committed
         assertThat(meta.clusterMap().underReplicatedBlocks()).isEqualTo(1);
-        meta.replicasVerified(targets.get(0), fx.clock.millis()); // a server the entry does not name changes nothing
+        meta.replicasVerified(targets.get(0), meta.clusterMap().epoch(), fx.clock.millis()); // a server the entry does not name changes nothing
         assertThat(meta.clusterMap().underReplicatedBlocks()).isEqualTo(1);
-        meta.replicasVerified(missing, fx.clock.millis());
+        meta.replicasVerified(missing, meta.clusterMap().epoch(), fx.clock.millis());
         assertThat(meta.clusterMap().underReplicatedBlocks()).isZero();
-        assertThatThrownBy(() -> meta.replicasVerified(missing, fx.clock.millis() + 60_000))
+        assertThatThrownBy(() -> meta.replicasVerified(missing, meta.clusterMap().epoch(), fx.clock.millis() + 60_000))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.INVALID);
     }
 
