@@ -13,35 +13,13 @@
 # RINGFS_LAUNCHER may name another launcher than ./ringfs (e.g. one that does not rebuild).
 set -uo pipefail
 
-hostile="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-home="$(dirname "$(dirname "$hostile")")"
-ringfs_bin="${RINGFS_LAUNCHER:-$home/ringfs}"
-keep=false
-[[ "${1:-}" == "--keep" ]] && keep=true
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/ringfs-hostile-fuse.XXXXXX")"
+source "$(dirname "${BASH_SOURCE[0]}")/../testlib.sh"
+testlib_init hostile-fuse
+[[ "${1:-}" == "--keep" ]] && keep_work
 mnt="$work/mnt"
 ref="$work/ref"
 failed=0
 mkdir -p "$ref"
-
-ringfs() {
-  (cd "$work" && "$ringfs_bin" "$@")
-}
-
-stop_all() {
-  if [[ -e "$mnt.pid" ]]; then
-    local pid
-    pid="$(cat "$mnt.pid")"
-    fusermount -u -z "$mnt" 2> /dev/null
-    for _ in $(seq 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2> /dev/null && kill -KILL "$pid"
-  fi
-  ringfs down --dir var > "$work/down.log" 2>&1 || cat "$work/down.log" >&2
-  if $keep || ((failed > 0)); then echo "run directory kept: $work"; else rm -rf "$work"; fi
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
 
 # check NAME FUNCTION: runs FUNCTION in a subshell that stops at the first failing command.
 check() {
@@ -262,13 +240,11 @@ append_races() {
 }
 
 echo "== hostile FUSE checks in $work"
-up_args=(up --dir var --data-servers 3 --base-port 0 --block-size 65536 --detach)
-ringfs up --help | grep -q -- --no-webdav && up_args+=(--no-webdav)
-if ! ringfs "${up_args[@]}" > "$work/up.log" 2>&1 \
-   || ! ringfs mount --dir "$work/var" --wait 60 --pid-file "$mnt.pid" "$mnt" --detach >> "$work/up.log" 2>&1; then
+if ! cluster_up --data-servers 3 --block-size 65536 --no-webdav \
+   || ! on_exit fuse_unmount "$mnt" \
+   || ! ringfs mount --dir var --wait 60 --pid-file "$mnt.pid" "$mnt" --detach >>"$work/logs/up.log" 2>&1; then
   echo "FAIL cluster and mount did not start:"
-  sed 's/^/    /' "$work/up.log"
-  failed=1
+  sed 's/^/    /' "$work/logs/up.log"
   exit 1
 fi
 
