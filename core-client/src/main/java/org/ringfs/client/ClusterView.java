@@ -5,12 +5,11 @@ import org.ringfs.api.ClusterMap;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
-import org.ringfs.api.ServerInfo;
 import org.ringfs.placement.Placement;
 import org.ringfs.placement.RingHistory;
 import org.ringfs.repair.ServerDirectory;
 import org.ringfs.security.RequestSigner;
-import org.ringfs.transport.BlockClient;
+import org.ringfs.transport.ServerConnections;
 import org.ringfs.transport.BlockConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -35,8 +32,7 @@ public final class ClusterView implements ServerDirectory {
     private static final Logger log = LoggerFactory.getLogger(ClusterView.class);
 
     private final MetaService meta;
-    private final Function<String, BlockService> connect;
-    private final Map<String, BlockService> servicesByAddress = new ConcurrentHashMap<>();
+    private final ServerConnections servers;
     private volatile Snapshot snapshot;
     private volatile boolean stale;
 
@@ -71,13 +67,17 @@ public final class ClusterView implements ServerDirectory {
 
     /** The same, over https when {@code tls} ({@code connections} then carry the trust). */
     public ClusterView(MetaService meta, BlockConnections connections, Duration callTimeout, RequestSigner signer, boolean tls) {
-        this(meta, address -> new BlockClient(connections, address, callTimeout, signer, tls));
+        this(meta, ServerConnections.overHttp(connections, callTimeout, signer, tls));
     }
 
     /** @param connect the block service of a data server address (tests connect to in-process fakes) */
     public ClusterView(MetaService meta, Function<String, BlockService> connect) {
+        this(meta, new ServerConnections(connect));
+    }
+
+    private ClusterView(MetaService meta, ServerConnections servers) {
         this.meta = meta;
-        this.connect = connect;
+        this.servers = servers;
     }
 
     @Override
@@ -133,11 +133,7 @@ public final class ClusterView implements ServerDirectory {
 
     @Override
     public BlockService service(String server) throws RingFsException {
-        ServerInfo info = current().map().server(server);
-        if (info == null || info.address() == null || info.address().isBlank()) {
-            throw new RingFsException(ErrorCode.UNAVAILABLE, "data server " + server + " has no address in the cluster map");
-        }
-        return servicesByAddress.computeIfAbsent(info.address(), connect);
+        return servers.of(current().map(), server);
     }
 
     @Override

@@ -4,16 +4,15 @@ import org.ringfs.api.BlockData;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlock;
 import org.ringfs.api.RingFsException;
-import org.ringfs.checksum.BlockChecksum;
-import org.ringfs.checksum.ChunkChecksums;
 import org.ringfs.data.store.BlockStore;
+import org.ringfs.repair.CopyCheck;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Copies one block from a peer into the local store: tries the sources in order, and takes a copy
- * only when its chunk checksums hold and its length and whole-block CRC32C are meta's.
+ * only when {@link CopyCheck#whole} finds it is the one meta recorded.
  */
 final class BlockFetcher {
     private final BlockStore store;
@@ -47,11 +46,7 @@ final class BlockFetcher {
 
     private BlockData goodCopy(FileBlock block, String source) throws RingFsException {
         BlockData d = peers.peer(source).get(block.key());
-        ChunkChecksums.verify(d);
-        if (d.offset() != 0 || d.length() != d.blockLength() || d.length() != block.block().length()
-                || BlockChecksum.DEFAULT.of(d.bytes(), 0, d.length()) != block.block().crc32c()) {
-            throw new RingFsException(ErrorCode.CORRUPT, "copy of " + block.key() + " on " + source + " differs from meta's");
-        }
+        CopyCheck.whole(d, block.block()); // the one rule every reader and repairer trusts bytes by
         return d;
     }
 }
