@@ -103,6 +103,7 @@ class TestReconcileWithMeta {
             for (String t : targets) client(t).put(info.key(inode), b.bytes(), b.length(), b.chunkSize(), b.crcs());
             writes.add(new BlockWrite(info, 0, targets));
             infos.add(info);
+            meta.renewSession(session); // as a live writer does: the session outlasts a slow write
         }
         meta.commit(session, inode, (long) blocks * 200_000, System.currentTimeMillis() * 1_000_000, writes);
         meta.closeSession(session);

@@ -139,6 +139,33 @@ class TwoMountsTest {
                 """)).isEqualTo("True True True True\n");
     }
 
+    @Test
+    void aNameRemovedOnTheOtherMountIsCreatedAgainAtOnce() throws Exception {
+        // Mount one's kernel still holds the name (entry timeout 1 s) when mount two removes it: an
+        // open with O_CREAT must create the file again, one without must say ENOENT, not fail stale.
+        assertThat(pythonArgs("""
+                import os, sys
+                one, two = sys.argv[1], sys.argv[2]
+                made = []
+                for _ in range(5):
+                    with open(one + '/again', 'wb') as f: f.write(b'old')
+                    os.stat(one + '/again')
+                    os.unlink(two + '/again')
+                    with open(one + '/again', 'wb') as f: f.write(b'new')
+                    made.append(open(two + '/again', 'rb').read())
+                    os.unlink(one + '/again')
+                with open(one + '/gone', 'wb') as f: f.write(b'x')
+                os.stat(one + '/gone')
+                os.unlink(two + '/gone')
+                try:
+                    os.open(one + '/gone', os.O_RDONLY)
+                    made.append('opened')
+                except OSError as e:
+                    made.append(e.errno)
+                print(*made)
+                """)).isEqualTo("b'new' b'new' b'new' b'new' b'new' 2\n");
+    }
+
     private static String pythonArgs(String script) throws Exception {
         return python(work, "import sys; sys.argv = ['-', '" + one + "', '" + two + "']\n" + script);
     }

@@ -56,6 +56,12 @@ final class AttributeCache {
         if (changes.get() != changesBefore) byPath.remove(path);
     }
 
+    /** Drops {@code path}: another client may have removed or replaced it. */
+    void forgetPath(String path) {
+        changes.incrementAndGet();
+        byPath.remove(path);
+    }
+
     /** Drops every name of {@code inode}: its attributes changed. */
     void forgetInode(long inode) {
         changes.incrementAndGet();

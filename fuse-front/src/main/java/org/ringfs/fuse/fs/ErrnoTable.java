@@ -16,6 +16,7 @@ public final class ErrnoTable {
     public static final int EBADF = 9;
     public static final int EACCES = 13;
     public static final int ERANGE = 34;
+    public static final int ESTALE = 116;
 
     private ErrnoTable() {}
 

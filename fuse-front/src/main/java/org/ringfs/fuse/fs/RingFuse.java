@@ -392,7 +392,18 @@ public final class RingFuse extends FuseStubFS {
     public int open(String path, FuseFileInfo fi) {
         return run("open", path, () -> {
             OpenFlags flags = OpenFlags.of(fi.flags.get());
-            long fh = handles.add(fs.open(path, false), flags, !flags.writable());
+            OpenFile file;
+            try {
+                file = fs.open(path, false);
+            } catch (RingFsException e) {
+                if (e.code() != ErrorCode.NOT_FOUND) throw e;
+                // The kernel took the name from its dentry cache, but another mount or front removed
+                // it since. ESTALE makes the VFS look the name up again (LOOKUP_REVAL) and retry once,
+                // as for NFS: an open with O_CREAT then creates the file; one without gets ENOENT.
+                attributes.forgetPath(path);
+                return -ErrnoTable.ESTALE;
+            }
+            long fh = handles.add(file, flags, !flags.writable());
             truncateOnOpen(fh, flags);
             fi.fh.set(fh);
             return 0;
