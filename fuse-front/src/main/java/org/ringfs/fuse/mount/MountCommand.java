@@ -59,7 +59,10 @@ public final class MountCommand implements RoleCommand {
             description = "How long the kernel caches attributes (default: ${DEFAULT-VALUE}).")
     double attrTimeout;
 
-    @Option(names = "--entry-timeout", paramLabel = "SECONDS", defaultValue = "1",
+    // 0 by default: a name the kernel cached after another mount removed or replaced it made an open
+    // with O_CREAT fail (ENOENT) once this mount had had the file open; lookups are answered from the
+    // mount's own attribute cache, so they cost a trip to this process, not to meta.
+    @Option(names = "--entry-timeout", paramLabel = "SECONDS", defaultValue = "0",
             description = "How long the kernel caches name lookups (default: ${DEFAULT-VALUE}).")
     double entryTimeout;
 
