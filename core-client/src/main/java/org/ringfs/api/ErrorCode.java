@@ -44,6 +44,10 @@ public enum ErrorCode {
     SESSION_EXPIRED(39, 5, 409, Next.RETRY),
     // Meta and a data server belong to different clusters (another meta store): neither obeys the other.
     WRONG_CLUSTER(37, 5, 409, Next.FAIL),
+    // This meta member is a replica of a meta group: only the master carries out calls. The message
+    // names the master when the member knows it ({@link MetaRedirect}); the caller sends the call there,
+    // or, while an election runs, tries the other members until its failover window ends.
+    NOT_MASTER(40, 5, 503, Next.RETRY),
 
     // Request errors.
     UNAUTHENTICATED(50, 13, 401, Next.FAIL),

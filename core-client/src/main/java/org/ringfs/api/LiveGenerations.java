@@ -9,9 +9,10 @@ import java.util.Map;
  * belong to a session that is still alive. A generation below the next one and in no live range
  * belongs to a session that ended: unless meta committed it, its copies are garbage, and meta will
  * refuse to commit it ever. A generation at or above {@code nextGeneration} is one meta never
- * handed out: meta's store is older than the copy, and nothing can be said about it.
+ * handed out: meta's store is older than the copy, and nothing can be said about it. {@code term} is the term of the meta master that
+ * answered: a data server deletes nothing on the word of a term older than the newest it has seen.
  */
-public record LiveGenerations(long nextGeneration, List<GenerationRange> live) {
+public record LiveGenerations(long nextGeneration, List<GenerationRange> live, long term) {
 
     public LiveGenerations {
         live = List.copyOf(live);
@@ -31,11 +32,13 @@ public record LiveGenerations(long nextGeneration, List<GenerationRange> live) {
         Map<String, Object> s = Wire.newStruct();
         s.put("next", nextGeneration);
         s.put("live", Wire.array(live, GenerationRange::toWire));
+        s.put("term", term);
         return s;
     }
 
     public static LiveGenerations fromWire(Object value) throws RingFsException {
         Map<String, Object> s = Wire.struct(value);
-        return new LiveGenerations(Wire.longOf(s, "next"), Wire.listOf(s.get("live"), GenerationRange::fromWire));
+        return new LiveGenerations(Wire.longOf(s, "next"), Wire.listOf(s.get("live"), GenerationRange::fromWire),
+                Wire.longOf(s, "term"));
     }
 }

@@ -56,7 +56,7 @@ class WireCodecTest {
         Heartbeat hb = new Heartbeat("data-1", "127.0.0.1:7001", new ServerVitals(10, 4, 3, 2, false, 0, 0, 1), "c0ffee",
                 812, 40);
         assertThat(Heartbeat.fromWire(hb.toWire())).isEqualTo(hb);
-        HeartbeatReply reply = new HeartbeatReply(7, true, "c0ffee", true);
+        HeartbeatReply reply = new HeartbeatReply(7, true, "c0ffee", true, 0);
         assertThat(HeartbeatReply.fromWire(reply.toWire())).isEqualTo(reply);
     }
 

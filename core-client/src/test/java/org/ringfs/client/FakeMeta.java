@@ -170,7 +170,7 @@ public final class FakeMeta {
     public void releaseInodes(long session, List<Long> inodes) { }
 
     public synchronized LiveGenerations liveGenerations() {
-        return new LiveGenerations(nextGeneration, nextGeneration > 1 ? List.of(new GenerationRange(1, nextGeneration)) : List.of());
+        return new LiveGenerations(nextGeneration, nextGeneration > 1 ? List.of(new GenerationRange(1, nextGeneration)) : List.of(), 0);
     }
 
     public StatFs statfs() {

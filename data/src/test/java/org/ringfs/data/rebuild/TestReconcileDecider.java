@@ -81,7 +81,7 @@ class TestReconcileDecider {
         Arbitrary<LiveGenerations> live = Combinators.combine(Arbitraries.longs().between(1, 6),
                         Arbitraries.longs().between(1, 6).set().ofMaxSize(3))
                 .as((next, alive) -> new LiveGenerations(next, alive.stream().filter(g -> g < next).sorted()
-                        .map(g -> new GenerationRange(g, g + 1)).toList()));
+                        .map(g -> new GenerationRange(g, g + 1)).toList(), 0));
         return Combinators.combine(meta, local, ring, Arbitraries.integers().between(0, 5), live)
                 .as((m, l, r, self, g) -> new Case(m, l, r, r.get(self % r.size()), g));
     }
@@ -182,7 +182,7 @@ class TestReconcileDecider {
         long inode = 7;
         String outsider = ring.stream().filter(s -> !placement.holds(s, inode, 0)).findFirst().orElseThrow();
         StoredBlock copy = new StoredBlock(new BlockKey(inode, 0, 3), 10, 1, NOW);
-        LiveGenerations live = new LiveGenerations(4, List.of());
+        LiveGenerations live = new LiveGenerations(4, List.of(), 0);
         ReconcileDecider decider = new ReconcileDecider(placement, map(ring), outsider, live);
 
         for (long epoch : new long[] {EPOCH - 1, BlockInfo.UNKNOWN_EPOCH}) {

@@ -35,12 +35,12 @@ class TestMetaAuthority {
         assertThat(a.clusterId()).isEmpty();
         assertRefused(a, ErrorCode.UNAVAILABLE, "no cluster id recorded");
 
-        a.accept(new HeartbeatReply(1, true, "cluster-a", false)); // safe mode: nothing recorded yet
+        a.accept(new HeartbeatReply(1, true, "cluster-a", false, 0)); // safe mode: nothing recorded yet
         assertThat(a.clusterId()).isEmpty();
         assertThat(dir.resolve(MetaAuthority.FILE)).doesNotExist();
         assertRefused(a, ErrorCode.UNAVAILABLE);
 
-        a.accept(new HeartbeatReply(1, false, "cluster-a", true));
+        a.accept(new HeartbeatReply(1, false, "cluster-a", true, 0));
         assertThat(a.clusterId()).isEqualTo("cluster-a");
         assertThat(Files.readString(dir.resolve(MetaAuthority.FILE)).trim()).isEqualTo("cluster-a");
         a.checkMayDelete();
@@ -48,22 +48,22 @@ class TestMetaAuthority {
         MetaAuthority again = open();
         assertThat(again.clusterId()).isEqualTo("cluster-a");
         assertRefused(again, ErrorCode.UNAVAILABLE, "has not granted"); // no word from meta since the restart
-        again.accept(new HeartbeatReply(1, false, "cluster-a", true));
+        again.accept(new HeartbeatReply(1, false, "cluster-a", true, 0));
         again.checkMayDelete();
     }
 
     @Test
     void aMetaOfAnotherClusterIsRefusedUntilOurOwnAnswersAgain() throws Exception {
         MetaAuthority a = open();
-        a.accept(new HeartbeatReply(1, false, "cluster-a", true));
+        a.accept(new HeartbeatReply(1, false, "cluster-a", true, 0));
 
-        a.accept(new HeartbeatReply(1, true, "cluster-b", true));
+        a.accept(new HeartbeatReply(1, true, "cluster-b", true, 0));
         assertThat(a.clusterId()).isEqualTo("cluster-a");
         assertThat(a.refusal()).contains("cluster-b", "cluster-a", "deletes nothing");
         assertRefused(a, ErrorCode.WRONG_CLUSTER, "cluster-b", "cluster-a");
         assertThat(Files.readString(dir.resolve(MetaAuthority.FILE)).trim()).isEqualTo("cluster-a");
 
-        a.accept(new HeartbeatReply(1, false, "cluster-a", true));
+        a.accept(new HeartbeatReply(1, false, "cluster-a", true, 0));
         assertThat(a.refusal()).isEmpty();
         a.checkMayDelete();
     }
@@ -71,7 +71,7 @@ class TestMetaAuthority {
     @Test
     void metaRefusingTheServerIsARefusalToo() throws Exception {
         MetaAuthority a = open();
-        a.accept(new HeartbeatReply(1, false, "cluster-a", true));
+        a.accept(new HeartbeatReply(1, false, "cluster-a", true, 0));
         a.refusedByMeta(new RingFsException(ErrorCode.WRONG_CLUSTER, "data server data-1 belongs to cluster cluster-a,"
                 + " this meta to cluster cluster-b"));
         assertThat(a.refusal()).contains("cluster-b");
@@ -81,14 +81,14 @@ class TestMetaAuthority {
     @Test
     void deletesNeedMetasCurrentGrant() throws Exception {
         MetaAuthority a = open();
-        a.accept(new HeartbeatReply(1, false, "cluster-a", true));
+        a.accept(new HeartbeatReply(1, false, "cluster-a", true, 0));
         a.checkMayDelete();
-        a.accept(new HeartbeatReply(1, false, "cluster-a", false)); // e.g. an older-store alarm
+        a.accept(new HeartbeatReply(1, false, "cluster-a", false, 0)); // e.g. an older-store alarm
         assertRefused(a, ErrorCode.UNAVAILABLE, "has not granted");
-        a.accept(new HeartbeatReply(1, false, "cluster-a", true));
+        a.accept(new HeartbeatReply(1, false, "cluster-a", true, 0));
         a.unreachable();
         assertRefused(a, ErrorCode.UNAVAILABLE);
-        a.accept(new HeartbeatReply(1, false, "cluster-a", true));
+        a.accept(new HeartbeatReply(1, false, "cluster-a", true, 0));
         a.checkMayDelete();
     }
 }

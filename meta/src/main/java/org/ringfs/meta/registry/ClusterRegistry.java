@@ -113,7 +113,7 @@ public final class ClusterRegistry {
         reconcile |= passAfterMove.remove(name);
         safeMode.report(hb);
         seen.put(name, new Seen(hb, now, askedAt));
-        return new HeartbeatReply(epoch, reconcile, store.clusterId(), safeMode.refusal(ring, now).isEmpty());
+        return new HeartbeatReply(epoch, reconcile, store.clusterId(), safeMode.refusal(ring, now).isEmpty(), 0);
     }
 
     /**

@@ -49,6 +49,6 @@ public final class DeleteOrders {
         int limit = Math.min(max, MAX_PAGE);
         List<FreedRecord> rows = store.read(txn -> txn.freed().after(afterSequence, limit + 1));
         boolean more = rows.size() > limit;
-        return new FreedPage(more ? rows.subList(0, limit) : rows, !more);
+        return new FreedPage(more ? rows.subList(0, limit) : rows, !more, 0);
     }
 }

@@ -101,7 +101,7 @@ public final class WriterSessions {
 
     /** Which generations may still be committed. */
     public LiveGenerations liveGenerations() throws RingFsException {
-        return store.read(txn -> new LiveGenerations(txn.cluster().peekNextGeneration(), merged(txn.sessions().allRanges())));
+        return store.read(txn -> new LiveGenerations(txn.cluster().peekNextGeneration(), merged(txn.sessions().allRanges()), 0));
     }
 
     /** Ends every session not heard from for the timeout; returns how many. */
