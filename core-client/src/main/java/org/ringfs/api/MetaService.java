@@ -111,6 +111,30 @@ public interface MetaService {
     @RpcMethod("ringfs.statfs")
     StatFs statfs() throws RingFsException;
 
+    // ---- the meta group ----
+
+    /**
+     * Every member of the meta group as this member sees it (any member answers, a replica too):
+     * a single meta is one member, master of term 0.
+     */
+    @RpcMethod("ringfs.metaMembers")
+    List<MetaMember> metaMembers() throws RingFsException;
+
+    /**
+     * Takes member {@code name} out of the meta group (stop its process first, or after): the group's
+     * majority is then counted without it. NOT_FOUND when it is not a member; INVALID for the master
+     * itself or for a single meta.
+     */
+    @RpcMethod(value = "ringfs.removeMetaMember", mutation = true)
+    void removeMetaMember(String name) throws RingFsException;
+
+    /**
+     * A digest of everything this member's store holds about the namespace and its blocks (any member
+     * answers, a replica from its own copy): equal digests on every member mean identical namespaces.
+     */
+    @RpcMethod("ringfs.storeDigest")
+    String storeDigest() throws RingFsException;
+
     // ---- namespace ----
 
     /** lstat: the attributes of the inode the path names, not following a final symlink. */

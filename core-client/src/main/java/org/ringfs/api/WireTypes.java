@@ -46,6 +46,7 @@ public final class WireTypes {
         struct(BlockWrite.class, BlockWrite::toWire, BlockWrite::fromWire);
         struct(BlockScanPage.class, BlockScanPage::toWire, BlockScanPage::fromWire);
         struct(DavLock.class, DavLock::toWire, DavLock::fromWire);
+        struct(MetaMember.class, MetaMember::toWire, MetaMember::fromWire);
         CODECS.put(void.class, new WireCodec() {
             @Override public Object encode(Object none) { return Boolean.TRUE; } // XML-RPC has no void reply
             @Override public Object decode(Object wire) { return null; }

@@ -13,6 +13,8 @@ import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaMember;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
@@ -109,6 +111,22 @@ public final class LocalMetaService implements MetaService {
     public WriterSessions sessions() { return sessions; }
 
     @Override public StatFs statfs() throws RingFsException { return registry.statfs(); }
+
+    // The meta group's calls arrive with the replicated store (issue 12); until then a meta refuses them.
+    @Override
+    public List<MetaMember> metaMembers() throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "this meta runs no group");
+    }
+
+    @Override
+    public void removeMetaMember(String name) throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "this meta runs no group");
+    }
+
+    @Override
+    public String storeDigest() throws RingFsException {
+        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "this meta runs no group");
+    }
 
     @Override public InodeAttributes stat(String path) throws RingFsException { return namespace.stat(path); }
 
