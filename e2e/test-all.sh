@@ -8,8 +8,18 @@
 #   3. the WebDAV drive: litmus (all five suites), then the seed's cases over a davfs2 mount
 #   4. hostile names and races over a FUSE mount (e2e/hostile/fuse.sh)
 # Prints each stage's result; exits non-zero if any stage failed.
+# --full is the long run, on demand: the seed's cases with 4 data servers too, a 300 s fault-injection
+# run (CI: 40 s) and 5 meta-failover rounds (CI: 2).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+ring_sizes=(--data-servers 5)
+maven_props=()
+case "${1:-}" in
+  --full) ring_sizes=(); maven_props=(-Dringfs.faults.seconds=300 -Dringfs.ha.rounds=5) ;;
+  "") ;;
+  *) echo "usage: e2e/test-all.sh [--full]" >&2; exit 2 ;;
+esac
 
 failed=()
 stage() {
@@ -27,8 +37,8 @@ stage() {
 e2e/setup.sh || { echo "test-all: set-up incomplete, nothing was run"; exit 1; }
 
 stage "set-up script test" e2e/setup-test.sh
-stage "maven tests" mvn -B -ntp install
-if [ -x e2e/run.sh ]; then stage "seed cases over FUSE" e2e/run.sh; fi
+stage "maven tests" mvn -B -ntp install "${maven_props[@]}"
+stage "seed cases over FUSE" e2e/run.sh "${ring_sizes[@]}"
 stage "litmus over WebDAV" e2e/webdav/litmus.sh 3
 stage "seed cases over davfs2" e2e/webdav/replay.sh
 stage "hostile names and races over FUSE" e2e/hostile/fuse.sh
