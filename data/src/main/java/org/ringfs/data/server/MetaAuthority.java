@@ -142,7 +142,7 @@ public final class MetaAuthority implements DeleteGate {
         if (orderTerm > term) {
             raiseTerm(orderTerm);
             throw new RingFsException(ErrorCode.UNAVAILABLE, server + " deletes nothing yet: meta's master of term "
-                    + orderTerm + " has not granted delete authority yet (the grant it holds came from an older term)");
+                    + orderTerm + " has not granted delete authority (the grant it holds came from an older term)");
         }
     }
 
