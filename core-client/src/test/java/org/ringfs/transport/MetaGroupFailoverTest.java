@@ -50,7 +50,8 @@ class MetaGroupFailoverTest {
         b.masterAnswering(DIGEST);
         a.replicaOf(b);
         c.replicaOf(b);
-        MetaClient meta = connect(a.address(), b.address(), c.address()).failingOverFor(Duration.ZERO);
+        // c comes before the master: asked only if a's redirect were not followed
+        MetaClient meta = connect(a.address(), c.address(), b.address()).failingOverFor(Duration.ZERO);
 
         assertThat(meta.storeDigest()).isEqualTo("digest-1");
         assertThat(meta.address()).isEqualTo(b.address());
