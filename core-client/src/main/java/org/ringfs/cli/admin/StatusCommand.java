@@ -50,10 +50,14 @@ public final class StatusCommand implements Callable<Integer> {
         String metaAddress = cluster.metaAddress();
         RequestSigner signer = cluster.signer();
         SSLContext tls = cluster.tls();
-        ClusterMap map = MetaClient.connect(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
+        MetaClient meta = MetaClient.connect(metaAddress, CALL_TIMEOUT, signer, tls);
+        ClusterMap map = meta.clusterMap();
         BlockConnections connections = BlockClient.connections(CALL_TIMEOUT, tls);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("meta " + metaAddress + ", cluster " + map.clusterId() + ", ring epoch " + map.epoch()
+        // Only a group's master answers: the member that did is it.
+        String metaLine = meta.members().size() == 1 ? metaAddress
+                : meta.address() + " (master of " + String.join(",", meta.members()) + ")";
+        out.println("meta " + metaLine + ", cluster " + map.clusterId() + ", ring epoch " + map.epoch()
                 + ", block size " + map.blockSize());
         out.printf(ROW, "NAME", "ADDRESS", "ALIVE", "BLOCKS", "BYTES", "REBUILD", "CORRUPT");
         long corrupt = 0;
