@@ -106,6 +106,28 @@ class RingFuseMountTest {
     }
 
     @Test
+    void aDirectoryWhoseOpenFileWasUnlinkedIsRemovedAndTheFileStillReads() throws Exception {
+        // As on a local file system (libfuse alone would say ENOTEMPTY: its hidden file is real).
+        assertThat(sh("""
+                mkdir -p gone/sub && python3 -c "
+                import os, errno
+                with open('gone/sub/f', 'wb') as w: w.write(b'abc')
+                fd = os.open('gone/sub/f', os.O_RDWR)
+                os.unlink('gone/sub/f')
+                os.rmdir('gone/sub'); os.rmdir('gone')
+                os.pwrite(fd, b'd', 3)
+                out = [os.pread(fd, 10, 0), os.path.exists('gone')]
+                try:
+                    out.append(os.fstat(fd).st_size)
+                except OSError as e:
+                    out.append(errno.errorcode[e.errno])
+                os.close(fd)
+                print(*out)
+                "
+                """)).isEqualTo("b'abcd' False ENOENT\nexit 0");
+    }
+
+    @Test
     void createReadAppendRename() throws Exception {
         assertThat(sh("echo hello > 1.txt && cat 1.txt")).isEqualTo("hello\nexit 0");
         assertThat(sh("cp 1.txt 2.txt && echo world >> 2.txt && mv 2.txt 3.txt && cat 3.txt && ls"))
