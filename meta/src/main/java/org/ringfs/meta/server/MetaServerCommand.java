@@ -8,7 +8,9 @@ import org.ringfs.server.ServerProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,9 @@ import java.util.List;
  */
 @Command(name = "meta", description = "Run the metadata server", mixinStandardHelpOptions = true)
 public final class MetaServerCommand implements RoleCommand {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ServerOptions server = new ServerOptions("127.0.0.1:7000");
 
@@ -100,7 +105,7 @@ public final class MetaServerCommand implements RoleCommand {
     }
 
     private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(new CommandLine(this), message);
+        return new CommandLine.ParameterException(spec == null ? new CommandLine(this) : spec.commandLine(), message);
     }
 
     public static void main(String[] args) {
