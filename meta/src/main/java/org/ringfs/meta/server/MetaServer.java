@@ -71,6 +71,7 @@ public final class MetaServer implements AutoCloseable {
             public Object firstReply(String id) throws RingFsException {
                 gate.admit(); // a member that does not serve answers NOT_MASTER, kept reply or not
                 Object r = store.replyOf(id);
+                if (r != null) store.awaitMajority(); // the first attempt's commit may be on this member alone
                 return r == CallReplies.VOID ? Boolean.TRUE : r; // a call that returned nothing answers true
             }
 

@@ -335,6 +335,21 @@ public final class MetaStore implements AutoCloseable {
         return read(txn -> txn.replies().get(id));
     }
 
+    /**
+     * In a group: returns once a majority of the members holds everything this member committed so
+     * far, or fails UNAVAILABLE / NOT_MASTER. A commit that was written here but answered UNAVAILABLE
+     * (its acknowledgements did not come in time) may be on this member alone; a retry of that call
+     * must not be answered from its kept reply until the group holds it. One small replicated commit
+     * does it: the group applies the log in order. A single meta returns at once.
+     */
+    public void awaitMajority() throws RingFsException {
+        if (!opener.replicated()) return;
+        write(txn -> {
+            txn.cluster().touchGroupBarrier(clock.millis());
+            return null;
+        });
+    }
+
     /** Forgets replies older than {@code age}: a client retries within seconds, not minutes. */
     public int purgeRepliesOlderThan(java.time.Duration age) throws RingFsException {
         long cutoff = clock.millis() - age.toMillis();

@@ -284,6 +284,8 @@ class MetaGroupTest {
     @Test
     @Timeout(120)
     void aMemberWhoseStoreWasDeletedComesBackFromTheGroup() throws Exception {
+        // The master's log still reaches back to the group's start here, so JE rebuilds the member by
+        // replaying it; a network restore (StoreEnvironment) is what happens once that log was cleaned.
         startGroup();
         int master = waitForMaster();
         int lost = aReplica(master);
