@@ -304,6 +304,34 @@ class MetaGroupTest {
                 .singleElement().satisfies(m -> assertThat(m.role()).isEqualTo(MetaMember.Role.REPLICA));
     }
 
+    /** The launcher restarts members one at a time, each started once the one before listens. */
+    @Test
+    @Timeout(120)
+    void aWholeGroupRestartedOneMemberAtATimeComesBack() throws Exception {
+        startGroup();
+        MetaClient first = client(members[waitForMaster()]);
+        first.mkdir("/survives", 0755, 0, 0);
+        awaitEqualDigests();
+        for (int k = 0; k < 3; k++) {
+            members[k].close();
+            members[k] = null;
+        }
+        long t0 = System.nanoTime();
+        members[0] = start(0); // alone: no majority, yet it must start and answer
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("a lone member's start").isLessThan(30_000);
+        assertThat(members[0].serving()).isFalse();
+        RingFsException e = catchThrowableOfType(RingFsException.class, () -> client(members[0]).stat("/survives"));
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_MASTER);
+        assertThat(MetaRedirect.master(e)).as("no master is known").isEmpty();
+        assertThat(client(members[0]).metaMembers()).hasSize(3);
+
+        members[1] = start(1);
+        int master = waitForMaster();
+        assertThat(client(members[master]).stat("/survives")).isNotNull();
+        client(members[master]).mkdir("/after-restart", 0755, 0, 0);
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
