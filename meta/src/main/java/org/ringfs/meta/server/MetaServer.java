@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -120,6 +122,9 @@ public final class MetaServer implements AutoCloseable {
     /** host:port, as a MetaClient wants it. */
     public String address() { return host() + ":" + port(); }
 
+    /** The store, for tests in this package. */
+    MetaStore store() { return store; }
+
     /** The service in process, for tests and tools that share the JVM (behind the master gate). */
     public MetaService service() { return gate.service(); }
 
@@ -214,6 +219,7 @@ public final class MetaServer implements AutoCloseable {
         private String replication;
         private List<String> helpers = List.of();
         private String clusterId;
+        private final Map<String, String> jeParameters = new HashMap<>();
 
         /** Address to bind; default 127.0.0.1. */
         public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
@@ -265,10 +271,13 @@ public final class MetaServer implements AutoCloseable {
          */
         public Builder clusterId(String id) { this.clusterId = id; return this; }
 
+        /** A JE parameter (tests: small log files, so a member's oldest log can be cleaned away). */
+        Builder jeParameter(String name, String value) { jeParameters.put(name, value); return this; }
+
         public MetaServer start() throws RingFsException {
             if (dir == null) throw new IllegalStateException("a meta server needs a store directory");
             StoreOptions options = StoreOptions.defaults(dir).withBlockSize(blockSize).withInitialRing(initialRing)
-                    .withClusterId(clusterId);
+                    .withClusterId(clusterId).withJeParameters(jeParameters);
             if (replication != null) {
                 if (clusterId == null) throw new IllegalStateException("a meta group member needs the cluster id");
                 options = options.withReplication(new Replication(Replication.groupOf(clusterId), nodeName, replication, helpers));

@@ -404,6 +404,9 @@ public final class MetaStore implements AutoCloseable {
 
     public boolean isValid() { return env.isValid(); }
 
+    /** How many times this member rebuilt its store from another member's log (JE network restore) since it started. */
+    public int networkRestores() { return opener.restores(); }
+
     private void closeEnvironment() {
         Databases d = dbs;
         if (d != null) for (Database db : d.all()) closeQuietly(db);

@@ -19,6 +19,7 @@ import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaRedirect;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
+import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.transport.MetaClient;
 import org.ringfs.transport.XmlRpcHardening;
 import org.xml.sax.SAXException;
@@ -73,7 +74,11 @@ class MetaGroupTest {
     private MetaServer start(int k) throws RingFsException {
         List<String> helpers = k == 0 ? List.of(replication(0)) : List.of(replication(0), replication(1), replication(2));
         return MetaServer.builder().dir(dir.resolve("meta-" + (k + 1))).port(0).nodeName("meta-" + (k + 1))
-                .replication(replication(k)).helpers(helpers).clusterId(CLUSTER).initialRing(List.of("data-1")).start();
+                .replication(replication(k)).helpers(helpers).clusterId(CLUSTER).initialRing(List.of("data-1"))
+                // Small log files, and a VLSN index that may shrink to a few entries, so a test can clean
+                // a member's oldest log away with a few MB of writes.
+                .jeParameter("je.log.fileMax", "1000000").jeParameter("je.rep.minVLSNIndexSize", "10")
+                .start();
     }
 
     /** Starts the three: the founder first, then the other two together. */
@@ -283,9 +288,7 @@ class MetaGroupTest {
 
     @Test
     @Timeout(120)
-    void aMemberWhoseStoreWasDeletedComesBackFromTheGroup() throws Exception {
-        // The master's log still reaches back to the group's start here, so JE rebuilds the member by
-        // replaying it; a network restore (StoreEnvironment) is what happens once that log was cleaned.
+    void aMemberWhoseStoreWasDeletedRebuildsItselfByNetworkRestore() throws Exception {
         startGroup();
         int master = waitForMaster();
         int lost = aReplica(master);
@@ -294,9 +297,39 @@ class MetaGroupTest {
         members[lost].close();
         members[lost] = null;
         deleteTree(dir.resolve("meta-" + (lost + 1)));
+
+        // While it is down the master writes several log files' worth, then deletes its oldest files,
+        // so the group's log no longer reaches back to the start: replay cannot rebuild the member,
+        // only a copy of another member's log can.
+        byte[] fill = new byte[60_000];
+        for (int i = 0; i < 120; i++) {
+            java.util.Arrays.fill(fill, (byte) i);
+            toMaster.setXattr("/before", "user.fill", fill, 0);
+        }
         for (int i = 0; i < 20; i++) toMaster.mkdir("/while-down-" + i, 0755, 0, 0);
+        Path firstLog = dir.resolve("meta-" + (master + 1)).resolve("00000000.jdb");
+        com.sleepycat.je.rep.ReplicatedEnvironment env = members[master].store().replicated();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (env.getStats(null).getReservedLogSize() < 4_000_000 && System.nanoTime() < deadline) {
+            env.cleanLog();
+            env.checkpoint(new com.sleepycat.je.CheckpointConfig().setForce(true));
+        }
+        // A member deletes cleaned (reserved) log files only near its disk limit; JE counts je.maxDisk less je.freeDisk.
+        env.setMutableConfig(env.getMutableConfig().setMaxDisk(StoreOptions.DEFAULT_FREE_DISK_BYTES + 3_000_000));
+        while (Files.exists(firstLog) && System.nanoTime() < deadline) {
+            try {
+                env.checkpoint(new com.sleepycat.je.CheckpointConfig().setForce(true));
+            } catch (com.sleepycat.je.DiskLimitException e) {
+                // the limit is what makes it delete files
+            }
+            Thread.sleep(100);
+        }
+        env.setMutableConfig(env.getMutableConfig().setMaxDisk(0));
+        assertThat(firstLog).as("the master's first log file was cleaned away").doesNotExist();
+        toMaster.mkdir("/after-cleaning", 0755, 0, 0);
 
         members[lost] = start(lost);
+        assertThat(members[lost].store().networkRestores()).as("the member copied another member's log").isPositive();
         awaitNotMaster(members[lost]);
         String digest = awaitEqualDigests();
         assertThat(digest).isEqualTo(toMaster.storeDigest());
