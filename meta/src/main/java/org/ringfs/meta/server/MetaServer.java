@@ -47,6 +47,7 @@ public final class MetaServer implements AutoCloseable {
     private final MetaGroup group;
     private final ServerShell shell;
     private final ScheduledExecutorService reaper;
+    /** Follows a group member's role; null for a single meta. */
     private final ScheduledExecutorService roles;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -173,7 +174,7 @@ public final class MetaServer implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         gate.stop();
-        stop(roles, "the role follower");
+        if (roles != null) stop(roles, "the role follower");
         stop(reaper, "the session reaper");
         try {
             shell.close();
@@ -309,8 +310,6 @@ public final class MetaServer implements AutoCloseable {
                         }
                     });
                     follower.scheduleWithFixedDelay(follow, 0, 500, TimeUnit.MILLISECONDS);
-                } else {
-                    roles = daemon("meta-role");
                 }
                 MetaServer server = new MetaServer(store, gate, group, shell, sessionReaper(gate, store), roles);
                 log.info("meta serving {} on {} (cluster {}, block size {}, {}{})", dir, server.address(), store.clusterId(),

@@ -157,6 +157,26 @@ class MetaGroupTest {
         String digest = awaitEqualDigests();
         toMaster.mkdir("/a/one-more", 0755, 0, 0);
         assertThat(awaitEqualDigests()).as("a change changes every member's digest").isNotEqualTo(digest);
+        awaitNoLag(toMaster);
+
+        // A member taken out of the group: the master lists two, and a majority is counted of two.
+        members[2].close();
+        members[2] = null;
+        toMaster.removeMetaMember("meta-3");
+        assertThat(toMaster.metaMembers()).extracting(MetaMember::name).containsExactly("meta-1", "meta-2");
+        assertFails(ErrorCode.NOT_FOUND, () -> toMaster.removeMetaMember("meta-3"));
+        toMaster.mkdir("/a/with-two", 0755, 0, 0);
+    }
+
+    private static void awaitNoLag(MetaClient c) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<MetaMember> seen = List.of();
+        while (System.nanoTime() < deadline) {
+            seen = c.metaMembers();
+            if (seen.stream().allMatch(m -> m.lag() == 0)) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("members still lag: " + seen);
     }
 
     /** Every member's digest, once they are all equal (within 15 s). */
