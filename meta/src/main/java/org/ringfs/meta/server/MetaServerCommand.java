@@ -2,6 +2,7 @@ package org.ringfs.meta.server;
 
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.meta.store.Replication;
 import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.server.ServerOptions;
 import org.ringfs.server.ServerProcess;
@@ -84,6 +85,11 @@ public final class MetaServerCommand implements RoleCommand {
             address(replication, "--replication");
             for (String h : helpers) address(h, "--helpers");
             if (clusterId == null || clusterId.isBlank()) throw usage("--cluster-id is required with --replication");
+            try {
+                new Replication(Replication.groupOf(clusterId), nodeName, replication, helpers);
+            } catch (IllegalArgumentException e) {
+                throw usage("--cluster-id or --node-name: " + e.getMessage());
+            }
         } else if (!helpers.isEmpty()) {
             throw usage("--helpers needs --replication");
         }

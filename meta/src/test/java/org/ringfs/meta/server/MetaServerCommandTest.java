@@ -76,6 +76,9 @@ class MetaServerCommandTest {
         assertThat(usageError("--dir", store, "--replication", "127.0.0.1:7100", "--helpers", "127.0.0.1:7100,bad",
                 "--cluster-id", "c")).contains("--helpers");
         assertThat(usageError("--dir", store, "--helpers", "127.0.0.1:7100")).contains("--replication");
+        assertThat(usageError("--dir", store, "--replication", "127.0.0.1:7100", "--cluster-id", "a b")).contains("--cluster-id");
+        assertThat(usageError("--dir", store, "--replication", "127.0.0.1:7100", "--cluster-id", "c", "--node-name", "meta/1"))
+                .contains("--node-name");
         assertThat(Files.exists(dir.resolve("group-store"))).isFalse();
         CommandLine cli = new CommandLine(new MetaServerCommand());
         for (String flag : new String[] {"--node-name", "--replication", "--helpers", "--cluster-id"}) {
