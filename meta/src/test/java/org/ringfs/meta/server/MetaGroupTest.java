@@ -357,6 +357,43 @@ class MetaGroupTest {
                 .singleElement().satisfies(m -> assertThat(m.role()).isEqualTo(MetaMember.Role.REPLICA));
     }
 
+    /**
+     * An old master whose log holds a commit the group never had (here forced: it was told to count
+     * itself a majority while the others were down) loses it when it rejoins, and follows the new master.
+     */
+    @Test
+    @Timeout(120)
+    void anOldMasterWithCommitsTheGroupNeverHadRollsBackAndRejoins() throws Exception {
+        startGroup();
+        int old = waitForMaster();
+        MetaClient toOld = client(members[old]);
+        toOld.mkdir("/shared", 0755, 0, 0);
+        awaitEqualDigests();
+        int[] others = Stream.of(0, 1, 2).filter(k -> k != old).mapToInt(Integer::intValue).toArray();
+        for (int k : others) {
+            members[k].close();
+            members[k] = null;
+        }
+        com.sleepycat.je.rep.ReplicatedEnvironment env = members[old].store().replicated();
+        env.setRepMutableConfig(env.getRepMutableConfig().setElectableGroupSizeOverride(1));
+        toOld.mkdir("/only-on-the-old-master", 0755, 0, 0);
+        members[old].close();
+        members[old] = null;
+
+        members[others[0]] = start(others[0]);
+        members[others[1]] = start(others[1]);
+        int now = waitForMaster();
+        MetaClient toNew = client(members[now]);
+        toNew.mkdir("/new-era", 0755, 0, 0);
+        assertFails(ErrorCode.NOT_FOUND, () -> toNew.stat("/only-on-the-old-master"));
+
+        members[old] = start(old);
+        awaitNotMaster(members[old]);
+        awaitEqualDigests(); // its copy lost the commit too (JE rolls back what no majority acknowledged)
+        assertThat(toNew.stat("/shared")).isNotNull();
+        assertFails(ErrorCode.NOT_FOUND, () -> toNew.stat("/only-on-the-old-master"));
+    }
+
     /** The launcher restarts members one at a time, each started once the one before listens. */
     @Test
     @Timeout(120)
