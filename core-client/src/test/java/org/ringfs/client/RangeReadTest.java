@@ -62,6 +62,21 @@ class RangeReadTest {
         assertThat(got).isEqualTo(expected);
     }
 
+    @Property(tries = 3)
+    void aWholeWindowReadsEveryBlockOnceFromFewPages(@ForAll @IntRange(min = 4096, max = 1 << 20) int readSize)
+            throws Exception {
+        ReadStats stats = fs.readStats();
+        long pages = stats.tablePages(), bytes = stats.dataBytes();
+        byte[] got = new byte[SIZE];
+        int at = 0;
+        try (InputStream in = fs.openRange("/big", fs.stat("/big"), 0, SIZE)) {
+            for (int n; (n = in.read(got, at, Math.min(readSize, SIZE - at))) > 0; ) at += n;
+        }
+        assertThat(got).isEqualTo(data);
+        assertThat(stats.dataBytes() - bytes).isEqualTo(SIZE);
+        assertThat(stats.tablePages() - pages).isLessThanOrEqualTo(3);
+    }
+
     @Property(tries = 60)
     void aFourKibWindowCostsItsRowsAndChunksOnly(@ForAll @IntRange(max = SIZE - 4096) int start) throws Exception {
         InodeAttributes a = fs.stat("/big");
