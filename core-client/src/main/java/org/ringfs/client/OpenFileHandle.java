@@ -102,10 +102,8 @@ final class OpenFileHandle implements OpenFile {
             if (dirty != null) {
                 dirty.copyTo(span.offsetInBlock(), buffer, offset + span.offsetInRange(), span.length());
             } else {
-                // A sequential reader takes whole blocks, unless it stops within this one: then its chunks do.
-                long blockEnd = Math.min(size, (span.index() + 1) * blockSize);
                 committed.copy(span.index(), span.offsetInBlock(), span.length(), buffer, offset + span.offsetInRange(),
-                        sequential && wantedEnd >= blockEnd);
+                        sequential && wantsMostOf(span, wantedEnd));
             }
         }
         lastReadEnd = position + n;
@@ -113,6 +111,18 @@ final class OpenFileHandle implements OpenFile {
             committed.prefetch(range.lastIndex() + 1, readAhead, endIndex, this.buffer::contains);
         }
         return n;
+    }
+
+    /**
+     * Whether the reader, reading on to {@code wantedEnd}, will read at least half of the span's
+     * block from the span on: then the whole block is fetched once (and read-ahead continues), else
+     * only the chunks holding what it reads (a short range, or the tail of a block it starts late in).
+     */
+    private boolean wantsMostOf(BlockSpan span, long wantedEnd) {
+        long blockStart = span.index() * blockSize;
+        long blockEnd = Math.min(size, blockStart + blockSize);
+        long from = blockStart + span.offsetInBlock();
+        return 2 * (Math.min(blockEnd, wantedEnd) - from) >= blockEnd - blockStart;
     }
 
     @Override
