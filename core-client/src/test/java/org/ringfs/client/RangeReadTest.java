@@ -1,5 +1,6 @@
 package org.ringfs.client;
 
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -75,6 +76,13 @@ class RangeReadTest {
         assertThat(got).isEqualTo(data);
         assertThat(stats.dataBytes() - bytes).isEqualTo(SIZE);
         assertThat(stats.tablePages() - pages).isLessThanOrEqualTo(3);
+    }
+
+    @Example
+    void aFourKibWindowAcrossABlockBoundaryCostsTwoRowsAndTwoChunks() throws Exception {
+        aFourKibWindowCostsItsRowsAndChunksOnly(5 * BLOCK - 2048);
+        aFourKibWindowCostsItsRowsAndChunksOnly(0);
+        aFourKibWindowCostsItsRowsAndChunksOnly(SIZE - 4096);
     }
 
     @Property(tries = 60)
