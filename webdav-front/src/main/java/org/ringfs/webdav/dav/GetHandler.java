@@ -18,12 +18,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -182,11 +179,5 @@ public final class GetHandler implements Handler {
         } catch (DateTimeParseException e) {
             return false;
         }
-    }
-
-    /** For tests and logs: an HTTP date of a file's mtime, as Last-Modified carries it. */
-    static String httpDate(Date date) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(Instant.ofEpochMilli(date.getTime()),
-                ZoneOffset.UTC));
     }
 }
