@@ -134,6 +134,8 @@ class RangedGetTest {
         assertThat(all.statusCode()).isEqualTo(200);
         assertThat(DavClient.sha256(all.body())).isEqualTo(DavClient.sha256(data));
         assertThat(all.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(all.headers().firstValue("Last-Modified")).hasValue(modified);
+        assertThat(all.headers().firstValue("Cache-Control")).as("as Milton's handler said").hasValue("no-cache");
         // If-Range with the current validator serves the range; with another one, the whole file.
         assertThat(dav.get("/big.bin", "Range", "bytes=0-9", "If-Range", etag).statusCode()).isEqualTo(206);
         assertThat(dav.get("/big.bin", "Range", "bytes=0-9", "If-Range", modified).statusCode()).isEqualTo(206);

@@ -32,7 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * bytes) and open ranges ({@code bytes=N-}) are resolved against the size; several
  * non-overlapping ranges are sent as multipart/byteranges; none satisfiable is 416 with
  * {@code Content-Range: bytes *}{@code /size}. If-Range is honoured (a strong ETag or the exact
- * Last-Modified date). Every answer carries ETag, Last-Modified and Accept-Ranges. Folders and
+ * Last-Modified date). Every answer carries ETag, Last-Modified, Accept-Ranges and, as Milton's
+ * did, {@code Cache-Control: no-cache}. Folders and
  * missing paths go to Milton's handler as before. Milton CE's own range answer says
  * {@code bytes 0-500} for a suffix range and sends no Last-Modified on a 206.
  */
@@ -74,6 +75,7 @@ public final class GetHandler implements Handler {
         response.setEtag(ETags.of(a));
         response.setLastModifiedHeader(file.getModifiedDate());
         response.setAcceptRanges("bytes");
+        response.setCacheControlNoCacheHeader(); // as Milton's handler said: clients revalidate with the ETag
         if (request.getMethod() == Request.Method.HEAD) {
             Replies.status(response, 200);
             response.setContentTypeHeader(type);
