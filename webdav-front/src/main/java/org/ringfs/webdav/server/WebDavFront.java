@@ -28,6 +28,8 @@ import org.ringfs.webdav.auth.AccessGate;
 import org.ringfs.webdav.auth.LoginRealm;
 import org.ringfs.webdav.auth.LoginThrottle;
 import org.ringfs.webdav.auth.UserDirectory;
+import org.ringfs.webdav.browser.BrowserFilter;
+import org.ringfs.webdav.browser.CsrfGuard;
 import org.ringfs.webdav.dav.DavContext;
 import org.ringfs.webdav.dav.DavDispatcher;
 import org.ringfs.webdav.dav.DestinationGuard;
@@ -47,7 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One WebDAV front: Milton CE, with RingFS's own handlers and filters, on Jetty 12. Requests pass
- * the {@link AccessGate}, the {@link DestinationGuard} and the {@link LockGuard}, then the
+ * the {@link AccessGate}, the {@link BrowserFilter} (which answers browsers' page requests and forms
+ * and passes everything else on), the {@link DestinationGuard} and the {@link LockGuard}, then the
  * {@link GetPreconditions} (for GET and HEAD), then the {@link DavDispatcher} runs the method's handler.
  */
 public final class WebDavFront implements AutoCloseable {
@@ -104,7 +107,7 @@ public final class WebDavFront implements AutoCloseable {
         builder.setBuffering(DefaultHttp11ResponseHandler.BUFFERING.never);
         builder.seteTagGenerator(new ETags());
         List<Filter> filters = List.of(new AccessGate(authentication, realm, new LoginThrottle(), settings.anonymous()),
-                new DestinationGuard(), new LockGuard(context), new GetPreconditions(fs));
+                new BrowserFilter(context, resources, new CsrfGuard()), new DestinationGuard(), new LockGuard(context), new GetPreconditions(fs));
         builder.setFilters(new ArrayList<>(filters));
         builder.setDefaultStandardFilter(new DavDispatcher());
         builder.init();
