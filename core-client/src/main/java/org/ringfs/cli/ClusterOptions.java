@@ -23,8 +23,9 @@ import java.util.Optional;
  */
 public final class ClusterOptions {
 
-    @Option(names = "--meta", paramLabel = "HOST:PORT",
-            description = "The meta server. Default: the local cluster in --dir.")
+    @Option(names = "--meta", paramLabel = "HOST:PORT[,...]",
+            description = "The meta server, or every member of a meta group, comma-separated. Default: the local"
+                    + " cluster in --dir.")
     String meta;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
@@ -43,10 +44,10 @@ public final class ClusterOptions {
             description = "The truststore's password (a file of mode 0600), if it has one.")
     Path truststorePasswordFile;
 
-    /** host:port of meta; IOException when neither --meta nor a local cluster says. */
+    /** host:port of meta (or its group's members, comma-separated); IOException when neither --meta nor a local cluster says. */
     public String metaAddress() throws IOException {
         if (meta != null) {
-            ClusterDirectory.checkAddress(meta, "--meta");
+            for (String member : meta.split(",", -1)) ClusterDirectory.checkAddress(member.trim(), "--meta");
             return meta;
         }
         return new ClusterDirectory(dir).properties().metaAddress();

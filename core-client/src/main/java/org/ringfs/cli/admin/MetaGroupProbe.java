@@ -1,0 +1,148 @@
+package org.ringfs.cli.admin;
+
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaMember;
+import org.ringfs.api.RingFsException;
+import org.ringfs.security.RequestSigner;
+import org.ringfs.transport.MetaClient;
+
+import javax.net.ssl.SSLContext;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the members of a meta group say of the group, each asked once ({@code metaMembers}, which
+ * any member answers): whom the master names, each member's role, lag and term, and which members do
+ * not answer. Used by {@code ringfs status} and {@code ringfs meta remove}; never waits for an
+ * election, so it answers within a few call timeouts even with most of the group down.
+ */
+public final class MetaGroupProbe {
+    private static final String ROW = "%-10s %-22s %-8s %8s %6s%n";
+
+    private final List<String> addresses;
+    /** Call address to that member's answer, for the members that answered. */
+    private final Map<String, List<MetaMember>> answers = new LinkedHashMap<>();
+    /** Call address to why that member gave no answer. */
+    private final Map<String, String> silent = new LinkedHashMap<>();
+    private boolean single;
+
+    private MetaGroupProbe(List<String> addresses) {
+        this.addresses = List.copyOf(addresses);
+    }
+
+    /** The members of a comma-separated meta address list (spaces dropped). */
+    public static List<String> split(String metaAddress) {
+        List<String> out = new ArrayList<>();
+        for (String a : metaAddress.split(",")) {
+            if (!a.isBlank()) out.add(a.trim());
+        }
+        return out;
+    }
+
+    /** Asks every member at {@code addresses} once. */
+    public static MetaGroupProbe probe(List<String> addresses, Duration timeout, RequestSigner signer, SSLContext tls) {
+        MetaGroupProbe probe = new MetaGroupProbe(addresses);
+        for (String address : addresses) {
+            try {
+                probe.answers.put(address, MetaClient.connect(address, timeout, signer, tls).metaMembers());
+            } catch (RingFsException e) {
+                // A meta that runs no group (before groups: it does not know the call).
+                if (e.code() == ErrorCode.NOT_SUPPORTED && addresses.size() == 1) probe.single = true;
+                probe.silent.put(address, e.getMessage());
+            }
+        }
+        return probe;
+    }
+
+    /** One meta that is no group member at all (answers no group call); the status shows no group then. */
+    public boolean singleMeta() {
+        return single;
+    }
+
+    /**
+     * The group as the member that answered and counts itself master sees it; else as the first
+     * member that answered; empty when none answered.
+     */
+    public List<MetaMember> view() {
+        for (Map.Entry<String, List<MetaMember>> e : answers.entrySet()) {
+            if (self(e.getKey(), e.getValue()).map(m -> m.role() == MetaMember.Role.MASTER).orElse(false)) return e.getValue();
+        }
+        return answers.isEmpty() ? List.of() : answers.values().iterator().next();
+    }
+
+    /** The master: a member that answered and counts itself master. */
+    public Optional<MetaMember> master() {
+        for (Map.Entry<String, List<MetaMember>> e : answers.entrySet()) {
+            Optional<MetaMember> self = self(e.getKey(), e.getValue());
+            if (self.isPresent() && self.get().role() == MetaMember.Role.MASTER) return self;
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the member called at {@code address} answered. */
+    public boolean answered(String address) {
+        return answers.containsKey(address);
+    }
+
+    /** The members asked, by call address. */
+    public List<String> addresses() {
+        return addresses;
+    }
+
+    /** Call address to why it gave no answer. */
+    public Map<String, String> silent() {
+        return silent;
+    }
+
+    /** The entry a member gives of itself (matched by its call address). */
+    private static Optional<MetaMember> self(String address, List<MetaMember> view) {
+        return view.stream().filter(m -> m.callAddress().equals(address)).findFirst();
+    }
+
+    /**
+     * Prints the meta section of {@code ringfs status}: a line on the group, one row per member
+     * (the members the group knows, then any address asked that it does not know), and who is down.
+     *
+     * @return true when the group has a master now
+     */
+    public boolean print(PrintWriter out) {
+        List<MetaMember> view = view();
+        Optional<MetaMember> master = master();
+        int size = Math.max(view.size(), addresses.size());
+        int up = answers.size();
+        out.println("meta group of " + size + " members: " + master.map(m -> "master " + m.name() + " (term " + m.term() + ")")
+                .orElse("NO MASTER") + ", " + up + " of " + size + " answering");
+        out.printf(ROW, "MEMBER", "ADDRESS", "ROLE", "LAG", "TERM");
+        List<String> down = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        for (MetaMember m : view) {
+            boolean isUp = answered(m.callAddress());
+            shown.add(m.callAddress());
+            if (!isUp) down.add(m.name());
+            out.printf(ROW, m.name(), m.callAddress().isEmpty() ? "-" : m.callAddress(),
+                    isUp ? m.role().name().toLowerCase() : "DOWN", isUp && m.lag() >= 0 ? Long.toString(m.lag()) : "-",
+                    isUp && m.term() >= 0 ? Long.toString(m.term()) : "-");
+        }
+        for (String a : addresses) {
+            if (shown.contains(a)) continue;
+            String name = answers.containsKey(a) ? "?" : "(" + a + ")";
+            if (!answers.containsKey(a)) down.add(a);
+            out.printf(ROW, name, a, answers.containsKey(a) ? "not in group" : "DOWN", "-", "-");
+        }
+        int majority = size / 2 + 1;
+        if (master.isEmpty()) {
+            out.println("meta: no master" + (down.isEmpty() ? " (an election is running)" : "; down: " + String.join(", ", down))
+                    + ". Meta refuses every change until " + majority + " of " + size
+                    + " members are up and have elected one; start the members that are down.");
+        } else if (!down.isEmpty()) {
+            out.println("meta members down: " + String.join(", ", down) + " (meta serves while " + majority + " of " + size
+                    + " are up; start them with `ringfs start NAME`)");
+        }
+        return master.isPresent();
+    }
+}
