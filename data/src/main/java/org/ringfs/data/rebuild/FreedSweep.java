@@ -19,7 +19,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * Carries out meta's freed records, in order: the copies of removed inodes and of blocks a truncate
  * dropped. How far it got is kept in a small file beside the store; losing it only means applying
- * records again, which deletes nothing more. Runs only while the {@link DeleteGate} allows.
+ * records again, which deletes nothing more. Runs only while the {@link DeleteGate} allows each page
+ * ({@link DeleteGate#checkOrder}: a page from a meta master of an older term than the newest seen
+ * deletes nothing, and the cursor stays where it was, so the current master is asked again later).
  */
 public final class FreedSweep {
     private static final Logger log = LoggerFactory.getLogger(FreedSweep.class);
@@ -46,7 +48,7 @@ public final class FreedSweep {
         while (true) {
             FreedPage page = meta.freedBlocks(self, cursor, PAGE);
             if (page.records().isEmpty()) break;
-            gate.check();
+            gate.checkOrder(page.term()); // throws: nothing of this page deleted, the cursor stays
             for (FreedRecord r : page.records()) {
                 deleted += store.deleteFreed(r);
                 cursor = r.sequence();

@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ring, after which a copy left on a server that is no longer a target may go. On a retiring server a pass is a drain
  * pass: it deletes nothing, checks that each current copy it holds is verified on every one of the
  * block's targets (peer {@code verify}), and reports how many are not yet to meta, which takes the
- * server out of the ring once none is left.
+ * server out of the ring once none is left. Every delete is a delete order of the meta master that
+ * answered the pass's {@link LiveGenerations}: the gate is asked, per delete, whether an order of
+ * that term may be obeyed ({@link DeleteGate#checkOrder}), so a deposed master's verdicts delete
+ * nothing, nor does a pass that began under a master deposed since.
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -52,7 +55,8 @@ public final class Reconciler implements AutoCloseable {
 
     /**
      * @param concurrency fetches and remote verifications in flight at once
-     * @param mayDelete   asked before every delete; when it throws, the copy is kept (counted in keptRefused)
+     * @param mayDelete   asked before every delete, with the term of the pass's live generations; when it
+     *                    throws, the copy is kept (counted in keptRefused)
      */
     public Reconciler(String self, BlockStore store, MetaService meta, ClusterPeers peers, ReconcileProgress progress,
                       int concurrency, DeleteGate mayDelete) {
@@ -86,7 +90,7 @@ public final class Reconciler implements AutoCloseable {
         // Before the committed blocks: a generation dead now can never be committed later (see CopyVerdict).
         LiveGenerations live = meta.liveGenerations();
         Pass pass = new Pass(new ReconcileDecider(new Placement(map.placementNames()), map, self, live),
-                map.server(self).retiring());
+                map.server(self).retiring(), live.term());
         progress.passStarted();
         boolean readAll = false;
         try {
@@ -160,10 +164,13 @@ public final class Reconciler implements AutoCloseable {
         /** A retiring server deletes nothing and counts the copies its targets cannot vouch for yet. */
         final boolean retiring;
         final AtomicLong drainLeft = new AtomicLong();
+        /** The term of the meta master whose live generations this pass decides by. */
+        final long term;
 
-        Pass(ReconcileDecider decider, boolean retiring) {
+        Pass(ReconcileDecider decider, boolean retiring, long term) {
             this.decider = decider;
             this.retiring = retiring;
+            this.term = term;
         }
 
         void submit(ReconcileAction action) throws RingFsException {
@@ -214,7 +221,12 @@ public final class Reconciler implements AutoCloseable {
                     if (!replicatedElsewhere(d)) drainLeft.incrementAndGet();
                 } else if (action instanceof ReconcileAction.Misplaced d) {
                     // MOVED is meta's word; the targets are still asked, so the last good copy never goes.
-                    if (replicatedElsewhere(d) && store.deleteIfUnchanged(d.copy())) {
+                    // Meta's authority is asked again after that wait: a term may have passed meanwhile.
+                    if (!replicatedElsewhere(d)) {
+                        keptMisplaced.incrementAndGet();
+                    } else if (!deleteAllowed()) {
+                        return; // counted in keptRefused
+                    } else if (store.deleteIfUnchanged(d.copy())) {
                         deleted.incrementAndGet();
                     } else {
                         keptMisplaced.incrementAndGet();
@@ -235,10 +247,10 @@ public final class Reconciler implements AutoCloseable {
             return action instanceof ReconcileAction.Delete || action instanceof ReconcileAction.Misplaced;
         }
 
-        /** Meta's authority, asked per delete; without it the copy is kept. */
+        /** Meta's authority for an order of this pass's term, asked per delete; without it the copy is kept. */
         private boolean deleteAllowed() {
             try {
-                mayDelete.check();
+                mayDelete.checkOrder(term);
                 return true;
             } catch (RingFsException e) {
                 if (keptRefused.getAndIncrement() == 0) log.info("reconcile {}: keeping copies: {}", self, e.getMessage());

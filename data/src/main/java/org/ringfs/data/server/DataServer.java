@@ -89,7 +89,7 @@ public final class DataServer implements AutoCloseable {
         }
         this.authority = authority;
         this.service = new LocalBlockService(store, this::status, options.name, options.allowFaultInjection,
-                authority == null ? DeleteGate.OPEN : authority::checkMayDelete);
+                authority == null ? DeleteGate.OPEN : authority);
         try {
             this.shell = serve(service);
         } catch (RingFsException e) {
@@ -144,8 +144,8 @@ public final class DataServer implements AutoCloseable {
 
     private void startClusterWork(MetaService meta) {
         reconciler = new Reconciler(options.name, store, meta, new ClusterPeers(Duration.ofSeconds(30), signer(), options.trust), progress,
-                options.fetchConcurrency, authority::checkMayDelete);
-        FreedSweep sweep = new FreedSweep(options.name, store, meta, authority::checkMayDelete,
+                options.fetchConcurrency, authority);
+        FreedSweep sweep = new FreedSweep(options.name, store, meta, authority,
                 options.dir.resolve(FREED_CURSOR));
         sweepTask = new PeriodicTask("freed-" + options.name, Duration.ZERO, options.sweepInterval, sweep::runOnce);
         // A meta of another cluster gets no reconcile: its map and blocks are not this server's.

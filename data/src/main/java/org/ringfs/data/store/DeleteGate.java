@@ -12,4 +12,14 @@ public interface DeleteGate {
     DeleteGate OPEN = () -> { };
 
     void check() throws RingFsException;
+
+    /**
+     * Asked before this server carries out a delete order (a freed page, a live-generations verdict)
+     * that meta's master of {@code term} gave: throws, saying why, when it may not. A gate that knows
+     * no meta terms only asks {@link #check()}; {@code MetaAuthority} also refuses an order of a term
+     * older than the newest it has seen ({@link StaleTermException}).
+     */
+    default void checkOrder(long term) throws RingFsException {
+        check();
+    }
 }
