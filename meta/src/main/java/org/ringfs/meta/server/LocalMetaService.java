@@ -13,7 +13,6 @@ import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.InodeAttributes;
-import org.ringfs.api.ErrorCode;
 import org.ringfs.api.MetaMember;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
@@ -43,6 +42,9 @@ public final class LocalMetaService implements MetaService {
     private final WriterSessions sessions;
     private final DeleteOrders deleteOrders;
     private final OpenInodes openInodes;
+    private final MetaStore store;
+    private final long term;
+    private final MetaGroup group;
 
     /**
      * @param deadAfter        a data server silent this long is dead
@@ -51,6 +53,21 @@ public final class LocalMetaService implements MetaService {
      */
     public LocalMetaService(MetaStore store, Clock clock, Duration deadAfter, Duration sessionTimeout,
                             boolean acceptOlderStore) throws RingFsException {
+        this(store, clock, deadAfter, sessionTimeout, acceptOlderStore, 0, new MetaGroup("meta-1", ""));
+    }
+
+    /**
+     * A master's service: built afresh at each takeover, so every writer session persisted gets a
+     * whole timeout from now, and registry liveness and safe mode start over.
+     *
+     * @param term  the master's term, carried by heartbeat replies, delete orders and live generations (0: a single meta)
+     * @param group the group this meta belongs to (a group of one for a single meta)
+     */
+    LocalMetaService(MetaStore store, Clock clock, Duration deadAfter, Duration sessionTimeout,
+                     boolean acceptOlderStore, long term, MetaGroup group) throws RingFsException {
+        this.store = store;
+        this.term = term;
+        this.group = group;
         this.sessions = new WriterSessions(store, clock, sessionTimeout, (txn, session) -> OpenInodes.releaseAll(txn, session));
         this.openInodes = new OpenInodes(store);
         this.deleteOrders = new DeleteOrders(store);
@@ -63,7 +80,14 @@ public final class LocalMetaService implements MetaService {
 
     @Override public ClusterMap clusterMap() throws RingFsException { return registry.clusterMap(); }
 
-    @Override public HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException { return registry.heartbeat(heartbeat); }
+    @Override
+    public HeartbeatReply heartbeat(Heartbeat heartbeat) throws RingFsException {
+        HeartbeatReply r = registry.heartbeat(heartbeat);
+        return new HeartbeatReply(r.epoch(), r.reconcile(), r.clusterId(), r.deletesAllowed(), term);
+    }
+
+    /** The master's term this service carries (0 for a single meta). */
+    public long term() { return term; }
 
     @Override
     public long allocateGenerations(long session, int count) throws RingFsException {
@@ -83,11 +107,16 @@ public final class LocalMetaService implements MetaService {
         openInodes.release(session, inodes);
     }
 
-    @Override public LiveGenerations liveGenerations() throws RingFsException { return sessions.liveGenerations(); }
+    @Override
+    public LiveGenerations liveGenerations() throws RingFsException {
+        LiveGenerations live = sessions.liveGenerations();
+        return new LiveGenerations(live.nextGeneration(), live.live(), term);
+    }
 
     @Override
     public FreedPage freedBlocks(String server, long afterSequence, int max) throws RingFsException {
-        return deleteOrders.after(server, afterSequence, max);
+        FreedPage page = deleteOrders.after(server, afterSequence, max);
+        return new FreedPage(page.records(), page.done(), term);
     }
 
     @Override
@@ -112,21 +141,20 @@ public final class LocalMetaService implements MetaService {
 
     @Override public StatFs statfs() throws RingFsException { return registry.statfs(); }
 
-    // The meta group's calls arrive with the replicated store (issue 12); until then a meta refuses them.
+    // The meta group's calls. Through a MetaServer, metaMembers and storeDigest are answered by any member
+    // (MasterGate); here they answer for this member.
     @Override
-    public List<MetaMember> metaMembers() throws RingFsException {
-        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "this meta runs no group");
-    }
+    public List<MetaMember> metaMembers() throws RingFsException { return group.members(term); }
 
     @Override
     public void removeMetaMember(String name) throws RingFsException {
-        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "this meta runs no group");
+        group.remove(name);
+        // An empty transaction keeps the call's reply, so a retry of a removal that happened is answered as done.
+        store.write(txn -> null);
     }
 
     @Override
-    public String storeDigest() throws RingFsException {
-        throw new RingFsException(ErrorCode.NOT_SUPPORTED, "this meta runs no group");
-    }
+    public String storeDigest() throws RingFsException { return store.digest(); }
 
     @Override public InodeAttributes stat(String path) throws RingFsException { return namespace.stat(path); }
 

@@ -10,7 +10,9 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.meta.rpc.MetaRpcServlet;
 import org.ringfs.meta.rpc.RetriedCalls;
 import org.ringfs.meta.store.CallReplies;
+import com.sleepycat.je.rep.ReplicatedEnvironment;
 import org.ringfs.meta.store.MetaStore;
+import org.ringfs.meta.store.Replication;
 import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.TlsStores;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,29 +41,35 @@ public final class MetaServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetaServer.class);
 
     private final MetaStore store;
-    private final LocalMetaService service;
+    private final MasterGate gate;
+    private final MetaGroup group;
     private final ServerShell shell;
     private final ScheduledExecutorService reaper;
+    private final ScheduledExecutorService roles;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** How long a writer session may go unrenewed by default: long enough for a client's restart or a network hiccup. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(10);
 
-    private MetaServer(MetaStore store, LocalMetaService service, ServerShell shell, ScheduledExecutorService reaper) {
+    private MetaServer(MetaStore store, MasterGate gate, MetaGroup group, ServerShell shell, ScheduledExecutorService reaper,
+                       ScheduledExecutorService roles) {
         this.store = store;
-        this.service = service;
+        this.gate = gate;
+        this.group = group;
         this.shell = shell;
         this.reaper = reaper;
+        this.roles = roles;
     }
 
     /** How long meta keeps a mutating call's reply for a retry. */
     static final Duration REPLY_KEPT = Duration.ofMinutes(10);
 
     /** The first replies of named calls, kept in the store with their mutations. */
-    private static RetriedCalls.ReplyStore replies(MetaStore store) {
+    private static RetriedCalls.ReplyStore replies(MetaStore store, MasterGate gate) {
         return new RetriedCalls.ReplyStore() {
             @Override
             public Object firstReply(String id) throws RingFsException {
+                gate.admit(); // a member that does not serve answers NOT_MASTER, kept reply or not
                 Object r = store.replyOf(id);
                 return r == CallReplies.VOID ? Boolean.TRUE : r; // a call that returned nothing answers true
             }
@@ -71,14 +80,24 @@ public final class MetaServer implements AutoCloseable {
         };
     }
 
-    /** Ends idle writer sessions, forgets old replies and carried-out freed records, once a second. */
-    private static ScheduledExecutorService sessionReaper(LocalMetaService service, MetaStore store) {
-        ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "meta-session-reaper");
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Ends idle writer sessions, forgets old replies and carried-out freed records, once a second;
+     * only on a serving master.
+     */
+    private static ScheduledExecutorService sessionReaper(MasterGate gate, MetaStore store) {
+        ScheduledExecutorService reaper = daemon("meta-session-reaper");
         reaper.scheduleWithFixedDelay(() -> {
+            MasterGate.Serving serving = gate.serving();
+            if (serving == null) return;
+            LocalMetaService service = serving.service();
             try {
                 service.sessions().expireIdle();
                 store.purgeRepliesOlderThan(REPLY_KEPT);
@@ -100,14 +119,56 @@ public final class MetaServer implements AutoCloseable {
     /** host:port, as a MetaClient wants it. */
     public String address() { return host() + ":" + port(); }
 
-    /** The service in process, for tests and tools that share the JVM. */
-    public MetaService service() { return service; }
+    /** The service in process, for tests and tools that share the JVM (behind the master gate). */
+    public MetaService service() { return gate.service(); }
+
+    /** Whether this meta serves calls now: a single meta always, a group member while it is the master that took over. */
+    public boolean serving() { return gate.serving() != null; }
+
+    /** The term this meta serves under (0 for a single meta), or -1 when it does not serve. */
+    public long term() {
+        MasterGate.Serving s = gate.serving();
+        return s == null ? -1 : s.term();
+    }
+
+    /**
+     * Keeps a group member's serving in line with its role, on one thread: a member JE made master
+     * takes over (raises the term in a replicated transaction, then builds its state afresh); a
+     * member that is not master stops serving; an environment JE invalidated is reopened.
+     */
+    private static void followRole(MetaStore store, MasterGate gate, MetaGroup group, Takeover takeover) {
+        try {
+            if (!store.isValid() && gate.stop()) log.warn("meta member {} stopped serving: its store is invalid and is reopened", group.nodeName());
+            store.reopenIfInvalid();
+            ReplicatedEnvironment rep = store.replicated();
+            if (rep == null) return;
+            boolean master = rep.getState().isMaster();
+            if (master && gate.serving() == null) {
+                long term = store.write(txn -> txn.cluster().raiseTerm());
+                if (!rep.getState().isMaster()) return; // lost it meanwhile; the next pass sees to it
+                gate.serve(new MasterGate.Serving(takeover.service(term), term));
+                log.info("meta member {} is the master of term {} and serves", group.nodeName(), term);
+            } else if (!master && gate.stop()) {
+                log.info("meta member {} is no longer the master ({}); it answers NOT_MASTER", group.nodeName(), rep.getState());
+            }
+        } catch (RingFsException | RuntimeException e) {
+            log.warn("meta member {}: following its role failed (next try in half a second): {}", group.nodeName(), e.toString());
+        }
+    }
+
+    /** Builds a master's service for a term. */
+    @FunctionalInterface
+    private interface Takeover {
+        LocalMetaService service(long term) throws RingFsException;
+    }
 
     /** Idempotent: a shutdown hook and a test may both close. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        stopReaper();
+        gate.stop();
+        stop(roles, "the role follower");
+        stop(reaper, "the session reaper");
         try {
             shell.close();
         } catch (Exception e) {
@@ -123,15 +184,15 @@ public final class MetaServer implements AutoCloseable {
      * write or fsync invalidates the whole environment (THREAD_INTERRUPTED), and the store would
      * not close cleanly.
      */
-    private void stopReaper() {
-        reaper.shutdown();
+    private static void stop(ScheduledExecutorService thread, String what) {
+        thread.shutdown();
         try {
-            if (!reaper.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("the session reaper did not finish its pass within 10 s; closing the store under it");
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("{} did not finish its pass within 10 s; closing the store under it", what);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.warn("interrupted while waiting for the session reaper; closing the store under it");
+            log.warn("interrupted while waiting for {}; closing the store under it", what);
         }
     }
 
@@ -148,6 +209,10 @@ public final class MetaServer implements AutoCloseable {
         private ClusterSecret secret;
         private TlsStores.StoreFile tls;
         private boolean acceptOlderStore;
+        private String nodeName = "meta-1";
+        private String replication;
+        private List<String> helpers = List.of();
+        private String clusterId;
 
         /** Address to bind; default 127.0.0.1. */
         public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
@@ -184,22 +249,67 @@ public final class MetaServer implements AutoCloseable {
          */
         public Builder acceptOlderStore(boolean accept) { this.acceptOlderStore = accept; return this; }
 
+        /** This meta's name in its group; default meta-1. */
+        public Builder nodeName(String name) { this.nodeName = Objects.requireNonNull(name); return this; }
+
+        /** Makes this meta a member of a group, replicating on this JE HOST:PORT; default none (a single meta). */
+        public Builder replication(String hostPort) { this.replication = hostPort; return this; }
+
+        /** The replication addresses of members to join through; a founder names itself or nobody. */
+        public Builder helpers(List<String> helpers) { this.helpers = List.copyOf(helpers); return this; }
+
+        /**
+         * The cluster id: a fresh store is formatted with it, and a store of another cluster is refused.
+         * Required for a group member (its group is "ringfs-" + id); default a random id for a single meta.
+         */
+        public Builder clusterId(String id) { this.clusterId = id; return this; }
+
         public MetaServer start() throws RingFsException {
             if (dir == null) throw new IllegalStateException("a meta server needs a store directory");
-            StoreOptions options = StoreOptions.defaults(dir).withBlockSize(blockSize).withInitialRing(initialRing);
-            MetaStore store = MetaStore.open(options, clock);
+            StoreOptions options = StoreOptions.defaults(dir).withBlockSize(blockSize).withInitialRing(initialRing)
+                    .withClusterId(clusterId);
+            if (replication != null) {
+                if (clusterId == null) throw new IllegalStateException("a meta group member needs the cluster id");
+                options = options.withReplication(new Replication(Replication.groupOf(clusterId), nodeName, replication, helpers));
+            }
+            MetaGroup group = new MetaGroup(nodeName, replication == null ? "" : replication);
+            MetaStore store = MetaStore.open(options, clock, group);
+            group.attach(store);
+            ScheduledExecutorService roles = null;
             try {
-                LocalMetaService service = new LocalMetaService(store, clock, deadAfter, sessionTimeout, acceptOlderStore);
+                MasterGate gate = new MasterGate(group);
+                Takeover takeover = term -> new LocalMetaService(store, clock, deadAfter, sessionTimeout, acceptOlderStore,
+                        term, group);
+                if (replication == null) gate.serve(new MasterGate.Serving(takeover.service(0), 0));
                 ServletContextHandler context = new ServletContextHandler("/");
-                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(service, store.clusterId(),
-                        new RetriedCalls(replies(store)))), MetaMethods.PATH);
+                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(gate.service(), store.clusterId(),
+                        new RetriedCalls(replies(store, gate)))), MetaMethods.PATH);
                 ServerShell shell = ServerShell.builder("meta").host(host).port(port).tls(tls).secret(secret)
                         .maxBodyBytes(MetaMethods.MAX_REQUEST_BYTES).handler(context).start();
-                MetaServer server = new MetaServer(store, service, shell, sessionReaper(service, store));
-                log.info("meta serving {} on {} (cluster {}, block size {}, {})", dir, server.address(), store.clusterId(),
-                        store.blockSize(), secret == null ? "OPEN: no cluster secret" : "calls signed with the cluster secret");
+                group.callAddress(shell.host() + ":" + shell.port());
+                if (replication != null) {
+                    ScheduledExecutorService follower = daemon("meta-role");
+                    roles = follower;
+                    Runnable follow = () -> followRole(store, gate, group, takeover);
+                    group.onRoleChange(() -> {
+                        try {
+                            follower.execute(follow);
+                        } catch (RejectedExecutionException e) {
+                            // closing
+                        }
+                    });
+                    follower.scheduleWithFixedDelay(follow, 0, 500, TimeUnit.MILLISECONDS);
+                } else {
+                    roles = daemon("meta-role");
+                }
+                MetaServer server = new MetaServer(store, gate, group, shell, sessionReaper(gate, store), roles);
+                log.info("meta serving {} on {} (cluster {}, block size {}, {}{})", dir, server.address(), store.clusterId(),
+                        store.blockSize(), secret == null ? "OPEN: no cluster secret" : "calls signed with the cluster secret",
+                        replication == null ? "" : ", member " + nodeName + " of group " + Replication.groupOf(clusterId)
+                                + " replicating on " + replication);
                 return server;
             } catch (RingFsException | RuntimeException e) {
+                if (roles != null) roles.shutdownNow();
                 store.close();
                 throw e;
             }

@@ -1,6 +1,7 @@
 package org.ringfs.meta.server;
 
 import org.ringfs.cli.RoleCommand;
+import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.server.ServerOptions;
 import org.ringfs.server.ServerProcess;
@@ -50,6 +51,24 @@ public final class MetaServerCommand implements RoleCommand {
                     + " what the servers hold and grants deletes again once they have reported."})
     boolean acceptOlderStore;
 
+    @Option(names = "--node-name", paramLabel = "NAME", defaultValue = "meta-1",
+            description = "This meta's name in its group (default: ${DEFAULT-VALUE}).")
+    String nodeName;
+
+    @Option(names = "--replication", paramLabel = "HOST:PORT",
+            description = "Run as a member of a meta group, replicating on this address (JE's node host:port). "
+                    + "Without it this meta runs alone.")
+    String replication;
+
+    @Option(names = "--helpers", paramLabel = "HOST:PORT", split = ",",
+            description = "Replication addresses of group members to join through; a founder names only itself, or nobody.")
+    List<String> helpers = new ArrayList<>();
+
+    @Option(names = "--cluster-id", paramLabel = "ID",
+            description = "The cluster's id (required with --replication): the group is ringfs-ID, and a fresh store is "
+                    + "formatted with this id.")
+    String clusterId;
+
     @Override
     public Integer call() throws Exception {
         if (dir == null) throw usage("Missing required option: '--dir=DIR'");
@@ -57,12 +76,29 @@ public final class MetaServerCommand implements RoleCommand {
             throw usage("--block-size must be in [1, " + StoreOptions.MAX_BLOCK_SIZE + "], got " + blockSize);
         }
         if (sessionTimeoutMs < 1000) throw usage("--session-timeout-ms must be at least 1000, got " + sessionTimeoutMs);
+        if (nodeName.isBlank()) throw usage("--node-name must not be empty");
+        if (replication != null) {
+            address(replication, "--replication");
+            for (String h : helpers) address(h, "--helpers");
+            if (clusterId == null || clusterId.isBlank()) throw usage("--cluster-id is required with --replication");
+        } else if (!helpers.isEmpty()) {
+            throw usage("--helpers needs --replication");
+        }
         MetaServer meta = MetaServer.builder().host(server.host()).port(server.port()).dir(dir).blockSize(blockSize).initialRing(ring)
                 .deadAfter(Duration.ofMillis(deadAfterMs)).sessionTimeout(Duration.ofMillis(sessionTimeoutMs))
                 .acceptOlderStore(acceptOlderStore)
+                .nodeName(nodeName).replication(replication).helpers(helpers).clusterId(clusterId)
                 .secret(server.secret()).tls(server.keystore()).start();
         ServerProcess.serveUntilStopped("meta", meta, meta.port(), dir.resolve("port"), "meta listening on " + meta.address());
         return 0;
+    }
+
+    private void address(String address, String option) {
+        try {
+            ClusterDirectory.checkAddress(address, option);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {

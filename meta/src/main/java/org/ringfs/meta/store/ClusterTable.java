@@ -19,7 +19,8 @@ import java.util.List;
  * data server held more than this store knows), one {@code address/NAME} record per data server,
  * and the ring history: each epoch at which the placement members changed, with those members; the
  * oldest epoch a block row may still record; whether a row may record none; and a counter of the
- * commits that recorded a block not placed by the current ring (see {@link #noteBlockEpoch}).
+ * commits that recorded a block not placed by the current ring (see {@link #noteBlockEpoch}); and
+ * the meta group's term (see {@link #raiseTerm}).
  */
 public final class ClusterTable extends Table {
     static final String FORMAT = "format";
@@ -39,6 +40,7 @@ public final class ClusterTable extends Table {
     private static final String OLDEST_BLOCK_EPOCH = "oldestBlockEpoch";
     private static final String BLOCKS_WITHOUT_EPOCH = "blocksWithoutEpoch";
     private static final String BLOCK_EPOCH_NOTES = "blockEpochNotes";
+    private static final String TERM = "term";
 
     ClusterTable(Database db, Transaction txn) { super(db, txn); }
 
@@ -286,5 +288,17 @@ public final class ClusterTable extends Table {
 
     public void putAddress(String server, String address) {
         putRaw(Codec.utf8(ADDRESS + server), Codec.utf8(address));
+    }
+
+    /** The term of the meta group's latest master; 0 in a store that never had one (a single meta). */
+    public long term() {
+        return getRaw(Codec.utf8(TERM)) == null ? 0 : getLong(TERM);
+    }
+
+    /** A member that became master takes the next term before it serves; returns it. */
+    public long raiseTerm() {
+        long term = term() + 1;
+        putLong(TERM, term);
+        return term;
     }
 }

@@ -6,10 +6,15 @@ import com.sleepycat.je.DatabaseException;
 import com.sleepycat.je.DiskLimitException;
 import com.sleepycat.je.Durability;
 import com.sleepycat.je.Environment;
-import com.sleepycat.je.EnvironmentConfig;
 import com.sleepycat.je.LockConflictException;
 import com.sleepycat.je.Transaction;
 import com.sleepycat.je.TransactionConfig;
+import com.sleepycat.je.DatabaseNotFoundException;
+import com.sleepycat.je.rep.InsufficientAcksException;
+import com.sleepycat.je.rep.InsufficientReplicasException;
+import com.sleepycat.je.rep.ReplicaConsistencyException;
+import com.sleepycat.je.rep.ReplicatedEnvironment;
+import com.sleepycat.je.rep.StateChangeException;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileType;
 import org.ringfs.api.RingFsException;
@@ -55,75 +60,145 @@ public final class MetaStore implements AutoCloseable {
         }
     }
 
-    private final Environment env;
+    private final StoreEnvironment opener;
     private final Clock clock;
-    private final Databases dbs;
     private final TransactionConfig writeConfig;
     private final TransactionConfig readConfig;
-    private final int blockSize;
-    private final String clusterId;
     private final ReentrantLock writer = new ReentrantLock(true);
+    /** Replaced only when a member's environment is reopened (see {@link #reopenIfInvalid}). */
+    private volatile Environment env;
+    private volatile Databases dbs;
+    private volatile int blockSize;
+    private volatile String clusterId = "";
 
     /** What a format (or the open of a formatted store) fixed for the store's life. */
     private record Formatted(int blockSize, String clusterId) {}
 
-    private MetaStore(Environment env, Databases dbs, Formatted formatted, Clock clock) {
+    private MetaStore(StoreEnvironment opener, Environment env, Clock clock) {
+        this.opener = opener;
         this.env = env;
         this.clock = clock;
-        this.dbs = dbs;
-        this.blockSize = formatted.blockSize();
-        this.clusterId = formatted.clusterId();
         // Serializable: next-key locking, so two creates of one name or a create racing an rmdir
         // conflict and one of them reruns against the other's result.
         // Written to the log but not synced at commit: write() syncs after leaving the writers' turn.
-        this.writeConfig = new TransactionConfig().setDurability(Durability.COMMIT_WRITE_NO_SYNC)
-                .setSerializableIsolation(true);
+        // In a group, a commit also waits for a majority of the members to have it.
+        this.writeConfig = new TransactionConfig().setDurability(opener.replicated() ? Replication.DURABILITY
+                : Durability.COMMIT_WRITE_NO_SYNC).setSerializableIsolation(true);
         this.readConfig = new TransactionConfig().setReadCommitted(true);
     }
 
     /** Opens (creating and formatting when empty) the store in {@code options.dir()}. */
     public static MetaStore open(StoreOptions options, Clock clock) throws RingFsException {
+        return open(options, clock, null);
+    }
+
+    /**
+     * Opens the store; in a group ({@code options.replication()} set) {@code member} hears of this
+     * member's role changes and answers its app state. Only a master formats: a member that is a
+     * replica waits until the master's databases and format record have reached it.
+     */
+    public static MetaStore open(StoreOptions options, Clock clock, StoreEnvironment.Member member) throws RingFsException {
         try {
             Files.createDirectories(options.dir());
         } catch (IOException e) {
             throw new RingFsException(ErrorCode.IO_ERROR, "cannot create store directory " + options.dir() + ": " + e.getMessage(), e);
         }
-        EnvironmentConfig ec = new EnvironmentConfig();
-        ec.setAllowCreate(true);
-        ec.setTransactional(true);
-        ec.setDurability(Durability.COMMIT_SYNC);
-        ec.setCacheSize(options.cacheBytes());
-        ec.setConfigParam(EnvironmentConfig.FREE_DISK, Long.toString(options.freeDiskBytes()));
-        Environment env;
+        StoreEnvironment opener = new StoreEnvironment(options);
+        opener.member(member);
+        Environment env = opener.open();
+        MetaStore store = new MetaStore(opener, env, clock);
         try {
-            env = new Environment(options.dir().toFile(), ec);
-        } catch (DatabaseException e) {
-            throw new RingFsException(ErrorCode.IO_ERROR, "cannot open meta store " + options.dir() + ": " + e.getMessage(), e);
-        }
-        try {
-            Databases dbs = openDatabases(env);
-            // The block size and id are known only after the format transaction: run it on a provisional handle.
-            MetaStore provisional = new MetaStore(env, dbs, new Formatted(0, ""), clock);
-            Formatted formatted = provisional.write(txn -> format(txn, options, clock));
-            return new MetaStore(env, dbs, formatted, clock);
+            Formatted formatted = store.attach(options);
+            if (options.clusterId() != null && !options.clusterId().equals(formatted.clusterId())) {
+                throw new RingFsException(ErrorCode.WRONG_CLUSTER, "meta store " + options.dir() + " is of cluster "
+                        + formatted.clusterId() + ", not " + options.clusterId());
+            }
+            store.blockSize = formatted.blockSize();
+            store.clusterId = formatted.clusterId();
+            return store;
         } catch (RuntimeException | RingFsException e) {
-            env.close();
+            store.close();
             throw e;
         }
     }
 
-    private static Databases openDatabases(Environment env) {
+    /**
+     * Opens the databases of a freshly opened environment: a single meta or a master creates and
+     * formats them; a replica waits for them. Returns what the format fixed.
+     */
+    private Formatted attach(StoreOptions options) throws RingFsException {
+        if (!(env instanceof ReplicatedEnvironment rep)) {
+            dbs = openDatabases(env, true);
+            return write(txn -> format(txn, options, clock));
+        }
+        long since = System.nanoTime();
+        long lastSaid = since;
+        while (true) {
+            ReplicatedEnvironment.State state = rep.getState();
+            if (state.isMaster()) {
+                try {
+                    if (dbs == null) dbs = openDatabases(env, true);
+                    return write(txn -> format(txn, options, clock));
+                } catch (RingFsException e) {
+                    if (e.code() != ErrorCode.NOT_MASTER && e.code() != ErrorCode.UNAVAILABLE) throw e;
+                    log.info("meta member {}: formatting or checking the store failed ({}); trying again", rep.getNodeName(), e.getMessage());
+                }
+            } else if (state.isReplica()) {
+                try {
+                    if (dbs == null) dbs = openDatabases(env, false);
+                    Formatted f = read(MetaStore::formatted);
+                    if (f != null) return f;
+                } catch (DatabaseNotFoundException e) {
+                    // The master has not created them yet, or they have not reached this member.
+                }
+            }
+            if (System.nanoTime() - lastSaid > 10_000_000_000L) {
+                lastSaid = System.nanoTime();
+                log.info("meta member {} ({}) waits for the group's master to format the store ({} s so far)",
+                        rep.getNodeName(), state, (lastSaid - since) / 1_000_000_000L);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RingFsException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the meta group's master", e);
+            }
+        }
+    }
+
+    /** What a formatted store fixed, read without writing (a replica); null when not formatted yet. */
+    private static Formatted formatted(StoreTxn txn) {
+        ClusterTable cluster = txn.cluster();
+        if (!cluster.isFormatted()) return null;
+        return new Formatted(cluster.blockSize(), cluster.clusterId());
+    }
+
+    private static Databases openDatabases(Environment env, boolean create) {
         DatabaseConfig dc = new DatabaseConfig();
-        dc.setAllowCreate(true);
+        dc.setAllowCreate(create);
         dc.setTransactional(true);
-        return new Databases(env.openDatabase(null, "inodes", dc), env.openDatabase(null, "entries", dc),
-                env.openDatabase(null, "blocks", dc), env.openDatabase(null, "xattrs", dc),
-                env.openDatabase(null, "cluster", dc), env.openDatabase(null, "underReplicated", dc),
-                env.openDatabase(null, "underReplicatedByServer", dc), env.openDatabase(null, "locks", dc),
-                env.openDatabase(null, "sessions", dc), env.openDatabase(null, "sessionRanges", dc),
-                env.openDatabase(null, "freed", dc), env.openDatabase(null, "freedByInode", dc),
-                env.openDatabase(null, "holds", dc), env.openDatabase(null, "holdsBySession", dc),
-                env.openDatabase(null, "replies", dc), env.openDatabase(null, "repliesByTime", dc));
+        String[] names = {"inodes", "entries", "blocks", "xattrs", "cluster", "underReplicated",
+                "underReplicatedByServer", "locks", "sessions", "sessionRanges", "freed", "freedByInode", "holds",
+                "holdsBySession", "replies", "repliesByTime"};
+        Database[] d = new Database[names.length];
+        try {
+            for (int i = 0; i < names.length; i++) d[i] = env.openDatabase(null, names[i], dc);
+        } catch (RuntimeException e) {
+            for (Database opened : d) {
+                if (opened != null) closeQuietly(opened);
+            }
+            throw e;
+        }
+        return new Databases(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13],
+                d[14], d[15]);
+    }
+
+    private static void closeQuietly(Database db) {
+        try {
+            db.close();
+        } catch (RuntimeException e) {
+            log.debug("closing database {}: {}", db, e.toString());
+        }
     }
 
     /** Formats an empty store; returns the block size and cluster id the store has. */
@@ -145,7 +220,7 @@ public final class MetaStore implements AutoCloseable {
             }
             return new Formatted(cluster.blockSize(), id);
         }
-        String id = UUID.randomUUID().toString();
+        String id = options.clusterId() != null ? options.clusterId() : UUID.randomUUID().toString();
         cluster.putClusterId(id);
         long now = Nanos.now(clock);
         txn.inodes().put(new InodeRecord(InodeRecord.ROOT_ID, FileType.DIRECTORY, 0755, 0, 0, 0, 2, now, now, now, 0, null));
@@ -215,12 +290,32 @@ public final class MetaStore implements AutoCloseable {
                 backOff(attempt);
             } catch (DiskLimitException e) {
                 throw new RingFsException(ErrorCode.NO_SPACE, "meta store disk is full", e);
+            } catch (InsufficientReplicasException | InsufficientAcksException e) {
+                // Never success: the client retries under the same call name, and the kept reply answers a retry of a commit that did reach the group.
+                throw new RingFsException(ErrorCode.UNAVAILABLE, "too few meta members are up to acknowledge the change "
+                        + "(a majority of the group must hold it): " + e.getMessage(), e);
+            } catch (StateChangeException e) {
+                throw new RingFsException(ErrorCode.NOT_MASTER, "this meta member is not the master (any more)", e);
+            } catch (ReplicaConsistencyException e) {
+                throw new RingFsException(ErrorCode.UNAVAILABLE, "this meta member has not caught up: " + e.getMessage(), e);
             } catch (DatabaseException e) {
+                if (env instanceof ReplicatedEnvironment && !env.isValid()) {
+                    log.warn("meta store failure (the member reopens its store): {}", e.toString());
+                    throw new RingFsException(ErrorCode.UNAVAILABLE, "this meta member is reopening its store", e);
+                }
                 log.error("meta store failure", e);
                 throw new RingFsException(ErrorCode.IO_ERROR, "meta store failure: " + e.getMessage(), e);
             } finally {
-                if (txn != null) txn.abort();
+                if (txn != null) abortQuietly(txn);
             }
+        }
+    }
+
+    private static void abortQuietly(Transaction txn) {
+        try {
+            txn.abort();
+        } catch (RuntimeException e) {
+            log.debug("abort after a failure: {}", e.toString());
         }
     }
 
@@ -248,9 +343,62 @@ public final class MetaStore implements AutoCloseable {
 
     public long underReplicatedCount() { return dbs.underReplicated().count(); }
 
+    /** A digest of the namespace and block tables as this copy of the store holds them (see StoreTxn#digest). */
+    public String digest() throws RingFsException {
+        return read(StoreTxn::digest);
+    }
+
+    /** The meta group's latest term this copy of the store knows; 0 for a single meta. */
+    public long term() throws RingFsException {
+        return read(txn -> txn.cluster().term());
+    }
+
+    /** This member's replicated environment; null for a single meta. */
+    public ReplicatedEnvironment replicated() {
+        return env instanceof ReplicatedEnvironment rep ? rep : null;
+    }
+
+    /**
+     * A member whose environment JE invalidated (a rollback of commits the group never acknowledged,
+     * a log the group can no longer feed) closes it and opens it again, restoring it from another
+     * member when needed. True when it did. A single meta's invalid store stays as it is.
+     */
+    public boolean reopenIfInvalid() throws RingFsException {
+        Environment old = env;
+        if (!(old instanceof ReplicatedEnvironment) || old.isValid()) return false;
+        writer.lock();
+        try {
+            if (env != old) return true;
+            log.warn("meta store {} became invalid; closing and opening it again", old.getHome());
+            closeEnvironment();
+            env = opener.open();
+            dbs = null;
+            Formatted f = attach(opener.options());
+            if (!f.clusterId().equals(clusterId)) {
+                throw new RingFsException(ErrorCode.WRONG_CLUSTER, "reopened meta store is of cluster " + f.clusterId());
+            }
+            return true;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    public boolean isValid() { return env.isValid(); }
+
+    private void closeEnvironment() {
+        Databases d = dbs;
+        if (d != null) for (Database db : d.all()) closeQuietly(db);
+        try {
+            env.close();
+        } catch (RuntimeException e) {
+            log.warn("closing the meta store: {}", e.toString());
+        }
+    }
+
     @Override
     public void close() {
-        for (Database db : dbs.all()) db.close();
+        Databases d = dbs;
+        if (d != null) for (Database db : d.all()) db.close();
         env.close();
     }
 }

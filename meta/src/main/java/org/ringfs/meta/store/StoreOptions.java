@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * Where the meta store lives and how a fresh one is formatted. {@code blockSize} and
- * {@code initialRing} only matter on the first start: a formatted store keeps its own.
+ * {@code initialRing} only matter on the first start: a formatted store keeps its own. {@code clusterId}
+ * (null: a random one) is the id a format gives the store, and a formatted store with another id is
+ * refused. {@code replication} null: a plain JE environment (a single meta); otherwise this store is
+ * one member of a meta group (see {@link Replication}).
  */
-public record StoreOptions(Path dir, int blockSize, List<String> initialRing, long cacheBytes, long freeDiskBytes) {
+public record StoreOptions(Path dir, int blockSize, List<String> initialRing, long cacheBytes, long freeDiskBytes,
+                           String clusterId, Replication replication) {
 
     public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
     public static final int MAX_BLOCK_SIZE = 64 << 20;
@@ -25,17 +29,28 @@ public record StoreOptions(Path dir, int blockSize, List<String> initialRing, lo
             throw new IllegalArgumentException("block size must be in [1, " + MAX_BLOCK_SIZE + "], got " + blockSize);
         }
         initialRing = List.copyOf(initialRing);
+        if (clusterId != null && clusterId.isBlank()) throw new IllegalArgumentException("a cluster id must not be blank");
     }
 
     public static StoreOptions defaults(Path dir) {
-        return new StoreOptions(dir, DEFAULT_BLOCK_SIZE, List.of(), DEFAULT_CACHE_BYTES, DEFAULT_FREE_DISK_BYTES);
+        return new StoreOptions(dir, DEFAULT_BLOCK_SIZE, List.of(), DEFAULT_CACHE_BYTES, DEFAULT_FREE_DISK_BYTES, null, null);
     }
 
     public StoreOptions withBlockSize(int size) {
-        return new StoreOptions(dir, size, initialRing, cacheBytes, freeDiskBytes);
+        return new StoreOptions(dir, size, initialRing, cacheBytes, freeDiskBytes, clusterId, replication);
     }
 
     public StoreOptions withInitialRing(List<String> ring) {
-        return new StoreOptions(dir, blockSize, ring, cacheBytes, freeDiskBytes);
+        return new StoreOptions(dir, blockSize, ring, cacheBytes, freeDiskBytes, clusterId, replication);
+    }
+
+    /** The id a format gives the store (null: a random one); a formatted store with another id is refused. */
+    public StoreOptions withClusterId(String id) {
+        return new StoreOptions(dir, blockSize, initialRing, cacheBytes, freeDiskBytes, id, replication);
+    }
+
+    /** This store as a member of a meta group; null for a plain environment. */
+    public StoreOptions withReplication(Replication r) {
+        return new StoreOptions(dir, blockSize, initialRing, cacheBytes, freeDiskBytes, clusterId, r);
     }
 }
