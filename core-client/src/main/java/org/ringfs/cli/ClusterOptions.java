@@ -1,11 +1,13 @@
 package org.ringfs.cli;
 
 import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.cli.local.LocalClusterException;
 import org.ringfs.cli.local.ServerLauncher;
 import org.ringfs.cli.local.WebDavLauncher;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
 import org.ringfs.security.TlsStores;
+import org.ringfs.transport.MetaAddresses;
 
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
@@ -17,15 +19,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a client command finds the cluster: {@code --meta HOST:PORT}, or else the local cluster
- * that {@code ringfs up} recorded in DIR/cluster.properties (DIR is ./var unless {@code --dir});
- * and its secret: {@code --secret-file FILE}, or else the local cluster's.
+ * Where a client command finds the cluster: {@code --meta HOST:PORT} (a meta group's members as
+ * {@code --meta A:PORT,B:PORT,C:PORT}), or else the local cluster that {@code ringfs up} recorded in
+ * DIR/cluster.properties (DIR is ./var unless {@code --dir}; {@code meta.address} there may be such
+ * a list too); and its secret: {@code --secret-file FILE}, or else the local cluster's.
  */
 public final class ClusterOptions {
 
-    @Option(names = "--meta", paramLabel = "HOST:PORT[,...]",
-            description = "The meta server, or every member of a meta group, comma-separated. Default: the local"
-                    + " cluster in --dir.")
+    @Option(names = "--meta", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "The meta server, or every member of a meta group (the client follows the master)."
+                    + " Default: the local cluster in --dir.")
     String meta;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
@@ -44,13 +47,19 @@ public final class ClusterOptions {
             description = "The truststore's password (a file of mode 0600), if it has one.")
     Path truststorePasswordFile;
 
-    /** host:port of meta (or its group's members, comma-separated); IOException when neither --meta nor a local cluster says. */
+    /**
+     * host:port of meta, or its members' as a comma-separated list (without spaces); IOException
+     * when neither --meta nor a local cluster says, or the local cluster's is no such list.
+     */
     public String metaAddress() throws IOException {
-        if (meta != null) {
-            for (String member : meta.split(",", -1)) ClusterDirectory.checkAddress(member.trim(), "--meta");
-            return meta;
+        if (meta != null) return String.join(",", MetaAddresses.parse(meta, "--meta"));
+        ClusterDirectory local = new ClusterDirectory(dir);
+        String recorded = local.properties().metaAddress();
+        try {
+            return String.join(",", MetaAddresses.parse(recorded, "meta.address"));
+        } catch (IllegalArgumentException e) {
+            throw new LocalClusterException(local.propertiesFile() + ": " + e.getMessage());
         }
-        return new ClusterDirectory(dir).properties().metaAddress();
     }
 
     /** The secret to sign with; null when none is given and the local cluster has none (or --meta names another). */

@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * How a client reaches the cluster and how long it waits.
  *
- * @param metaAddress   host:port of the meta server
+ * @param metaAddress   host:port of the meta server, or a meta group's members as a comma-separated list
  * @param writePolicy   copies a write waits for
  * @param readWait      how long a read waits while no copy of a block is reachable (the seed waits
  *                      for N-2 servers); {@link #FOREVER} waits without end

@@ -9,6 +9,7 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.api.MetaCall;
 import org.ringfs.api.MetaCalls;
 import org.ringfs.api.MetaMethods;
+import org.ringfs.api.MetaRedirect;
 import org.ringfs.api.RingFsException;
 import org.ringfs.security.RequestSigner;
 
@@ -20,22 +21,34 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What a {@link MetaClient} does with a call: encodes it by its table row, names it when it
- * mutates, sends it (again, within the retry window, when meta did not answer), turns a fault or
- * a refusal back into a RingFsException, and decodes the reply. Every ClusterMap a reply carries
- * checks the cluster the client is pinned to.
+ * mutates, sends it to the meta member the {@link MetaRoute} holds for master (following a member
+ * that names another master, and searching the members while none is known: {@link MasterSearch}),
+ * turns a fault or a refusal back into a RingFsException, and decodes the reply. Every try of one
+ * call carries the same name, on every member. Every ClusterMap a reply carries checks the cluster
+ * the client is pinned to, whichever member sent it.
  */
 final class MetaCallSender implements InvocationHandler {
     static {
         BlockConnections.keepEnoughAlive(); // meta calls share the JDK's keep-alive pool with block calls
     }
 
+    /** How long a client of a meta group looks for a master before a call fails, unless told otherwise. */
+    static final Duration DEFAULT_FAILOVER_WINDOW = Duration.ofSeconds(30);
+
     private final XmlRpcClient rpc;
-    private final String address;
+    private final MetaRoute route;
+    private final Duration timeout;
+    private final boolean https;
+    /** One XML-RPC config per address called: the members, and any master they named. */
+    private final Map<String, XmlRpcClientConfigImpl> configs = new ConcurrentHashMap<>();
     /** The cluster id every call names (null: none yet); see {@link MetaClient#pinnedToFirstCluster()}. */
     private final AtomicReference<String> cluster = new AtomicReference<>();
     private volatile boolean pinning;
@@ -45,26 +58,37 @@ final class MetaCallSender implements InvocationHandler {
     private final String callPrefix = Long.toHexString(new SecureRandom().nextLong()) + ":";
     private final AtomicLong calls = new AtomicLong();
     private volatile Duration retryWindow = Duration.ZERO;
+    private volatile Duration failoverWindow = DEFAULT_FAILOVER_WINDOW;
 
-    MetaCallSender(String address, Duration timeout, RequestSigner signer, SSLContext tls) {
+    /** @param addresses one HOST:PORT, or a comma-separated list of the meta group's members */
+    MetaCallSender(String addresses, Duration timeout, RequestSigner signer, SSLContext tls) {
         XmlRpcHardening.installParserFactory();
-        this.address = address;
-        XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        try {
-            config.setServerURL(new URL((tls == null ? "http://" : "https://") + address + MetaMethods.PATH));
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("bad meta address '" + address + "'", e);
-        }
-        config.setEnabledForExtensions(true); // i8 and nil; the type factory refuses everything else
-        config.setEncoding("UTF-8");
-        config.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        config.setReplyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        this.route = new MetaRoute(MetaAddresses.parse(addresses, "meta address"));
+        this.timeout = timeout;
+        this.https = tls != null;
+        for (String member : route.members()) config(member); // a bad address fails here, not at the first call
         rpc = new XmlRpcClient();
-        rpc.setConfig(config);
+        rpc.setConfig(config(route.current()));
         rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
         // HttpURLConnection keeps connections alive between calls.
         rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, MetaMethods.PATH, cluster::get,
                 CURRENT_CALL::get));
+    }
+
+    private XmlRpcClientConfigImpl config(String address) {
+        return configs.computeIfAbsent(address, a -> {
+            XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
+            try {
+                config.setServerURL(new URL((https ? "https://" : "http://") + a + MetaMethods.PATH));
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("bad meta address '" + a + "'", e);
+            }
+            config.setEnabledForExtensions(true); // i8 and nil; the type factory refuses everything else
+            config.setEncoding("UTF-8");
+            config.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            config.setReplyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            return config;
+        });
     }
 
     @Override
@@ -72,24 +96,35 @@ final class MetaCallSender implements InvocationHandler {
         if (method.getDeclaringClass() == MetaClient.class) return clientSetting(proxy, method, args);
         if (method.getDeclaringClass() == Object.class) return objectMethod(proxy, method, args);
         MetaCall call = MetaCalls.of(method);
-        Object result = call.decodeReply(send(call, call.encodeArguments(args)));
-        if (result instanceof ClusterMap map) checkCluster(map);
+        Answer answer = send(call, call.encodeArguments(args));
+        Object result = call.decodeReply(answer.reply());
+        if (result instanceof ClusterMap map) checkCluster(map, answer.member());
         return result;
     }
 
     private Object clientSetting(Object proxy, Method method, Object[] args) {
         switch (method.getName()) {
             case "address":
-                return address;
+                return route.current();
+            case "members":
+                return route.members();
             case "pinnedToFirstCluster":
                 pinning = true;
                 return proxy;
             case "retryingFor":
-                retryWindow = (Duration) args[0];
+                retryWindow = nonNegative((Duration) args[0], "retry window");
+                return proxy;
+            case "failingOverFor":
+                failoverWindow = nonNegative((Duration) args[0], "failover window");
                 return proxy;
             default:
                 throw new UnsupportedOperationException("MetaClient." + method.getName());
         }
+    }
+
+    private static Duration nonNegative(Duration d, String what) {
+        if (d == null || d.isNegative()) throw new IllegalArgumentException(what + " must be 0 or more, not " + d);
+        return d;
     }
 
     private Object objectMethod(Object proxy, Method method, Object[] args) {
@@ -99,23 +134,43 @@ final class MetaCallSender implements InvocationHandler {
             case "hashCode":
                 return System.identityHashCode(proxy);
             case "toString":
-                return "MetaClient[" + address + "]";
+                return "MetaClient[" + route + "]";
             default:
                 throw new UnsupportedOperationException("Object." + method.getName());
         }
     }
 
-    private Object send(MetaCall call, Object[] params) throws RingFsException {
+    /** A reply and the member that sent it. */
+    private record Answer(Object reply, String member) {}
+
+    private Answer send(MetaCall call, Object[] params) throws RingFsException {
         if (call.mutation()) CURRENT_CALL.set(callPrefix + calls.incrementAndGet());
         try {
-            long deadline = System.nanoTime() + retryWindow.toNanos();
-            for (int attempt = 1; ; attempt++) {
+            MasterSearch search = new MasterSearch(route, window());
+            String member = search.first();
+            while (true) {
                 try {
-                    return rpc.execute(call.name(), params);
+                    Object reply = rpc.execute(config(member), call.name(), params);
+                    route.answeredBy(member);
+                    return new Answer(reply, member);
                 } catch (XmlRpcException e) {
-                    RingFsException failure = translate(call.name(), e);
-                    if (failure.code() != ErrorCode.UNAVAILABLE || System.nanoTime() >= deadline) throw failure;
-                    sleepBeforeRetry(attempt, failure);
+                    RingFsException failure = translate(member, call.name(), e);
+                    if (failure.code() == ErrorCode.NOT_MASTER) {
+                        Optional<String> master = MetaRedirect.master(failure).filter(MetaAddresses::isHostPort);
+                        Optional<String> hop = master.isPresent() ? search.redirected(member, master.get()) : Optional.empty();
+                        if (hop.isPresent()) {
+                            member = hop.get();
+                        } else {
+                            member = search.failed(member, master.map(m -> "not master (names " + m + ")")
+                                    .orElse("not master (no master known)"), failure);
+                        }
+                    } else if (failure.code() == ErrorCode.UNAVAILABLE) {
+                        // Unreachable, or meta answered UNAVAILABLE itself (a busy store): tried again like a restart.
+                        member = search.failed(member, e.code != 0 ? "unavailable (" + failure.getMessage() + ")"
+                                : "unreachable (" + reason(e) + ")", failure);
+                    } else {
+                        throw failure;
+                    }
                 }
             }
         } finally {
@@ -123,25 +178,32 @@ final class MetaCallSender implements InvocationHandler {
         }
     }
 
+    /** A lone meta is waited for as long as the retry window says; a group is searched for its failover window at least. */
+    private Duration window() {
+        Duration retry = retryWindow;
+        if (!route.group()) return retry;
+        Duration failover = failoverWindow;
+        return retry.compareTo(failover) > 0 ? retry : failover;
+    }
+
     /** A meta of another cluster than the one this client is pinned to is refused; the first one pins it. */
-    private void checkCluster(ClusterMap map) throws RingFsException {
+    private void checkCluster(ClusterMap map, String member) throws RingFsException {
         if (pinning && !map.clusterId().isEmpty() && !cluster.compareAndSet(null, map.clusterId())
                 && !cluster.get().equals(map.clusterId())) {
-            throw new RingFsException(ErrorCode.WRONG_CLUSTER, "meta server " + address + " is of cluster "
+            throw new RingFsException(ErrorCode.WRONG_CLUSTER, "meta server " + member + " is of cluster "
                     + map.clusterId() + ", this client works with cluster " + cluster.get());
         }
     }
 
-    private static void sleepBeforeRetry(int attempt, RingFsException failure) throws RingFsException {
-        try {
-            Thread.sleep(Math.min(2000, 100L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure;
+    /** What made a call fail to reach a member: the message of the first IOException in the chain. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         }
+        return String.valueOf(e.getMessage());
     }
 
-    private RingFsException translate(String method, XmlRpcException e) {
+    private RingFsException translate(String address, String method, XmlRpcException e) {
         if (e.code != 0) {
             return new RingFsException(ErrorCode.ofFault(e.code), e.getMessage());
         }

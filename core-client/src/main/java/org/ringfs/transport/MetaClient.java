@@ -6,11 +6,18 @@ import org.ringfs.security.RequestSigner;
 import javax.net.ssl.SSLContext;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@link MetaService} over XML-RPC: every method is sent as its row of the call table
  * ({@link org.ringfs.api.MetaCalls}), so a new call needs nothing here. Faults come back as
  * RingFsExceptions with their error codes.
+ *
+ * <p>Given the members of a meta group, the client sends to the member it last found to be master.
+ * A member that is not master answers NOT_MASTER naming the master ({@link org.ringfs.api.MetaRedirect}),
+ * and the call goes there at once; while no master is known (an election) or a member is unreachable,
+ * the client asks the other members, with pauses, for its failover window
+ * ({@link #failingOverFor(Duration)}), then fails UNAVAILABLE naming every member and its answer.
  */
 public interface MetaClient extends MetaService {
 
@@ -19,7 +26,8 @@ public interface MetaClient extends MetaService {
      * dropped by picking a shorter overload (a WebDAV front once called meta over http although
      * given a truststore).
      *
-     * @param address host:port of the meta server
+     * @param address host:port of the meta server, or the members of a meta group as a comma-separated
+     *                list of host:port (see {@link MetaAddresses}); IllegalArgumentException when it is neither
      * @param signer  signs every call with the cluster secret; null for a cluster that runs open
      * @param tls     speak https, trusting what this context trusts; null for plain http
      */
@@ -28,8 +36,11 @@ public interface MetaClient extends MetaService {
                 new MetaCallSender(address, timeout, signer, tls));
     }
 
-    /** host:port of the meta server. */
+    /** host:port of the meta member this client sends to: the one it last found to be master. */
     String address();
+
+    /** The meta members this client was given, in their order (one for a lone meta). */
+    List<String> members();
 
     /**
      * From the first cluster map on, every call names that cluster's id and a meta of another
@@ -41,7 +52,16 @@ public interface MetaClient extends MetaService {
     /**
      * A call meta did not answer (down, restarting, the connection broke) is sent again, with the
      * same name, until {@code window} has passed: meta answers a mutation it already carried out
-     * with its first reply, so the retry is safe. The default is no retry.
+     * with its first reply, so the retry is safe. The default is no retry. With more than one member
+     * the longer of this and the failover window applies.
      */
     MetaClient retryingFor(Duration window);
+
+    /**
+     * With more than one member: how long a call looks for the master (members unreachable, or
+     * none knows a master) before it fails UNAVAILABLE. Every try carries the call's one name, so
+     * a mutation the old master committed is answered with its first reply by the new one. Default
+     * 30 s; zero asks each member once. A lone meta ignores it (see {@link #retryingFor}).
+     */
+    MetaClient failingOverFor(Duration window);
 }

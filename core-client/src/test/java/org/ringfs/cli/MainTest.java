@@ -75,6 +75,8 @@ class MainTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).startsWith("ringfs: status: meta server 127.0.0.1:1 unreachable").contains("(UNAVAILABLE)");
         assertThat(run("status", "--meta", "nonsense").err()).contains("--meta wants HOST:PORT");
+        assertThat(run("status", "--meta", "127.0.0.1:1,127.0.0.1").err())
+                .contains("--meta wants HOST:PORT or a comma-separated list of them: '127.0.0.1' in");
     }
 
     @Test

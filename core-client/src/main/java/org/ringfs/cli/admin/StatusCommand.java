@@ -58,6 +58,7 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> members = MetaGroupProbe.split(metaAddress);
         MetaGroupProbe group = MetaGroupProbe.probe(members, CALL_TIMEOUT, signer, tls);
+        String mapAddress = metaAddress;
         if (!group.singleMeta() && (members.size() > 1 || group.view().size() > 1)) {
             boolean serving = group.print(out);
             out.flush();
@@ -65,11 +66,15 @@ public final class StatusCommand implements Callable<Integer> {
                 throw new RingFsException(ErrorCode.UNAVAILABLE, "the meta group has no master (" + group.silent().size()
                         + " of " + members.size() + " members do not answer): no cluster map");
             }
-            metaAddress = group.master().orElseThrow().callAddress();
+            // The master the members named answers at once: no failover window to wait through.
+            mapAddress = group.master().orElseThrow().callAddress();
         }
-        ClusterMap map = MetaClient.connect(metaAddress, CALL_TIMEOUT, signer, tls).clusterMap();
+        MetaClient meta = MetaClient.connect(mapAddress, CALL_TIMEOUT, signer, tls);
+        ClusterMap map = meta.clusterMap();
         BlockConnections connections = BlockClient.connections(CALL_TIMEOUT, tls);
-        out.println("meta " + metaAddress + ", cluster " + map.clusterId() + ", ring epoch " + map.epoch()
+        // Only a group's master answers: the member that did is it.
+        String metaLine = members.size() == 1 ? metaAddress : meta.address() + " (master of " + String.join(",", members) + ")";
+        out.println("meta " + metaLine + ", cluster " + map.clusterId() + ", ring epoch " + map.epoch()
                 + ", block size " + map.blockSize());
         out.printf(ROW, "NAME", "ADDRESS", "ALIVE", "BLOCKS", "BYTES", "REBUILD", "CORRUPT");
         long corrupt = 0;

@@ -280,7 +280,10 @@ public final class DataServer implements AutoCloseable {
         /** Default 0: an ephemeral port, see {@link DataServer#port()}. */
         public Builder port(int port) { this.port = port; return this; }
 
-        /** host:port of meta; without it the server only serves blocks (no heartbeats, no reconciliation). */
+        /**
+         * host:port of meta, or its group's members as a comma-separated list (calls follow the master);
+         * without it the server only serves blocks (no heartbeats, no reconciliation).
+         */
         public Builder meta(String address) { this.metaAddress = address; return this; }
 
         /** Serve POST /fault/corrupt; default off. */

@@ -4,6 +4,7 @@ import org.ringfs.cli.RoleCommand;
 import org.ringfs.security.TlsStores;
 import org.ringfs.server.ServerOptions;
 import org.ringfs.server.ServerProcess;
+import org.ringfs.transport.MetaAddresses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +35,8 @@ public final class DataServerCommand implements RoleCommand {
     @Option(names = "--dir", paramLabel = "DIR", description = "holds DIR/store, DIR/name, DIR/cluster-id and DIR/port (required)")
     Path dir;
 
-    @Option(names = "--meta", paramLabel = "HOST:PORT", description = "the meta server (required)")
+    @Option(names = "--meta", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "the meta server, or every member of a meta group: heartbeats and reconciles follow its master (required)")
     String meta;
 
     @Option(names = "--allow-fault-injection", description = "serve POST /fault/corrupt (tests of repair only)")
@@ -72,6 +74,11 @@ public final class DataServerCommand implements RoleCommand {
         if (meta == null) missing.add("'--meta=HOST:PORT'");
         if (!missing.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Missing required options: " + String.join(", ", missing));
+        }
+        try {
+            MetaAddresses.parse(meta, "--meta");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         TlsStores.StoreFile served = server.keystore();
         TlsStores.StoreFile trusted = truststore != null ? TlsStores.storeFile(truststore, truststorePasswordFile) : served;

@@ -11,6 +11,8 @@ import org.ringfs.data.store.TestBlocks;
 import org.ringfs.transport.BlockClient;
 import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,5 +108,15 @@ class TestDataServer {
         new CommandLine(parsed).parseArgs();
         assertThat(parsed.server.host() + ":" + parsed.server.port()).isEqualTo("127.0.0.1:0");
         assertThat(cmd.getUsageMessage()).contains("(default: 127.0.0.1:0)");
+    }
+
+    @Test
+    void metaTakesTheMembersOfAMetaGroupAndRefusesABadOne(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new DataServerCommand()).setErr(new PrintWriter(err));
+        int code = cmd.execute("--name", "data-9", "--dir", dir.toString(), "--meta", "127.0.0.1:7000,meta-2");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--meta wants HOST:PORT or a comma-separated list of them: 'meta-2' in");
+        assertThat(dir).isEmptyDirectory(); // refused before anything started
     }
 }

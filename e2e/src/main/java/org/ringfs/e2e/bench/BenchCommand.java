@@ -2,11 +2,11 @@ package org.ringfs.e2e.bench;
 
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.cli.VerboseOption;
-import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 import org.ringfs.security.ClusterSecret;
+import org.ringfs.transport.MetaAddresses;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +55,8 @@ public final class BenchCommand implements RoleCommand {
             description = "Where to write the report; the chart goes beside it as .svg (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--meta", paramLabel = "HOST:PORT",
-            description = "Measure this running cluster instead of starting one (no degraded read, rebuild or server memory).")
+    @Option(names = "--meta", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Measure this running cluster (its meta, or every member of its meta group) instead of starting one (no degraded read, rebuild or server memory).")
     String meta;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
@@ -93,13 +93,13 @@ public final class BenchCommand implements RoleCommand {
                 new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster).run();
             }
         } else {
-            ClusterDirectory.checkAddress(meta, "--meta");
+            String metaAddress = String.join(",", MetaAddresses.parse(meta, "--meta"));
             say("bench: degraded read, rebuild and server memory need the bench's own cluster: skipped with --meta");
             if (secretFile != null) frontArgs = List.of("--secret-file", secretFile.toAbsolutePath().toString());
-            ClientSettings settings = ClientSettings.defaults(meta);
+            ClientSettings settings = ClientSettings.defaults(metaAddress);
             if (secretFile != null) settings = settings.withSecret(ClusterSecret.load(secretFile));
             try (RingFsClient fs = new RingFsClient(settings)) {
-                new BenchSession(options, figures, pageCache, scratch, meta, frontArgs, fs, null).run();
+                new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null).run();
             }
         }
         report(figures, pageCache, dataServers);

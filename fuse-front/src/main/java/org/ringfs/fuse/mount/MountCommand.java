@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@code ringfs mount [--meta HOST:PORT] MOUNTPOINT [--detach]}: RingFS as a directory. */
+/** {@code ringfs mount [--meta HOST:PORT[,HOST:PORT...]] MOUNTPOINT [--detach]}: RingFS as a directory. */
 @Command(name = "mount", mixinStandardHelpOptions = true,
         description = {"Mounts RingFS at MOUNTPOINT with FUSE.",
                 "`fusermount -u MOUNTPOINT`, SIGTERM or Ctrl-C unmounts; a stale mount left by a killed"
