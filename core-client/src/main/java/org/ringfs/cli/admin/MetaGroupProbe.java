@@ -30,6 +30,8 @@ public final class MetaGroupProbe {
     /** Call address to why that member gave no answer. */
     private final Map<String, String> silent = new LinkedHashMap<>();
     private boolean single;
+    /** Call address to member name, where the caller knows them (a local cluster's record). */
+    private Map<String, String> knownNames = Map.of();
 
     private MetaGroupProbe(List<String> addresses) {
         this.addresses = List.copyOf(addresses);
@@ -57,6 +59,12 @@ public final class MetaGroupProbe {
             }
         }
         return probe;
+    }
+
+    /** Names the members at these call addresses (a local cluster's record), for rows of members that are down. */
+    public MetaGroupProbe naming(Map<String, String> namesByAddress) {
+        this.knownNames = Map.copyOf(namesByAddress);
+        return this;
     }
 
     /** One meta that is no group member at all (answers no group call); the status shows no group then. */
@@ -121,17 +129,20 @@ public final class MetaGroupProbe {
         List<String> down = new ArrayList<>();
         List<String> shown = new ArrayList<>();
         for (MetaMember m : view) {
-            boolean isUp = answered(m.callAddress());
-            shown.add(m.callAddress());
+            // A member that is down may not have told this one its call address: the caller's record may know it.
+            String address = !m.callAddress().isEmpty() ? m.callAddress() : knownNames.entrySet().stream()
+                    .filter(e -> e.getValue().equals(m.name())).map(Map.Entry::getKey).findFirst().orElse("");
+            boolean isUp = answered(address);
+            shown.add(address);
             if (!isUp) down.add(m.name());
-            out.printf(ROW, m.name(), m.callAddress().isEmpty() ? "-" : m.callAddress(),
+            out.printf(ROW, m.name(), address.isEmpty() ? "-" : address,
                     isUp ? m.role().name().toLowerCase() : "DOWN", isUp && m.lag() >= 0 ? Long.toString(m.lag()) : "-",
                     isUp && m.term() >= 0 ? Long.toString(m.term()) : "-");
         }
         for (String a : addresses) {
             if (shown.contains(a)) continue;
-            String name = answers.containsKey(a) ? "?" : "(" + a + ")";
-            if (!answers.containsKey(a)) down.add(a);
+            String name = knownNames.getOrDefault(a, "?");
+            if (!answers.containsKey(a)) down.add(knownNames.getOrDefault(a, a));
             out.printf(ROW, name, a, answers.containsKey(a) ? "not in group" : "DOWN", "-", "-");
         }
         int majority = size / 2 + 1;

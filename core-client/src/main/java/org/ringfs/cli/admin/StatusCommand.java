@@ -57,7 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
         SSLContext tls = cluster.tls();
         PrintWriter out = spec.commandLine().getOut();
         List<String> members = MetaGroupProbe.split(metaAddress);
-        MetaGroupProbe group = MetaGroupProbe.probe(members, CALL_TIMEOUT, signer, tls);
+        MetaGroupProbe group = MetaGroupProbe.probe(members, CALL_TIMEOUT, signer, tls).naming(cluster.localMetaMemberNames());
         String mapAddress = metaAddress;
         if (!group.singleMeta() && (members.size() > 1 || group.view().size() > 1)) {
             boolean serving = group.print(out);

@@ -186,8 +186,8 @@ public final class LocalMetaGroup {
 
     /**
      * Starts every member of {@code group} and returns the master's cluster map once one is elected.
-     * {@code found}: a new group (no member has a store), founded by the first member alone, the others
-     * joining through it; else every member starts at once with the others as helpers. {@code once} are
+     * {@code found}: a new group (no member has a store), founded by the first member alone (it names
+     * only itself as helper), the others joining through it (started at once, they wait for it); else every member starts at once with the others as helpers. {@code once} are
      * arguments for this start only (--accept-older-store); the recorded commands leave them out and
      * name the other members as helpers, as every later start does.
      */
@@ -196,13 +196,15 @@ public final class LocalMetaGroup {
                                Duration timeout) throws IOException {
         ClusterMap map;
         if (found) {
+            // The JVMs boot together: a joiner waits (JE retries its helper) until the founder has made the group.
             LocalMetaMember founder = group.get(0);
-            launch(founder, List.of(founder.replicationAddress()), clusterId, secretFile, extra, once, launched, timeout);
-            map = readiness.awaitMaster(List.of(founder), launched, timeout).map();
+            launchOnly(founder, List.of(founder.replicationAddress()), clusterId, secretFile, extra, once, launched);
             List<LocalMetaMember> joiners = group.subList(1, group.size());
             for (LocalMetaMember m : joiners) {
                 launchOnly(m, List.of(founder.replicationAddress()), clusterId, secretFile, extra, once, launched);
             }
+            launcher.awaitPort(founder.name(), launched.get(founder.name()), timeout);
+            map = readiness.awaitMaster(List.of(founder), launched, timeout).map();
             for (LocalMetaMember m : joiners) awaitJoined(m, launched.get(m.name()), timeout);
         } else {
             for (LocalMetaMember m : group) launchOnly(m, helpers(m, group), clusterId, secretFile, extra, once, launched);
@@ -253,12 +255,6 @@ public final class LocalMetaGroup {
     private void recordCommands(List<LocalMetaMember> group, String clusterId, Path secretFile, List<String> extra)
             throws IOException {
         for (LocalMetaMember m : group) cluster.writeCommand(m.name(), command(m, group, clusterId, secretFile, extra));
-    }
-
-    private void launch(LocalMetaMember m, List<String> helpers, String clusterId, Path secretFile, List<String> extra,
-                        List<String> once, Map<String, ProcessHandle> launched, Duration timeout) throws IOException {
-        launchOnly(m, helpers, clusterId, secretFile, extra, once, launched);
-        launcher.awaitPort(m.name(), launched.get(m.name()), timeout);
     }
 
     private void launchOnly(LocalMetaMember m, List<String> helpers, String clusterId, Path secretFile,
