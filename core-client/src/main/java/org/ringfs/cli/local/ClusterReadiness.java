@@ -72,8 +72,14 @@ public final class ClusterReadiness {
         while (true) {
             for (LocalMetaMember m : group) {
                 try {
-                    ClusterMap map = MetaClient.connect(m.callAddress(), CALL_TIMEOUT, signer, LOCAL_TLS).clusterMap();
-                    return new Master(m, map);
+                    MetaClient client = MetaClient.connect(m.callAddress(), CALL_TIMEOUT, signer, LOCAL_TLS);
+                    ClusterMap map = client.clusterMap();
+                    // A replica redirects the call to the master it names: the member that answered is master.
+                    String answered = client.address();
+                    for (LocalMetaMember master : group) {
+                        if (master.callAddress().equals(answered)) return new Master(master, map);
+                    }
+                    last.put(m.name(), "redirected to " + answered + ", not a member of " + group);
                 } catch (RingFsException e) {
                     if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.NOT_MASTER) throw e;
                     last.put(m.name(), e.getMessage());
