@@ -6,8 +6,8 @@
 # reached from inside (works up to the mount's 64 KiB bound, then ENAMETOOLONG), names with newlines
 # and tabs (kept) and other control characters (refused: EINVAL), invalid UTF-8 (refused: EINVAL),
 # NFC and NFD spellings (two names), rename/unlink races from several processes, including
-# directories renamed into each other, files unlinked or renamed over while other processes read
-# and write them, and concurrent appenders (every line once and whole). Needs python3.
+# directories renamed into each other, files unlinked or renamed over while other processes read,
+# write and fstat them, and concurrent appenders (every line once and whole). Needs python3.
 # Afterwards the files stored first read back byte-identical, fsck is clean and every server is
 # alive. Prints PASS/FAIL per check; exits 0 only when all pass. Needs fuse and libfuse2.
 # RINGFS_LAUNCHER may name another launcher than ./ringfs (e.g. one that does not rebuild).
@@ -173,8 +173,9 @@ races() {
 }
 
 # Four processes each write a file, open it, and while they read it through the descriptor another
-# process unlinks it or renames a new file over it; then they write through the descriptor and
-# read everything back from it. The bytes stay the open inode's; the name gets the new file.
+# process unlinks it or renames a new file over it; then they fstat, write through the descriptor
+# and read everything back from it. The bytes stay the open inode's (fstat: its size, no links; the
+# directory never lists libfuse's .fuse_hidden name for it); the name gets the new file.
 open_unlink_races() {
   mkdir ou
   python3 - << 'PY'
@@ -195,8 +196,13 @@ def worker(k):
             os._exit(0)
         got = os.pread(fd, len(data) + 10, 0)
         assert os.waitpid(pid, 0)[1] == 0
+        st = os.fstat(fd)
+        assert (st.st_size, st.st_nlink) == (len(data), 0), (k, i, st)
+        hidden = [n for n in os.listdir('ou') if n.startswith('.fuse_hidden')]
+        assert not hidden, (k, i, hidden)
         os.pwrite(fd, b'tail', len(data))
         os.fsync(fd)
+        assert os.fstat(fd).st_size == len(data) + 4, (k, i)
         back = os.pread(fd, len(data) + 10, 0)
         os.close(fd)
         assert got == data, (k, i, len(got))

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * member that names the master sends the call there at once (at most {@link #MAX_HOPS} times between
  * pauses: members with stale views may name each other). A member that is unreachable, or not master
  * while no master is known (an election), sends it on to the next member not yet asked; once every
- * member was asked, it pauses (a growing backoff) and asks again, until the window has passed. Then
+ * member was asked, it pauses (a growing backoff) and asks again, until the window has passed
+ * (members found unreachable are asked last: a host that is down may cost a connect timeout). Then
  * the call fails UNAVAILABLE naming every member and what each answered last.
  *
  * <p>The caller sends every try under the same call name, so meta's reply cache answers a retry of a
@@ -33,6 +34,8 @@ final class MasterSearch {
     private final Map<String, String> answers = new LinkedHashMap<>();
     /** Addresses asked since the last pause. */
     private final Set<String> asked = new HashSet<>();
+    /** Addresses whose last try in this call found them unreachable. */
+    private final Set<String> unreachable = new HashSet<>();
     private int hops;
     private int pauses;
 
@@ -51,9 +54,10 @@ final class MasterSearch {
     /**
      * {@code member} is not master and names {@code master}: where to send the call at once, or
      * empty after {@link #MAX_HOPS} redirects since the last pause (then the caller reports the
-     * member {@link #failed}).
+     * member {@link #refused}).
      */
     Optional<String> redirected(String member, String master) {
+        unreachable.remove(member);
         answers.put(member, "not master (names " + master + ")");
         asked.add(member);
         if (hops >= MAX_HOPS) return Optional.empty();
@@ -61,23 +65,31 @@ final class MasterSearch {
         return Optional.of(master);
     }
 
+    /** {@code member} is unreachable ({@code reason}: what the connection said). See {@link #failed}. */
+    String unreachable(String member, String reason, RingFsException failure) throws RingFsException {
+        unreachable.add(member);
+        return failed(member, "unreachable (" + reason + ")", failure);
+    }
+
+    /** {@code member} answered, but did not carry the call out ({@code answer}: how). See {@link #failed}. */
+    String refused(String member, String answer, RingFsException failure) throws RingFsException {
+        unreachable.remove(member);
+        return failed(member, answer, failure);
+    }
+
     /**
-     * {@code member} did not carry the call out: it is unreachable, or not master with no master
-     * known. Answers the address to try next: at once a member not asked since the last pause, else,
-     * after a pause, the route's current member, while the window lasts.
+     * Answers the address to try next: at once a member not asked since the last pause, else, after
+     * a pause, the route's current member again, while the window lasts. Members that were
+     * unreachable in this call come last (a host that is down may cost a connect timeout each).
      *
-     * @param answer  what the member answered, for the final message ("unreachable (...)")
-     * @param failure its failure, the cause of the final one
      * @throws RingFsException UNAVAILABLE once the window has passed (or the thread is interrupted);
      *                         a single member that was only ever unreachable fails as it did
      */
-    String failed(String member, String answer, RingFsException failure) throws RingFsException {
+    private String failed(String member, String answer, RingFsException failure) throws RingFsException {
         answers.put(member, answer);
         asked.add(member);
-        String next = route.after(member);
-        for (int i = 0; i < route.members().size(); i++, next = route.after(next)) {
-            if (!asked.contains(next)) return next;
-        }
+        String next = pick(route.after(member));
+        if (next != null) return next;
         long left = deadline - System.nanoTime();
         if (left <= 0) throw giveUp(failure);
         try {
@@ -88,7 +100,22 @@ final class MasterSearch {
         }
         asked.clear();
         hops = 0;
-        return route.current();
+        return pick(route.current());
+    }
+
+    /**
+     * From {@code start} on in the members' order (round the end), the first address not asked since
+     * the last pause and not found unreachable in this call, else the first not asked; null when all were.
+     */
+    private String pick(String start) {
+        String fallback = null;
+        String candidate = start;
+        for (int i = 0; i <= route.members().size(); i++, candidate = route.after(candidate)) {
+            if (asked.contains(candidate)) continue;
+            if (!unreachable.contains(candidate)) return candidate;
+            if (fallback == null) fallback = candidate;
+        }
+        return fallback;
     }
 
     /** A lone meta is waited for as before (restarts); a group is searched in shorter steps. */

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * properties). Spaces around a member are dropped.
  */
 public final class MetaAddresses {
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,/]+:([0-9]{1,5})");
+    /** A host name or IPv4 address, or an IPv6 address in brackets; then the port. */
+    private static final Pattern HOST_PORT = Pattern.compile("(?:[^\\s:,/\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):([0-9]{1,5})");
 
     private MetaAddresses() {}
 

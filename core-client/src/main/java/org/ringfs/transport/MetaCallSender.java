@@ -42,6 +42,8 @@ final class MetaCallSender implements InvocationHandler {
 
     /** How long a client of a meta group looks for a master before a call fails, unless told otherwise. */
     static final Duration DEFAULT_FAILOVER_WINDOW = Duration.ofSeconds(30);
+    /** A group member's TCP connect takes at most this long (replies still get the call timeout). */
+    static final Duration GROUP_CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final XmlRpcClient rpc;
     private final MetaRoute route;
@@ -85,7 +87,9 @@ final class MetaCallSender implements InvocationHandler {
             }
             config.setEnabledForExtensions(true); // i8 and nil; the type factory refuses everything else
             config.setEncoding("UTF-8");
-            config.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            // A member whose host is down must not hold a group's failover up for a whole call timeout.
+            Duration connect = route.group() && timeout.compareTo(GROUP_CONNECT_TIMEOUT) > 0 ? GROUP_CONNECT_TIMEOUT : timeout;
+            config.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, connect.toMillis()));
             config.setReplyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             return config;
         });
@@ -161,13 +165,14 @@ final class MetaCallSender implements InvocationHandler {
                         if (hop.isPresent()) {
                             member = hop.get();
                         } else {
-                            member = search.failed(member, master.map(m -> "not master (names " + m + ")")
+                            member = search.refused(member, master.map(m -> "not master (names " + m + ")")
                                     .orElse("not master (no master known)"), failure);
                         }
+                    } else if (failure.code() == ErrorCode.UNAVAILABLE && e.code != 0) {
+                        // Meta answered UNAVAILABLE itself (a busy store): tried again, like a restart.
+                        member = search.refused(member, "unavailable (" + failure.getMessage() + ")", failure);
                     } else if (failure.code() == ErrorCode.UNAVAILABLE) {
-                        // Unreachable, or meta answered UNAVAILABLE itself (a busy store): tried again like a restart.
-                        member = search.failed(member, e.code != 0 ? "unavailable (" + failure.getMessage() + ")"
-                                : "unreachable (" + reason(e) + ")", failure);
+                        member = search.unreachable(member, reason(e), failure);
                     } else {
                         throw failure;
                     }

@@ -150,6 +150,33 @@ class MetaGroupFailoverTest {
     }
 
     @Test
+    void membersThatNameEachOtherAreFollowedABoundedNumberOfHops() throws Exception {
+        FakeMetaMember a = member(), b = member(), c = member();
+        a.replicaOf(b); // stale views: a and b each name the other
+        b.replicaOf(a);
+        c.masterAnswering(DIGEST);
+        MetaClient meta = connect(a.address(), b.address(), c.address()).failingOverFor(Duration.ZERO);
+
+        assertThat(meta.storeDigest()).isEqualTo("digest-1");
+        assertThat(a.requests() + b.requests()).isEqualTo(1 + MasterSearch.MAX_HOPS); // a, then 4 hops
+        assertThat(c.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberFoundUnreachableIsAskedLastAfterAPause() throws Exception {
+        FakeMetaMember oldMaster = member(), b = member();
+        oldMaster.answering(n -> null); // hangs up on every call, as a master going down
+        b.answering(n -> n == 1
+                ? FakeMetaMember.fault(ErrorCode.NOT_MASTER, "meta member b is not the master; master=?")
+                : FakeMetaMember.reply(DIGEST));
+        MetaClient meta = connect(oldMaster.address(), b.address()).failingOverFor(Duration.ofSeconds(5));
+
+        assertThat(meta.storeDigest()).isEqualTo("digest-1");
+        assertThat(oldMaster.requests()).isEqualTo(1); // the second round began with b
+        assertThat(meta.address()).isEqualTo(b.address());
+    }
+
+    @Test
     void aFaultOtherThanNotMasterIsTheAnswerAndGoesToNoOtherMember() throws Exception {
         FakeMetaMember a = member(), b = member();
         a.answering(n -> FakeMetaMember.fault(ErrorCode.NOT_FOUND, "/x: no such file or directory"));

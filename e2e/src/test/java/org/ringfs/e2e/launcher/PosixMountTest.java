@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * POSIX as a script author meets it on a FUSE mount of a real cluster, driven by Python's os module:
  * concurrent O_APPEND writers, truncate under an appender, fsync through another descriptor, link
- * counts after link/rename/unlink, fallocate, one-sided utimensat (UTIME_OMIT, UTIME_NOW), atime under
+ * counts after link/rename/unlink, fstat of an open file whose name went (unlink, rename over), fallocate, one-sided utimensat (UTIME_OMIT, UTIME_NOW), atime under
  * each --atime mode. One cluster and mount for the class; the atime test mounts three more.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -160,6 +160,44 @@ class PosixMountTest {
                 chr 1 2 2 True 2 2 1 True 1
                 blk 1 2 2 True 2 2 1 True 1
                 """);
+    }
+
+    @Test
+    void fstatOfAnOpenFileAnswersAfterItsNameGoesAndTheDirectoryNeverShowsAHiddenName() throws Exception {
+        // libfuse hides the open file as .fuse_hidden... and asks fstat's attributes by that name;
+        // with hard_remove fstat was ENOENT. The hidden name never reaches meta: `ringfs ls` (another
+        // client) and `ls -a` here list only the real names.
+        assertThat(python(mnt, """
+                import os, subprocess
+                os.mkdir('nameless'); os.chdir('nameless')
+                def names():
+                    return sorted(os.listdir('.')), subprocess.run(['ls', '-a'], capture_output=True, text=True).stdout.split()
+                out = []
+                for replace in (False, True):
+                    data = os.urandom(150_000)
+                    with open('held', 'wb') as f: f.write(data)
+                    fd = os.open('held', os.O_RDWR)
+                    if replace:
+                        with open('held.new', 'wb') as f: f.write(b'new')
+                        os.rename('held.new', 'held')
+                    else:
+                        os.unlink('held')
+                    st = os.fstat(fd)
+                    out += [st.st_size, st.st_nlink, names()]
+                    os.pwrite(fd, b'tail', len(data))
+                    os.fsync(fd)
+                    os.ftruncate(fd, len(data) + 2)
+                    st = os.fstat(fd)
+                    out += [st.st_size, st.st_nlink, os.pread(fd, len(data) + 10, 0) == data + b'ta']
+                    os.close(fd)
+                    out.append(names())
+                    if replace: out.append(open('held', 'rb').read()); os.unlink('held')
+                print(*out, sep='|')
+                """)).isEqualTo(String.join("|",
+                "150000", "0", "([], ['.', '..'])", "150002", "0", "True", "([], ['.', '..'])",
+                "150000", "0", "(['held'], ['.', '..', 'held'])", "150002", "0", "True",
+                "(['held'], ['.', '..', 'held'])", "b'new'") + "\n");
+        assertThat(cluster.ok("ls", "/nameless").out()).isEmpty();
     }
 
     @Test

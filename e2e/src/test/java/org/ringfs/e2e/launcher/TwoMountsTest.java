@@ -20,7 +20,8 @@ import static org.ringfs.e2e.launcher.PosixMountTest.python;
  * truncate on one mount moves the end the other's next append takes (before commitAppend the second
  * mount to commit wrote over the first one's records). Open-unlinked files: a descriptor keeps
  * reading and writing its file after the name goes, on its own mount or the other (before the mount
- * set libfuse's nullpath_ok, a write after the mount's own unlink was ENOENT).
+ * set libfuse's nullpath_ok, a write after the mount's own unlink was ENOENT), and fstat answers
+ * after the mount's own unlink or rename over while no mount lists libfuse's hidden name.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TwoMountsTest {
@@ -111,7 +112,9 @@ class TwoMountsTest {
 
     @Test
     void anOpenFileOutlivesItsNameOnEitherMount() throws Exception {
-        // fstat is left out: libfuse 2's high-level API answers a stat without a file handle by path.
+        // fstat is left out here: libfuse 2's high-level API answers a stat without a file handle by
+        // path, and a name removed on the other mount is gone from under this one's kernel (see below
+        // for fstat after this mount's own unlink or rename over).
         assertThat(pythonArgs("""
                 import os, sys
                 one, two = sys.argv[1], sys.argv[2]
@@ -137,6 +140,41 @@ class TwoMountsTest {
                         if replace: os.unlink(one + '/held')
                 print(*seen)
                 """)).isEqualTo("True True True True\n");
+    }
+
+    @Test
+    void fstatAnswersAfterThisMountsOwnUnlinkOrRenameOverAndNeitherMountListsAHiddenName() throws Exception {
+        // libfuse hides the open file as .fuse_hidden... on mount one; that name must stay there:
+        // `ls -a` on either mount lists the real names only, while reads and writes go on.
+        assertThat(pythonArgs("""
+                import os, sys, subprocess
+                one, two = sys.argv[1], sys.argv[2]
+                os.mkdir(one + '/hid')
+                def names(mount):
+                    return subprocess.run(['ls', '-a', mount + '/hid'], capture_output=True, text=True).stdout.split()
+                seen = []
+                for replace in (False, True):
+                    data = os.urandom(100_000)
+                    with open(one + '/hid/held', 'wb') as f: f.write(data)
+                    fd = os.open(one + '/hid/held', os.O_RDWR)
+                    if replace:
+                        with open(one + '/hid/held.new', 'wb') as f: f.write(b'new')
+                        os.rename(one + '/hid/held.new', one + '/hid/held')
+                    else:
+                        os.unlink(one + '/hid/held')
+                    st = os.fstat(fd)
+                    os.pwrite(fd, b'tail', len(data))
+                    after = os.fstat(fd)
+                    seen += [st.st_size, st.st_nlink, after.st_size, after.st_nlink, names(one), names(two),
+                             os.pread(fd, len(data) + 4, 0) == data + b'tail']
+                    os.close(fd)
+                    seen += [names(one), names(two)]
+                    if replace: seen.append(open(two + '/hid/held', 'rb').read()); os.unlink(one + '/hid/held')
+                print(*seen, sep='|')
+                """)).isEqualTo(String.join("|",
+                "100000", "0", "100004", "0", "['.', '..']", "['.', '..']", "True", "['.', '..']", "['.', '..']",
+                "100000", "0", "100004", "0", "['.', '..', 'held']", "['.', '..', 'held']", "True",
+                "['.', '..', 'held']", "['.', '..', 'held']", "b'new'") + "\n");
     }
 
     @Test

@@ -11,8 +11,8 @@ import ru.serce.jnrfuse.struct.FuseOperations;
  */
 final class FuseOperationFlags extends Struct {
     /**
-     * Operations on an open file whose name is gone (unlinked, renamed over; the mount runs with
-     * hard_remove) get a null path instead of failing with ENOENT.
+     * Operations on an open file libfuse has no path for (its directory went, say) get a null path
+     * instead of failing with ENOENT.
      */
     static final byte NULLPATH_OK = 1;
     /** utimensat's UTIME_OMIT and UTIME_NOW reach utimens, so one time can change alone. */

@@ -45,6 +45,22 @@ final class OpenHandles {
         return fh;
     }
 
+    /**
+     * One more handle on {@code inode}'s open file on this mount (an open of a file that has only a
+     * libfuse hidden name, so no name at meta to open it by); empty when no handle holds it.
+     */
+    Optional<Long> addToOpen(long inode, OpenFlags flags, boolean privilegesCleared) {
+        SharedFile shared;
+        synchronized (this) {
+            shared = byInode.get(inode);
+            if (shared == null) return Optional.empty();
+            shared.references++;
+        }
+        long fh = lastHandle.incrementAndGet();
+        byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared));
+        return Optional.of(fh);
+    }
+
     FileHandle get(long fh) {
         FileHandle h = byHandle.get(fh);
         if (h == null) throw new UnknownHandleException(fh);

@@ -50,6 +50,8 @@ public final class RingFuse extends FuseStubFS {
     private final RingFileSystem fs;
     private final Runnable onMounted;
     private final OpenHandles handles = new OpenHandles();
+    /** The libfuse hidden names of this mount's open files whose last name went here. */
+    private final HiddenNames hidden = new HiddenNames();
     private final AbsentCapabilities absentCapabilities;
     private final AttributeCache attributes;
     private final AtimeMode atime;
@@ -77,10 +79,11 @@ public final class RingFuse extends FuseStubFS {
     }
 
     /**
-     * Two flags of libfuse 2.9's high-level API that jnr-fuse has no setter for. nullpath_ok: once an
-     * open file's last name goes, libfuse has no path for it and, without the flag, answers its reads,
-     * writes, fsyncs and fstats ENOENT itself; with it they arrive with a null path, and every one of
-     * them is served by handle. utime_omit_ok: setattr hands utimensat's UTIME_OMIT and UTIME_NOW to
+     * Two flags of libfuse 2.9's high-level API that jnr-fuse has no setter for. nullpath_ok: should
+     * libfuse have no path for an open file (its directory went, or another mount took its name), it
+     * would, without the flag, answer its reads, writes and fsyncs ENOENT itself; with it they arrive
+     * with a null path and are served by handle. (A name that goes on this mount becomes a hidden
+     * name instead, see {@link HiddenNames}.) utime_omit_ok: setattr hands utimensat's UTIME_OMIT and UTIME_NOW to
      * utimens; without it utimens is called only when both times change, so `touch -a`, `touch -m` or
      * any UTIME_OMIT would never reach the mount.
      */
@@ -128,17 +131,64 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int getattr(String path, FileStat stat) {
         return run("getattr", path, () -> {
+            OptionalLong hiddenInode = hidden.inode(path);
+            if (hiddenInode.isPresent()) {
+                // fstat(2) of an open file whose name went on this mount.
+                SharedFile file = hiddenFile(path, hiddenInode.getAsLong());
+                KernelStructs.fill(stat, countingHiddenName(withUnflushedSize(file.file().attributes())));
+                return 0;
+            }
             KernelStructs.fill(stat, withUnflushedSize(stat(path)));
             return 0;
         });
     }
 
+    /**
+     * The open file a hidden path stands for: a hidden file is open on this mount until libfuse
+     * unlinks the hidden name after its last release. NOT_FOUND in between, or for a name that went
+     * on another mount before libfuse hid it.
+     */
+    private SharedFile hiddenFile(String path, long inode) throws RingFsException {
+        return handles.of(inode).orElseThrow(() -> new RingFsException(ErrorCode.NOT_FOUND,
+                path + ": inode " + inode + " is no longer open on this mount"));
+    }
+
+    /** NOT_FOUND for a hidden path: the file has no name at meta, which changes attributes by name. */
+    private void refuseHidden(String path) throws RingFsException {
+        if (hidden.isMapped(path)) {
+            throw new RingFsException(ErrorCode.NOT_FOUND, path + ": the open file has no name left");
+        }
+    }
+
+    /** Creating a name of libfuse's hidden form is refused: only libfuse's own renames make one. */
+    private static void refuseHiddenName(String path) throws RingFsException {
+        if (HiddenNames.isHiddenPath(path)) {
+            throw new RingFsException(ErrorCode.NOT_PERMITTED, path + ": names of the form "
+                    + HiddenNames.PREFIX + "<16 hex digits> are libfuse's hidden names");
+        }
+    }
+
+    /** {@code path}, or null when it is a hidden path (no name at meta, as for a null path). */
+    private String named(String path) {
+        return hidden.isMapped(path) ? null : path;
+    }
+
     @Override
     public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
         return run("fgetattr", path, () -> {
-            KernelStructs.fill(stat, handles.get(fi.fh.get()).file().attributes());
+            InodeAttributes a = handles.get(fi.fh.get()).file().attributes();
+            KernelStructs.fill(stat, hidden.isMapped(path) ? countingHiddenName(a) : a);
             return 0;
         });
+    }
+
+    /**
+     * libfuse takes one from st_nlink of a hidden file (it counts the hidden name as a link, which
+     * here never reached meta): meta's count plus one, so the kernel gets meta's (0 for an orphan).
+     */
+    private static InodeAttributes countingHiddenName(InodeAttributes a) {
+        return new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), a.size(), a.nlink() + 1,
+                a.atimeNanos(), a.mtimeNanos(), a.ctimeNanos(), a.rdev());
     }
 
     /** A namespace change (through {@link #changeNames}). */
@@ -204,6 +254,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int mkdir(String path, @mode_t long mode) {
         return run("mkdir", path, () -> {
+            refuseHiddenName(path);
             Caller c = caller();
             InodeAttributes parent = fs.stat(parentOf(path));
             changeNames(() -> fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(),
@@ -216,6 +267,7 @@ public final class RingFuse extends FuseStubFS {
     public int rmdir(String path) {
         return run("rmdir", path, () -> {
             changeNames(() -> fs.rmdir(path));
+            hidden.removedDirectory(path);
             return 0;
         });
     }
@@ -223,6 +275,9 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int unlink(String path) {
         return run("unlink", path, () -> {
+            // libfuse unlinks a hidden name after the file's last release here (the release let go
+            // of meta's hold, which freed the orphan), or at unmount: no name at meta to remove.
+            if (hidden.forget(path)) return 0;
             changeNames(() -> fs.unlink(path));
             absentCapabilities.forget(path);
             return 0;
@@ -232,16 +287,45 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int rename(String from, String to) {
         return run("rename", from + " -> " + to, () -> {
+            if (HiddenNames.isHiddenPath(to) && !hidden.isMapped(to)) {
+                hide(from, to);
+                return 0;
+            }
+            refuseHidden(from);
+            refuseHidden(to);
             changeNames(() -> fs.rename(from, to));
+            hidden.renamed(from, to);
             // A directory rename changes what every path below it names.
             absentCapabilities.forgetAll();
             return 0;
         });
     }
 
+    /**
+     * libfuse hides a file open on this mount whose name is unlinked or renamed over (lib/fuse.c
+     * hide_node): a rename to a hidden name in the same directory. The name goes at meta as an
+     * unlink (the open file's hold keeps the orphan, nlink 0 when it was the last name) and the
+     * hidden path stands for the inode on this mount alone. A file already hidden is hidden again
+     * (something was renamed over its hidden name). Anything else asking for a hidden name (a user's
+     * rename of a file not open here) is EPERM: carried out as a hide it would unlink the file.
+     */
+    private void hide(String from, String to) throws RingFsException {
+        if (hidden.isMapped(from)) {
+            hidden.renamed(from, to);
+            return;
+        }
+        if (!parentOf(from).equals(parentOf(to))) refuseHiddenName(to);
+        InodeAttributes a = fs.stat(from);
+        if (!a.isFile() || handles.of(a.id()).isEmpty()) refuseHiddenName(to);
+        changeNames(() -> fs.unlink(from));
+        hidden.remember(to, a.id());
+        absentCapabilities.forget(from);
+    }
+
     @Override
     public int symlink(String target, String path) {
         return run("symlink", path, () -> {
+            refuseHiddenName(path);
             Caller c = caller();
             InodeAttributes parent = fs.stat(parentOf(path));
             changeNames(() -> fs.symlink(path, target, c.uid(), PosixRules.newEntryGid(c, parent)));
@@ -252,6 +336,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int readlink(String path, Pointer buf, @size_t long size) {
         return run("readlink", path, () -> {
+            refuseHidden(path);
             byte[] target = fs.readlink(path).getBytes(StandardCharsets.UTF_8);
             // libfuse wants a NUL-terminated string, cut to fit the buffer.
             int n = (int) Math.min(target.length, size - 1);
@@ -264,6 +349,9 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int link(String existing, String path) {
         return run("link", path, () -> {
+            // POSIX: ENOENT for a link to a file without names (linkat of an unlinked open file).
+            refuseHidden(existing);
+            refuseHiddenName(path);
             changeNames(() -> fs.link(existing, path));
             return 0;
         });
@@ -272,6 +360,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int mknod(String path, @mode_t long mode, @dev_t long rdev) {
         return run("mknod", path, () -> {
+            refuseHiddenName(path);
             Caller c = caller();
             InodeAttributes parent = fs.stat(parentOf(path));
             int gid = PosixRules.newEntryGid(c, parent);
@@ -292,6 +381,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int chmod(String path, @mode_t long mode) {
         return run("chmod", path, () -> {
+            refuseHidden(path);
             Caller c = caller();
             if (!c.isRoot()) PosixRules.checkChmod(c, fs.stat(path), (int) mode & 07777);
             attributes.forgetInode(fs.setAttributes(path, SetAttributes.mode((int) mode & 07777)).id());
@@ -302,6 +392,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int chown(String path, @uid_t long uid, @gid_t long gid) {
         return run("chown", path, () -> {
+            refuseHidden(path);
             Integer newUid = (int) uid == UNCHANGED_ID ? null : (int) uid;
             Integer newGid = (int) gid == UNCHANGED_ID ? null : (int) gid;
             InodeAttributes file = fs.stat(path);
@@ -316,6 +407,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int utimens(String path, Timespec[] timespec) {
         return run("utimens", path, () -> {
+            refuseHidden(path);
             long now = nowNanos();
             attributes.forgetInode(fs.setAttributes(path,
                     SetAttributes.times(timeOf(timespec[0], now), timeOf(timespec[1], now))).id());
@@ -340,8 +432,9 @@ public final class RingFuse extends FuseStubFS {
     public int truncate(String path, @off_t long size) {
         return run("truncate", path, () -> {
             // An open file of the inode truncates: its buffered bytes land first, and its appends
-            // then start at the new end (logrotate's copytruncate).
-            long inode = fs.stat(path).id();
+            // then start at the new end (logrotate's copytruncate). A hidden file is open here.
+            OptionalLong hiddenInode = hidden.inode(path);
+            long inode = hiddenInode.isPresent() ? hiddenFile(path, hiddenInode.getAsLong()).inode() : fs.stat(path).id();
             Optional<SharedFile> open = handles.of(inode);
             try {
                 if (open.isPresent()) open.get().file().truncate(size);
@@ -371,6 +464,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int create(String path, @mode_t long mode, FuseFileInfo fi) {
         return run("create", path, () -> {
+            refuseHiddenName(path);
             OpenFlags flags = OpenFlags.of(fi.flags.get());
             Caller c = caller();
             InodeAttributes parent = fs.stat(parentOf(path));
@@ -392,6 +486,15 @@ public final class RingFuse extends FuseStubFS {
     public int open(String path, FuseFileInfo fi) {
         return run("open", path, () -> {
             OpenFlags flags = OpenFlags.of(fi.flags.get());
+            OptionalLong hiddenInode = hidden.inode(path);
+            if (hiddenInode.isPresent()) {
+                // An open of a hidden file (/proc/PID/fd/N): one more handle on its open file.
+                long fh = handles.addToOpen(hiddenInode.getAsLong(), flags, !flags.writable())
+                        .orElseThrow(() -> new RingFsException(ErrorCode.NOT_FOUND, path + " is no longer open"));
+                truncateOnOpen(fh, flags);
+                fi.fh.set(fh);
+                return 0;
+            }
             OpenFile file;
             try {
                 file = fs.open(path, false);
@@ -440,7 +543,7 @@ public final class RingFuse extends FuseStubFS {
                 total += n;
             }
             buf.put(0, bytes, 0, total);
-            accessed(path, handles.get(fi.fh.get()).shared());
+            accessed(named(path), handles.get(fi.fh.get()).shared());
             return total;
         });
     }
@@ -461,7 +564,7 @@ public final class RingFuse extends FuseStubFS {
     public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
         return run("write", path, () -> {
             FileHandle h = handles.get(fi.fh.get());
-            clearPrivilegesOnFirstWrite(path, h);
+            clearPrivilegesOnFirstWrite(named(path), h);
             byte[] bytes = transferBuffer(size);
             buf.get(0, bytes, 0, (int) size);
             // O_APPEND: the end of the inode's one open file, decided and written under its lock;
@@ -477,6 +580,8 @@ public final class RingFuse extends FuseStubFS {
     /** A write by anyone but root clears setuid/setgid; checked once per handle, never for root. */
     private void clearPrivilegesOnFirstWrite(String path, FileHandle h) throws RingFsException {
         if (h.privilegesCleared()) return;
+        // No name at meta to change the mode by (a hidden or nameless file): its bits stay.
+        if (path == null) return;
         Caller c = caller();
         if (c.isRoot()) return;
         InodeAttributes a = h.file().attributes();
@@ -605,8 +710,12 @@ public final class RingFuse extends FuseStubFS {
 
     @Override
     public int access(String path, int mask) {
-        return run("access", path, () -> PosixRules.allows(caller(), fs.stat(path), mask)
-                ? 0 : ErrnoTable.negative(ErrorCode.PERMISSION_DENIED));
+        return run("access", path, () -> {
+            OptionalLong hiddenInode = hidden.inode(path);
+            InodeAttributes a = hiddenInode.isPresent()
+                    ? hiddenFile(path, hiddenInode.getAsLong()).file().attributes() : fs.stat(path);
+            return PosixRules.allows(caller(), a, mask) ? 0 : ErrnoTable.negative(ErrorCode.PERMISSION_DENIED);
+        });
     }
 
     // ---- extended attributes ----
@@ -614,6 +723,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
         return run("setxattr", path, () -> {
+            refuseHidden(path);
             byte[] bytes = new byte[(int) size];
             value.get(0, bytes, 0, bytes.length);
             fs.setXattr(path, name, bytes, flags);
@@ -627,6 +737,9 @@ public final class RingFuse extends FuseStubFS {
     public int getxattr(String path, String name, Pointer value, @size_t long size) {
         return run("getxattr", path, () -> {
             boolean capability = AbsentCapabilities.NAME.equals(name);
+            // The kernel asks a file being written for this; a hidden file's stays as it was.
+            if (capability && hidden.isMapped(path)) return ErrnoTable.negative(ErrorCode.NO_ATTRIBUTE);
+            refuseHidden(path);
             if (capability && absentCapabilities.knownAbsent(path)) return ErrnoTable.negative(ErrorCode.NO_ATTRIBUTE);
             try {
                 return copyOut(fs.getXattr(path, name), value, size);
@@ -640,6 +753,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int listxattr(String path, Pointer list, @size_t long size) {
         return run("listxattr", path, () -> {
+            refuseHidden(path);
             // The names, each NUL-terminated, back to back.
             java.io.ByteArrayOutputStream names = new java.io.ByteArrayOutputStream();
             for (String n : fs.listXattrs(path)) {
@@ -661,6 +775,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int removexattr(String path, String name) {
         return run("removexattr", path, () -> {
+            refuseHidden(path);
             fs.removeXattr(path, name);
             attributes.clear();
             if (AbsentCapabilities.NAME.equals(name)) absentCapabilities.forget(path);

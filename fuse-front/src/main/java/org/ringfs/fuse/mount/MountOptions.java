@@ -30,8 +30,8 @@ public record MountOptions(double attrTimeoutSeconds, double entryTimeoutSeconds
         if (shared) o.add("allow_other");
         // st_ino is RingFS's inode id, so hard links show as one inode.
         o.add("use_ino");
-        // An open file is held by inode id, so an unlinked open file needs no .fuse_hidden rename.
-        o.add("hard_remove");
+        // No hard_remove: libfuse renames an open file whose name goes to a .fuse_hidden name, the
+        // path it then asks fstat's attributes by; RingFuse keeps that name from meta (HiddenNames).
         // O_TRUNC arrives with open(), one call instead of a setattr and an open.
         o.add("atomic_o_trunc");
         seconds(attrTimeoutSeconds);

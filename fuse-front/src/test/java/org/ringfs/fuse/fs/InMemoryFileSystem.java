@@ -191,6 +191,7 @@ final class InMemoryFileSystem implements RingFileSystem {
         if (replaced != null) {
             Inode r = inodes.get(replaced);
             if (r.type == FileType.DIRECTORY && !r.children.isEmpty()) throw new RingFsException(ErrorCode.NOT_EMPTY, to);
+            if (r.type != FileType.DIRECTORY && r.id != n.id) r.nlink--;
         }
         parentDir(from).children.remove(nameOf(from));
         target.children.put(nameOf(to), n.id);

@@ -52,6 +52,82 @@ class RingFuseMountTest {
     }
 
     @Test
+    void fstatOfAnOpenFileWhoseNameWentAnswersItsSizeAndNoLinks() throws Exception {
+        // libfuse hides the open file under a .fuse_hidden name and asks fstat's attributes by it;
+        // before RingFuse mapped that name (hard_remove) fstat answered ENOENT.
+        assertThat(sh("""
+                mkdir -p held && cd held && python3 -c "
+                import os
+                out = []
+                for replace in (False, True):
+                    with open('f', 'wb') as w: w.write(b'x' * 100)
+                    fd = os.open('f', os.O_RDWR)
+                    if replace:
+                        with open('f.new', 'wb') as w: w.write(b'new')
+                        os.rename('f.new', 'f')
+                    else:
+                        os.unlink('f')
+                    os.pwrite(fd, b'tail', 100)
+                    st = os.fstat(fd)
+                    out += [st.st_size, st.st_nlink, os.pread(fd, 200, 96), sorted(os.listdir('.'))]
+                    os.close(fd)
+                    if replace: os.unlink('f')
+                print(*out, sorted(os.listdir('.')))
+                " && cd .. && rmdir held
+                """)).isEqualTo("104 0 b'xxxxtail' [] 104 0 b'xxxxtail' ['f'] []\nexit 0");
+    }
+
+    @Test
+    void aHiddenFileKeepsItsOtherLinksReopensThroughProcAndUsersCannotMakeHiddenNames() throws Exception {
+        assertThat(sh("""
+                mkdir -p hid && cd hid && python3 -c "
+                import os, errno
+                out = []
+                with open('f', 'wb') as w: w.write(b'abc')
+                os.link('f', 'g')
+                fd = os.open('f', os.O_RDWR)
+                os.unlink('f')
+                out.append(os.fstat(fd).st_nlink)                  # g still names it
+                again = os.open('/proc/self/fd/%d' % fd, os.O_RDONLY)
+                out.append(os.read(again, 10))
+                os.close(again); os.close(fd)
+                hidden = '.fuse_hidden0000000100000001'
+                for make in (lambda: open(hidden, 'wb'), lambda: os.mkdir(hidden), lambda: os.rename('g', hidden),
+                             lambda: os.link('g', hidden), lambda: os.symlink('g', hidden)):
+                    try:
+                        make(); out.append('made')
+                    except OSError as e:
+                        out.append(errno.errorcode[e.errno])
+                out.append(sorted(os.listdir('.')))
+                os.unlink('g')
+                print(*out)
+                " && cd .. && rmdir hid
+                """)).isEqualTo("1 b'abc' EPERM EPERM EPERM EPERM EPERM ['g']\nexit 0");
+    }
+
+    @Test
+    void aDirectoryWhoseOpenFileWasUnlinkedIsRemovedAndTheFileStillReads() throws Exception {
+        // As on a local file system (libfuse alone would say ENOTEMPTY: its hidden file is real).
+        assertThat(sh("""
+                mkdir -p gone/sub && python3 -c "
+                import os, errno
+                with open('gone/sub/f', 'wb') as w: w.write(b'abc')
+                fd = os.open('gone/sub/f', os.O_RDWR)
+                os.unlink('gone/sub/f')
+                os.rmdir('gone/sub'); os.rmdir('gone')
+                os.pwrite(fd, b'd', 3)
+                out = [os.pread(fd, 10, 0), os.path.exists('gone')]
+                try:
+                    out.append(os.fstat(fd).st_size)
+                except OSError as e:
+                    out.append(errno.errorcode[e.errno])
+                os.close(fd)
+                print(*out)
+                "
+                """)).isEqualTo("b'abcd' False ENOENT\nexit 0");
+    }
+
+    @Test
     void createReadAppendRename() throws Exception {
         assertThat(sh("echo hello > 1.txt && cat 1.txt")).isEqualTo("hello\nexit 0");
         assertThat(sh("cp 1.txt 2.txt && echo world >> 2.txt && mv 2.txt 3.txt && cat 3.txt && ls"))

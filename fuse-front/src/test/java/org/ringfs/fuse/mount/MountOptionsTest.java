@@ -19,6 +19,12 @@ class MountOptionsTest {
     }
 
     @Test
+    void anOpenFileWhoseNameGoesIsHiddenByLibfuseNotRemovedHard() {
+        // libfuse's .fuse_hidden rename gives fstat a path; RingFuse keeps the name from meta.
+        assertThat(List.of(new MountOptions(1, 0, false).fuseArgs()[1].split(","))).doesNotContain("hard_remove");
+    }
+
+    @Test
     void aPrivateMountIsNotShared() {
         assertThat(new MountOptions(1, 1, false).fuseArgs()[1]).doesNotContain("allow_other");
     }
