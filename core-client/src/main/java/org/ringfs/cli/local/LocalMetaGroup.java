@@ -187,7 +187,7 @@ public final class LocalMetaGroup {
     /**
      * Starts every member of {@code group} and returns the master's cluster map once one is elected.
      * {@code found}: a new group (no member has a store), founded by the first member alone (it names
-     * only itself as helper), the others joining through it (started at once, they wait for it); else every member starts at once with the others as helpers. {@code once} are
+     * only itself as helper), the others joining through it once it serves; else every member starts at once with the others as helpers. {@code once} are
      * arguments for this start only (--accept-older-store); the recorded commands leave them out and
      * name the other members as helpers, as every later start does.
      */
@@ -196,15 +196,16 @@ public final class LocalMetaGroup {
                                Duration timeout) throws IOException {
         ClusterMap map;
         if (found) {
-            // The JVMs boot together: a joiner waits (JE retries its helper) until the founder has made the group.
+            // The joiners start once the founder serves (its store formatted): one that joined while the founder
+            // was still formatting once made the founder's environment fail (seen in UpWithoutMetaStoreTest).
             LocalMetaMember founder = group.get(0);
             launchOnly(founder, List.of(founder.replicationAddress()), clusterId, secretFile, extra, once, launched);
+            launcher.awaitPort(founder.name(), launched.get(founder.name()), timeout);
+            map = readiness.awaitMaster(List.of(founder), launched, timeout).map();
             List<LocalMetaMember> joiners = group.subList(1, group.size());
             for (LocalMetaMember m : joiners) {
                 launchOnly(m, List.of(founder.replicationAddress()), clusterId, secretFile, extra, once, launched);
             }
-            launcher.awaitPort(founder.name(), launched.get(founder.name()), timeout);
-            map = readiness.awaitMaster(List.of(founder), launched, timeout).map();
             for (LocalMetaMember m : joiners) awaitJoined(m, launched.get(m.name()), timeout);
         } else {
             for (LocalMetaMember m : group) launchOnly(m, helpers(m, group), clusterId, secretFile, extra, once, launched);

@@ -168,8 +168,11 @@ public final class MiniRingFsCluster implements AutoCloseable {
             new ClusterReadiness(new ServerLauncher(layout), signer()).awaitMeta(metaAddress(), ProcessHandle.current(),
                     options.startTimeout);
         } else {
-            startTogether(new ArrayList<>(metaMembers.values()));
+            // The founder first, until it serves (its store formatted); then the others join through it.
+            List<ProcessServer> members = new ArrayList<>(metaMembers.values());
+            members.get(0).start();
             awaitMetaMaster();
+            startTogether(new ArrayList<>(members.subList(1, members.size())));
             for (LocalMetaMember m : metaGroup) readiness().awaitMember(m, ProcessHandle.current(), options.startTimeout);
             // From now on a member that starts again rejoins through the others.
             List<String> ring = dataServerNames();

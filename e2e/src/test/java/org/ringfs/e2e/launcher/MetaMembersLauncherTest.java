@@ -75,6 +75,21 @@ class MetaMembersLauncherTest {
             try (var aside = Files.list(cluster.dir)) {
                 assertThat(aside.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(removable + ".removed-"));
             }
+            // Two of three down: status shows the meta section, no master, who is down, and exits 1.
+            List<String> left = List.copyOf(roles(cluster.ok("status").out()).keySet());
+            String masterNow = master(cluster.ok("status").out());
+            String other = left.stream().filter(n -> !n.equals(masterNow)).findFirst().orElseThrow();
+            cluster.ok("crash", masterNow);
+            cluster.ok("crash", other);
+            RingFsProcess.Result noMaster = cluster.run("status");
+            assertThat(noMaster.exitCode()).as(noMaster.describe()).isEqualTo(1);
+            assertThat(noMaster.out()).contains("NO MASTER").contains("1 of 3 answering").contains("meta: no master; down: ");
+            assertThat(noMaster.err()).contains("the meta group has no master");
+            assertThat(roles(noMaster.out()).get(masterNow)).isEqualTo("DOWN");
+            cluster.ok("start", other);
+            assertThat(cluster.ok("status").out()).contains("2 of 3 answering");
+            cluster.ok("start", masterNow);
+
             RingFsProcess.Result unknown = cluster.run("meta", "remove", "meta-9");
             assertThat(unknown.exitCode()).isEqualTo(1);
             assertThat(unknown.err()).contains("meta-9 is not a member of the meta group");
