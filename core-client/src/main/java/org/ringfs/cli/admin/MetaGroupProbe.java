@@ -22,7 +22,7 @@ import java.util.Optional;
  * election, so it answers within a few call timeouts even with most of the group down.
  */
 public final class MetaGroupProbe {
-    private static final String ROW = "%-10s %-22s %-8s %8s %6s%n";
+    private static final String ROW = "%-10s %-22s %-12s %6s %6s%n";
 
     private final List<String> addresses;
     /** Call address to that member's answer, for the members that answered. */
