@@ -2,6 +2,7 @@ package org.ringfs.cli;
 
 import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.cli.local.LocalClusterException;
+import org.ringfs.cli.local.LocalMetaMember;
 import org.ringfs.cli.local.ServerLauncher;
 import org.ringfs.cli.local.WebDavLauncher;
 import org.ringfs.security.ClusterSecret;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -108,6 +111,19 @@ public final class ClusterOptions {
         if (!local.serverNames().contains(name)) return Optional.empty();
         var port = local.writtenPort(name);
         return port.isPresent() ? Optional.of(ServerLauncher.HOST + ":" + port.getAsLong()) : Optional.empty();
+    }
+
+    /**
+     * The local cluster's meta group members' names by call address (cluster.properties), so a
+     * status can name a member that is down; empty when --meta names another cluster or it runs one meta.
+     */
+    public Map<String, String> localMetaMemberNames() throws IOException {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (meta != null) return names;
+        ClusterDirectory local = new ClusterDirectory(dir);
+        if (!local.hasProperties()) return names;
+        for (LocalMetaMember m : local.properties().metaGroup()) names.put(m.callAddress(), m.name());
+        return names;
     }
 
     /**

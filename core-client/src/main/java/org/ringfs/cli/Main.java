@@ -14,6 +14,8 @@ import org.ringfs.cli.files.RmCommand;
 import org.ringfs.cli.files.StatCommand;
 import org.ringfs.cli.local.CrashCommand;
 import org.ringfs.cli.local.DownCommand;
+import org.ringfs.cli.local.MetaAddCommand;
+import org.ringfs.cli.local.MetaRemoveCommand;
 import org.ringfs.cli.local.StartCommand;
 import org.ringfs.cli.local.UpCommand;
 import picocli.CommandLine;
@@ -78,6 +80,12 @@ public final class Main implements Callable<Integer> {
         // `ringfs data retire NAME` talks to meta: it lives here, under the data server's role when it is there.
         CommandLine data = cli.getSubcommands().get("data");
         if (data != null) data.addSubcommand(new RetireCommand());
+        // `ringfs meta add` and `ringfs meta remove NAME` change a local cluster's meta group, under meta's role likewise.
+        CommandLine meta = cli.getSubcommands().get("meta");
+        if (meta != null) {
+            meta.addSubcommand(new MetaAddCommand());
+            meta.addSubcommand(new MetaRemoveCommand());
+        }
         cli.setExecutionExceptionHandler(new FailureReporter());
         giveVersion(cli);
         return cli;

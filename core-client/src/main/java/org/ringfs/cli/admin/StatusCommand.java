@@ -2,6 +2,7 @@ package org.ringfs.cli.admin;
 
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.DataServerStatus;
+import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.api.ServerVitals;
@@ -21,15 +22,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ringfs status}: one row per ring server from meta's cluster map, refreshed from each alive
+ * {@code ringfs status}: for a meta group, one row per member (role, lag, term, who is down) from
+ * what the members answer ({@link MetaGroupProbe}); then one row per ring server from meta's cluster map, refreshed from each alive
  * server's own /status (meta's copy is as old as the last heartbeat), then the cluster's counts,
  * then whether meta grants deletes and whether a data server refuses meta (another cluster). Exit
  * 1 when meta refuses deletes for good (older-store alarm) or a server refuses meta; waiting for
- * the servers' reports after meta's start is not an error.
+ * the servers' reports after meta's start is not an error. A meta group without a master (too few
+ * members up) fails the command after its meta section, like an unreachable meta; a member down
+ * while the group serves is shown, not an error.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the ring's servers and the cluster's health.")
 public final class StatusCommand implements Callable<Integer> {
@@ -50,13 +55,25 @@ public final class StatusCommand implements Callable<Integer> {
         String metaAddress = cluster.metaAddress();
         RequestSigner signer = cluster.signer();
         SSLContext tls = cluster.tls();
-        MetaClient meta = MetaClient.connect(metaAddress, CALL_TIMEOUT, signer, tls);
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> members = MetaGroupProbe.split(metaAddress);
+        MetaGroupProbe group = MetaGroupProbe.probe(members, CALL_TIMEOUT, signer, tls).naming(cluster.localMetaMemberNames());
+        String mapAddress = metaAddress;
+        if (!group.singleMeta() && (members.size() > 1 || group.view().size() > 1)) {
+            boolean serving = group.print(out);
+            out.flush();
+            if (!serving) {
+                throw new RingFsException(ErrorCode.UNAVAILABLE, "the meta group has no master (" + group.silent().size()
+                        + " of " + members.size() + " members do not answer): no cluster map");
+            }
+            // The master the members named answers at once: no failover window to wait through.
+            mapAddress = group.master().orElseThrow().callAddress();
+        }
+        MetaClient meta = MetaClient.connect(mapAddress, CALL_TIMEOUT, signer, tls);
         ClusterMap map = meta.clusterMap();
         BlockConnections connections = BlockClient.connections(CALL_TIMEOUT, tls);
-        PrintWriter out = spec.commandLine().getOut();
         // Only a group's master answers: the member that did is it.
-        String metaLine = meta.members().size() == 1 ? metaAddress
-                : meta.address() + " (master of " + String.join(",", meta.members()) + ")";
+        String metaLine = members.size() == 1 ? metaAddress : meta.address() + " (master of " + String.join(",", members) + ")";
         out.println("meta " + metaLine + ", cluster " + map.clusterId() + ", ring epoch " + map.epoch()
                 + ", block size " + map.blockSize());
         out.printf(ROW, "NAME", "ADDRESS", "ALIVE", "BLOCKS", "BYTES", "REBUILD", "CORRUPT");

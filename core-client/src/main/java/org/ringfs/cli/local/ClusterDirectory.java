@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The directory of a local cluster: DIR/cluster.properties, and per server (meta, data-1 ...
- * data-N, and the WebDAV front, webdav, with its users file) DIR/NAME/ holding its store, {@code pid}, {@code command} (one argument per line),
+ * The directory of a local cluster: DIR/cluster.properties, and per server (a single meta, or the
+ * members meta-1 ... meta-M of a meta group, data-1 ... data-N, and the WebDAV front, webdav, with
+ * its users file) DIR/NAME/ holding its store, {@code pid}, {@code command} (one argument per line),
  * {@code port} (written by the server) and {@code server.log}.
  */
 public final class ClusterDirectory {
@@ -32,7 +33,9 @@ public final class ClusterDirectory {
     /** A data server's store and cluster id file inside its directory (the data module's names). */
     private static final String DATA_STORE = "store";
     private static final String DATA_CLUSTER_ID = "cluster-id";
-    private static final Pattern SERVER_NAME = Pattern.compile("meta|data-[1-9][0-9]*|webdav|mount");
+    private static final Pattern SERVER_NAME = Pattern.compile("meta|meta-[1-9][0-9]*|data-[1-9][0-9]*|webdav|mount");
+    /** A directory a removed meta member's store was moved to: meta-K.removed-TIMESTAMP. */
+    private static final Pattern REMOVED_MEMBER = Pattern.compile("(meta-[1-9][0-9]*)\\.removed-.*");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:[0-9]{1,5}");
 
     private final Path root;
@@ -49,10 +52,16 @@ public final class ClusterDirectory {
         return name.startsWith(DATA_PREFIX);
     }
 
-    /** A usage error unless {@code name} is meta, data-K, webdav or mount. */
+    /** meta or meta-K: a single meta or a member of a meta group. */
+    public static boolean isMeta(String name) {
+        return META.equals(name) || LocalMetaGroup.isMemberName(name);
+    }
+
+    /** A usage error unless {@code name} is meta, meta-K, data-K, webdav or mount. */
     public static void checkServerName(String name) {
         if (!SERVER_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a server name (meta, data-1, data-2, ..., webdav, mount)");
+            throw new IllegalArgumentException("'" + name + "' is not a server name (meta or meta-1, meta-2, ...,"
+                    + " data-1, data-2, ..., webdav, mount)");
         }
     }
 
@@ -120,12 +129,63 @@ public final class ClusterDirectory {
         p.write(propertiesFile());
     }
 
-    /** Whether DIR/meta holds a meta store (JE log files), not just a log or a pid file. */
+    /** Whether DIR/meta, or the directory of any meta group member here, holds a meta store. */
     public boolean hasMetaStore() throws IOException {
-        Path dir = serverDir(META);
+        if (hasMetaStore(META)) return true;
+        for (String name : metaMemberNames()) {
+            if (hasMetaStore(name)) return true;
+        }
+        return false;
+    }
+
+    /** Whether DIR/NAME (meta or meta-K) holds a meta store (JE log files), not just a log or a pid file. */
+    public boolean hasMetaStore(String name) throws IOException {
+        Path dir = serverDir(name);
         if (!Files.isDirectory(dir)) return false;
         try (Stream<Path> files = Files.list(dir)) {
             return files.anyMatch(p -> p.getFileName().toString().endsWith(".jdb"));
+        }
+    }
+
+    /**
+     * The meta group's members here: those cluster.properties records, in its order, then any other
+     * DIR/meta-K directory (a member started but not recorded), by K.
+     */
+    public List<String> metaMemberNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (LocalMetaMember m : recordedMetaGroup()) names.add(m.name());
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> files = Files.list(root)) {
+                files.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                        .filter(LocalMetaGroup::isMemberName).filter(n -> !names.contains(n))
+                        .sorted(java.util.Comparator.comparingInt(LocalMetaGroup::indexOf)).forEach(names::add);
+            }
+        }
+        return names;
+    }
+
+    /** The highest K of a meta-K this directory has used, a removed member's included (0: none). */
+    public int highestMetaIndexUsed() throws IOException {
+        int highest = 0;
+        for (String name : metaMemberNames()) highest = Math.max(highest, LocalMetaGroup.indexOf(name));
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> files = Files.list(root)) {
+                for (Path p : files.toList()) {
+                    var m = REMOVED_MEMBER.matcher(p.getFileName().toString());
+                    if (m.matches()) highest = Math.max(highest, LocalMetaGroup.indexOf(m.group(1)));
+                }
+            }
+        }
+        return highest;
+    }
+
+    /** The meta group cluster.properties records; empty for a single meta or without a readable file. */
+    private List<LocalMetaMember> recordedMetaGroup() throws IOException {
+        if (!hasProperties()) return List.of();
+        try {
+            return properties().metaGroup();
+        } catch (LocalClusterException e) {
+            return List.of(); // a damaged file must not keep `down` from finding the servers
         }
     }
 
@@ -146,13 +206,16 @@ public final class ClusterDirectory {
     }
 
     /**
-     * Every server that has a directory here: meta first, then data-1, data-2, ... in order, then
-     * webdav, mount. The data servers cluster.properties counts are looked for each, so a lost
-     * directory (a replaced disk) hides none after it from `down` or `status`.
+     * Every server that has a directory here: meta (or the meta group's members) first, then data-1,
+     * data-2, ... in order, then webdav, mount. The data servers cluster.properties counts are looked
+     * for each, so a lost directory (a replaced disk) hides none after it from `down` or `status`.
      */
     public List<String> serverNames() throws IOException {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(root.resolve(META))) names.add(META);
+        for (String member : metaMemberNames()) {
+            if (Files.isDirectory(root.resolve(member))) names.add(member);
+        }
         int counted = recordedDataServers();
         for (int k = 1; k <= counted || Files.isDirectory(root.resolve(dataServerName(k))); k++) {
             if (Files.isDirectory(root.resolve(dataServerName(k)))) names.add(dataServerName(k));

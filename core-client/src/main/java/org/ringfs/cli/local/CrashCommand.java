@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = "Kill one server of the local cluster with SIGKILL (no clean shutdown).")
 public final class CrashCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "NAME", description = "data-K, meta or webdav.")
+    @Parameters(paramLabel = "NAME", description = "data-K, meta-K (a meta group's member), meta, webdav or mount.")
     String name;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,

@@ -34,7 +34,7 @@ public final class DownCommand implements Callable<Integer> {
         ClusterDirectory cluster = new ClusterDirectory(dir);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, ProcessHandle> data = new LinkedHashMap<>();
-        ProcessHandle meta = null;
+        Map<String, ProcessHandle> meta = new LinkedHashMap<>(); // a single meta, or a meta group's members
         ProcessHandle webdav = null;
         ProcessHandle mount = null;
         for (String name : cluster.serverNames()) {
@@ -43,7 +43,7 @@ public final class DownCommand implements Callable<Integer> {
             if (ClusterDirectory.isDataServer(name)) data.put(name, running.get());
             else if (ClusterDirectory.WEBDAV.equals(name)) webdav = running.get();
             else if (ClusterDirectory.MOUNT.equals(name)) mount = running.get();
-            else meta = running.get();
+            else meta.put(name, running.get());
         }
         // The fronts first (their clients get errors, not hangs; SIGTERM unmounts the mount
         // cleanly), then data servers, so none heartbeats into a meta that is gone.
@@ -51,13 +51,14 @@ public final class DownCommand implements Callable<Integer> {
         if (mount != null) killed.addAll(ServerStopper.stop(List.of(mount), ServerStopper.GRACE));
         if (webdav != null) killed.addAll(ServerStopper.stop(List.of(webdav), ServerStopper.GRACE));
         killed.addAll(ServerStopper.stop(data.values(), ServerStopper.GRACE));
-        if (meta != null) killed.addAll(ServerStopper.stop(List.of(meta), ServerStopper.GRACE));
+        // A group's members stop together: each has every acknowledged commit (a majority wrote it).
+        killed.addAll(ServerStopper.stop(meta.values(), ServerStopper.GRACE));
         for (String name : cluster.serverNames()) cluster.removePid(name);
         if (mount != null) out.println("unmounted (pid " + mount.pid() + (killed.contains(mount) ? ", killed" : "") + ")");
         if (webdav != null) out.println("stopped webdav (pid " + webdav.pid() + (killed.contains(webdav) ? ", killed" : "") + ")");
         data.forEach((name, p) -> out.println("stopped " + name + " (pid " + p.pid() + (killed.contains(p) ? ", killed" : "") + ")"));
-        if (meta != null) out.println("stopped meta (pid " + meta.pid() + (killed.contains(meta) ? ", killed" : "") + ")");
-        out.println(data.isEmpty() && meta == null && webdav == null && mount == null
+        meta.forEach((name, p) -> out.println("stopped " + name + " (pid " + p.pid() + (killed.contains(p) ? ", killed" : "") + ")"));
+        out.println(data.isEmpty() && meta.isEmpty() && webdav == null && mount == null
                 ? "RingFS was not running in " + cluster.root()
                 : "RingFS is down in " + cluster.root());
         return 0;

@@ -109,6 +109,11 @@ public final class ServerLauncher {
         }
     }
 
+    /** The log server {@code name} writes. */
+    public Path logFile(String name) {
+        return dir.logFile(name);
+    }
+
     /** A LocalClusterException with the end of its log if {@code process} has exited. */
     public void failIfDead(String name, ProcessHandle process) throws LocalClusterException {
         if (!process.isAlive()) {
@@ -127,6 +132,22 @@ public final class ServerLauncher {
         if (i < 0 || i + 1 >= out.size()) throw new IllegalArgumentException("no --listen in " + command);
         String listen = out.get(i + 1);
         out.set(i + 1, listen.substring(0, listen.lastIndexOf(':') + 1) + port);
+        return out;
+    }
+
+    /**
+     * The command with the value of {@code option} replaced (or the option appended when it has none):
+     * what `start` and `meta add` use to give a recorded command the meta group's members of now.
+     */
+    public static List<String> withOption(List<String> command, String option, String value) {
+        List<String> out = new ArrayList<>(command);
+        int i = out.indexOf(option);
+        if (i >= 0 && i + 1 < out.size()) {
+            out.set(i + 1, value);
+        } else {
+            out.add(option);
+            out.add(value);
+        }
         return out;
     }
 

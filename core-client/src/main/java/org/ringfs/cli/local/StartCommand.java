@@ -21,14 +21,18 @@ import java.util.concurrent.Callable;
 /**
  * {@code ringfs start NAME}: reruns a stopped server's saved command and waits until it serves. A
  * data server whose directory was lost whole (a replaced disk) has no saved command: it is rebuilt
- * from cluster.properties, and the server refills from the other copies as after a lost store.
+ * from cluster.properties, and the server refills from the other copies as after a lost store. A
+ * meta group's member (meta-K) rejoins its group with the other members as helpers; one whose store
+ * or directory was lost starts empty and copies a member's log (JE's network restore). Every command
+ * is given the meta members cluster.properties records now (a member added or removed since).
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Start one stopped server of the local cluster again, on its store and port.",
-                "A data server whose directory is gone starts empty from cluster.properties and is refilled."})
+                "A data server whose directory is gone starts empty from cluster.properties and is refilled.",
+                "A meta group's member (meta-K) rejoins its group; one whose store is gone is refilled from a member's log."})
 public final class StartCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "NAME", description = "data-K, meta or webdav.")
+    @Parameters(paramLabel = "NAME", description = "data-K, meta-K (a meta group's member), meta or webdav.")
     String name;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
@@ -61,8 +65,13 @@ public final class StartCommand implements Callable<Integer> {
         ServerLauncher launcher = new ServerLauncher(cluster);
         ClusterReadiness readiness = new ClusterReadiness(launcher, cluster.secret().map(RequestSigner::new).orElse(null));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        if (LocalMetaGroup.isMemberName(name)) return startMetaMember(cluster, launcher, readiness, timeout);
         boolean rebuilt = ClusterDirectory.isDataServer(name) && !cluster.hasCommand(name);
         List<String> command = rebuilt ? rebuildDataServer(cluster, readiness, name) : cluster.command(name);
+        // The meta members of now: the group may have changed since the command was recorded.
+        if (!ClusterDirectory.isMeta(name) && command.contains("--meta")) {
+            command = ServerLauncher.withOption(command, "--meta", metaAddress);
+        }
         ProcessHandle p = launcher.launch(name, command);
         int port;
         try {
@@ -86,6 +95,46 @@ public final class StartCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("started " + name + " (pid " + p.pid() + ") at "
                 + ServerLauncher.HOST + ":" + port);
+        return 0;
+    }
+
+    /**
+     * Starts meta group member {@code name} on its recorded command, or on one rebuilt from
+     * cluster.properties when its directory is gone, with the other members as helpers; returns once
+     * it is master or replica.
+     */
+    private int startMetaMember(ClusterDirectory cluster, ServerLauncher launcher, ClusterReadiness readiness,
+                                Duration timeout) throws IOException {
+        ClusterProperties props = cluster.properties();
+        List<LocalMetaMember> group = props.metaGroup();
+        LocalMetaMember member = group.stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new LocalClusterException(name + " is not a member of the meta group in " + cluster.root()
+                        + (group.isEmpty() ? " (it runs a single meta: `ringfs start meta`)"
+                        : " (members: " + String.join(", ", group.stream().map(LocalMetaMember::name).toList()) + ")")));
+        LocalMetaGroup meta = new LocalMetaGroup(cluster, launcher, readiness);
+        boolean rebuilt = !cluster.hasCommand(name);
+        boolean empty = !cluster.hasMetaStore(name);
+        List<String> command;
+        if (rebuilt) {
+            if (props.clusterId() == null) {
+                throw new LocalClusterException(cluster.propertiesFile() + " records no cluster id: " + name
+                        + " cannot be rebuilt (start the cluster with `ringfs up --dir " + dir + "` first)");
+            }
+            Path secretFile = cluster.secretFileInUse().map(Path::toAbsolutePath).orElse(null);
+            command = meta.command(member, group, props.clusterId(), secretFile, List.of());
+        } else {
+            command = ServerLauncher.withOption(cluster.command(name), "--helpers",
+                    String.join(",", LocalMetaGroup.helpers(member, group)));
+        }
+        ProcessHandle p = meta.startMember(member, group, command, timeout);
+        cluster.writeCommand(name, command);
+        if (empty) {
+            spec.commandLine().getOut().println(name + " had no store" + (rebuilt ? " and no directory" : "")
+                    + ": it started empty and was filled from the other members (their log, or a copy of a member's"
+                    + " store when the log no longer reaches back) before it rejoined the meta group");
+        }
+        spec.commandLine().getOut().println("started " + name + " (pid " + p.pid() + ") at " + member.callAddress()
+                + ", replication " + member.replicationAddress());
         return 0;
     }
 

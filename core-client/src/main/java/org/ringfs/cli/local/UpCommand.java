@@ -28,18 +28,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ringfs up}: one meta and N data servers as OS processes under DIR, in the foreground
+ * {@code ringfs up}: a meta group of three members (or one meta with {@code --meta-replicas 1}) and
+ * N data servers as OS processes under DIR, in the foreground
  * until Ctrl-C or SIGTERM (then it stops them), or left running with {@code --detach}. It records
  * meta's cluster id in cluster.properties, and refuses to start a directory whose meta store is
  * gone while its cluster id or data stores remain (meta would format a new, empty cluster), unless
- * {@code --new-cluster} says to move the data servers' stores aside and start a new one.
+ * {@code --new-cluster} says to move the data servers' stores aside and start a new one. The meta
+ * group's layout and starts are {@link LocalMetaGroup}'s; a DIR keeps the kind of meta it was made
+ * with (a single meta in DIR/meta, or the members DIR/meta-K cluster.properties records).
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start a local cluster: one meta and N data servers under DIR, and the WebDAV drive.",
-                "On a fresh DIR the drive gets a user 'admin' whose password is printed once."})
+        description = {"Start a local cluster: a meta group of three members (meta-1..3), N data servers under DIR,"
+                + " and the WebDAV drive.",
+                "On a fresh DIR the drive gets a user 'admin' whose password is printed once.",
+                "A DIR that exists starts as it was made: its meta group's members, or its single meta."})
 public final class UpCommand implements Callable<Integer> {
     public static final int MIN_DATA_SERVERS = 3;
     private static final int DEFAULT_DATA_SERVERS = 5;
+    /** Meta's default block size, recorded until the meta group first answers with its own. */
+    private static final int DEFAULT_BLOCK_SIZE = 1 << 20;
     private static final String ACCEPT_OLDER_STORE = "--accept-older-store";
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ClusterDirectory.DEFAULT,
@@ -51,8 +58,16 @@ public final class UpCommand implements Callable<Integer> {
     Integer dataServers;
 
     @Option(names = "--base-port", paramLabel = "P", defaultValue = "7000",
-            description = "Meta listens on P, data-K on P+K, the WebDAV front on P+80; 0 picks free ports (default: ${DEFAULT-VALUE}).")
+            description = {"Meta (meta-1) listens on P, data-K on P+K, the WebDAV front on P+80, meta-K (K > 1) on"
+                    + " P+90+K, and meta-K replicates on P+100+K; 0 picks free ports (default: ${DEFAULT-VALUE}).",
+                    "The meta members of a DIR that exists keep the ports they were first given."})
     int basePort;
+
+    @Option(names = "--meta-replicas", paramLabel = "N",
+            description = {"Members of the meta group of a new DIR (default: " + LocalMetaGroup.DEFAULT_MEMBERS + "):"
+                    + " one of three down keeps serving. 1 runs a single meta in DIR/meta, as before groups.",
+                    "A DIR that exists keeps its own: `ringfs meta add` and `ringfs meta remove` change a group."})
+    Integer metaReplicas;
 
     @Option(names = "--block-size", paramLabel = "BYTES",
             description = "Block size meta is formatted with at first start (default: meta's).")
@@ -96,14 +111,9 @@ public final class UpCommand implements Callable<Integer> {
         ClusterDirectory cluster = new ClusterDirectory(dir);
         refuseIfRunning(cluster);
         int n = dataServerCount(cluster);
-        String recordedClusterId = checkMetaStore(cluster);
-        // Data servers on P+1..P+N, the WebDAV front on P+80: the two ranges must not meet.
-        boolean frontPortTaken = !noWebdav && basePort != 0 && n >= WebDavLauncher.PORT_OFFSET;
-        int highest = noWebdav ? n : Math.max(n, WebDavLauncher.PORT_OFFSET);
-        if (basePort < 0 || basePort + highest > 65535 || frontPortTaken) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--base-port " + basePort + " leaves no room for "
-                    + n + " data servers" + (noWebdav ? "" : " and the WebDAV front on P+" + WebDavLauncher.PORT_OFFSET));
-        }
+        List<LocalMetaMember> group = metaGroup(cluster);
+        String recordedClusterId = checkMetaStore(cluster, group);
+        checkPorts(n, group);
         // A local cluster always runs closed: its secret is made at first start and kept in DIR.
         Path secretFile = secretFile(cluster);
         ServerLauncher launcher = new ServerLauncher(cluster);
@@ -114,11 +124,12 @@ public final class UpCommand implements Callable<Integer> {
         Thread stopAll = new Thread(() -> stop(cluster, launched), "ringfs-up-stop");
         Runtime.getRuntime().addShutdownHook(stopAll);
         try {
-            String metaAddress = startMeta(cluster, launcher, readiness, n, secretFile, launched, timeout,
-                    recordedClusterId);
+            String metaAddress = group.isEmpty()
+                    ? startMeta(cluster, launcher, readiness, n, secretFile, launched, timeout, recordedClusterId)
+                    : startMetaGroup(cluster, launcher, readiness, group, n, secretFile, launched, timeout, recordedClusterId);
             Map<String, Integer> ports = startDataServers(cluster, launcher, metaAddress, n, secretFile, launched, timeout);
             ClusterMap map = readiness.awaitDataServers(metaAddress, ports, launched, timeout);
-            report(spec.commandLine().getOut(), cluster, map, metaAddress, n);
+            report(spec.commandLine().getOut(), cluster, map, group, metaAddress, n);
             if (!noWebdav) serveDrive(cluster, launcher, metaAddress, secretFile, launched, timeout);
             if (mountpoint != null) {
                 new MountLauncher(cluster, launcher).start(mountpoint, launched, timeout);
@@ -194,15 +205,95 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses, before anything starts, a DIR whose meta store is gone while its cluster lives on in
-     * cluster.properties or the data servers' directories; with --new-cluster moves those aside.
-     * Returns the cluster id meta must have (null: any, a fresh or pre-id DIR or a new cluster).
+     * The meta group this start runs: the members cluster.properties records, or a new group of
+     * --meta-replicas (default 3) on a fresh DIR; empty for a single meta (--meta-replicas 1, or a DIR
+     * made with one). A DIR is never turned from one kind into the other here.
      */
-    private String checkMetaStore(ClusterDirectory cluster) throws IOException {
+    private List<LocalMetaMember> metaGroup(ClusterDirectory cluster) throws IOException {
+        ClusterProperties recorded = cluster.hasProperties() ? cluster.properties() : null;
+        if (metaReplicas != null && metaReplicas < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--meta-replicas must be at least 1");
+        }
+        if (recorded != null && recorded.metaIsGroup()) {
+            List<LocalMetaMember> group = recorded.metaGroup();
+            if (metaReplicas != null && metaReplicas != group.size()) {
+                throw new LocalClusterException(cluster.root() + " runs a meta group of " + group.size() + " members ("
+                        + String.join(", ", group.stream().map(LocalMetaMember::name).toList()) + "): --meta-replicas "
+                        + metaReplicas + " does not change it; use `ringfs meta add` or `ringfs meta remove NAME`");
+            }
+            return group;
+        }
+        boolean singleMetaHere = recorded != null || Files.isDirectory(cluster.serverDir(ClusterDirectory.META));
+        if (singleMetaHere) {
+            if (metaReplicas != null && metaReplicas != 1) {
+                throw new LocalClusterException(cluster.root() + " runs a single meta (" + cluster.serverDir(ClusterDirectory.META)
+                        + "): it does not become a group of " + metaReplicas + " here. Start it without --meta-replicas,"
+                        + " or start a new cluster with a meta group in another --dir.");
+            }
+            return List.of();
+        }
+        int members = metaReplicas != null ? metaReplicas : LocalMetaGroup.DEFAULT_MEMBERS;
+        if (members == 1) return List.of();
+        if (basePort != 0 && members > LocalMetaGroup.MAX_FIXED_INDEX) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--meta-replicas " + members + " with --base-port "
+                    + basePort + ": at most " + LocalMetaGroup.MAX_FIXED_INDEX + " members on fixed ports (--base-port 0 picks free ones)");
+        }
+        return LocalMetaGroup.plan(members, basePort);
+    }
+
+    /**
+     * Every fixed port this start takes, each once and none past 65535: meta's (or the group's call and
+     * replication ports), data-K's P+K, and the WebDAV front's P+80. With --base-port 0 the servers take
+     * free ports (a group's were picked free when it was planned).
+     */
+    private void checkPorts(int n, List<LocalMetaMember> group) {
+        if (basePort < 0 || basePort > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--base-port must be in [0, 65535], not " + basePort);
+        }
+        if (basePort == 0) return;
+        Map<Integer, String> taken = new LinkedHashMap<>();
+        List<String> clashes = new ArrayList<>();
+        if (group.isEmpty()) {
+            take(taken, clashes, basePort, "meta");
+        } else {
+            for (LocalMetaMember m : group) {
+                take(taken, clashes, m.callPort(), m.name());
+                take(taken, clashes, m.replicationPort(), m.name() + "'s replication");
+            }
+        }
+        for (int k = 1; k <= n; k++) take(taken, clashes, basePort + k, ClusterDirectory.dataServerName(k));
+        if (!noWebdav) take(taken, clashes, WebDavLauncher.port(basePort), "the WebDAV front");
+        if (!clashes.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--base-port " + basePort + " leaves no room for "
+                    + n + " data servers" + (noWebdav ? "" : " and the WebDAV front on P+" + WebDavLauncher.PORT_OFFSET)
+                    + (group.isEmpty() ? "" : " and the meta group's ports") + ": " + String.join("; ", clashes));
+        }
+    }
+
+    private static void take(Map<Integer, String> taken, List<String> clashes, int port, String who) {
+        if (port > 65535) {
+            clashes.add(who + " would need port " + port);
+            return;
+        }
+        String before = taken.putIfAbsent(port, who);
+        if (before != null) clashes.add(who + " and " + before + " would both take port " + port);
+    }
+
+    /**
+     * Refuses, before anything starts, a DIR whose meta store is gone (no member of its group holds
+     * one) while its cluster lives on in cluster.properties or the data servers' directories; with
+     * --new-cluster moves those aside. Returns the cluster id meta must have (null: any, a fresh or
+     * pre-id DIR or a new cluster).
+     */
+    private String checkMetaStore(ClusterDirectory cluster, List<LocalMetaMember> group) throws IOException {
         String recorded = cluster.hasProperties() ? cluster.properties().clusterId() : null;
+        String metaDirs = group.isEmpty() ? cluster.serverDir(ClusterDirectory.META).toString()
+                : String.join(", ", group.stream().map(m -> cluster.serverDir(m.name()).toString()).toList());
+        String restoreInto = group.isEmpty() ? cluster.serverDir(ClusterDirectory.META).toString()
+                : "one of " + metaDirs + " (the others are refilled from it)";
         if (cluster.hasMetaStore()) {
             if (newCluster) {
-                throw new LocalClusterException(cluster.serverDir(ClusterDirectory.META) + " holds a meta store:"
+                throw new LocalClusterException(metaDirs + " holds a meta store:"
                         + " --new-cluster only starts a new cluster where meta's store is gone (move it aside first)");
             }
             return recorded;
@@ -210,11 +301,11 @@ public final class UpCommand implements Callable<Integer> {
         List<Path> holdings = cluster.dataServerHoldings();
         if (recorded == null && holdings.isEmpty()) return null;
         if (!newCluster) {
-            throw new LocalClusterException("the meta store is gone: " + cluster.serverDir(ClusterDirectory.META)
+            throw new LocalClusterException("the meta store is gone: " + metaDirs
                     + " holds none, but " + cluster.root() + " holds cluster "
                     + (recorded != null ? recorded : "data") + (holdings.isEmpty() ? "" : " (" + holdings.size()
                     + " data server stores and ids)") + ". Starting meta now would make a new, empty cluster."
-                    + " Restore the meta store into " + cluster.serverDir(ClusterDirectory.META) + ", or run `ringfs up"
+                    + " Restore the meta store into " + restoreInto + ", or run `ringfs up"
                     + " --new-cluster --dir " + dir + "` to start a new cluster (the data stores are moved aside, not"
                     + " deleted).");
         }
@@ -226,6 +317,7 @@ public final class UpCommand implements Callable<Integer> {
             out.println("moved " + held + " aside to " + aside);
         }
         out.flush();
+        if (cluster.hasProperties()) cluster.writeProperties(cluster.properties().withClusterId(null));
         return null;
     }
 
@@ -261,6 +353,52 @@ public final class UpCommand implements Callable<Integer> {
         cluster.writeProperties(new ClusterProperties(address, n, map.blockSize(),
                 cluster.root().relativize(secretFile).toString(), map.clusterId()));
         return address;
+    }
+
+    /**
+     * Starts the meta group (founds it on a fresh DIR, restarts its members otherwise) and returns the
+     * members' call addresses, the list every client is given. The layout is recorded before any member
+     * starts, so `down`, `start` and a later `up` find every member even if this start fails half way.
+     */
+    private String startMetaGroup(ClusterDirectory cluster, ServerLauncher launcher, ClusterReadiness readiness,
+                                  List<LocalMetaMember> group, int n, Path secretFile, Map<String, ProcessHandle> launched,
+                                  Duration timeout, String recordedClusterId) throws IOException {
+        boolean found = !cluster.hasMetaStore();
+        // A group's id is chosen here; a member's command keeps it should cluster.properties not have it yet.
+        String clusterId = recordedClusterId;
+        if (clusterId == null && !found) clusterId = recordedClusterIdOfMembers(cluster, group);
+        if (clusterId == null) clusterId = LocalMetaGroup.newClusterId();
+        String secret = cluster.root().relativize(secretFile).toString();
+        ClusterProperties before = cluster.hasProperties() ? cluster.properties() : null;
+        int recordedBlockSize = before != null ? before.blockSize() : blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE;
+        cluster.writeProperties(new ClusterProperties(LocalMetaGroup.callAddresses(group), n, recordedBlockSize, secret,
+                before != null ? before.clusterId() : null, group));
+        List<String> extra = new ArrayList<>();
+        if (blockSize != null) extra.addAll(List.of("--block-size", blockSize.toString()));
+        // The ring order is fixed at first start: data-1 ... data-N, whatever order they register in.
+        extra.addAll(List.of("--ring", String.join(",", dataServerNames(n))));
+        List<String> once = acceptOlderStore ? List.of(ACCEPT_OLDER_STORE) : List.of();
+        ClusterMap map = new LocalMetaGroup(cluster, launcher, readiness)
+                .startAll(group, found, clusterId, secretFile, extra, once, launched, timeout);
+        if (recordedClusterId != null && !recordedClusterId.equals(map.clusterId())) {
+            throw new LocalClusterException("the meta group's stores in " + cluster.root() + " belong to cluster "
+                    + map.clusterId() + ", but " + cluster.root() + " to cluster " + recordedClusterId + " (see"
+                    + " cluster.properties): its data servers would refuse it. Restore the meta stores of cluster "
+                    + recordedClusterId + ".");
+        }
+        // Recorded as soon as the group answers: a later `up` then notices a meta store that is gone.
+        cluster.writeProperties(cluster.properties().withBlockSize(map.blockSize()).withClusterId(map.clusterId()));
+        return LocalMetaGroup.callAddresses(group);
+    }
+
+    /** The cluster id a member's recorded command names (a start that stopped before recording it). */
+    private static String recordedClusterIdOfMembers(ClusterDirectory cluster, List<LocalMetaMember> group) throws IOException {
+        for (LocalMetaMember m : group) {
+            if (!cluster.hasCommand(m.name())) continue;
+            String id = LocalMetaGroup.recordedClusterId(cluster.command(m.name()));
+            if (id != null) return id;
+        }
+        return null;
     }
 
     private Map<String, Integer> startDataServers(ClusterDirectory cluster, ServerLauncher launcher, String metaAddress,
@@ -303,12 +441,21 @@ public final class UpCommand implements Callable<Integer> {
         return names;
     }
 
-    private static void report(PrintWriter out, ClusterDirectory cluster, ClusterMap map, String metaAddress, int n) {
-        out.println("meta    " + metaAddress + "  (" + cluster.serverDir(ClusterDirectory.META) + ")");
+    private static void report(PrintWriter out, ClusterDirectory cluster, ClusterMap map, List<LocalMetaMember> group,
+                               String metaAddress, int n) {
+        if (group.isEmpty()) {
+            out.println("meta    " + metaAddress + "  (" + cluster.serverDir(ClusterDirectory.META) + ")");
+        } else {
+            for (LocalMetaMember m : group) {
+                out.println(String.format("%-7s %s  (replication %s, %s)", m.name(), m.callAddress(), m.replicationAddress(),
+                        cluster.serverDir(m.name())));
+            }
+        }
         for (var s : map.ring()) {
             out.println(String.format("%-7s %s", s.name(), s.address()));
         }
-        out.println("RingFS is up: " + n + " data servers, meta at " + metaAddress);
+        out.println("RingFS is up: " + n + " data servers, " + (group.isEmpty() ? "meta at " + metaAddress
+                : "a meta group of " + group.size() + " members at " + metaAddress));
         out.flush();
     }
 
@@ -324,7 +471,7 @@ public final class UpCommand implements Callable<Integer> {
         for (Map.Entry<String, ProcessHandle> e : launched.entrySet()) {
             List<ProcessHandle> group = ClusterDirectory.MOUNT.equals(e.getKey()) ? mounts
                     : ClusterDirectory.WEBDAV.equals(e.getKey()) ? fronts
-                    : ClusterDirectory.isDataServer(e.getKey()) ? data : meta;
+                    : ClusterDirectory.isDataServer(e.getKey()) ? data : meta; // meta, or a meta group's member
             group.add(e.getValue());
             try {
                 cluster.running(e.getKey()).filter(p -> !p.equals(e.getValue())).ifPresent(group::add);

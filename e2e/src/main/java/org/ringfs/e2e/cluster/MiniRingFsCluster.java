@@ -8,6 +8,10 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.cli.local.ClusterReadiness;
+import org.ringfs.cli.local.LocalMetaGroup;
+import org.ringfs.cli.local.LocalMetaMember;
+import org.ringfs.cli.local.ServerStopper;
+import org.ringfs.api.MetaMember;
 import org.ringfs.cli.local.ServerLauncher;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
@@ -38,8 +42,9 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * A RingFS cluster for tests: one meta and N data servers on free loopback ports, under a root
- * directory laid out as `ringfs up` lays out ./var (root/meta, root/data-K). Servers run as OS
+ * A RingFS cluster for tests: one meta (or, with {@code metaMembers(M)}, a meta group of M member
+ * processes meta-1..M) and N data servers on free loopback ports, under a root
+ * directory laid out as `ringfs up` lays out ./var (root/meta or root/meta-K, root/data-K). Servers run as OS
  * processes (SIGKILL is a real crash) or in this JVM (fast). A crashed or stopped data server
  * restarts on the same directory and port. Closing stops everything and deletes a root it made;
  * a JVM shutdown hook kills child processes even when a test forgets to close.
@@ -57,7 +62,11 @@ public final class MiniRingFsCluster implements AutoCloseable {
     private final Builder options;
     private final ClusterDirectory layout;
     private final boolean ownsRoot;
-    private final ClusterServer meta;
+    private final ClusterServer meta; // the single meta, or meta-1 of a group
+    /** A meta group's members by name (meta-1 ... meta-M), empty for a single meta. */
+    private final Map<String, ProcessServer> metaMembers = new LinkedHashMap<>();
+    private final List<LocalMetaMember> metaGroup = new ArrayList<>();
+    private String metaAddress;
     private final Map<String, ClusterServer> dataServers = new LinkedHashMap<>();
     private final List<RingFsClient> clients = new CopyOnWriteArrayList<>();
     private final BlockConnections connections = BlockClient.connections(CALL_TIMEOUT);
@@ -68,13 +77,33 @@ public final class MiniRingFsCluster implements AutoCloseable {
         this.options = options;
         this.ownsRoot = options.root == null;
         this.layout = new ClusterDirectory(ownsRoot ? Files.createTempDirectory("mini-ringfs-") : options.root);
-        List<Integer> ports = FreePorts.pick(options.dataServers + 1);
+        int groupPorts = options.metaMembers > 1 ? 2 * options.metaMembers - 1 : 0;
+        List<Integer> ports = FreePorts.pick(options.dataServers + 1 + groupPorts);
         List<String> names = new ArrayList<>();
         for (int k = 1; k <= options.dataServers; k++) names.add(ClusterDirectory.dataServerName(k));
         ServerLauncher launcher = new ServerLauncher(layout);
         String metaAddress = HOST + ":" + ports.get(0);
         this.secret = options.secret ? ClusterSecret.loadOrCreate(layout.defaultSecretFile()) : null;
-        if (options.processes) {
+        if (options.metaMembers > 1) {
+            // meta-1 calls on ports[0]; the rest of the group's ports follow the data servers'.
+            List<Integer> extra = ports.subList(options.dataServers + 1, ports.size());
+            for (int k = 1; k <= options.metaMembers; k++) {
+                int call = k == 1 ? ports.get(0) : extra.get(2 * (k - 2) + 1);
+                int replication = extra.get(2 * (k - 1));
+                metaGroup.add(new LocalMetaMember(LocalMetaGroup.memberName(k), HOST + ":" + call, HOST + ":" + replication));
+            }
+            metaAddress = LocalMetaGroup.callAddresses(metaGroup);
+            String clusterId = LocalMetaGroup.newClusterId();
+            for (LocalMetaMember m : metaGroup) {
+                // Founding: meta-1 alone, the others join through it; restarts name the other members.
+                List<String> helpers = List.of(metaGroup.get(0).replicationAddress());
+                ProcessServer server = new ProcessServer(m.name(), m.callPort(), metaArgs(m, helpers, clusterId, names),
+                        launcher, options.startTimeout);
+                metaMembers.put(m.name(), server);
+            }
+            this.groupClusterId = clusterId;
+            meta = metaMembers.get(metaGroup.get(0).name());
+        } else if (options.processes) {
             List<String> metaArgs = new ArrayList<>(List.of(ClusterDirectory.META,
                     "--listen", metaAddress, "--dir", layout.serverDir(ClusterDirectory.META).toString(),
                     "--block-size", Integer.toString(options.blockSize), "--ring", String.join(",", names)));
@@ -87,6 +116,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
             meta = new InProcessMeta(ports.get(0), layout.serverDir(ClusterDirectory.META), options.blockSize, names,
                     secret, options.sessionTimeoutMillis == null ? null : Duration.ofMillis(options.sessionTimeoutMillis));
         }
+        this.metaAddress = metaAddress;
         for (int k = 1; k <= options.dataServers; k++) {
             String name = names.get(k - 1);
             int port = ports.get(k);
@@ -97,6 +127,18 @@ public final class MiniRingFsCluster implements AutoCloseable {
     }
 
     public static Builder builder() { return new Builder(); }
+
+    private String groupClusterId;
+
+    private List<String> metaArgs(LocalMetaMember m, List<String> helpers, String clusterId, List<String> ring) {
+        List<String> extra = new ArrayList<>(List.of("--block-size", Integer.toString(options.blockSize),
+                "--ring", String.join(",", ring)));
+        if (options.sessionTimeoutMillis != null) {
+            extra.addAll(List.of("--session-timeout-ms", Long.toString(options.sessionTimeoutMillis)));
+        }
+        return LocalMetaGroup.roleArgs(layout, m, helpers, clusterId,
+                secret == null ? null : layout.defaultSecretFile(), extra);
+    }
 
     private List<String> dataArgs(String name, int port, String metaAddress) {
         List<String> args = new ArrayList<>(List.of("data", "--name", name, "--listen", HOST + ":" + port,
@@ -121,9 +163,23 @@ public final class MiniRingFsCluster implements AutoCloseable {
 
     private void startAll() throws IOException {
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        meta.start();
-        new ClusterReadiness(new ServerLauncher(layout), signer()).awaitMeta(metaAddress(), ProcessHandle.current(),
-                options.startTimeout);
+        if (metaMembers.isEmpty()) {
+            meta.start();
+            new ClusterReadiness(new ServerLauncher(layout), signer()).awaitMeta(metaAddress(), ProcessHandle.current(),
+                    options.startTimeout);
+        } else {
+            // The founder first, until it serves (its store formatted); then the others join through it.
+            List<ProcessServer> members = new ArrayList<>(metaMembers.values());
+            members.get(0).start();
+            awaitMetaMaster();
+            startTogether(new ArrayList<>(members.subList(1, members.size())));
+            for (LocalMetaMember m : metaGroup) readiness().awaitMember(m, ProcessHandle.current(), options.startTimeout);
+            // From now on a member that starts again rejoins through the others.
+            List<String> ring = dataServerNames();
+            for (LocalMetaMember m : metaGroup) {
+                metaMembers.get(m.name()).roleArgs(metaArgs(m, LocalMetaGroup.helpers(m, metaGroup), groupClusterId, ring));
+            }
+        }
         startTogether(dataServers.values());
         awaitAlive(dataServers.values());
         awaitDeleteAuthority();
@@ -175,7 +231,8 @@ public final class MiniRingFsCluster implements AutoCloseable {
                 options.startTimeout);
     }
 
-    public String metaAddress() { return HOST + ":" + meta.port(); }
+    /** meta's address; for a meta group every member's, comma-separated (what clients and data servers are given). */
+    public String metaAddress() { return metaAddress; }
 
     /** data-1 ... data-N, in ring order. */
     public List<String> dataServerNames() { return List.copyOf(dataServers.keySet()); }
@@ -216,6 +273,89 @@ public final class MiniRingFsCluster implements AutoCloseable {
         return MetaClient.connect(metaAddress(), CALL_TIMEOUT, signer(), null); // the mini cluster serves plain http
     }
 
+    // ---- a meta group ----
+
+    /** meta-1 ... meta-M; empty for a single meta. */
+    public List<String> metaMemberNames() { return List.copyOf(metaMembers.keySet()); }
+
+    /** The call address of meta member meta-K. */
+    public String metaMemberAddress(int k) { return member(k).callAddress(); }
+
+    private LocalMetaMember member(int k) {
+        if (k < 1 || k > metaGroup.size()) throw new IllegalArgumentException("no meta member meta-" + k + " of " + metaGroup.size());
+        return metaGroup.get(k - 1);
+    }
+
+    private ClusterReadiness readiness() {
+        return new ClusterReadiness(new ServerLauncher(layout), signer());
+    }
+
+    /** SIGKILLs meta member meta-K. */
+    public void crashMetaMember(int k) {
+        metaMembers.get(member(k).name()).crash();
+    }
+
+    /** Stops meta member meta-K cleanly. */
+    public void stopMetaMember(int k) {
+        metaMembers.get(member(k).name()).stop();
+    }
+
+    public boolean isMetaMemberRunning(int k) {
+        return metaMembers.get(member(k).name()).isRunning();
+    }
+
+    /** Starts meta member meta-K again (the others as helpers); returns once it is master or replica. */
+    public void startMetaMember(int k) throws IOException {
+        LocalMetaMember m = member(k);
+        ProcessServer s = metaMembers.get(m.name());
+        s.start();
+        readiness().awaitMember(m, ProcessHandle.current(), options.startTimeout);
+    }
+
+    /** Deletes meta member meta-K's store (its JE files), as a lost disk would; only while it is down. Its log stays. */
+    public void deleteMetaStore(int k) throws IOException {
+        LocalMetaMember m = member(k);
+        if (metaMembers.get(m.name()).isRunning()) throw new IllegalStateException(m.name() + " is running; crash or stop it first");
+        Path dir = layout.serverDir(m.name());
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".jdb") || n.startsWith("je.")) deleteTree(f);
+            }
+        }
+    }
+
+    /** Waits until one member serves as master and returns its index K. */
+    public int awaitMetaMaster() throws IOException {
+        if (metaGroup.isEmpty()) return 1;
+        return readiness().awaitMaster(metaGroup, Map.of(), options.startTimeout).member().index();
+    }
+
+    /** Waits up to {@code timeout} for a master; returns its index K. */
+    public int awaitMetaMaster(Duration timeout) throws IOException {
+        return readiness().awaitMaster(metaGroup, Map.of(), timeout).member().index();
+    }
+
+    /** Every running member's store digest, by member name (each member answers from its own copy). */
+    public Map<String, String> metaDigests() throws RingFsException {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (LocalMetaMember m : metaGroup) {
+            if (!metaMembers.get(m.name()).isRunning()) continue;
+            digests.put(m.name(), MetaClient.connect(m.callAddress(), CALL_TIMEOUT, signer(), null).storeDigest());
+        }
+        return digests;
+    }
+
+    /** What each running member says of the group, by member name. */
+    public Map<String, List<MetaMember>> metaViews() throws RingFsException {
+        Map<String, List<MetaMember>> views = new LinkedHashMap<>();
+        for (LocalMetaMember m : metaGroup) {
+            if (!metaMembers.get(m.name()).isRunning()) continue;
+            views.put(m.name(), MetaClient.connect(m.callAddress(), CALL_TIMEOUT, signer(), null).metaMembers());
+        }
+        return views;
+    }
+
     /** The block service of one data server (calls fail while it is down). */
     public BlockClient blockService(String name) {
         return new BlockClient(connections, HOST + ":" + server(name).port(), CALL_TIMEOUT, signer());
@@ -240,13 +380,19 @@ public final class MiniRingFsCluster implements AutoCloseable {
         meta.stop();
     }
 
-    /** Kills meta (SIGKILL for a process): every change it answered is on disk, the rest never happened. */
+    /** Kills meta (SIGKILL for a process; every member of a group): every change it answered is on disk, the rest never happened. */
     public void crashMeta() {
-        meta.crash();
+        if (metaMembers.isEmpty()) meta.crash();
+        else metaMembers.values().forEach(ClusterServer::crash);
     }
 
-    /** Starts meta again on its directory and port, with the ring it was first given; returns once it answers. */
+    /** Starts meta again (every member of a group) on its directory and port, with the ring it was first given; returns once it answers. */
     public void startMeta() throws IOException {
+        if (!metaMembers.isEmpty()) {
+            startTogether(metaMembers.values().stream().filter(s -> !s.isRunning()).map(s -> (ClusterServer) s).toList());
+            awaitMetaMaster();
+            return;
+        }
         meta.start();
         new ClusterReadiness(new ServerLauncher(layout), signer()).awaitMeta(metaAddress(), ProcessHandle.current(),
                 options.startTimeout);
@@ -328,7 +474,9 @@ public final class MiniRingFsCluster implements AutoCloseable {
     public void close() throws IOException {
         for (RingFsClient c : clients) c.close();
         dataServers.values().forEach(ClusterServer::stop);
-        meta.stop();
+        if (metaMembers.isEmpty()) meta.stop();
+        else ServerStopper.stop(metaMembers.values().stream().filter(ProcessServer::isRunning).map(ProcessServer::handle).toList(),
+                ServerStopper.GRACE);
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException e) {
@@ -339,7 +487,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
 
     private void crashAll() {
         dataServers.values().forEach(ClusterServer::crash);
-        meta.crash();
+        crashMeta();
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -352,6 +500,7 @@ public final class MiniRingFsCluster implements AutoCloseable {
     /** How to build a cluster; every default suits a fast test. */
     public static final class Builder {
         int dataServers = 5;
+        int metaMembers = 1;
         int blockSize = 64 * 1024;
         boolean processes;
         boolean allowFaultInjection;
@@ -365,6 +514,16 @@ public final class MiniRingFsCluster implements AutoCloseable {
         public Builder dataServers(int n) {
             if (n < Placement.COPIES) throw new IllegalArgumentException("a ring needs at least " + Placement.COPIES + " data servers");
             this.dataServers = n;
+            return this;
+        }
+
+        /**
+         * Meta as a group of {@code n} member processes meta-1..n (JE HA; implies {@code processes(true)}
+         * for meta); 1 (default) is a single meta.
+         */
+        public Builder metaMembers(int n) {
+            if (n < 1) throw new IllegalArgumentException("a meta group has at least one member");
+            this.metaMembers = n;
             return this;
         }
 

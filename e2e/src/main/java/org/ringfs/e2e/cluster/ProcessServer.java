@@ -11,7 +11,7 @@ import java.util.List;
 final class ProcessServer implements ClusterServer {
     private final String name;
     private final int port;
-    private final List<String> roleArgs;
+    private volatile List<String> roleArgs;
     private final ServerLauncher launcher;
     private final Duration startTimeout;
     private volatile ProcessHandle process;
@@ -26,6 +26,9 @@ final class ProcessServer implements ClusterServer {
 
     @Override
     public String name() { return name; }
+
+    /** The arguments of its next start (a meta member names other helpers once its group is founded). */
+    void roleArgs(List<String> args) { this.roleArgs = List.copyOf(args); }
 
     @Override
     public int port() { return port; }
@@ -53,6 +56,9 @@ final class ProcessServer implements ClusterServer {
         ProcessHandle p = process;
         if (p != null) ServerStopper.stop(List.of(p), ServerStopper.GRACE);
     }
+
+    /** Its process now (null before its first start). */
+    ProcessHandle handle() { return process; }
 
     @Override
     public boolean isRunning() {

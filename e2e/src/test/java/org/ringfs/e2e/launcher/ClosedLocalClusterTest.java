@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ClosedLocalClusterTest {
-    static final List<String> SERVERS = List.of("meta", "data-1", "data-2", "data-3");
+    /** `up`'s default meta group of three, and the data servers. */
+    static final List<String> SERVERS = List.of("meta-1", "meta-2", "meta-3", "data-1", "data-2", "data-3");
 
     @TempDir
     static Path work;
@@ -79,6 +80,15 @@ class ClosedLocalClusterTest {
             assertThat(listening).as("%s bound to 127.0.0.1:%d only", name, port)
                     .contains("127.0.0.1:" + port)
                     .noneMatch(s -> s.endsWith(":" + port) && !s.equals("127.0.0.1:" + port));
+            // A meta member's replication port (JE's node address) too.
+            int at = command.indexOf("--replication");
+            if (at >= 0) {
+                String replication = command.get(at + 1);
+                assertThat(replication).startsWith("127.0.0.1:");
+                String replicationPort = replication.substring(replication.lastIndexOf(':') + 1);
+                assertThat(listening).as("%s replicates on %s only", name, replication).contains(replication)
+                        .noneMatch(s -> s.endsWith(":" + replicationPort) && !s.equals(replication));
+            }
         }
     }
 

@@ -55,7 +55,7 @@ class DiskFullFrontsTest {
         Path mnt = work.resolve("mnt");
         try (Tmpfs tmpfs = new Tmpfs()) {
             for (int k = 1; k <= 3; k++) assumeTrue(tmpfs.mount(work.resolve("var").resolve("data-" + k), 128), tmpfs.lastFailure());
-            try (DetachedCluster cluster = DetachedCluster.start(work, "--data-servers", "3", "--mount", mnt.toString())) {
+            try (DetachedCluster cluster = DetachedCluster.start(work, "--data-servers", "3", "--meta-replicas", "1", "--mount", mnt.toString())) {
                 fillAndFree(cluster, mnt);
             }
         }

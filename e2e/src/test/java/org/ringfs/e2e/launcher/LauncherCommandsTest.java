@@ -42,7 +42,8 @@ class LauncherCommandsTest {
 
     @BeforeAll
     void up() throws Exception {
-        cluster = DetachedCluster.start(work, "--data-servers", "3", "--block-size", "65536");
+        // A single meta (DIR/meta), as before groups: MetaMembersLauncherTest runs the group's commands.
+        cluster = DetachedCluster.start(work, "--data-servers", "3", "--block-size", "65536", "--meta-replicas", "1");
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ class LostDataDirectoryTest {
 
     @Test
     void startRebuildsTheServerFromTheClusterPropertiesAndItIsRefilled() throws Exception {
-        try (DetachedCluster cluster = DetachedCluster.start(work, "--data-servers", "4", "--block-size", "65536")) {
+        try (DetachedCluster cluster = DetachedCluster.start(work, "--data-servers", "4", "--meta-replicas", "1", "--block-size", "65536")) {
             Path original = TestFiles.random(work.resolve("file.bin"), 2_000_000, 7);
             cluster.ok("put", original.toString(), "/file.bin");
             Path dir = cluster.dir.resolve("data-3");

@@ -36,7 +36,7 @@ class PosixMountTest {
         assumeTrue(Files.exists(Path.of("/dev/fuse")) && Files.isExecutable(Path.of("/usr/bin/fusermount")),
                 "needs FUSE (packages fuse and libfuse2)");
         mnt = work.resolve("mnt");
-        cluster = DetachedCluster.start(work, "--data-servers", "3", "--no-webdav", "--block-size", "65536",
+        cluster = DetachedCluster.start(work, "--data-servers", "3", "--meta-replicas", "1", "--no-webdav", "--block-size", "65536",
                 "--mount", mnt.toString());
     }
 

@@ -37,7 +37,7 @@ class TwoMountsTest {
                 "needs FUSE (packages fuse and libfuse2)");
         one = work.resolve("one");
         two = work.resolve("two");
-        cluster = DetachedCluster.start(work, "--data-servers", "3", "--no-webdav", "--block-size", "65536",
+        cluster = DetachedCluster.start(work, "--data-servers", "3", "--meta-replicas", "1", "--no-webdav", "--block-size", "65536",
                 "--mount", one.toString());
         cluster.ok("mount", "--pid-file", work.resolve("two.pid").toString(), two.toString(), "--detach");
     }

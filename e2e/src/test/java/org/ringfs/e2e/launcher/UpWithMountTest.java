@@ -23,7 +23,7 @@ class UpWithMountTest {
         assumeTrue(Files.exists(Path.of("/dev/fuse")) && Files.isExecutable(Path.of("/usr/bin/fusermount")),
                 "needs FUSE (packages fuse and libfuse2)");
         Path mnt = work.resolve("mnt");
-        try (DetachedCluster cluster = DetachedCluster.start(work, "--data-servers", "3", "--no-webdav",
+        try (DetachedCluster cluster = DetachedCluster.start(work, "--data-servers", "3", "--meta-replicas", "1", "--no-webdav",
                 "--mount", mnt.toString())) {
             assertThat(cluster.up.out()).contains("mounted at " + mnt);
             assertThat(mounted(mnt)).isTrue();

@@ -39,14 +39,17 @@ class UpWithoutMetaStoreTest {
         Path var = work.resolve("var");
         Map<String, Long> before = dataFiles(var);
         assertThat(before).isNotEmpty();
-        Files.move(var.resolve("meta"), work.resolve("meta.lost"));
+        // Every member of the meta group lost its store.
+        for (String member : new String[] {"meta-1", "meta-2", "meta-3"}) {
+            Files.move(var.resolve(member), work.resolve(member + ".lost"));
+        }
 
         RingFsProcess ringfs = new RingFsProcess(work);
         RingFsProcess.Result refused = ringfs.run("up", "--detach", "--base-port", "0", "--no-webdav",
                 "--dir", var.toString());
         assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(1);
         assertThat(refused.err()).contains("meta store is gone", id, "Restore the meta store", "--new-cluster");
-        assertThat(var.resolve("meta")).doesNotExist();
+        assertThat(var.resolve("meta-1")).doesNotExist();
         assertThat(dataFiles(var)).isEqualTo(before);
         for (String name : new String[] {"data-1", "data-2", "data-3"}) {
             assertThat(var.resolve(name).resolve("pid")).as(name + " never started").doesNotExist();

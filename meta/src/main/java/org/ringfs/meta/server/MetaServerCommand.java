@@ -31,7 +31,8 @@ public final class MetaServerCommand implements RoleCommand {
     @Mixin
     ServerOptions server = new ServerOptions("127.0.0.1:7000");
 
-    @Option(names = "--dir", paramLabel = "DIR", required = true, description = "Store directory (created and formatted when empty).")
+    // Checked in call(), not by picocli: `ringfs meta add` and `ringfs meta remove` are subcommands and need no --dir of meta's.
+    @Option(names = "--dir", paramLabel = "DIR", description = "Store directory (created and formatted when empty; required).")
     Path dir;
 
     @Option(names = "--block-size", paramLabel = "BYTES", defaultValue = "1048576",
@@ -76,6 +77,7 @@ public final class MetaServerCommand implements RoleCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (dir == null) throw usage("Missing required option: '--dir=DIR'");
         if (blockSize < 1 || blockSize > StoreOptions.MAX_BLOCK_SIZE) {
             throw usage("--block-size must be in [1, " + StoreOptions.MAX_BLOCK_SIZE + "], got " + blockSize);
         }
