@@ -51,18 +51,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session timeout and the open-file commit timer between writes, and read and write files through
  * open handles while another client unlinks them or renames another file over them; a driver
  * meanwhile SIGKILLs and restarts data servers and the whole meta group (three members, JE HA),
- * SIGKILLs the meta master (a new one is elected; the killed member restarts a moment later and
- * catches up), wipes a meta replica (stopped, its store deleted, started: the group rebuilds it),
- * replaces the whole group by a meta on an empty directory at one member's address (another
- * cluster: the data servers and the clients must refuse it and delete nothing) before starting the
- * real members again, adds a data
+ * SIGKILLs the meta master (a new one is elected, its time recorded; the killed member starts again
+ * while the next faults run and catches up), wipes a meta replica (SIGKILLed, its store deleted,
+ * started: the group rebuilds it, by feeding it the log or by network restore), replaces the whole
+ * group by a meta on an empty directory at one member's address (another cluster: the data servers
+ * and the clients must refuse it and delete nothing) before starting the real members again, adds a data
  * server and retires it, and fills the disk of one data server (its store is on a small tmpfs)
  * while the clients keep writing: one under the policy all, whose blocks a full target refuses
  * with NO_SPACE, the others under quorum, which the other two targets satisfy. Every acknowledged
  * operation goes into a model of what each path may hold (an operation that failed, a write
  * refused for want of space among them, may or may not have happened: both outcomes stay
  * acceptable). At the end every path must hold an acceptable content, byte for byte, and fsck must
- * be clean, and the three meta members' store digests equal. Bounded: {@code -Dringfs.faults.seconds} (CI: 40) and {@code -Dringfs.faults.seed}.
+ * be clean, and the three meta members' store digests equal. Bounded: {@code -Dringfs.faults.seconds}
+ * (CI: 40) and {@code -Dringfs.faults.seed}.
  * Mounting the tmpfs needs root: elsewhere the run fills no disk and says so.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
