@@ -8,13 +8,16 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A handle's few verified blocks, fetched or being fetched (read-ahead), keyed by generation so a
- * newer commit never serves old bytes. Least recently used blocks fall out past the capacity.
+ * newer commit never serves old bytes. The blocks that came in first fall out past the capacity.
+ * Not least recently used: a sequential reader touches the block it reads last, so LRU order put
+ * the read-ahead blocks it had not reached yet first in line, and each was fetched again (a
+ * whole-file read fetched 2.5 times its size).
  */
 final class BlockCache {
     private final Map<BlockKey, CompletableFuture<VerifiedBlock>> entries;
 
     BlockCache(int capacity) {
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+        this.entries = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<BlockKey, CompletableFuture<VerifiedBlock>> eldest) {
                 return size() > capacity;

@@ -32,10 +32,12 @@ final class BlockReader {
 
     private final ClusterView view;
     private final ReadRepair readRepair;
+    private final ReadStats stats;
 
-    BlockReader(ClusterView view, ReadRepair readRepair) {
+    BlockReader(ClusterView view, ReadRepair readRepair, ReadStats stats) {
         this.view = view;
         this.readRepair = readRepair;
+        this.stats = stats;
     }
 
     /**
@@ -98,6 +100,7 @@ final class BlockReader {
                 BlockData copy;
                 try {
                     copy = request.fetch(view.service(target), key);
+                    stats.fetched(copy.bytes().length);
                     request.check(copy);
                 } catch (RingFsException e) {
                     last = e;
@@ -143,6 +146,7 @@ final class BlockReader {
             BlockData copy;
             try {
                 copy = request.fetch(view.service(other), key);
+                stats.fetched(copy.bytes().length);
                 request.check(copy);
             } catch (RingFsException e) {
                 // Most members hold no copy: expected, and not a reason to refresh the map.

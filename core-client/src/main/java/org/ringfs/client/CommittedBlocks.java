@@ -51,6 +51,14 @@ final class CommittedBlocks {
         return table.block(index);
     }
 
+    /**
+     * Fetches the table rows of blocks [index, index + count) that this handle's page lacks, none
+     * at or past {@code endIndex}; a sequential reader's pages grow (see {@link BlockTable}).
+     */
+    void expect(long index, long count, boolean sequential, long endIndex) throws RingFsException {
+        table.expect(index, count, sequential, endIndex);
+    }
+
     /** After this handle changed the file: reload the table on the next lookup. */
     void invalidate() {
         table.invalidate();

@@ -34,6 +34,11 @@ final class OpenFileHandle implements OpenFile {
     private volatile long size; // read without the handle's lock: a stat never waits for a flush
     /** Where the last read ended: a read starting there is sequential and earns read-ahead. */
     private long lastReadEnd;
+    /**
+     * Where this handle's reader has said it stops (a ranged GET): no read-ahead, table row or
+     * whole-block fetch goes past it. Long.MAX_VALUE when it has not said.
+     */
+    private long readEnd = Long.MAX_VALUE;
     /** When this handle last committed: a file held open commits its full stored blocks every few seconds. */
     private long lastCommitNanos = System.nanoTime();
     /**
@@ -44,16 +49,29 @@ final class OpenFileHandle implements OpenFile {
     private long appendFrom = NO_APPENDS;
     private volatile boolean closed;
 
-    /** @param attributes the inode as meta just gave it (create or stat): an empty file needs no table fetch */
-    OpenFileHandle(InodeAttributes attributes, int blockSize, ClientServices services) throws RingFsException {
+    /**
+     * @param attributes the inode as meta just gave it (create or stat): the handle's size as of its
+     *                   open, so opening costs no table fetch; the first read fetches the rows it needs
+     */
+    OpenFileHandle(InodeAttributes attributes, int blockSize, ClientServices services) {
         this.inode = attributes.id();
         this.blockSize = blockSize;
         this.services = services;
-        BlockTable table = attributes.size() == 0 ? BlockTable.empty(services.meta(), inode)
-                : new BlockTable(services.meta(), inode);
+        BlockTable table = attributes.size() == 0 ? BlockTable.empty(services.meta(), inode, services.readStats())
+                : new BlockTable(services.meta(), inode, services.readStats());
         this.committed = new CommittedBlocks(inode, table, services.reader(), services.executors().readAhead(),
                 services.settings());
-        this.size = committed.size();
+        this.size = attributes.size();
+    }
+
+    /**
+     * The reader of this handle reads [from, end) and stops (a ranged GET): a read at {@code from}
+     * counts as sequential, and nothing is fetched for bytes at or past {@code end}.
+     */
+    synchronized void readWindow(long from, long end) {
+        if (from < 0 || end < from) throw new IllegalArgumentException("bad read window " + from + ".." + end);
+        lastReadEnd = from;
+        readEnd = end;
     }
 
     @Override
@@ -74,21 +92,37 @@ final class OpenFileHandle implements OpenFile {
         int n = (int) Math.min(length, size - position);
         boolean sequential = position == lastReadEnd;
         BlockRange range = new BlockRange(position, n, blockSize);
+        long wantedEnd = Math.max(position + n, Math.min(size, readEnd)); // the reader reads no further
+        long endIndex = BlockRange.blockCount(wantedEnd, blockSize);
+        int readAhead = sequential ? Math.max(0, services.settings().readAheadBlocks()) : 0;
+        long rows = range.lastIndex() - range.firstIndex() + 1 + readAhead;
+        committed.expect(range.firstIndex(), rows, sequential, endIndex);
         for (BlockSpan span : range.spans()) {
             DirtyBlock dirty = this.buffer.get(span.index());
             if (dirty != null) {
                 dirty.copyTo(span.offsetInBlock(), buffer, offset + span.offsetInRange(), span.length());
             } else {
                 committed.copy(span.index(), span.offsetInBlock(), span.length(), buffer, offset + span.offsetInRange(),
-                        sequential);
+                        sequential && wantsMostOf(span, wantedEnd));
             }
         }
         lastReadEnd = position + n;
-        if (sequential) {
-            committed.prefetch(range.lastIndex() + 1, services.settings().readAheadBlocks(),
-                    BlockRange.blockCount(size, blockSize), this.buffer::contains);
+        if (sequential && readAhead > 0) {
+            committed.prefetch(range.lastIndex() + 1, readAhead, endIndex, this.buffer::contains);
         }
         return n;
+    }
+
+    /**
+     * Whether the reader, reading on to {@code wantedEnd}, will read at least half of the span's
+     * block from the span on: then the whole block is fetched once (and read-ahead continues), else
+     * only the chunks holding what it reads (a short range, or the tail of a block it starts late in).
+     */
+    private boolean wantsMostOf(BlockSpan span, long wantedEnd) {
+        long blockStart = span.index() * blockSize;
+        long blockEnd = Math.min(size, blockStart + blockSize);
+        long from = blockStart + span.offsetInBlock();
+        return 2 * (Math.min(blockEnd, wantedEnd) - from) >= blockEnd - blockStart;
     }
 
     @Override

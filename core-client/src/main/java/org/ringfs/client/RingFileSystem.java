@@ -76,6 +76,56 @@ public interface RingFileSystem extends AutoCloseable {
     }
 
     /**
+     * The bytes [offset, offset + length) of the file a stat just returned {@code attributes} for
+     * (fewer when it is shorter), for a ranged read such as an HTTP Range request: the stream starts
+     * at {@code offset} without reading the bytes before it, ends after {@code length} bytes, and
+     * fetches from the data servers only the chunks that hold them (whole blocks only where the
+     * window covers most of one). An implementation without that shortcut skips and truncates.
+     */
+    default InputStream openRange(String path, InodeAttributes attributes, long offset, long length)
+            throws RingFsException {
+        InputStream in = openInput(path, attributes);
+        try {
+            in.skipNBytes(offset);
+        } catch (java.io.EOFException e) {
+            // the window starts past the end: the stream is empty
+        } catch (java.io.IOException e) {
+            try {
+                in.close();
+            } catch (java.io.IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new RingFsException(org.ringfs.api.ErrorCode.IO_ERROR, "seeking to " + offset + " in " + path, e);
+        }
+        return new java.io.FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (left <= 0) return -1;
+                int b = super.read();
+                if (b >= 0) left--;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (left <= 0) return -1;
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) left -= n;
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws java.io.IOException {
+                long skipped = super.skip(Math.min(n, left));
+                left -= skipped;
+                return skipped;
+            }
+        };
+    }
+
+    /**
      * A stream that writes a file block by block, creating it (mode 0644, owner uid/gid) or
      * truncating it unless {@code append}; close() flushes and reports failures.
      */

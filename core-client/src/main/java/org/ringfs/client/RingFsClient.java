@@ -34,6 +34,7 @@ public final class RingFsClient implements RingFileSystem {
     private final ClientExecutors executors = new ClientExecutors();
     private final ClientServices services;
     private final WriterSession session;
+    private final ReadStats readStats = new ReadStats();
 
     public RingFsClient(ClientSettings settings) {
         this(settings, MetaClient.connect(settings.metaAddress(), settings.callTimeout(), settings.signer(), settings.tls())
@@ -52,11 +53,11 @@ public final class RingFsClient implements RingFileSystem {
         this.view = view;
         this.session = new WriterSession(meta);
         GenerationLeases leases = new GenerationLeases(meta, session);
-        BlockReader reader = new BlockReader(view, new ReadRepair(meta, view));
+        BlockReader reader = new BlockReader(view, new ReadRepair(meta, view), readStats);
         BlockWriter writer = new BlockWriter(view, leases, executors.calls(), settings);
         this.services = new ClientServices(settings, meta, view, executors, reader, writer,
                 new BlockCommitter(meta, session, reader, writer, leases, settings.readWait()),
-                new FileTruncation(meta, session, reader, writer, leases, settings.readWait()), session);
+                new FileTruncation(meta, session, reader, writer, leases, settings.readWait()), session, readStats);
     }
 
     public ClientSettings settings() { return settings; }
@@ -66,6 +67,9 @@ public final class RingFsClient implements RingFileSystem {
      * own records in meta (the WebDAV front's locks) calls meta through it rather than opening one.
      */
     public MetaService meta() { return meta; }
+
+    /** What this client's reads have asked of meta and the data servers so far. */
+    public ReadStats readStats() { return readStats; }
 
     /** The client's view of the cluster map (placement, data servers). */
     public ClusterView clusterView() { return view; }
@@ -212,6 +216,13 @@ public final class RingFsClient implements RingFileSystem {
         return new RingFsInputStream(openInode(attributes), view.blockSize());
     }
 
+    /** A window over the file that reads nothing before {@code offset} nor past its end (see {@link RingFsInputStream#window}). */
+    @Override
+    public InputStream openRange(String path, InodeAttributes attributes, long offset, long length) throws RingFsException {
+        if (offset < 0 || length < 0) throw new RingFsException(ErrorCode.INVALID, "bad range " + offset + "+" + length);
+        return RingFsInputStream.window(openInode(attributes), view.blockSize(), offset, length);
+    }
+
     @Override
     public OutputStream openOutput(String path, boolean append, int uid, int gid) throws RingFsException {
         OpenFile file = create(path, 0644, uid, gid, false);
@@ -230,7 +241,7 @@ public final class RingFsClient implements RingFileSystem {
         session.close();
     }
 
-    private OpenFile openInode(InodeAttributes a) throws RingFsException {
+    private OpenFileHandle openInode(InodeAttributes a) throws RingFsException {
         if (a.isDirectory()) throw new RingFsException(ErrorCode.IS_DIRECTORY, "inode " + a.id() + " is a directory");
         if (!a.isFile()) throw new RingFsException(ErrorCode.INVALID, "inode " + a.id() + " is a " + a.type() + ", not a file");
         session.opened(a.id()); // meta keeps it, nameless if need be, until this handle closes

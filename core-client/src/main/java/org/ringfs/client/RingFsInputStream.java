@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
 
-/** An InputStream over an open file, reading a block at a time; closing it closes the file. */
+/**
+ * An InputStream over an open file, reading a block at a time; closing it closes the file. A
+ * window stream ({@link #window}) starts at an offset without reading what lies before it (a
+ * seek, not a skip) and ends at its end: a ranged GET reads only its range.
+ */
 final class RingFsInputStream extends InputStream {
     private final OpenFile file;
     private final byte[] buffer;
@@ -15,11 +19,31 @@ final class RingFsInputStream extends InputStream {
     private int bufferLength;
     /** File position of the byte after the buffered ones. */
     private long filePosition;
+    /** The stream ends here (exclusive): Long.MAX_VALUE for a whole-file stream. */
+    private final long end;
     private boolean closed;
 
     RingFsInputStream(OpenFile file, int bufferSize) {
+        this(file, bufferSize, 0, Long.MAX_VALUE);
+    }
+
+    private RingFsInputStream(OpenFile file, int bufferSize, long start, long end) {
         this.file = file;
         this.buffer = new byte[bufferSize];
+        this.filePosition = start;
+        this.end = end;
+    }
+
+    /**
+     * The bytes [start, start + length) of {@code file} (fewer when the file is shorter). The
+     * buffer is at most a block and no larger than the window; the file is told where reads stop.
+     */
+    static RingFsInputStream window(OpenFileHandle file, int blockSize, long start, long length) {
+        if (start < 0 || length < 0) throw new IllegalArgumentException("bad window " + start + "+" + length);
+        long end = length > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + length;
+        file.readWindow(start, end);
+        int bufferSize = (int) Math.max(1, Math.min(blockSize, length));
+        return new RingFsInputStream(file, bufferSize, start, end);
     }
 
     @Override
@@ -34,6 +58,8 @@ final class RingFsInputStream extends InputStream {
         ensureOpen();
         if (len == 0) return 0;
         if (bufferPosition == bufferLength) {
+            if (filePosition >= end) return -1;
+            len = (int) Math.min(len, end - filePosition);
             if (len >= buffer.length) { // a big read goes straight to the file
                 int n = file.read(filePosition, b, off, len);
                 if (n > 0) filePosition += n;
@@ -53,7 +79,7 @@ final class RingFsInputStream extends InputStream {
         if (n <= 0) return 0;
         long fromBuffer = Math.min(n, bufferLength - bufferPosition);
         bufferPosition += (int) fromBuffer;
-        long rest = Math.min(n - fromBuffer, Math.max(0, file.size() - filePosition));
+        long rest = Math.min(n - fromBuffer, Math.max(0, Math.min(end, file.size()) - filePosition));
         filePosition += rest;
         return fromBuffer + rest;
     }
@@ -73,7 +99,8 @@ final class RingFsInputStream extends InputStream {
 
     private boolean fill() throws IOException {
         ensureOpen();
-        int n = file.read(filePosition, buffer, 0, buffer.length);
+        if (filePosition >= end) return false;
+        int n = file.read(filePosition, buffer, 0, (int) Math.min(buffer.length, end - filePosition));
         if (n <= 0) return false;
         filePosition += n;
         bufferPosition = 0;

@@ -22,13 +22,15 @@ import java.util.Optional;
  * election, so it answers within a few call timeouts even with most of the group down.
  */
 public final class MetaGroupProbe {
-    private static final String ROW = "%-10s %-22s %-8s %8s %6s%n";
+    private static final String ROW = "%-10s %-22s %-12s %6s %6s%n";
 
     private final List<String> addresses;
     /** Call address to that member's answer, for the members that answered. */
     private final Map<String, List<MetaMember>> answers = new LinkedHashMap<>();
     /** Call address to why that member gave no answer. */
     private final Map<String, String> silent = new LinkedHashMap<>();
+    /** Members that gave no answer but accept connections: up, busy (an election, a restore), not down. */
+    private final java.util.Set<String> listening = new java.util.HashSet<>();
     private boolean single;
     /** Call address to member name, where the caller knows them (a local cluster's record). */
     private Map<String, String> knownNames = Map.of();
@@ -56,9 +58,27 @@ public final class MetaGroupProbe {
                 // A meta that runs no group (before groups: it does not know the call).
                 if (e.code() == ErrorCode.NOT_SUPPORTED && addresses.size() == 1) probe.single = true;
                 probe.silent.put(address, e.getMessage());
+                if (accepts(address)) probe.listening.add(address);
             }
         }
         return probe;
+    }
+
+    /** Whether something accepts a TCP connection at HOST:PORT within a second: the member's process is up. */
+    private static boolean accepts(String address) {
+        int colon = address.lastIndexOf(':');
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1))), 1000);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the member at {@code address} runs: it answered, or it accepts connections. */
+    public boolean up(String address) {
+        return answers.containsKey(address) || listening.contains(address);
     }
 
     /** Names the members at these call addresses (a local cluster's record), for rows of members that are down. */
@@ -122,9 +142,9 @@ public final class MetaGroupProbe {
         List<MetaMember> view = view();
         Optional<MetaMember> master = master();
         int size = Math.max(view.size(), addresses.size());
-        int up = answers.size();
+        int up = answers.size() + listening.size();
         out.println("meta group of " + size + " members: " + master.map(m -> "master " + m.name() + " (term " + m.term() + ")")
-                .orElse("NO MASTER") + ", " + up + " of " + size + " answering");
+                .orElse("NO MASTER") + ", " + up + " of " + size + " up");
         out.printf(ROW, "MEMBER", "ADDRESS", "ROLE", "LAG", "TERM");
         List<String> down = new ArrayList<>();
         List<String> shown = new ArrayList<>();
@@ -134,23 +154,29 @@ public final class MetaGroupProbe {
                     .filter(e -> e.getValue().equals(m.name())).map(Map.Entry::getKey).findFirst().orElse("");
             boolean isUp = answered(address);
             shown.add(address);
-            if (!isUp) down.add(m.name());
-            out.printf(ROW, m.name(), address.isEmpty() ? "-" : address,
-                    isUp ? m.role().name().toLowerCase() : "DOWN", isUp && m.lag() >= 0 ? Long.toString(m.lag()) : "-",
-                    isUp && m.term() >= 0 ? Long.toString(m.term()) : "-");
+            if (!up(address)) down.add(m.name());
+            String role = isUp ? m.role().name().toLowerCase() : up(address) ? "no-answer" : "DOWN";
+            out.printf(ROW, m.name(), address.isEmpty() ? "-" : address, role,
+                    isUp && m.lag() >= 0 ? Long.toString(m.lag()) : "-", isUp && m.term() >= 0 ? Long.toString(m.term()) : "-");
         }
         for (String a : addresses) {
             if (shown.contains(a)) continue;
             String name = knownNames.getOrDefault(a, "?");
-            if (!answers.containsKey(a)) down.add(knownNames.getOrDefault(a, a));
-            out.printf(ROW, name, a, answers.containsKey(a) ? "not in group" : "DOWN", "-", "-");
+            if (!up(a)) down.add(knownNames.getOrDefault(a, a));
+            out.printf(ROW, name, a, answers.containsKey(a) ? "not-in-group" : up(a) ? "no-answer" : "DOWN", "-", "-");
         }
         int majority = size / 2 + 1;
         if (master.isEmpty()) {
             out.println("meta: no master" + (down.isEmpty() ? " (an election is running)" : "; down: " + String.join(", ", down))
                     + ". Meta refuses every change until " + majority + " of " + size
                     + " members are up and have elected one; start the members that are down.");
-        } else if (!down.isEmpty()) {
+        }
+        if (!listening.isEmpty()) {
+            for (String a : listening) {
+                out.println("meta member " + knownNames.getOrDefault(a, a) + " runs but did not answer: " + silent.get(a));
+            }
+        }
+        if (master.isPresent() && !down.isEmpty()) {
             out.println("meta members down: " + String.join(", ", down) + " (meta serves while " + majority + " of " + size
                     + " are up; start them with `ringfs start NAME`)");
         }

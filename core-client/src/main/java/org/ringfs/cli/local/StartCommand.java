@@ -130,7 +130,8 @@ public final class StartCommand implements Callable<Integer> {
         cluster.writeCommand(name, command);
         if (empty) {
             spec.commandLine().getOut().println(name + " had no store" + (rebuilt ? " and no directory" : "")
-                    + ": it copied a member's log (network restore) and rejoined the meta group");
+                    + ": it started empty and was filled from the other members (their log, or a copy of a member's"
+                    + " store when the log no longer reaches back) before it rejoined the meta group");
         }
         spec.commandLine().getOut().println("started " + name + " (pid " + p.pid() + ") at " + member.callAddress()
                 + ", replication " + member.replicationAddress());

@@ -51,8 +51,12 @@ public final class BenchCommand implements RoleCommand {
             description = "Threads sharing the small-file workloads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "bench/report.md",
-            description = "Where to write the report; the chart goes beside it as .svg (default: ${DEFAULT-VALUE}).")
+    /** Under var/, which git ignores, like the local cluster's stores: a run leaves nothing untracked. */
+    static final String DEFAULT_OUT = "var/bench/report.md";
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = DEFAULT_OUT,
+            description = "Where to write the report; the chart goes beside it as .svg (default: ${DEFAULT-VALUE},"
+                    + " which git ignores).")
     Path out;
 
     @Option(names = "--meta", paramLabel = "HOST:PORT[,HOST:PORT...]",

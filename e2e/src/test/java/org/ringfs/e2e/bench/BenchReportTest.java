@@ -22,6 +22,19 @@ class BenchReportTest {
         assertThat(line(table, "memory.client")).contains("| met |").endsWith("|  |");
     }
 
+    @Test
+    void webdavRandomReadsAreHeldToHalfOfCoreClients() {
+        Figures figures = new Figures();
+        figures.add("client.random-read-4k", "/s", 766);
+        figures.add("webdav.random-read-4k", "/s", 56);
+        String table = table(figures, IssueTargets.all(true, List.of()));
+        assertThat(line(table, "webdav.random-read-4k")).contains("client.random-read-4k = 766 /s").contains("| missed |");
+        Figures after = new Figures();
+        after.add("client.random-read-4k", "/s", 766);
+        after.add("webdav.random-read-4k", "/s", 700);
+        assertThat(line(table(after, IssueTargets.all(true, List.of())), "webdav.random-read-4k")).contains("| met |");
+    }
+
     private static String table(Figures figures, List<Target> targets) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new BenchReport(figures, targets).printTable(new PrintStream(out, true, StandardCharsets.UTF_8));

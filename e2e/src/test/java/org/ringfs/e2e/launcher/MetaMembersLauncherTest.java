@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class MetaMembersLauncherTest {
-    private static final Pattern MEMBER_ROW = Pattern.compile("^(meta-[0-9]+) +(\\S+) +(master|replica|unknown|DOWN) .*$",
+    private static final Pattern MEMBER_ROW = Pattern.compile("^(meta-[0-9]+) +(\\S+) +(master|replica|unknown|no-answer|not-in-group|DOWN) .*$",
             Pattern.MULTILINE);
 
     @TempDir
@@ -41,7 +41,7 @@ class MetaMembersLauncherTest {
             String status = cluster.ok("status").out();
             assertThat(roles(status)).as(status).hasSize(3).containsValue("master");
             assertThat(roles(status).values().stream().filter("master"::equals)).as(status).hasSize(1);
-            assertThat(status).contains("3 of 3 answering").contains("3 of 3 data servers alive");
+            assertThat(status).contains("3 of 3 up").contains("3 of 3 data servers alive");
 
             Path file = work.resolve("hello.txt");
             Files.writeString(file, "kept through every change of the group\n");
@@ -83,11 +83,11 @@ class MetaMembersLauncherTest {
             cluster.ok("crash", other);
             RingFsProcess.Result noMaster = cluster.run("status");
             assertThat(noMaster.exitCode()).as(noMaster.describe()).isEqualTo(1);
-            assertThat(noMaster.out()).contains("NO MASTER").contains("1 of 3 answering").contains("meta: no master; down: ");
+            assertThat(noMaster.out()).contains("NO MASTER").contains("1 of 3 up").contains("meta: no master; down: ");
             assertThat(noMaster.err()).contains("the meta group has no master");
             assertThat(roles(noMaster.out()).get(masterNow)).isEqualTo("DOWN");
             cluster.ok("start", other);
-            assertThat(cluster.ok("status").out()).contains("2 of 3 answering");
+            assertThat(cluster.ok("status").out()).contains("2 of 3 up");
             cluster.ok("start", masterNow);
 
             RingFsProcess.Result unknown = cluster.run("meta", "remove", "meta-9");

@@ -189,9 +189,10 @@ public final class MetaGroup implements StoreEnvironment.Member {
         if (name.equals(nodeName)) {
             throw new RingFsException(ErrorCode.INVALID, "meta member " + name + " is the master: it cannot remove itself");
         }
-        ReplicationGroup group = rep.getGroup();
-        if (group.getMember(name) == null) throw new RingFsException(ErrorCode.NOT_FOUND, "no meta member " + name);
         try {
+            ReplicationGroup group = rep.getGroup();
+            // getMember answers null for a name never in the group, MemberNotFoundException for one removed.
+            if (group.getMember(name) == null) throw new RingFsException(ErrorCode.NOT_FOUND, "no meta member " + name);
             admin(group).removeMember(name);
             addresses.remove(name);
             log.info("meta member {} removed from the group", name);

@@ -1,5 +1,6 @@
 package org.ringfs.meta.server;
 
+import com.sleepycat.je.rep.ReplicatedEnvironment;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.ringfs.api.ErrorCode;
@@ -10,7 +11,6 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.meta.rpc.MetaRpcServlet;
 import org.ringfs.meta.rpc.RetriedCalls;
 import org.ringfs.meta.store.CallReplies;
-import com.sleepycat.je.rep.ReplicatedEnvironment;
 import org.ringfs.meta.store.MetaStore;
 import org.ringfs.meta.store.Replication;
 import org.ringfs.meta.store.StoreOptions;
@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,20 +44,19 @@ public final class MetaServer implements AutoCloseable {
 
     private final MetaStore store;
     private final MasterGate gate;
-    private final MetaGroup group;
     private final ServerShell shell;
     private final ScheduledExecutorService reaper;
+    /** Follows a group member's role; null for a single meta. */
     private final ScheduledExecutorService roles;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** How long a writer session may go unrenewed by default: long enough for a client's restart or a network hiccup. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(10);
 
-    private MetaServer(MetaStore store, MasterGate gate, MetaGroup group, ServerShell shell, ScheduledExecutorService reaper,
+    private MetaServer(MetaStore store, MasterGate gate, ServerShell shell, ScheduledExecutorService reaper,
                        ScheduledExecutorService roles) {
         this.store = store;
         this.gate = gate;
-        this.group = group;
         this.shell = shell;
         this.reaper = reaper;
         this.roles = roles;
@@ -71,6 +72,7 @@ public final class MetaServer implements AutoCloseable {
             public Object firstReply(String id) throws RingFsException {
                 gate.admit(); // a member that does not serve answers NOT_MASTER, kept reply or not
                 Object r = store.replyOf(id);
+                if (r != null) store.awaitMajority(); // the first attempt's commit may be on this member alone
                 return r == CallReplies.VOID ? Boolean.TRUE : r; // a call that returned nothing answers true
             }
 
@@ -102,8 +104,9 @@ public final class MetaServer implements AutoCloseable {
                 service.sessions().expireIdle();
                 store.purgeRepliesOlderThan(REPLY_KEPT);
                 service.purgeAppliedFreedRecords();
+                warningsOver("session reaper " + System.identityHashCode(gate));
             } catch (RingFsException | RuntimeException e) {
-                log.warn("ending idle writer sessions failed (next try in a second): {}", e.toString());
+                warnOnce("session reaper " + System.identityHashCode(gate), e, "ending idle writer sessions failed");
             }
         }, 1, 1, TimeUnit.SECONDS);
         return reaper;
@@ -118,6 +121,9 @@ public final class MetaServer implements AutoCloseable {
 
     /** host:port, as a MetaClient wants it. */
     public String address() { return host() + ":" + port(); }
+
+    /** The store, for tests in this package. */
+    MetaStore store() { return store; }
 
     /** The service in process, for tests and tools that share the JVM (behind the master gate). */
     public MetaService service() { return gate.service(); }
@@ -151,9 +157,28 @@ public final class MetaServer implements AutoCloseable {
             } else if (!master && gate.stop()) {
                 log.info("meta member {} is no longer the master ({}); it answers NOT_MASTER", group.nodeName(), rep.getState());
             }
+            warningsOver("meta member " + group.nodeName() + " following its role");
         } catch (RingFsException | RuntimeException e) {
-            log.warn("meta member {}: following its role failed (next try in half a second): {}", group.nodeName(), e.toString());
+            warnOnce("meta member " + group.nodeName() + " following its role", e, "meta member " + group.nodeName()
+                    + ": following its role failed");
         }
+    }
+
+    /**
+     * Warnings said once until their reason changes: a member without its majority would otherwise
+     * say the same every second. Keyed by source (member and task), the reason is the error code.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> lastWarning =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void warnOnce(String source, Exception e, String message) {
+        String reason = e instanceof RingFsException f ? f.code().name() : e.getClass().getName();
+        if (reason.equals(lastWarning.put(source, reason))) return;
+        log.warn("{} (tried again and again; said again when the reason changes): {}", message, e.toString());
+    }
+
+    private static void warningsOver(String source) {
+        if (lastWarning.remove(source) != null) log.info("{}: works again", source);
     }
 
     /** Builds a master's service for a term. */
@@ -167,7 +192,7 @@ public final class MetaServer implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         gate.stop();
-        stop(roles, "the role follower");
+        if (roles != null) stop(roles, "the role follower");
         stop(reaper, "the session reaper");
         try {
             shell.close();
@@ -213,6 +238,7 @@ public final class MetaServer implements AutoCloseable {
         private String replication;
         private List<String> helpers = List.of();
         private String clusterId;
+        private final Map<String, String> jeParameters = new HashMap<>();
 
         /** Address to bind; default 127.0.0.1. */
         public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
@@ -264,10 +290,13 @@ public final class MetaServer implements AutoCloseable {
          */
         public Builder clusterId(String id) { this.clusterId = id; return this; }
 
+        /** A JE parameter (tests: small log files, so a member's oldest log can be cleaned away). */
+        Builder jeParameter(String name, String value) { jeParameters.put(name, value); return this; }
+
         public MetaServer start() throws RingFsException {
             if (dir == null) throw new IllegalStateException("a meta server needs a store directory");
             StoreOptions options = StoreOptions.defaults(dir).withBlockSize(blockSize).withInitialRing(initialRing)
-                    .withClusterId(clusterId);
+                    .withClusterId(clusterId).withJeParameters(jeParameters);
             if (replication != null) {
                 if (clusterId == null) throw new IllegalStateException("a meta group member needs the cluster id");
                 options = options.withReplication(new Replication(Replication.groupOf(clusterId), nodeName, replication, helpers));
@@ -299,10 +328,8 @@ public final class MetaServer implements AutoCloseable {
                         }
                     });
                     follower.scheduleWithFixedDelay(follow, 0, 500, TimeUnit.MILLISECONDS);
-                } else {
-                    roles = daemon("meta-role");
                 }
-                MetaServer server = new MetaServer(store, gate, group, shell, sessionReaper(gate, store), roles);
+                MetaServer server = new MetaServer(store, gate, shell, sessionReaper(gate, store), roles);
                 log.info("meta serving {} on {} (cluster {}, block size {}, {}{})", dir, server.address(), store.clusterId(),
                         store.blockSize(), secret == null ? "OPEN: no cluster secret" : "calls signed with the cluster secret",
                         replication == null ? "" : ", member " + nodeName + " of group " + Replication.groupOf(clusterId)

@@ -2,13 +2,16 @@ package org.ringfs.meta.server;
 
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.meta.store.Replication;
 import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.server.ServerOptions;
 import org.ringfs.server.ServerProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +25,9 @@ import java.util.List;
  */
 @Command(name = "meta", description = "Run the metadata server", mixinStandardHelpOptions = true)
 public final class MetaServerCommand implements RoleCommand {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ServerOptions server = new ServerOptions("127.0.0.1:7000");
 
@@ -81,6 +87,11 @@ public final class MetaServerCommand implements RoleCommand {
             address(replication, "--replication");
             for (String h : helpers) address(h, "--helpers");
             if (clusterId == null || clusterId.isBlank()) throw usage("--cluster-id is required with --replication");
+            try {
+                new Replication(Replication.groupOf(clusterId), nodeName, replication, helpers);
+            } catch (IllegalArgumentException e) {
+                throw usage("--cluster-id or --node-name: " + e.getMessage());
+            }
         } else if (!helpers.isEmpty()) {
             throw usage("--helpers needs --replication");
         }
@@ -102,7 +113,7 @@ public final class MetaServerCommand implements RoleCommand {
     }
 
     private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(new CommandLine(this), message);
+        return new CommandLine.ParameterException(spec == null ? new CommandLine(this) : spec.commandLine(), message);
     }
 
     public static void main(String[] args) {

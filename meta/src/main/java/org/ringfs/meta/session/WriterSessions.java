@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +42,8 @@ public final class WriterSessions {
     private final long timeoutMillis;
     private final EndOfSession endOfSession;
     private final Map<Long, Long> lastHeardMillis = new ConcurrentHashMap<>();
+    /** Sessions being ended now: a renew of one of them is refused, never taken from the store. */
+    private final Set<Long> ending = ConcurrentHashMap.newKeySet();
 
     public WriterSessions(MetaStore store, Clock clock, Duration timeout, EndOfSession endOfSession) throws RingFsException {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("session timeout must be positive");
@@ -69,7 +72,13 @@ public final class WriterSessions {
     }
 
     public void renew(long session) throws RingFsException {
-        if (lastHeardMillis.computeIfPresent(session, (id, last) -> clock.millis()) == null) throw expired(session);
+        if (lastHeardMillis.computeIfPresent(session, (id, last) -> clock.millis()) != null) return;
+        // Not in memory, yet perhaps in the store: its open was committed but answered UNAVAILABLE (a
+        // meta group's majority did not acknowledge in time), and the client's retry got the kept reply.
+        if (ending.contains(session) || !store.read(txn -> txn.sessions().exists(session)) || ending.contains(session)) {
+            throw expired(session);
+        }
+        lastHeardMillis.putIfAbsent(session, clock.millis());
     }
 
     public void close(long session) throws RingFsException {
@@ -112,8 +121,13 @@ public final class WriterSessions {
             if (now - e.getValue() <= timeoutMillis) continue;
             long session = e.getKey();
             // Out of memory first: a renew that slips in now is answered SESSION_EXPIRED, never "alive".
-            if (!lastHeardMillis.remove(session, e.getValue())) continue;
-            store.write(txn -> end(txn, session));
+            ending.add(session);
+            try {
+                if (!lastHeardMillis.remove(session, e.getValue())) continue;
+                store.write(txn -> end(txn, session));
+            } finally {
+                ending.remove(session);
+            }
             log.info("session {} ended: not renewed for {} ms; its uncommitted generations are garbage now",
                     session, now - e.getValue());
             ended++;

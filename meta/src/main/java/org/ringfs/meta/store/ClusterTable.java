@@ -41,6 +41,7 @@ public final class ClusterTable extends Table {
     private static final String BLOCKS_WITHOUT_EPOCH = "blocksWithoutEpoch";
     private static final String BLOCK_EPOCH_NOTES = "blockEpochNotes";
     private static final String TERM = "term";
+    private static final String GROUP_BARRIER = "groupBarrier";
 
     ClusterTable(Database db, Transaction txn) { super(db, txn); }
 
@@ -300,5 +301,10 @@ public final class ClusterTable extends Table {
         long term = term() + 1;
         putLong(TERM, term);
         return term;
+    }
+
+    /** Writes the group barrier record (see MetaStore#awaitMajority): a commit that replicates like any other. */
+    void touchGroupBarrier(long nowMillis) {
+        putLong(GROUP_BARRIER, nowMillis);
     }
 }

@@ -95,7 +95,8 @@ public final class MetaStore implements AutoCloseable {
     /**
      * Opens the store; in a group ({@code options.replication()} set) {@code member} hears of this
      * member's role changes and answers its app state. Only a master formats: a member that is a
-     * replica waits until the master's databases and format record have reached it.
+     * replica waits until the master's databases and format record have reached it; a member that
+     * already had them opens them with no master known (its group is down to it, or electing).
      */
     public static MetaStore open(StoreOptions options, Clock clock, StoreEnvironment.Member member) throws RingFsException {
         try {
@@ -143,7 +144,10 @@ public final class MetaStore implements AutoCloseable {
                     if (e.code() != ErrorCode.NOT_MASTER && e.code() != ErrorCode.UNAVAILABLE) throw e;
                     log.info("meta member {}: formatting or checking the store failed ({}); trying again", rep.getNodeName(), e.getMessage());
                 }
-            } else if (state.isReplica()) {
+            } else if (state.isReplica() || state.isUnknown()) {
+                // UNKNOWN: a member that had a store opens it without a master (JE's unknown-state
+                // timeout), so a group restarted one member at a time comes up: it serves nothing
+                // until an election, but it listens and answers NOT_MASTER.
                 try {
                     if (dbs == null) dbs = openDatabases(env, false);
                     Formatted f = read(MetaStore::formatted);
@@ -335,6 +339,21 @@ public final class MetaStore implements AutoCloseable {
         return read(txn -> txn.replies().get(id));
     }
 
+    /**
+     * In a group: returns once a majority of the members holds everything this member committed so
+     * far, or fails UNAVAILABLE / NOT_MASTER. A commit that was written here but answered UNAVAILABLE
+     * (its acknowledgements did not come in time) may be on this member alone; a retry of that call
+     * must not be answered from its kept reply until the group holds it. One small replicated commit
+     * does it: the group applies the log in order. A single meta returns at once.
+     */
+    public void awaitMajority() throws RingFsException {
+        if (!opener.replicated()) return;
+        write(txn -> {
+            txn.cluster().touchGroupBarrier(clock.millis());
+            return null;
+        });
+    }
+
     /** Forgets replies older than {@code age}: a client retries within seconds, not minutes. */
     public int purgeRepliesOlderThan(java.time.Duration age) throws RingFsException {
         long cutoff = clock.millis() - age.toMillis();
@@ -384,6 +403,9 @@ public final class MetaStore implements AutoCloseable {
     }
 
     public boolean isValid() { return env.isValid(); }
+
+    /** How many times this member rebuilt its store from another member's log (JE network restore) since it started. */
+    public int networkRestores() { return opener.restores(); }
 
     private void closeEnvironment() {
         Databases d = dbs;

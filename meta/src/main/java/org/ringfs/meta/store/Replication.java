@@ -5,6 +5,7 @@ import com.sleepycat.je.rep.NoConsistencyRequiredPolicy;
 import com.sleepycat.je.rep.ReplicationConfig;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The settings of one member of a meta group (a JE replication group): the group's name
@@ -18,10 +19,19 @@ public record Replication(String groupName, String nodeName, String hostPort, Li
     public static final Durability DURABILITY = new Durability(Durability.SyncPolicy.WRITE_NO_SYNC,
             Durability.SyncPolicy.WRITE_NO_SYNC, Durability.ReplicaAckPolicy.SIMPLE_MAJORITY);
 
+    /** What JE accepts as a group or node name. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
     public Replication {
         if (groupName == null || groupName.isBlank()) throw new IllegalArgumentException("a meta group needs a name");
         if (nodeName == null || nodeName.isBlank()) throw new IllegalArgumentException("a meta member needs a node name");
         if (hostPort == null || hostPort.isBlank()) throw new IllegalArgumentException("a meta member needs a replication address");
+        if (!NAME.matcher(groupName).matches()) {
+            throw new IllegalArgumentException("a meta group's name is letters, digits, '-', '_' and '.', not '" + groupName + "'");
+        }
+        if (!NAME.matcher(nodeName).matches()) {
+            throw new IllegalArgumentException("a meta member's name is letters, digits, '-', '_' and '.', not '" + nodeName + "'");
+        }
         helpers = List.copyOf(helpers);
     }
 

@@ -9,12 +9,15 @@ import com.sleepycat.je.rep.InsufficientLogException;
 import com.sleepycat.je.rep.NetworkRestore;
 import com.sleepycat.je.rep.NetworkRestoreConfig;
 import com.sleepycat.je.rep.ReplicatedEnvironment;
+import com.sleepycat.je.rep.ReplicationConfig;
 import com.sleepycat.je.rep.RollbackException;
 import com.sleepycat.je.rep.StateChangeListener;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens meta's JE environment: a plain one for a single meta, a {@link ReplicatedEnvironment} for a
@@ -32,12 +35,16 @@ public final class StoreEnvironment {
 
     private final StoreOptions options;
     private volatile Member member;
+    private final AtomicInteger restores = new AtomicInteger();
 
     StoreEnvironment(StoreOptions options) {
         this.options = options;
     }
 
     StoreOptions options() { return options; }
+
+    /** How many times this member copied another member's log (network restore) since it started. */
+    int restores() { return restores.get(); }
 
     boolean replicated() { return options.replication() != null; }
 
@@ -58,6 +65,9 @@ public final class StoreEnvironment {
         ec.setTransactional(true);
         ec.setCacheSize(options.cacheBytes());
         ec.setConfigParam(EnvironmentConfig.FREE_DISK, Long.toString(options.freeDiskBytes()));
+        options.jeParameters().forEach((name, value) -> {
+            if (!name.startsWith("je.rep.")) ec.setConfigParam(name, value);
+        });
         if (!replicated()) {
             ec.setDurability(Durability.COMMIT_SYNC);
             try {
@@ -70,17 +80,22 @@ public final class StoreEnvironment {
         Replication r = options.replication();
         for (int attempt = 1; ; attempt++) {
             try {
-                ReplicatedEnvironment env = new ReplicatedEnvironment(options.dir().toFile(), r.config(), ec);
+                ReplicationConfig rc = r.config();
+                options.jeParameters().forEach((name, value) -> {
+                    if (name.startsWith("je.rep.")) rc.setConfigParam(name, value);
+                });
+                ReplicatedEnvironment env = new ReplicatedEnvironment(options.dir().toFile(), rc, ec);
                 log.info("meta member {} of group {} opened its store {} as {}", r.nodeName(), r.groupName(), options.dir(),
                         env.getState());
                 listen(env);
                 return env;
             } catch (InsufficientLogException e) {
                 if (attempt >= MAX_OPENS) throw failed(e);
-                log.warn("meta member {}: the group cannot feed this store from its log ({}); copying a member's log",
-                        r.nodeName(), e.getMessage());
+                log.warn("meta member {}: the group's logs no longer reach back to this store's end (a deleted store, or one"
+                        + " too far behind); copying a member's log (network restore)", r.nodeName());
                 try {
                     new NetworkRestore().execute(e, new NetworkRestoreConfig().setRetainLogFiles(false));
+                    restores.incrementAndGet();
                 } catch (DatabaseException | IllegalArgumentException restoreFailure) {
                     log.warn("meta member {}: network restore failed, trying again: {}", r.nodeName(), restoreFailure.toString());
                     pause();
@@ -88,8 +103,8 @@ public final class StoreEnvironment {
                 log.info("meta member {}: network restore done; opening the store again", r.nodeName());
             } catch (RollbackException e) {
                 if (attempt >= MAX_OPENS) throw failed(e);
-                log.warn("meta member {}: commits the group never acknowledged were rolled back; opening the store again: {}",
-                        r.nodeName(), e.getMessage());
+                log.warn("meta member {}: commits the group never acknowledged were rolled back; opening the store again",
+                        r.nodeName());
             } catch (DatabaseException e) {
                 throw failed(e);
             }

@@ -19,6 +19,7 @@ import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaRedirect;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
+import org.ringfs.meta.store.StoreOptions;
 import org.ringfs.transport.MetaClient;
 import org.ringfs.transport.XmlRpcHardening;
 import org.xml.sax.SAXException;
@@ -73,7 +74,11 @@ class MetaGroupTest {
     private MetaServer start(int k) throws RingFsException {
         List<String> helpers = k == 0 ? List.of(replication(0)) : List.of(replication(0), replication(1), replication(2));
         return MetaServer.builder().dir(dir.resolve("meta-" + (k + 1))).port(0).nodeName("meta-" + (k + 1))
-                .replication(replication(k)).helpers(helpers).clusterId(CLUSTER).initialRing(List.of("data-1")).start();
+                .replication(replication(k)).helpers(helpers).clusterId(CLUSTER).initialRing(List.of("data-1"))
+                // Small log files, and a VLSN index that may shrink to a few entries, so a test can clean
+                // a member's oldest log away with a few MB of writes.
+                .jeParameter("je.log.fileMax", "1000000").jeParameter("je.rep.minVLSNIndexSize", "10")
+                .start();
     }
 
     /** Starts the three: the founder first, then the other two together. */
@@ -152,6 +157,26 @@ class MetaGroupTest {
         String digest = awaitEqualDigests();
         toMaster.mkdir("/a/one-more", 0755, 0, 0);
         assertThat(awaitEqualDigests()).as("a change changes every member's digest").isNotEqualTo(digest);
+        awaitNoLag(toMaster);
+
+        // A member taken out of the group: the master lists two, and a majority is counted of two.
+        members[2].close();
+        members[2] = null;
+        toMaster.removeMetaMember("meta-3");
+        assertThat(toMaster.metaMembers()).extracting(MetaMember::name).containsExactly("meta-1", "meta-2");
+        assertFails(ErrorCode.NOT_FOUND, () -> toMaster.removeMetaMember("meta-3"));
+        toMaster.mkdir("/a/with-two", 0755, 0, 0);
+    }
+
+    private static void awaitNoLag(MetaClient c) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<MetaMember> seen = List.of();
+        while (System.nanoTime() < deadline) {
+            seen = c.metaMembers();
+            if (seen.stream().allMatch(m -> m.lag() == 0)) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("members still lag: " + seen);
     }
 
     /** Every member's digest, once they are all equal (within 15 s). */
@@ -283,7 +308,7 @@ class MetaGroupTest {
 
     @Test
     @Timeout(120)
-    void aMemberWhoseStoreWasDeletedComesBackFromTheGroup() throws Exception {
+    void aMemberWhoseStoreWasDeletedRebuildsItselfByNetworkRestore() throws Exception {
         startGroup();
         int master = waitForMaster();
         int lost = aReplica(master);
@@ -292,14 +317,109 @@ class MetaGroupTest {
         members[lost].close();
         members[lost] = null;
         deleteTree(dir.resolve("meta-" + (lost + 1)));
+
+        // While it is down the master writes several log files' worth, then deletes its oldest files,
+        // so the group's log no longer reaches back to the start: replay cannot rebuild the member,
+        // only a copy of another member's log can.
+        byte[] fill = new byte[60_000];
+        for (int i = 0; i < 120; i++) {
+            java.util.Arrays.fill(fill, (byte) i);
+            toMaster.setXattr("/before", "user.fill", fill, 0);
+        }
         for (int i = 0; i < 20; i++) toMaster.mkdir("/while-down-" + i, 0755, 0, 0);
+        Path firstLog = dir.resolve("meta-" + (master + 1)).resolve("00000000.jdb");
+        com.sleepycat.je.rep.ReplicatedEnvironment env = members[master].store().replicated();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (env.getStats(null).getReservedLogSize() < 4_000_000 && System.nanoTime() < deadline) {
+            env.cleanLog();
+            env.checkpoint(new com.sleepycat.je.CheckpointConfig().setForce(true));
+        }
+        // A member deletes cleaned (reserved) log files only near its disk limit; JE counts je.maxDisk less je.freeDisk.
+        env.setMutableConfig(env.getMutableConfig().setMaxDisk(StoreOptions.DEFAULT_FREE_DISK_BYTES + 3_000_000));
+        while (Files.exists(firstLog) && System.nanoTime() < deadline) {
+            try {
+                env.checkpoint(new com.sleepycat.je.CheckpointConfig().setForce(true));
+            } catch (com.sleepycat.je.DiskLimitException e) {
+                // the limit is what makes it delete files
+            }
+            Thread.sleep(100);
+        }
+        env.setMutableConfig(env.getMutableConfig().setMaxDisk(0));
+        assertThat(firstLog).as("the master's first log file was cleaned away").doesNotExist();
+        toMaster.mkdir("/after-cleaning", 0755, 0, 0);
 
         members[lost] = start(lost);
+        assertThat(members[lost].store().networkRestores()).as("the member copied another member's log").isPositive();
         awaitNotMaster(members[lost]);
         String digest = awaitEqualDigests();
         assertThat(digest).isEqualTo(toMaster.storeDigest());
         assertThat(client(members[lost]).metaMembers()).filteredOn(m -> m.name().equals("meta-" + (lost + 1)))
                 .singleElement().satisfies(m -> assertThat(m.role()).isEqualTo(MetaMember.Role.REPLICA));
+    }
+
+    /**
+     * An old master whose log holds a commit the group never had (here forced: it was told to count
+     * itself a majority while the others were down) loses it when it rejoins, and follows the new master.
+     */
+    @Test
+    @Timeout(120)
+    void anOldMasterWithCommitsTheGroupNeverHadRollsBackAndRejoins() throws Exception {
+        startGroup();
+        int old = waitForMaster();
+        MetaClient toOld = client(members[old]);
+        toOld.mkdir("/shared", 0755, 0, 0);
+        awaitEqualDigests();
+        int[] others = Stream.of(0, 1, 2).filter(k -> k != old).mapToInt(Integer::intValue).toArray();
+        for (int k : others) {
+            members[k].close();
+            members[k] = null;
+        }
+        com.sleepycat.je.rep.ReplicatedEnvironment env = members[old].store().replicated();
+        env.setRepMutableConfig(env.getRepMutableConfig().setElectableGroupSizeOverride(1));
+        toOld.mkdir("/only-on-the-old-master", 0755, 0, 0);
+        members[old].close();
+        members[old] = null;
+
+        members[others[0]] = start(others[0]);
+        members[others[1]] = start(others[1]);
+        int now = waitForMaster();
+        MetaClient toNew = client(members[now]);
+        toNew.mkdir("/new-era", 0755, 0, 0);
+        assertFails(ErrorCode.NOT_FOUND, () -> toNew.stat("/only-on-the-old-master"));
+
+        members[old] = start(old);
+        awaitNotMaster(members[old]);
+        awaitEqualDigests(); // its copy lost the commit too (JE rolls back what no majority acknowledged)
+        assertThat(toNew.stat("/shared")).isNotNull();
+        assertFails(ErrorCode.NOT_FOUND, () -> toNew.stat("/only-on-the-old-master"));
+    }
+
+    /** The launcher restarts members one at a time, each started once the one before listens. */
+    @Test
+    @Timeout(120)
+    void aWholeGroupRestartedOneMemberAtATimeComesBack() throws Exception {
+        startGroup();
+        MetaClient first = client(members[waitForMaster()]);
+        first.mkdir("/survives", 0755, 0, 0);
+        awaitEqualDigests();
+        for (int k = 0; k < 3; k++) {
+            members[k].close();
+            members[k] = null;
+        }
+        long t0 = System.nanoTime();
+        members[0] = start(0); // alone: no majority, yet it must start and answer
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("a lone member's start").isLessThan(30_000);
+        assertThat(members[0].serving()).isFalse();
+        RingFsException e = catchThrowableOfType(RingFsException.class, () -> client(members[0]).stat("/survives"));
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_MASTER);
+        assertThat(MetaRedirect.master(e)).as("no master is known").isEmpty();
+        assertThat(client(members[0]).metaMembers()).hasSize(3);
+
+        members[1] = start(1);
+        int master = waitForMaster();
+        assertThat(client(members[master]).stat("/survives")).isNotNull();
+        client(members[master]).mkdir("/after-restart", 0755, 0, 0);
     }
 
     private static void deleteTree(Path root) throws IOException {

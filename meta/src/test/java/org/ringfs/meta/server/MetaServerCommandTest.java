@@ -68,4 +68,31 @@ class MetaServerCommandTest {
             assertThat(again.service().clusterMap().blockSize()).isEqualTo(65536);
         }
     }
+
+    /** The group flags the launcher passes; wrong combinations are usage errors (exit 2) before any store is opened. */
+    @Test
+    void groupFlagsAreCheckedBeforeAnythingStarts() {
+        String store = dir.resolve("group-store").toString();
+        assertThat(usageError("--dir", store, "--replication", "127.0.0.1:7100")).contains("--cluster-id");
+        assertThat(usageError("--dir", store, "--replication", "nohostport", "--cluster-id", "c")).contains("--replication");
+        assertThat(usageError("--dir", store, "--replication", "127.0.0.1:7100", "--helpers", "127.0.0.1:7100,bad",
+                "--cluster-id", "c")).contains("--helpers");
+        assertThat(usageError("--dir", store, "--helpers", "127.0.0.1:7100")).contains("--replication");
+        assertThat(usageError("--dir", store, "--replication", "127.0.0.1:7100", "--cluster-id", "a b")).contains("--cluster-id");
+        assertThat(usageError("--dir", store, "--replication", "127.0.0.1:7100", "--cluster-id", "c", "--node-name", "meta/1"))
+                .contains("--node-name");
+        assertThat(Files.exists(dir.resolve("group-store"))).isFalse();
+        CommandLine cli = new CommandLine(new MetaServerCommand());
+        for (String flag : new String[] {"--node-name", "--replication", "--helpers", "--cluster-id"}) {
+            assertThat(cli.getCommandSpec().findOption(flag)).as(flag).isNotNull();
+        }
+    }
+
+    private static String usageError(String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = new CommandLine(new MetaServerCommand());
+        cli.setErr(new java.io.PrintWriter(err));
+        assertThat(cli.execute(args)).as("exit code of %s", String.join(" ", args)).isEqualTo(2);
+        return err.toString();
+    }
 }

@@ -26,25 +26,23 @@ public final class RingFile extends RingResource implements GetableResource, Rep
     @Override
     public boolean isCollection() { return false; }
 
+    /**
+     * Milton's path to the bytes (RingFS's {@link GetHandler} answers GET itself): a range is read
+     * through {@code openRange}, so only its chunks are fetched; {@code bytes=-N} is the last N bytes.
+     */
     @Override
     public void sendContent(OutputStream out, Range range, Map<String, String> params, String contentType) throws IOException {
+        long size = attributes.size();
         long start = range == null || range.getStart() == null ? 0 : range.getStart();
-        long end = range == null || range.getFinish() == null ? attributes.size() - 1 : Math.min(range.getFinish(), attributes.size() - 1);
+        long end = range == null || range.getFinish() == null ? size - 1 : Math.min(range.getFinish(), size - 1);
         if (range != null && range.getStart() == null && range.getFinish() != null) {
-            // "bytes=-N": the last N bytes
-            start = Math.max(0, attributes.size() - range.getFinish());
-            end = attributes.size() - 1;
+            start = Math.max(0, size - range.getFinish());
+            end = size - 1;
         }
-        try (InputStream in = context.fs().openInput(path.value(), attributes)) {
-            in.skipNBytes(start);
-            long remaining = end - start + 1;
-            byte[] buffer = new byte[BUFFER];
-            while (remaining > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (n < 0) break;
-                out.write(buffer, 0, n);
-                remaining -= n;
-            }
+        if (end < start) return;
+        try (InputStream in = context.fs().openRange(path.value(), attributes, start, end - start + 1)) {
+            byte[] buffer = new byte[(int) Math.min(BUFFER, end - start + 1)];
+            for (int n; (n = in.read(buffer, 0, buffer.length)) >= 0; ) out.write(buffer, 0, n);
         }
     }
 

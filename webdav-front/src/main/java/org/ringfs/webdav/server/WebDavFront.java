@@ -4,9 +4,11 @@ import io.milton.config.HttpManagerBuilder;
 import io.milton.http.AuthenticationHandler;
 import io.milton.http.AuthenticationService;
 import io.milton.http.Filter;
+import io.milton.http.Handler;
 import io.milton.http.HttpExtension;
 import io.milton.http.HttpManager;
 import io.milton.http.ProtocolHandlers;
+import io.milton.http.Request;
 import io.milton.http.http11.DefaultHttp11ResponseHandler;
 import io.milton.http.http11.auth.BasicAuthHandler;
 import io.milton.http.http11.auth.DigestAuthenticationHandler;
@@ -107,7 +109,7 @@ public final class WebDavFront implements AutoCloseable {
         builder.setDefaultStandardFilter(new DavDispatcher());
         builder.init();
         ArrayList<HttpExtension> protocols = new ArrayList<>(builder.getProtocols());
-        protocols.add(new RingDavExtension(context, resources));
+        protocols.add(new RingDavExtension(context, resources, miltonHandler(protocols, Request.Method.GET)));
         protocols.add(new LockingExtension(context, resources));
         builder.setProtocolHandlers(new ProtocolHandlers(protocols));
         HttpManager manager = builder.buildHttpManager();
@@ -129,6 +131,16 @@ public final class WebDavFront implements AutoCloseable {
             throw e;
         }
         return new WebDavFront(jetty, manager, nonceRemover, settings);
+    }
+
+    /** Milton's own handler of {@code method}, which RingFS's handler of it falls back on. */
+    private static Handler miltonHandler(List<HttpExtension> protocols, Request.Method method) {
+        for (HttpExtension p : protocols) {
+            for (Handler h : p.getHandlers()) {
+                if (java.util.Arrays.asList(h.getMethods()).contains(method.code)) return h;
+            }
+        }
+        throw new IllegalStateException("Milton has no " + method + " handler");
     }
 
     private static ServerConnector connector(Server jetty, FrontSettings settings) {
