@@ -135,15 +135,17 @@ meta_master() {
   done
 }
 
-# await_meta_caught_up NAME SECONDS: within SECONDS, `ringfs status` has every member of the meta
-# group answering and NAME a replica (or the master) whose log is 0 entries behind the master's.
+# await_meta_caught_up NAME SECONDS: within SECONDS, `ringfs status` shows a master and every meta
+# member answering as master or replica, NAME's log 0 entries behind the master's.
 await_meta_caught_up() {
-  local name="$1" deadline=$((SECONDS + $2)) report row
+  local name="$1" deadline=$((SECONDS + $2)) report row others
   while :; do
     report="$(ringfs status 2>&1 || true)"
-    row="$(awk -v n="$1" '$1 == n { print $3, $4 }' <<<"$report")"
-    if [[ "$row" == "replica 0" || "$row" == "master 0" ]] \
-       && grep -Eq '^meta group of ([0-9]+) members: master meta-[0-9]+ \(term [0-9]+\), \1 of \1 answering' <<<"$report"; then
+    row="$(awk -v n="$name" '$1 == n { print $3, $4 }' <<<"$report")"
+    # Members whose role is anything else (DOWN, no-answer, unknown...).
+    others="$(awk '$1 ~ /^meta-[0-9]+$/ && $3 != "master" && $3 != "replica" { print $1 }' <<<"$report")"
+    if [[ ("$row" == "replica 0" || "$row" == "master 0") && -z "$others" ]] \
+       && grep -q '^meta group of [0-9]* members: master meta-' <<<"$report"; then
       return 0
     fi
     (( SECONDS < deadline )) || fail "$name has not caught up with the meta master after $2 s; ringfs status:"$'\n'"$report"
