@@ -119,3 +119,36 @@ store_of() {
 # one): with 5 servers a block misses a given three with odds 0.9, so 97 blocks all miss it with
 # odds 4e-5; with 4 servers, 7e-13.
 RING_SPANNING_BYTES=$((96 * 262144 + 4097))
+
+# meta_master: the meta group's master now (meta-K), as `ringfs status` names it; waits up to 60 s
+# for one (an election after a kill takes a second or two).
+meta_master() {
+  local deadline=$((SECONDS + 60)) line
+  while :; do
+    line="$(ringfs status 2>&1 | grep -m 1 '^meta group of ' || true)"
+    if [[ "$line" =~ master\ (meta-[0-9]+)\  ]]; then
+      echo "${BASH_REMATCH[1]}"
+      return 0
+    fi
+    (( SECONDS < deadline )) || fail "the meta group has no master after 60 s: ${line:-no meta group in ringfs status}"
+    sleep 1
+  done
+}
+
+# await_meta_caught_up NAME SECONDS: within SECONDS, `ringfs status` shows a master and every meta
+# member answering as master or replica, NAME's log 0 entries behind the master's.
+await_meta_caught_up() {
+  local name="$1" deadline=$((SECONDS + $2)) report row others
+  while :; do
+    report="$(ringfs status 2>&1 || true)"
+    row="$(awk -v n="$name" '$1 == n { print $3, $4 }' <<<"$report")"
+    # Members whose role is anything else (DOWN, no-answer, unknown...).
+    others="$(awk '$1 ~ /^meta-[0-9]+$/ && $3 != "master" && $3 != "replica" { print $1 }' <<<"$report")"
+    if [[ ("$row" == "replica 0" || "$row" == "master 0") && -z "$others" ]] \
+       && grep -q '^meta group of [0-9]* members: master meta-' <<<"$report"; then
+      return 0
+    fi
+    (( SECONDS < deadline )) || fail "$name has not caught up with the meta master after $2 s; ringfs status:"$'\n'"$report"
+    sleep 1
+  done
+}

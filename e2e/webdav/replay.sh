@@ -43,6 +43,7 @@ declare -A not_expressible=(
   [39-corrupt-one-copy]="read repair: davfs2 uploads after close(2) returns, so the case damages a copy the upload has not written yet; and its cmp reads davfs2's cache, never the servers, so no read repairs anything"
   [40-corrupt-two-copies]="read repair, as 39"
   [41-corrupt-several-files]="read repair, as 39"
+  [42-meta-master-killed-mid-copy]="a copy onto the drive that the meta master's kill interrupts: davfs2 writes into its cache and uploads only after close(2) returns, so the kill never lands mid-copy at the drive, and its cmp reads the cache"
 )
 # What a later case expects a case that cannot run to have left, made without the inexpressible
 # operation (run with lib.sh, in the mount): 24 lists the directories 21 and 23 make beside their

@@ -4,11 +4,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
+import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.cli.local.ServerLauncher;
+import org.ringfs.cli.local.ServerStopper;
 import org.ringfs.client.OpenFile;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.client.WritePolicy;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 import org.ringfs.e2e.cluster.Tmpfs;
+import org.ringfs.e2e.ha.MetaDigests;
 import org.ringfs.repair.FsckReport;
 
 import java.io.IOException;
@@ -30,6 +34,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,15 +50,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * separate mounts would be) write, append, truncate, rename, unlink, hold files open past meta's
  * session timeout and the open-file commit timer between writes, and read and write files through
  * open handles while another client unlinks them or renames another file over them; a driver
- * meanwhile SIGKILLs and restarts data servers and meta, starts meta on an empty directory (the
- * data servers and the clients must refuse it) before putting the real store back, adds a data
+ * meanwhile SIGKILLs and restarts data servers and the whole meta group (three members, JE HA),
+ * SIGKILLs the meta master (a new one is elected, its time recorded; the killed member starts again
+ * while the next faults run and catches up), wipes a meta replica (SIGKILLed, its store deleted,
+ * started: the group rebuilds it, by feeding it the log or by network restore), replaces the whole
+ * group by a meta on an empty directory at one member's address (another cluster: the data servers
+ * and the clients must refuse it and delete nothing) before starting the real members again, adds a data
  * server and retires it, and fills the disk of one data server (its store is on a small tmpfs)
  * while the clients keep writing: one under the policy all, whose blocks a full target refuses
  * with NO_SPACE, the others under quorum, which the other two targets satisfy. Every acknowledged
  * operation goes into a model of what each path may hold (an operation that failed, a write
  * refused for want of space among them, may or may not have happened: both outcomes stay
  * acceptable). At the end every path must hold an acceptable content, byte for byte, and fsck must
- * be clean. Bounded: {@code -Dringfs.faults.seconds} (CI: 40) and {@code -Dringfs.faults.seed}.
+ * be clean, and the three meta members' store digests equal. Bounded: {@code -Dringfs.faults.seconds}
+ * (CI: 40) and {@code -Dringfs.faults.seed}.
  * Mounting the tmpfs needs root: elsewhere the run fills no disk and says so.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -59,6 +71,7 @@ class FaultInjectionRunTest {
     static final int BLOCK = 64 * 1024;
     static final int CLIENTS = 3;
     static final int SERVERS = 5;
+    static final int META_MEMBERS = 3;
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
     /** An open file commits its stored full blocks at a write 5 s after its last commit (OpenFileHandle). */
     static final Duration COMMIT_TIMER = Duration.ofSeconds(5);
@@ -80,6 +93,10 @@ class FaultInjectionRunTest {
     final String smallDisk = "data-" + (1 + new Random(~seed).nextInt(SERVERS));
     /** Whether its tmpfs is mounted: the disk-full fault needs it. */
     boolean canFillDisk;
+    /** Seconds from the master's SIGKILL to a new master serving, one per master kill. */
+    final List<Double> failovers = new CopyOnWriteArrayList<>();
+    /** How each wiped replica came back: "network restore" or "fed the group's log". */
+    final List<String> rebuilds = new CopyOnWriteArrayList<>();
 
     @Test
     void acknowledgedWritesSurviveCrashesRestartsABlankMetaAndAFullDisk() throws Exception {
@@ -87,9 +104,11 @@ class FaultInjectionRunTest {
         try (Tmpfs tmpfs = new Tmpfs()) {
             canFillDisk = tmpfs.mount(root.resolve(smallDisk), TMPFS_MIB);
             if (!canFillDisk) System.err.println("fault-injection run: fills no disk: " + tmpfs.lastFailure());
+            long built = System.nanoTime();
             try (MiniRingFsCluster cluster = MiniRingFsCluster.builder().root(root).dataServers(SERVERS).blockSize(BLOCK)
-                    .processes(true).reconcileIntervalMillis(1000).sessionTimeoutMillis(SESSION_TIMEOUT.toMillis())
+                    .metaMembers(META_MEMBERS).processes(true).reconcileIntervalMillis(1000).sessionTimeoutMillis(SESSION_TIMEOUT.toMillis())
                     .startTimeout(Duration.ofSeconds(180)).build()) { // a restart on a loaded 2-core machine has taken over 60 s
+                System.out.printf("fault-injection run: the cluster started in %.1f s%n", (System.nanoTime() - built) / 1e9);
                 run(cluster);
             }
         } finally {
@@ -114,6 +133,7 @@ class FaultInjectionRunTest {
         driver.get(seconds + 300, TimeUnit.SECONDS);
         this.running.set(false);
         for (Future<?> f : running) f.get(5, TimeUnit.MINUTES);
+        long checking = System.nanoTime();
         pool.shutdown();
 
         if (retired != null) {
@@ -130,15 +150,26 @@ class FaultInjectionRunTest {
         RingFsClient checker = cluster.client(s -> s.withReadWait(Duration.ofSeconds(60)));
         for (Worker w : workers) lost += w.check(checker);
         FsckReport report = awaitClean(checker);
+        // Every member applied the same log: one namespace, whatever each went through.
+        Map<String, String> digests = MetaDigests.awaitEqual(cluster, META_MEMBERS, Duration.ofSeconds(120));
+        System.out.printf("fault-injection run: the checks took %.1f s%n", (System.nanoTime() - checking) / 1e9);
         System.out.printf("fault-injection run (seed %d, %d s): %d operations, %d faults, %d acknowledged writes lost;"
-                        + " faults %s; %d writes refused for want of space; %s%n",
-                seed, seconds, operations.get(), faults.get(), lost, faultsByKind, refusedForSpace.get(), report);
+                        + " faults %s; %d writes refused for want of space; %s; meta master failovers %s s;"
+                        + " wiped replicas came back by %s; meta store digests %s%n",
+                seed, seconds, operations.get(), faults.get(), lost, faultsByKind, refusedForSpace.get(), report,
+                failovers, rebuilds, digests);
         assertThat(lost).isZero();
         assertThat(report.clean()).as(report.toString()).isTrue();
         assertThat(operations.get()).isPositive();
-        List<String> kinds = new ArrayList<>(List.of(DATA_CRASH, META_CRASH, BLANK_META, JOIN_NAME, RETIRE_NAME));
+        assertThat(digests).hasSize(META_MEMBERS);
+        // The whole group's crash is part of every blank meta fault (all members SIGKILLed, then started
+        // on their stores); on its own it comes only in runs long enough for random faults.
+        List<String> kinds = new ArrayList<>(List.of(DATA_CRASH, META_MASTER_KILL, META_REPLICA_WIPE, BLANK_META,
+                JOIN_NAME, RETIRE_NAME));
         if (canFillDisk) kinds.add(DISK_FULL);
-        assertThat(faultsByKind).as("every kind of fault, however short the run").containsOnlyKeys(kinds);
+        assertThat(faultsByKind).as("every kind of fault, however short the run").containsKeys(kinds.toArray(String[]::new));
+        kinds.add(META_CRASH);
+        assertThat(kinds).as("no other kind").containsAll(faultsByKind.keySet());
     }
 
     /**
@@ -151,22 +182,29 @@ class FaultInjectionRunTest {
         String joined = null;
         Path filler = null;
         int emptyAt = 0;
-        for (int n = 0; n < 5 || System.nanoTime() < end; n++) { // at least one fault of each kind
+        for (int n = 0; n < 6 || System.nanoTime() < end; n++) { // at least one fault of each kind
             Thread.sleep(1000 + random.nextInt(1500));
             if (filler != null && n >= emptyAt) {
                 Files.delete(filler); // the server takes blocks again; reconcile passes bring the copies it refused
                 filler = null;
             }
             // The first faults are one of each kind, so even the shortest run meets them all; the disk
-            // fills with the first crash, so that it costs the run no time of its own.
-            int kind = n == 0 ? 0 : n == 1 ? 6 : n == 2 ? 9 : n == 3 ? JOIN : n == 4 ? RETIRE : random.nextInt(11);
-            if ((n == 0 || kind == 10) && canFillDisk && filler == null) {
+            // fills with the first crash, so that it costs the run no time of its own. The meta group's
+            // crash is not among them: each blank meta fault SIGKILLs and restarts the whole group too.
+            // 0-4 a data server's crash, 5-6 the whole meta group's, 7-8 the meta master's, 9-10 a meta
+            // replica wiped, 11 a blank meta, 12 a full disk.
+            int kind = n == 0 ? 0 : n == 1 ? 7 : n == 2 ? JOIN : n == 3 ? 11 : n == 4 ? RETIRE : n == 5 ? 9
+                    : random.nextInt(13);
+            if ((n == 0 || kind == 12) && canFillDisk && filler == null) {
                 filler = fillDisk(cluster);
                 emptyAt = n + 2;
                 count(DISK_FULL);
-                if (kind == 10) continue;
+                if (kind == 12) continue;
             }
-            if (kind == 10) kind = 0; // the disk is full already, or cannot be filled: crash a server instead
+            if (kind == 12) kind = 0; // the disk is full already, or cannot be filled: crash a server instead
+            long t0 = System.nanoTime();
+            // A member a master kill left down is back before the next meta fault: one member down at a time.
+            if (kind >= 5 && kind < 12) awaitMetaRestart();
             if (kind == JOIN) {
                 joined = cluster.addDataServer(); // placement moves a share of the blocks to it
                 count(JOIN_NAME);
@@ -174,22 +212,30 @@ class FaultInjectionRunTest {
                 cluster.metaService().retire(joined); // it drains, then leaves the ring
                 retired = joined;
                 count(RETIRE_NAME);
-            } else if (kind < 6) {
+            } else if (kind < 5) {
                 String victim = servers.get(random.nextInt(servers.size()));
                 cluster.crash(victim);
                 Thread.sleep(500 + random.nextInt(2500));
                 cluster.start(victim);
                 count(DATA_CRASH);
-            } else if (kind < 9) {
-                cluster.crashMeta();
+            } else if (kind < 7) {
+                cluster.crashMeta(); // every member: the group's power cut
                 Thread.sleep(300 + random.nextInt(1500));
                 cluster.startMeta();
                 count(META_CRASH);
+            } else if (kind < 9) {
+                killMetaMaster(cluster, random);
+                count(META_MASTER_KILL);
+            } else if (kind < 11) {
+                wipeMetaReplica(cluster, random);
+                count(META_REPLICA_WIPE);
             } else {
-                blankMeta(cluster); // the clients keep going: their calls name the cluster, and it refuses them
+                blankMeta(cluster, random); // the clients keep going: their calls name the cluster, and it refuses them
                 count(BLANK_META);
             }
+            System.out.printf("fault-injection run: fault %d (kind %d) took %.1f s%n", n, kind, (System.nanoTime() - t0) / 1e9);
         }
+        awaitMetaRestart();
         if (filler != null) Files.delete(filler);
         return null;
     }
@@ -198,6 +244,8 @@ class FaultInjectionRunTest {
     static final int RETIRE = 101;
     static final String DATA_CRASH = "data crash";
     static final String META_CRASH = "meta crash";
+    static final String META_MASTER_KILL = "meta master kill";
+    static final String META_REPLICA_WIPE = "meta replica wipe";
     static final String BLANK_META = "blank meta";
     static final String JOIN_NAME = "join";
     static final String RETIRE_NAME = "retire";
@@ -232,21 +280,103 @@ class FaultInjectionRunTest {
         return filler;
     }
 
-    /** Meta on an empty directory: a new cluster id, which the data servers refuse; then the real store is back. */
-    private static void blankMeta(MiniRingFsCluster cluster) throws Exception {
-        cluster.crashMeta();
-        Path real = cluster.metaDir().resolveSibling("meta.real");
-        Files.move(cluster.metaDir(), real);
-        cluster.startMeta();
-        Thread.sleep(3000); // heartbeats, reconcile passes and sweeps against the blank meta
-        for (String name : cluster.dataServerNames()) {
-            assertThat(cluster.blockService(name).status().clusterRefusal()).as(name + " refuses the blank meta").isNotEmpty();
+    /**
+     * SIGKILLs the meta master under the clients' load: the other two elect a new one (the time is
+     * recorded) and the clients follow it; the killed member starts again later, in the background
+     * while the next faults run (the next meta fault waits for it), and catches up.
+     */
+    private void killMetaMaster(MiniRingFsCluster cluster, Random random) throws Exception {
+        int master = cluster.awaitMetaMaster();
+        cluster.crashMetaMember(master);
+        long t0 = System.nanoTime();
+        int next = cluster.awaitMetaMaster(Duration.ofSeconds(60));
+        failovers.add(Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        assertThat(next).as("a new master, not the killed one").isNotEqualTo(master);
+        long later = 500 + random.nextInt(2000); // the group serves on two members meanwhile
+        metaRestart = CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(later);
+                cluster.startMetaMember(master);
+            } catch (IOException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** The restart a master kill left running, if any. */
+    private CompletableFuture<Void> metaRestart;
+
+    /** Waits for the killed master's restart, if one runs. */
+    private void awaitMetaRestart() throws Exception {
+        if (metaRestart != null) metaRestart.get(5, TimeUnit.MINUTES);
+        metaRestart = null;
+    }
+
+    /**
+     * A replica loses its disk: killed, its store deleted, started again: it comes back from the
+     * others (JE feeds it the group's log, or copies a member's store when the log no longer reaches back).
+     */
+    private void wipeMetaReplica(MiniRingFsCluster cluster, Random random) throws Exception {
+        int master = cluster.awaitMetaMaster();
+        int replica = 1 + (master + random.nextInt(META_MEMBERS - 1)) % META_MEMBERS;
+        String name = "meta-" + replica;
+        cluster.crashMetaMember(replica); // a lost disk, with its machine: no clean stop
+        cluster.deleteMetaStore(replica);
+        long restoresBefore = restores(cluster, name);
+        Thread.sleep(300 + random.nextInt(1500));
+        cluster.startMetaMember(replica);
+        rebuilds.add(restores(cluster, name) > restoresBefore ? "network restore" : "fed the group's log");
+    }
+
+    /** How many network restores meta member NAME's log tells of. */
+    private static long restores(MiniRingFsCluster cluster, String name) throws IOException {
+        Path log = cluster.logFile(name);
+        if (!Files.exists(log)) return 0;
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("copying a member's log")).count();
         }
+    }
+
+    /**
+     * Meta of another cluster: every member of the group killed, and meta started on an empty
+     * directory (a new cluster id) at one member's address, the one the clients and data servers can
+     * reach; they must refuse it and delete nothing. Then it is gone and the real members start again.
+     */
+    private void blankMeta(MiniRingFsCluster cluster, Random random) throws Exception {
         cluster.crashMeta();
-        Path blank = cluster.metaDir().resolveSibling("meta.blank-" + System.nanoTime());
-        Files.move(cluster.metaDir(), blank);
-        Files.move(real, cluster.metaDir());
+        String address = cluster.metaMemberAddress(1 + random.nextInt(META_MEMBERS));
+        ClusterDirectory layout = new ClusterDirectory(cluster.root());
+        ServerLauncher launcher = new ServerLauncher(layout);
+        Path dir = layout.serverDir(ClusterDirectory.META); // root/meta: no member's; empty
+        List<String> args = List.of(ClusterDirectory.META, "--listen", address, "--dir", dir.toString(),
+                "--block-size", Integer.toString(BLOCK), "--ring", String.join(",", cluster.dataServerNames().subList(0, SERVERS)),
+                "--session-timeout-ms", Long.toString(SESSION_TIMEOUT.toMillis()));
+        ProcessHandle blank = launcher.launch(ClusterDirectory.META, ServerLauncher.javaCommand(args));
+        try {
+            launcher.awaitPort(ClusterDirectory.META, blank, Duration.ofSeconds(180));
+            Thread.sleep(1000); // heartbeats, reconcile passes and sweeps against the blank meta
+            // Each data server says it refuses the blank meta once a heartbeat met it (each second).
+            for (String name : cluster.dataServerNames()) {
+                if (!cluster.isRunning(name)) continue;
+                try {
+                    MiniRingFsCluster.waitUntil(() -> refuses(cluster, name), Duration.ofSeconds(30));
+                } catch (IllegalStateException e) {
+                    throw new AssertionError(name + " does not refuse the blank meta at " + address + " after 30 s", e);
+                }
+            }
+        } finally {
+            ServerStopper.kill(blank);
+        }
+        Files.move(dir, dir.resolveSibling("meta.blank-" + System.nanoTime()));
         cluster.startMeta();
+    }
+
+    private static boolean refuses(MiniRingFsCluster cluster, String name) {
+        try {
+            return !cluster.blockService(name).status().clusterRefusal().isEmpty();
+        } catch (RingFsException e) {
+            return false;
+        }
     }
 
     private static FsckReport awaitClean(RingFsClient fs) throws Exception {

@@ -8,11 +8,11 @@ import java.util.HashSet;
 import java.util.Map;
 
 /** Waits for the meta members' store digests to agree: a replica applies the master's log a moment later. */
-final class MetaDigests {
+public final class MetaDigests {
     private MetaDigests() {}
 
     /** The digests once {@code members} running members answer one and the same; AssertionError after {@code timeout}. */
-    static Map<String, String> awaitEqual(MiniRingFsCluster cluster, int members, Duration timeout) throws InterruptedException {
+    public static Map<String, String> awaitEqual(MiniRingFsCluster cluster, int members, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> last = Map.of();
         String failure = "";
