@@ -149,6 +149,14 @@ public interface MetaService {
     @RpcMethod("ringfs.list")
     List<DirectoryEntry> list(String path) throws RingFsException;
 
+    /**
+     * {@link #list} in one base64 value instead of an array of structs ({@link PackedListing} gives
+     * its versioned layout): the same entries, in the same order, from the same single read
+     * transaction. What the client lists with; {@code ringfs.list} stays for older clients and tools.
+     */
+    @RpcMethod("ringfs.listPacked")
+    PackedListing listPacked(String path) throws RingFsException;
+
     @RpcMethod(value = "ringfs.mkdir", mutation = true)
     InodeAttributes mkdir(String path, int mode, int uid, int gid) throws RingFsException;
 

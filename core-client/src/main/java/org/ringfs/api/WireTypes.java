@@ -40,6 +40,7 @@ public final class WireTypes {
         struct(StatFs.class, StatFs::toWire, StatFs::fromWire);
         struct(InodeAttributes.class, InodeAttributes::toWire, InodeAttributes::fromWire);
         struct(DirectoryEntry.class, DirectoryEntry::toWire, DirectoryEntry::fromWire);
+        scalar(PackedListing.class, PackedListing::pack, v -> PackedListing.unpack(Wire.bytesOf(v)));
         struct(FreedBlocks.class, FreedBlocks::toWire, FreedBlocks::fromWire);
         struct(SetAttributes.class, SetAttributes::toWire, SetAttributes::fromWire);
         struct(FileBlocks.class, FileBlocks::toWire, FileBlocks::fromWire);

@@ -30,15 +30,17 @@ final class BlockCommitter {
     private final BlockWriter writer;
     private final GenerationLeases leases;
     private final Duration readWait;
+    private final AttributeCache attributes;
 
     BlockCommitter(MetaService meta, WriterSession session, BlockReader reader, BlockWriter writer,
-                   GenerationLeases leases, Duration readWait) {
+                   GenerationLeases leases, Duration readWait, AttributeCache attributes) {
         this.meta = meta;
         this.session = session;
         this.reader = reader;
         this.writer = writer;
         this.leases = leases;
         this.readWait = readWait;
+        this.attributes = attributes;
     }
 
     /**
@@ -50,10 +52,13 @@ final class BlockCommitter {
             List<BlockWrite> writes = new ArrayList<>(batch.size());
             for (DirtyBlock b : batch) writes.add(b.awaitStored().write());
             long sessionId = session.id();
+            AttributeCache.Fetch fetch = this.attributes.beginFetch();
             try {
                 InodeAttributes attributes = meta.commit(sessionId, inode, size, nowNanos(), writes);
+                this.attributes.inodeApplied(fetch, attributes);
                 return new Committed(writes, attributes);
             } catch (RingFsException e) {
+                this.attributes.inodeChanged(inode); // it may have been committed all the same
                 if (attempt >= MAX_ATTEMPTS) throw e;
                 if (e.code() == ErrorCode.CONFLICT) {
                     leases.renew();
@@ -80,10 +85,13 @@ final class BlockCommitter {
             List<BlockWrite> writes = new ArrayList<>(batch.size());
             for (DirtyBlock b : batch) writes.add(b.awaitStored().write());
             long sessionId = session.id();
+            AttributeCache.Fetch fetch = this.attributes.beginFetch();
             try {
                 InodeAttributes attributes = meta.commitAppend(sessionId, inode, fromSize, size, nowNanos(), writes);
+                this.attributes.inodeApplied(fetch, attributes);
                 return new Committed(writes, attributes);
             } catch (RingFsException e) {
+                this.attributes.inodeChanged(inode); // it may have been committed all the same
                 if (e.code() == ErrorCode.CONFLICT) {
                     leases.renew(); // a truncate may have freed generations this lease still holds
                     throw e;

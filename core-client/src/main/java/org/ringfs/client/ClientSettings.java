@@ -19,10 +19,26 @@ import java.time.Duration;
  * @param readAheadBlocks blocks a sequential reader fetches ahead
  * @param secret        signs every request; null for a cluster that runs open
  * @param tls           speak https to every server, trusting what this context trusts; null: plain http
+ * @param attributeTtl  how long {@code stat} may answer from the client's {@link AttributeCache} (zero: off,
+ *                      the default here; the CLI and the bench turn it on, see docs/ARCHITECTURE.md)
  */
 public record ClientSettings(String metaAddress, WritePolicy writePolicy, Duration readWait, Duration writeWait,
                              Duration callTimeout, int maxDirtyBlocks, int readAheadBlocks, ClusterSecret secret,
-                             SSLContext tls) {
+                             SSLContext tls, Duration attributeTtl) {
+
+    public ClientSettings {
+        if (attributeTtl == null || attributeTtl.isNegative()) {
+            throw new IllegalArgumentException("attribute cache time must be zero or more, not " + attributeTtl);
+        }
+    }
+
+    /** Settings without an attribute cache. */
+    public ClientSettings(String metaAddress, WritePolicy writePolicy, Duration readWait, Duration writeWait,
+                          Duration callTimeout, int maxDirtyBlocks, int readAheadBlocks, ClusterSecret secret,
+                          SSLContext tls) {
+        this(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls,
+                Duration.ZERO);
+    }
 
     /** Wait without end. */
     public static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
@@ -52,27 +68,33 @@ public record ClientSettings(String metaAddress, WritePolicy writePolicy, Durati
     }
 
     public ClientSettings withWritePolicy(WritePolicy p) {
-        return new ClientSettings(metaAddress, p, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls);
+        return new ClientSettings(metaAddress, p, readWait, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls, attributeTtl);
     }
 
     public ClientSettings withReadWait(Duration d) {
-        return new ClientSettings(metaAddress, writePolicy, d, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls);
+        return new ClientSettings(metaAddress, writePolicy, d, writeWait, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls, attributeTtl);
     }
 
     public ClientSettings withWriteWait(Duration d) {
-        return new ClientSettings(metaAddress, writePolicy, readWait, d, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls);
+        return new ClientSettings(metaAddress, writePolicy, readWait, d, callTimeout, maxDirtyBlocks, readAheadBlocks, secret, tls, attributeTtl);
     }
 
     /** The same settings, signing with {@code secret} (null: unsigned). */
     public ClientSettings withSecret(ClusterSecret s) {
         return new ClientSettings(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks,
-                readAheadBlocks, s, tls);
+                readAheadBlocks, s, tls, attributeTtl);
     }
 
     /** The same settings over https, trusting what {@code context} trusts (null: plain http). */
     public ClientSettings withTls(SSLContext context) {
         return new ClientSettings(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks,
-                readAheadBlocks, secret, context);
+                readAheadBlocks, secret, context, attributeTtl);
+    }
+
+    /** The same settings with an attribute cache of {@code ttl} (zero: none). */
+    public ClientSettings withAttributeTtl(Duration ttl) {
+        return new ClientSettings(metaAddress, writePolicy, readWait, writeWait, callTimeout, maxDirtyBlocks,
+                readAheadBlocks, secret, tls, ttl);
     }
 
     /** A signer over the secret, or null when there is none. */

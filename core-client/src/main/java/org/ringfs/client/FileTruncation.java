@@ -21,15 +21,17 @@ final class FileTruncation {
     private final BlockWriter writer;
     private final GenerationLeases leases;
     private final Duration readWait;
+    private final AttributeCache attributes;
 
     FileTruncation(MetaService meta, WriterSession session, BlockReader reader, BlockWriter writer,
-                   GenerationLeases leases, Duration readWait) {
+                   GenerationLeases leases, Duration readWait, AttributeCache attributes) {
         this.meta = meta;
         this.session = session;
         this.reader = reader;
         this.writer = writer;
         this.leases = leases;
         this.readWait = readWait;
+        this.attributes = attributes;
     }
 
     void truncate(long inode, long size, int blockSize) throws RingFsException {
@@ -41,8 +43,10 @@ final class FileTruncation {
             long sessionId = session.id();
             try {
                 meta.truncate(sessionId, inode, size, shortened == null ? null : shortened.write());
+                attributes.inodeChanged(inode);
                 return;
             } catch (RingFsException e) {
+                attributes.inodeChanged(inode); // it may have been truncated all the same
                 boolean retry = e.code() == ErrorCode.CONFLICT || e.code() == ErrorCode.SESSION_EXPIRED;
                 if (!retry || attempt >= BlockCommitter.MAX_ATTEMPTS) throw e;
                 if (e.code() == ErrorCode.SESSION_EXPIRED) session.ended(sessionId);

@@ -59,6 +59,13 @@ public final class PathNames {
         return directory.equals("/") ? "/" + name : directory + "/" + name;
     }
 
+    /** The directory holding a normalised path; null for the root. */
+    public static String parent(String path) {
+        if (path.equals("/")) return null;
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+
     /**
      * INVALID unless {@code text} (a path, a symlink target) survives the wire unchanged: valid
      * Unicode without U+FFFD, and no character XML 1.0 lacks or rewrites (C0 controls but tab and

@@ -35,6 +35,9 @@ public final class RingFsClient implements RingFileSystem {
     private final ClientServices services;
     private final WriterSession session;
     private final ReadStats readStats = new ReadStats();
+    private final AttributeCache attributes;
+    /** False once meta answered that it has no {@code ringfs.listPacked} (an older meta): list the old way. */
+    private volatile boolean packedListing = true;
 
     public RingFsClient(ClientSettings settings) {
         this(settings, MetaClient.connect(settings.metaAddress(), settings.callTimeout(), settings.signer(), settings.tls())
@@ -52,12 +55,13 @@ public final class RingFsClient implements RingFileSystem {
         this.meta = meta;
         this.view = view;
         this.session = new WriterSession(meta);
+        this.attributes = new AttributeCache(settings.attributeTtl());
         GenerationLeases leases = new GenerationLeases(meta, session);
         BlockReader reader = new BlockReader(view, new ReadRepair(meta, view), readStats);
         BlockWriter writer = new BlockWriter(view, leases, executors.calls(), settings);
         this.services = new ClientServices(settings, meta, view, executors, reader, writer,
-                new BlockCommitter(meta, session, reader, writer, leases, settings.readWait()),
-                new FileTruncation(meta, session, reader, writer, leases, settings.readWait()), session, readStats);
+                new BlockCommitter(meta, session, reader, writer, leases, settings.readWait(), attributes),
+                new FileTruncation(meta, session, reader, writer, leases, settings.readWait(), attributes), session, readStats);
     }
 
     public ClientSettings settings() { return settings; }
@@ -74,35 +78,65 @@ public final class RingFsClient implements RingFileSystem {
     /** The client's view of the cluster map (placement, data servers). */
     public ClusterView clusterView() { return view; }
 
+    /** The attribute cache {@code stat} answers from (off when the settings' attribute time is zero). */
+    public AttributeCache attributeCache() { return attributes; }
+
     /** A consistency check of meta against every data server, over this client's connections. */
     public Fsck fsck() { return new Fsck(meta, view); }
 
     // ---- namespace ----
 
+    /** From the attribute cache when it holds the path for less than its time, else from meta. */
     @Override
     public InodeAttributes stat(String path) throws RingFsException {
-        return meta.stat(PathNames.normalise(path));
+        String p = PathNames.normalise(path);
+        InodeAttributes cached = attributes.get(p);
+        if (cached != null) return cached;
+        AttributeCache.Fetch fetch = attributes.beginFetch();
+        InodeAttributes a = meta.stat(p);
+        attributes.put(fetch, p, a);
+        return a;
     }
 
+    /** Always from meta (one packed reply); fills the attribute cache with the entries. */
     @Override
     public List<DirectoryEntry> list(String path) throws RingFsException {
-        return meta.list(PathNames.normalise(path));
+        String p = PathNames.normalise(path);
+        AttributeCache.Fetch fetch = attributes.beginFetch();
+        List<DirectoryEntry> entries = listNormalised(p);
+        attributes.putListing(fetch, p, entries);
+        return entries;
+    }
+
+    private List<DirectoryEntry> listNormalised(String path) throws RingFsException {
+        if (packedListing) {
+            try {
+                return meta.listPacked(path).entries();
+            } catch (RingFsException e) {
+                if (e.code() != ErrorCode.UNKNOWN_METHOD && e.code() != ErrorCode.NOT_SUPPORTED) throw e;
+                packedListing = false; // a meta from before ringfs.listPacked
+            }
+        }
+        return meta.list(path);
     }
 
     @Override
     public InodeAttributes mkdir(String path, int mode, int uid, int gid) throws RingFsException {
-        return meta.mkdir(PathNames.normalise(path), mode, uid, gid);
+        String p = PathNames.normalise(path);
+        return added(p, () -> meta.mkdir(p, mode, uid, gid));
     }
 
     @Override
     public InodeAttributes mknod(String path, FileType type, int mode, int rdev, int uid, int gid) throws RingFsException {
-        return meta.mknod(PathNames.normalise(path), type, mode, rdev, uid, gid);
+        String p = PathNames.normalise(path);
+        return added(p, () -> meta.mknod(p, type, mode, rdev, uid, gid));
     }
 
     @Override
     public InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException {
         PathNames.checkStorable(target); // the target rides XML-RPC too
-        return meta.symlink(PathNames.normalise(path), target, uid, gid);
+        String p = PathNames.normalise(path);
+        return added(p, () -> meta.symlink(p, target, uid, gid));
     }
 
     @Override
@@ -110,19 +144,57 @@ public final class RingFsClient implements RingFileSystem {
         return meta.readlink(PathNames.normalise(path));
     }
 
+    /** A call that adds (or, for create, may find) a name and answers its inode's attributes. */
+    private interface NameCall {
+        InodeAttributes run() throws RingFsException;
+    }
+
+    /** Runs a call that adds name {@code p}; the answer goes into the attribute cache, a failure only drops. */
+    private InodeAttributes added(String p, NameCall call) throws RingFsException {
+        AttributeCache.Fetch fetch = attributes.beginFetch();
+        boolean answered = false;
+        try {
+            InodeAttributes a = call.run();
+            attributes.nameApplied(fetch, p, a);
+            answered = true;
+            return a;
+        } finally {
+            if (!answered) attributes.nameChanged(p);
+        }
+    }
+
     @Override
     public InodeAttributes link(String existing, String newPath) throws RingFsException {
-        return meta.link(PathNames.normalise(existing), PathNames.normalise(newPath));
+        String from = PathNames.normalise(existing);
+        String to = PathNames.normalise(newPath);
+        try {
+            InodeAttributes a = meta.link(from, to);
+            attributes.inodeChanged(a.id());
+            return a;
+        } finally {
+            attributes.nameChanged(from); // its nlink and ctime moved
+            attributes.nameChanged(to);
+        }
     }
 
     @Override
     public void unlink(String path) throws RingFsException {
-        meta.unlink(PathNames.normalise(path));
+        String p = PathNames.normalise(path);
+        try {
+            meta.unlink(p);
+        } finally {
+            attributes.nameChanged(p);
+        }
     }
 
     @Override
     public void rmdir(String path) throws RingFsException {
-        meta.rmdir(PathNames.normalise(path));
+        String p = PathNames.normalise(path);
+        try {
+            meta.rmdir(p);
+        } finally {
+            attributes.treeChanged(p);
+        }
     }
 
     @Override
@@ -133,28 +205,54 @@ public final class RingFsClient implements RingFileSystem {
     }
 
     private void removeNormalised(String path) throws RingFsException {
-        InodeAttributes a = meta.stat(path);
-        if (!a.isDirectory()) {
-            meta.unlink(path);
-            return;
+        try {
+            InodeAttributes a = meta.stat(path);
+            if (!a.isDirectory()) {
+                meta.unlink(path);
+                return;
+            }
+            for (DirectoryEntry e : listNormalised(path)) removeNormalised(PathNames.child(path, e.name()));
+            meta.rmdir(path);
+        } finally {
+            attributes.treeChanged(path);
         }
-        for (DirectoryEntry e : meta.list(path)) removeNormalised(PathNames.child(path, e.name()));
-        meta.rmdir(path);
     }
 
     @Override
     public void rename(String from, String to) throws RingFsException {
-        meta.rename(PathNames.normalise(from), PathNames.normalise(to));
+        String f = PathNames.normalise(from);
+        String t = PathNames.normalise(to);
+        try {
+            meta.rename(f, t);
+        } finally {
+            attributes.treeChanged(f); // the target's inode too, if it replaced one: its nlink fell
+            attributes.treeChanged(t);
+        }
     }
 
     @Override
     public InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException {
-        return meta.setAttributes(PathNames.normalise(path), changes);
+        String p = PathNames.normalise(path);
+        AttributeCache.Fetch fetch = attributes.beginFetch();
+        boolean answered = false;
+        try {
+            InodeAttributes a = meta.setAttributes(p, changes);
+            attributes.inodeApplied(fetch, a);
+            answered = true;
+            return a;
+        } finally {
+            if (!answered) attributes.pathChanged(p);
+        }
     }
 
     @Override
     public void setXattr(String path, String name, byte[] value, int flags) throws RingFsException {
-        meta.setXattr(PathNames.normalise(path), name, value, flags);
+        String p = PathNames.normalise(path);
+        try {
+            meta.setXattr(p, name, value, flags);
+        } finally {
+            attributes.pathChanged(p); // ctime
+        }
     }
 
     @Override
@@ -169,7 +267,12 @@ public final class RingFsClient implements RingFileSystem {
 
     @Override
     public void removeXattr(String path, String name) throws RingFsException {
-        meta.removeXattr(PathNames.normalise(path), name);
+        String p = PathNames.normalise(path);
+        try {
+            meta.removeXattr(p, name);
+        } finally {
+            attributes.pathChanged(p); // ctime
+        }
     }
 
     @Override
@@ -181,8 +284,8 @@ public final class RingFsClient implements RingFileSystem {
 
     @Override
     public OpenFile create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException {
-        InodeAttributes a = meta.create(PathNames.normalise(path), mode, uid, gid, exclusive);
-        return openInode(a);
+        String p = PathNames.normalise(path);
+        return openInode(added(p, () -> meta.create(p, mode, uid, gid, exclusive)));
     }
 
     @Override

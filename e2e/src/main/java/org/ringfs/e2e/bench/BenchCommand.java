@@ -2,6 +2,7 @@ package org.ringfs.e2e.bench;
 
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.cli.VerboseOption;
+import org.ringfs.client.AttributeCache;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
@@ -93,14 +94,15 @@ public final class BenchCommand implements RoleCommand {
             try (MiniRingFsCluster cluster = MiniRingFsCluster.builder().processes(true).dataServers(DATA_SERVERS)
                     .blockSize(BLOCK_SIZE).root(scratch.resolve("cluster")).build()) {
                 dataServers.addAll(cluster.dataServerNames());
-                RingFsClient fs = cluster.client(s -> ClientSettings.defaults(cluster.metaAddress()));
+                RingFsClient fs = cluster.client(s -> ClientSettings.defaults(cluster.metaAddress())
+                        .withAttributeTtl(AttributeCache.DEFAULT_TTL)); // as the CLI's
                 new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster).run();
             }
         } else {
             String metaAddress = String.join(",", MetaAddresses.parse(meta, "--meta"));
             say("bench: degraded read, rebuild and server memory need the bench's own cluster: skipped with --meta");
             if (secretFile != null) frontArgs = List.of("--secret-file", secretFile.toAbsolutePath().toString());
-            ClientSettings settings = ClientSettings.defaults(metaAddress);
+            ClientSettings settings = ClientSettings.defaults(metaAddress).withAttributeTtl(AttributeCache.DEFAULT_TTL);
             if (secretFile != null) settings = settings.withSecret(ClusterSecret.load(secretFile));
             try (RingFsClient fs = new RingFsClient(settings)) {
                 new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null).run();

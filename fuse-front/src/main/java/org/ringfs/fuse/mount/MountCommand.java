@@ -100,14 +100,15 @@ public final class MountCommand implements RoleCommand {
 
     /** The same mount, in the foreground, for the background process; the cluster address resolved. */
     private List<String> foregroundArgs(MountPoint mp) throws IOException {
-        ClientSettings s = client.settings();
+        ClientSettings s = client.settings(Duration.ZERO);
         List<String> args = new ArrayList<>(List.of("mount",
                 "--meta", s.metaAddress(),
                 "--write-policy", s.writePolicy().name().toLowerCase(Locale.ROOT),
                 "--wait", ClientSettings.isForever(s.readWait()) ? "forever" : Long.toString(s.readWait().toSeconds()),
                 "--attr-timeout", Double.toString(attrTimeout),
                 "--entry-timeout", Double.toString(entryTimeout),
-                "--atime", atime));
+                "--atime", atime,
+                "--attr-cache", Double.toString(s.attributeTtl().toNanos() / 1e9)));
         Path secretFile = client.secretFile();
         if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
         args.addAll(client.tlsArguments());
@@ -119,7 +120,8 @@ public final class MountCommand implements RoleCommand {
 
     /** Mounts in this process and returns when the mount goes away. */
     private int mountHere(MountPoint mp) throws IOException {
-        ClientSettings settings = client.settings();
+        // off unless asked for: the kernel caches attributes for --attr-timeout already
+        ClientSettings settings = client.settings(Duration.ZERO);
         RingFsClient ringFs = new RingFsClient(settings);
         RingFuse fuse = new RingFuse(ringFs, attrTimeout, AtimeMode.of(atime), () -> announce(mp));
         if (pidFile != null) Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");

@@ -5,6 +5,7 @@ import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.DavLock;
 import org.ringfs.api.DirectoryEntry;
+import org.ringfs.api.PackedListing;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.FileType;
 import org.ringfs.api.FreedBlocks;
@@ -161,6 +162,10 @@ public final class LocalMetaService implements MetaService {
     @Override public InodeAttributes inode(long id) throws RingFsException { return namespace.inode(id); }
 
     @Override public List<DirectoryEntry> list(String path) throws RingFsException { return namespace.list(path); }
+
+    @Override public PackedListing listPacked(String path) throws RingFsException {
+        return new PackedListing(namespace.list(path));
+    }
 
     @Override
     public InodeAttributes mkdir(String path, int mode, int uid, int gid) throws RingFsException {

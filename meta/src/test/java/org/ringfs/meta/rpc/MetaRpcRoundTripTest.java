@@ -52,6 +52,22 @@ class MetaRpcRoundTripTest {
     @AfterAll
     void stop() { server.close(); }
 
+    /** The packed listing says over the wire what the XML one says: the same entries in the same order. */
+    @Test
+    void packedListingsEqualXmlListings() throws Exception {
+        meta.mkdir("/packed", 0755, 7, 8);
+        assertThat(meta.listPacked("/packed").entries()).isEmpty();
+        List<String> names = List.of("b", "a", "Z", "\u00e9t\u00e9", "\u65e5\u672c", "x".repeat(255), "a b", "-");
+        for (String n : names) meta.create("/packed/" + n, 0640, 1, 2, true);
+        meta.mkdir("/packed/dir", 0700, 3, 4);
+        meta.symlink("/packed/link", "b", 5, 6);
+        List<DirectoryEntry> xml = meta.list("/packed");
+        assertThat(xml).hasSize(names.size() + 2);
+        assertThat(meta.listPacked("/packed").entries()).isEqualTo(xml);
+        assertFails(ErrorCode.NOT_FOUND, () -> meta.listPacked("/packed/none"));
+        assertFails(ErrorCode.NOT_DIRECTORY, () -> meta.listPacked("/packed/b"));
+    }
+
     @Test
     void namespaceOperations() throws Exception {
         InodeAttributes d = meta.mkdir("/rt", 0750, 1000, 100);

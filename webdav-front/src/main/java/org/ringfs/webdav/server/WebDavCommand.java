@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * {@code ringfs webdav}: serves the drive over WebDAV until SIGTERM or Ctrl-C, and prints the URL a
@@ -72,7 +73,8 @@ public final class WebDavCommand implements RoleCommand {
     public Integer call() throws Exception {
         quietMilton();
         FrontSettings settings = new FrontSettings(address(), usersFile(), anonymous, !noDigest, keystore, keystorePassword());
-        ClientSettings clientSettings = client.settings();
+        // off unless asked for: conditional requests (If-Match, locks) want meta's current word
+        ClientSettings clientSettings = client.settings(Duration.ZERO);
         try (RingFsClient fs = new RingFsClient(clientSettings)) {
             // The client's meta connection for the locks too (its secret and TLS): locks live in meta, shared by every front.
             WebDavFront front = WebDavFront.start(fs, new MetaLockStore(fs.meta()), settings);
