@@ -72,6 +72,7 @@ final class MetaCallSender implements InvocationHandler {
         rpc = new XmlRpcClient();
         rpc.setConfig(config(route.current()));
         rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
+        rpc.setXmlWriterFactory(XmlRpcHardening.xmlWriterFactory()); // emoji and other astral characters as UTF-8
         // HttpURLConnection keeps connections alive between calls.
         rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, MetaMethods.PATH, cluster::get,
                 CURRENT_CALL::get));
@@ -219,6 +220,12 @@ final class MetaCallSender implements InvocationHandler {
         if (e instanceof XmlRpcHttpTransportException http && http.getStatusCode() == 401) {
             return new RingFsException(ErrorCode.UNAUTHENTICATED, "meta server " + address + " refused " + method
                     + ": not signed with this cluster's secret, or stale (HTTP 401)");
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof XmlRpcHardening.UnpairedSurrogateException bad) {
+                // Never sent: a name or value that is not Unicode text (invalid UTF-16 in a Java String).
+                return new RingFsException(ErrorCode.INVALID, "meta call " + method + " not sent: " + bad.getMessage());
+            }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IOException) {

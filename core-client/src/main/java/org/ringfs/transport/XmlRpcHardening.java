@@ -5,19 +5,25 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 
+import org.apache.ws.commons.serialize.CharSetXMLWriter;
+import org.apache.ws.commons.serialize.XMLWriter;
 import org.apache.ws.commons.util.NamespaceContextImpl;
 import org.apache.xmlrpc.common.TypeFactoryImpl;
 import org.apache.xmlrpc.common.XmlRpcController;
 import org.apache.xmlrpc.common.XmlRpcStreamConfig;
 import org.apache.xmlrpc.parser.TypeParser;
+import org.apache.xmlrpc.serializer.CharSetXmlWriterFactory;
 import org.apache.xmlrpc.serializer.TypeSerializer;
+import org.apache.xmlrpc.serializer.XmlWriterFactory;
 import org.apache.xmlrpc.serializer.XmlRpcWriter;
 import org.apache.xmlrpc.util.SAXParsers;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
 
+import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,7 +32,10 @@ import java.util.Map;
  * nested deeper than {@link #MAX_ELEMENT_DEPTH} (the library parses nested values recursively, so
  * a value nested thousands deep would overflow the stack), and a type
  * factory that speaks the i8 and nil extensions but refuses {@code ex:serializable} both ways, so
- * no Java object is ever deserialized (CVE-2019-17570) and no stray type is ever sent.
+ * no Java object is ever deserialized (CVE-2019-17570) and no stray type is ever sent. Both sides
+ * also write with {@link #xmlWriterFactory()}: the stock writer turns every character outside
+ * Unicode's basic plane (an emoji) into two character references to its UTF-16 surrogates, which
+ * no XML parser accepts.
  */
 public final class XmlRpcHardening {
     private XmlRpcHardening() {}
@@ -128,6 +137,74 @@ public final class XmlRpcHardening {
                 return super.getSerializer(config, object);
             }
             throw new SAXException("refusing to put a " + object.getClass().getName() + " on the wire");
+        }
+    }
+
+    private static final XmlWriterFactory WRITERS = new UnicodeXmlWriterFactory();
+
+    /**
+     * The XML writer factory both sides install (the client on its XmlRpcClient, meta on its
+     * server): every character, a supplementary one (an emoji, CJK Extension B) too, goes out as its
+     * own bytes of UTF-8, and a String holding a lone UTF-16 surrogate (no character at all) is
+     * refused with an {@link UnpairedSurrogateException} instead of written.
+     */
+    public static XmlWriterFactory xmlWriterFactory() {
+        return WRITERS;
+    }
+
+    /** A String to be written holds half a surrogate pair: it is not Unicode text, and XML cannot carry it. */
+    public static final class UnpairedSurrogateException extends SAXException {
+        UnpairedSurrogateException(String message) { super(message); }
+    }
+
+    private static final class UnicodeXmlWriterFactory extends CharSetXmlWriterFactory {
+        @Override
+        protected XMLWriter newXmlWriter() {
+            return new UnicodeXmlWriter();
+        }
+    }
+
+    /**
+     * The stock writer asks its CharsetEncoder about one char at a time; no encoder can encode half
+     * a surrogate pair, so the stock writer writes each half as "&amp;#55356;", which is no XML
+     * character. This one checks that every surrogate in the text is half of a pair, then lets the
+     * pairs through to the stream's UTF encoder, which writes each pair as one character. The
+     * library writes each string value and member name in one characters() call.
+     */
+    static final class UnicodeXmlWriter extends CharSetXMLWriter {
+        private boolean unicode = true;
+
+        @Override
+        public void startDocument() throws SAXException {
+            String encoding = getEncoding() == null ? "UTF-8" : getEncoding();
+            unicode = Charset.forName(encoding).name().toUpperCase(Locale.ROOT).startsWith("UTF-");
+            super.startDocument();
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            for (int i = start, end = start + length; i < end; i++) {
+                char c = ch[i];
+                if (!Character.isSurrogate(c)) continue;
+                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(ch[i + 1])) {
+                    if (!unicode) {
+                        throw new SAXException("cannot write U+" + Integer.toHexString(Character.toCodePoint(c, ch[i + 1]))
+                                .toUpperCase(Locale.ROOT) + " in " + getEncoding());
+                    }
+                    i++;
+                    continue;
+                }
+                throw new UnpairedSurrogateException(String.format(
+                        "text holds a lone UTF-16 surrogate \\u%04X at char %d of %d: it is no Unicode character, refusing to send it",
+                        (int) c, i - start, length));
+            }
+            super.characters(ch, start, length);
+        }
+
+        /** Surrogates reach here only as whole pairs (see characters()). */
+        @Override
+        public boolean canEncode(char c) {
+            return Character.isSurrogate(c) ? unicode : super.canEncode(c);
         }
     }
 }

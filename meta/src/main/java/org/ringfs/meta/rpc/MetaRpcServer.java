@@ -20,7 +20,8 @@ import java.io.OutputStream;
 
 /**
  * Apache XML-RPC's servlet server, hardened for meta: i8 and nil extensions on, no exceptions on the
- * wire, the DOCTYPE-refusing parser and the restricted type factory, and faults written as
+ * wire, the DOCTYPE-refusing parser, the restricted type factory and the writer that writes
+ * characters outside the basic plane as UTF-8 (not as invalid surrogate references), and faults written as
  * faultCode + faultString only. The stock writeError hands the Throwable to the writer, which with
  * extensions on may serialize it as "faultCause"; the restricted type factory would then refuse to
  * write the fault at all.
@@ -38,6 +39,7 @@ public final class MetaRpcServer extends XmlRpcServletServer {
         config.setEncoding("UTF-8");
         setConfig(config);
         setTypeFactory(XmlRpcHardening.typeFactory(this));
+        setXMLWriterFactory(XmlRpcHardening.xmlWriterFactory()); // emoji and other astral characters as UTF-8
         setHandlerMapping(new MetaDispatcher(meta, retried));
     }
 
