@@ -152,6 +152,26 @@ public final class XmlRpcHardening {
         return WRITERS;
     }
 
+    /**
+     * The text with every lone UTF-16 surrogate replaced by U+FFFD: for what must be written
+     * whatever it holds (a fault's message), where refusing would leave no answer at all.
+     */
+    public static String withoutLoneSurrogates(String text) {
+        if (text == null) return null;
+        StringBuilder fixed = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) continue;
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (fixed == null) fixed = new StringBuilder(text);
+            fixed.setCharAt(i, '\uFFFD');
+        }
+        return fixed == null ? text : fixed.toString();
+    }
+
     /** A String to be written holds half a surrogate pair: it is not Unicode text, and XML cannot carry it. */
     public static final class UnpairedSurrogateException extends SAXException {
         UnpairedSurrogateException(String message) { super(message); }

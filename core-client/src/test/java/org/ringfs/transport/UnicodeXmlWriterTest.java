@@ -47,4 +47,12 @@ class UnicodeXmlWriterTest {
                     .hasMessageContaining("lone UTF-16 surrogate");
         }
     }
+
+    @Test
+    void faultMessagesLoseOnlyTheirLoneSurrogates() throws Exception {
+        assertThat(XmlRpcHardening.withoutLoneSurrogates("/a/\uD83C\uDF89")).isEqualTo("/a/\uD83C\uDF89");
+        assertThat(XmlRpcHardening.withoutLoneSurrogates("x\uD83Cy\uDF89\uDF89\uD83C\uDF89\uD83C"))
+                .isEqualTo("x\uFFFDy\uFFFD\uFFFD\uD83C\uDF89\uFFFD");
+        assertThat(write(XmlRpcHardening.withoutLoneSurrogates("no \uDC00 such file"))).isEqualTo("<s>no \uFFFD such file</s>");
+    }
 }

@@ -66,7 +66,8 @@ public final class MetaRpcServer extends XmlRpcServletServer {
             message = "internal error (" + error.getClass().getSimpleName() + "), see the meta log";
         }
         try {
-            getXmlRpcWriter(config, out).write(config, code, message);
+            // A fault is always written: half a surrogate pair in its message becomes U+FFFD.
+            getXmlRpcWriter(config, out).write(config, code, XmlRpcHardening.withoutLoneSurrogates(message));
         } catch (SAXException e) {
             throw new XmlRpcException("failed to write a fault: " + e.getMessage(), e);
         }
