@@ -1,6 +1,8 @@
 package org.ringfs.cli.files;
 
 import org.ringfs.cli.ClientOptions;
+import org.ringfs.cli.Progress;
+import org.ringfs.cli.QuietOption;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.RingFileSystem;
 import picocli.CommandLine.Command;
@@ -37,14 +39,19 @@ public final class GetCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() throws IOException {
         String source = RemotePath.absolute(remote);
-        try (RingFileSystem fs = client.connect(); InputStream in = fs.openInput(source)) {
+        try (RingFileSystem fs = client.connect(); InputStream in = fs.openInput(source);
+             // The size for the bar's ETA; the open above has just cached the attributes.
+             Progress progress = Progress.bytes("get " + source, fs.stat(source).size(), quiet)) {
             if (local.equals("-")) {
                 // The raw descriptor, not System.out: a PrintStream hides write errors (a closed pipe).
                 OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-                StreamCopy.copy(in, stdout);
+                StreamCopy.copy(in, stdout, progress);
                 stdout.flush();
                 return 0;
             }
@@ -54,7 +61,7 @@ public final class GetCommand implements Callable<Integer> {
             Path partial = Files.createTempFile(dir, "." + target.getFileName(), ".part");
             try {
                 try (OutputStream out = Files.newOutputStream(partial)) {
-                    StreamCopy.copy(in, out);
+                    StreamCopy.copy(in, out, progress);
                 }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {

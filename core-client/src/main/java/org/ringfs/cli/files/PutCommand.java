@@ -2,6 +2,8 @@ package org.ringfs.cli.files;
 
 import org.ringfs.api.RingFsException;
 import org.ringfs.cli.ClientOptions;
+import org.ringfs.cli.Progress;
+import org.ringfs.cli.QuietOption;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.RingFileSystem;
 import picocli.CommandLine.Command;
@@ -32,29 +34,34 @@ public final class PutCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() throws IOException {
         if (local.equals("-")) {
             // stdin belongs to the process: read it, never close it.
-            upload(System.in, RemotePath.absolute(remote));
+            upload(System.in, Progress.UNKNOWN, RemotePath.absolute(remote));
             return 0;
         }
         Path source = Path.of(local);
         if (Files.isDirectory(source)) throw new IOException(local + ": is a directory");
         try (InputStream in = Files.newInputStream(source)) {
-            upload(in, null);
+            upload(in, Files.size(source), null);
         }
         return 0;
     }
 
-    /** Copies {@code in} to REMOTE, or into it under the local name when it is a directory and {@code target} is null. */
-    private void upload(InputStream in, String target) throws IOException {
+    /** Copies {@code in} to REMOTE, or into it under the local name when it is a directory and {@code target} is null; {@code size} is {@link Progress#UNKNOWN} for stdin. */
+    private void upload(InputStream in, long size, String target) throws IOException {
         try (RingFileSystem fs = client.connect()) {
             String path = target != null ? target
                     : RemotePath.intoIfDirectory(fs, RemotePath.absolute(remote), Path.of(local).getFileName().toString());
             CallerIdentity me = CallerIdentity.current();
-            try (OutputStream out = fs.openOutput(path, false, me.uid(), me.gid())) {
-                StreamCopy.copy(in, out);
+            // The bar outlives the output stream: its close commits the last blocks.
+            try (Progress progress = Progress.bytes("put " + path, size, quiet);
+                 OutputStream out = fs.openOutput(path, false, me.uid(), me.gid())) {
+                StreamCopy.copy(in, out, progress);
             } catch (RingFsException e) {
                 // Blocks are committed in batches as they go: say what a failed copy leaves behind.
                 throw new RingFsException(e.code(), e.getMessage() + "; " + path

@@ -1,5 +1,7 @@
 package org.ringfs.cli.files;
 
+import org.ringfs.cli.Progress;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,12 +12,14 @@ final class StreamCopy {
 
     private StreamCopy() {}
 
-    static long copy(InputStream in, OutputStream out) throws IOException {
+    /** Copies all of {@code in} to {@code out}, counting each piece written on {@code progress}; returns the bytes copied. */
+    static long copy(InputStream in, OutputStream out, Progress progress) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
             out.write(buffer, 0, n);
             total += n;
+            progress.stepBy(n);
         }
         return total;
     }
