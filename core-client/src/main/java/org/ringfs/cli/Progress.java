@@ -24,10 +24,12 @@ public final class Progress implements AutoCloseable {
     private static final long MIB = 1L << 20;
 
     private final ProgressBar bar;
+    private final LineEnder consumer;
     private long done;
 
-    private Progress(ProgressBar bar) {
+    private Progress(ProgressBar bar, LineEnder consumer) {
         this.bar = bar;
+        this.consumer = consumer;
     }
 
     /** Bytes copied of {@code total} (or {@link #UNKNOWN}), in MiB with a rate. */
@@ -43,13 +45,14 @@ public final class Progress implements AutoCloseable {
     /** The policy, with the terminal, the stream and its width given (tests pass their own). */
     public static Progress choose(String task, long total, String unit, long unitSize, boolean quiet, boolean terminal,
                            PrintStream err, int width) {
-        if (quiet || !terminal) return new Progress(null);
+        if (quiet || !terminal) return new Progress(null, null);
+        LineEnder consumer = new LineEnder(err, width - 1);
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(unit, unitSize).showSpeed()
                 .setSpeedUnit(ChronoUnit.SECONDS).setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(err, width - 1));
+                .setConsumer(consumer);
         if (total < 0) b.hideEta();
-        return new Progress(b.build());
+        return new Progress(b.build(), consumer);
     }
 
     /** Adds {@code n} to what is done. */
@@ -81,7 +84,26 @@ public final class Progress implements AutoCloseable {
     /** Draws the bar a last time and ends its line. */
     @Override
     public void close() {
-        if (bar != null) bar.close();
+        if (bar == null) return;
+        bar.close();
+        // progressbar 0.10.2 skips its consumer's close (the line's end) when the bar closes before
+        // its first scheduled redraw, and the next output would follow on the bar's line.
+        if (!consumer.closed) consumer.close();
+    }
+
+    /** The console consumer, remembering whether the bar ended its line. */
+    private static final class LineEnder extends ConsoleProgressBarConsumer {
+        volatile boolean closed;
+
+        LineEnder(PrintStream out, int width) {
+            super(out, width);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            super.close();
+        }
     }
 
     /**

@@ -61,7 +61,7 @@ class ProgressTest {
         assertThat(err.size()).isZero();
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(20)
     void onATerminalTheBarGoesToStderrAndShowsWhatWasCounted() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (Progress p = Progress.choose("fsck check", Progress.UNKNOWN, " blocks", 1, false, true, new PrintStream(err), 80)) {
@@ -71,6 +71,8 @@ class ProgressTest {
         }
         String drawn = err.toString(StandardCharsets.UTF_8);
         assertThat(drawn).contains("fsck check").contains("1234").contains("blocks/s").endsWith(System.lineSeparator());
+        // Even a bar closed before its first redraw ends its line once.
+        assertThat(drawn.indexOf(System.lineSeparator())).isEqualTo(drawn.length() - System.lineSeparator().length());
         // Every redraw fits the width it was given.
         for (String line : drawn.split("[\r\n]+")) assertThat(line.length()).isLessThan(80);
     }
