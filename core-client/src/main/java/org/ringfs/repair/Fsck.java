@@ -32,15 +32,25 @@ public final class Fsck {
 
     /** Reports; changes nothing. */
     public FsckReport check() throws RingFsException {
-        return run(false);
+        return run(false, () -> {});
+    }
+
+    /** {@link #check()}, running {@code blockChecked} after each committed block is checked (a progress bar). */
+    public FsckReport check(Runnable blockChecked) throws RingFsException {
+        return run(false, blockChecked);
     }
 
     /** Reports what it found, and rewrites bad copies and deletes orphaned and misplaced ones. */
     public FsckReport repair() throws RingFsException {
-        return run(true);
+        return run(true, () -> {});
     }
 
-    private FsckReport run(boolean repair) throws RingFsException {
+    /** {@link #repair()}, running {@code blockChecked} after each committed block is checked and repaired. */
+    public FsckReport repair(Runnable blockChecked) throws RingFsException {
+        return run(true, blockChecked);
+    }
+
+    private FsckReport run(boolean repair, Runnable blockChecked) throws RingFsException {
         Placement placement = servers.placement();
         ClusterMap map = servers.map();
         FsckReport.Builder report = new FsckReport.Builder();
@@ -72,6 +82,7 @@ public final class Fsck {
                     if (listing.failure() != null) unreachable.add(listing.server(), listing.failure());
                 }
                 blockCheck.check(block, placement.targets(inode, index), copies);
+                blockChecked.run();
             }
             if (page.done() || page.blocks().isEmpty()) break;
             FileBlock last = page.blocks().get(page.blocks().size() - 1);

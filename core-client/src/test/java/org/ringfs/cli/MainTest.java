@@ -39,6 +39,9 @@ class MainTest {
             assertThat(run(name, "--version").out()).as(name + " --version").startsWith("ringfs ");
         }
         assertThat(run("inject", "corrupt", "--help").out()).contains("--block", "--copy", "--offset");
+        for (String name : new String[] {"put", "get", "fsck"}) {
+            assertThat(run(name, "--help").out()).as(name + " --help").contains("-q, --quiet");
+        }
     }
 
     @Test

@@ -81,6 +81,12 @@ class RingFsClientTest {
             for (FakeDataServer s : cluster.targets(b.key(inode))) assertThat(s.holds(b.key(inode))).isTrue();
         }
         assertThat(fs.fsck().check().clean()).isTrue();
+        // fsck's progress hook runs once per committed block, in a check and in a repair.
+        java.util.concurrent.atomic.AtomicLong checked = new java.util.concurrent.atomic.AtomicLong();
+        assertThat(fs.fsck().check(checked::incrementAndGet).blocks()).isEqualTo(11);
+        assertThat(checked).hasValue(11);
+        assertThat(fs.fsck().repair(checked::incrementAndGet).clean()).isTrue();
+        assertThat(checked).hasValue(22);
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.ringfs.cli.admin;
 
 import org.ringfs.cli.ClientOptions;
 import org.ringfs.cli.FailureReporter;
+import org.ringfs.cli.Progress;
+import org.ringfs.cli.QuietOption;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.repair.FindingType;
@@ -43,6 +45,9 @@ public final class FsckCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,15 +56,22 @@ public final class FsckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (RingFsClient fs = client.connect()) {
             Fsck fsck = fs.fsck();
-            FsckReport report = repair ? fsck.repair() : fsck.check();
+            FsckReport report = pass(fsck, repair);
             print(out, repair ? "repair" : "check", report);
             if (repair) {
-                report = fsck.check();
+                report = pass(fsck, false);
                 print(out, "check after repair", report);
             }
             out.println(report.clean() ? "clean" : "NOT clean");
             out.flush();
             return report.clean() ? 0 : FailureReporter.FAILED;
+        }
+    }
+
+    /** One pass over every block, with a count of the blocks checked on a terminal (meta gives no total up front). */
+    private FsckReport pass(Fsck fsck, boolean repairing) throws IOException {
+        try (Progress progress = Progress.count(repairing ? "fsck repair" : "fsck check", Progress.UNKNOWN, "blocks", quiet)) {
+            return repairing ? fsck.repair(progress::step) : fsck.check(progress::step);
         }
     }
 
