@@ -104,7 +104,7 @@ public final class LocalMetaGroup {
         if (basePort != 0 && n > MAX_FIXED_INDEX) {
             throw new IllegalArgumentException("at most " + MAX_FIXED_INDEX + " meta members on a fixed base port, not " + n);
         }
-        List<Integer> free = basePort == 0 ? freePorts(2 * n) : List.of();
+        List<Integer> free = basePort == 0 ? FreePorts.pick(2 * n) : List.of();
         List<LocalMetaMember> group = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
             int call = basePort == 0 ? free.get(2 * (k - 1)) : callPort(basePort, k);
@@ -125,12 +125,12 @@ public final class LocalMetaGroup {
         if (base > 0 && k <= MAX_FIXED_INDEX) {
             int call = callPort(base, k);
             int replication = replicationPort(base, k);
-            if (call <= 65535 && replication <= 65535 && isFree(call) && isFree(replication)
+            if (call <= 65535 && replication <= 65535 && FreePorts.isFree(call) && FreePorts.isFree(replication)
                     && group.stream().noneMatch(m -> uses(m, call) || uses(m, replication))) {
                 return member(k, call, replication);
             }
         }
-        List<Integer> free = freePorts(2);
+        List<Integer> free = FreePorts.pick(2);
         return member(k, free.get(0), free.get(1));
     }
 
@@ -268,41 +268,5 @@ public final class LocalMetaGroup {
     private void awaitJoined(LocalMetaMember m, ProcessHandle p, Duration timeout) throws IOException {
         launcher.awaitPort(m.name(), p, timeout);
         readiness.awaitMember(m, p, timeout);
-    }
-
-    // ---- ports ----
-
-    /** Whether nothing listens on {@code port} of the loopback address now. */
-    static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(ServerLauncher.HOST))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** {@code count} distinct free loopback ports, all held open until every one is picked. */
-    static List<Integer> freePorts(int count) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(ServerLauncher.HOST));
-                s.setReuseAddress(true);
-                held.add(s);
-                ports.add(s.getLocalPort());
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot pick free loopback ports", e);
-        } finally {
-            for (ServerSocket s : held) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // a port we held and closed is free either way
-                }
-            }
-        }
     }
 }

@@ -67,7 +67,7 @@ class LocalMetaGroupTest {
         List<LocalMetaMember> group = List.of(m(1, 7000, 7101), m(2, 7092, 7102));
         LocalMetaMember next = LocalMetaGroup.next(group, 3); // meta-3 was removed: its name is not used again
         assertThat(next.name()).isEqualTo("meta-4");
-        if (LocalMetaGroup.isFree(7094) && LocalMetaGroup.isFree(7104)) {
+        if (FreePorts.isFree(7094) && FreePorts.isFree(7104)) {
             assertThat(next).isEqualTo(m(4, 7094, 7104));
         }
         assertThat(LocalMetaGroup.next(List.of(m(2, 40000, 40001)), 0).name()).isEqualTo("meta-3");

@@ -1,11 +1,11 @@
 package org.ringfs.e2e.bench;
 
+import org.ringfs.cli.local.FreePorts;
 import org.ringfs.cli.Main;
 import org.ringfs.webdav.auth.UsersFile;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,9 +105,7 @@ final class Fronts {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.pick(1).get(0);
     }
 }

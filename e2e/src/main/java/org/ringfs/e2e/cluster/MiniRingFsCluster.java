@@ -7,6 +7,7 @@ import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.ServerInfo;
 import org.ringfs.cli.local.ClusterDirectory;
+import org.ringfs.cli.local.FreePorts;
 import org.ringfs.cli.local.ClusterReadiness;
 import org.ringfs.cli.local.LocalMetaGroup;
 import org.ringfs.cli.local.LocalMetaMember;
