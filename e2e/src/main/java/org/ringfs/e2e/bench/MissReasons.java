@@ -26,8 +26,8 @@ final class MissReasons {
             case "small-create" -> "5 synced writes (meta create, 3 copies, meta commit) and 2 XML-RPC calls per file;"
                     + " fsyncs queue behind each other on one disk";
             case "small-stat" -> "one XML-RPC call per stat, bound by the CPU of meta and the client on 2 cores;"
-                    + " the client caches no attributes";
-            case "small-list" -> "one XML-RPC reply holding every entry's attributes: XML writing and parsing";
+                    + " each file is stat'ed once after its create, so the 1 s attribute cache holds nothing yet";
+            case "small-list" -> "one ringfs.listPacked reply (binary, not XML structs): not profiled since";
             case "dir-rename" -> "one synced meta transaction: fsync latency under load";
             default -> "not profiled";
         };
