@@ -17,7 +17,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Helpers the client integration tests share: random bytes, whole-file writes and reads, block keys. */
-final class ClientFiles {
+public final class ClientFiles {
     private ClientFiles() {}
 
     static byte[] random(int n, long seed) {
@@ -34,7 +34,7 @@ final class ClientFiles {
     }
 
     /** Reads the whole file in uneven pieces (so reads straddle blocks) and checks EOF. */
-    static byte[] read(RingFileSystem fs, String path) throws RingFsException {
+    public static byte[] read(RingFileSystem fs, String path) throws RingFsException {
         try (OpenFile f = fs.open(path, false)) {
             byte[] out = new byte[(int) f.size()];
             int at = 0;

@@ -1,5 +1,6 @@
 package org.ringfs.e2e.ha;
 
+import org.ringfs.e2e.client.ClientFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,7 +92,7 @@ class MetaQuorumTest {
         System.out.printf("MetaQuorumTest: a write sent with 2 of 3 members down succeeded %.1f s later, once one was back%n",
                 (System.nanoTime() - t1) / 1e9);
         assertThat(fs.stat("/after")).isNotNull();
-        assertThat(OperationStream.read(fs, "/before")).isEqualTo(before);
+        assertThat(ClientFiles.read(fs, "/before")).isEqualTo(before);
         assertThat(statOrNull(fs, "/during")).as("the refused mkdir stays undone or done once, never half").isIn(true, false);
 
         cluster.startMetaMember(master);
@@ -113,7 +114,7 @@ class MetaQuorumTest {
         String log = Files.readString(cluster.logFile("meta-" + replica));
         System.out.printf("MetaQuorumTest: meta-%d rebuilt from the group in %.1f s (%s)%n", replica,
                 (System.nanoTime() - t0) / 1e9, log.contains("copying a member's log") ? "network restore" : "fed the group's log");
-        for (int i = 0; i < 20; i++) assertThat(OperationStream.read(fs, "/while-down-" + i)).isEqualTo(bytes(10_000, 100 + i));
+        for (int i = 0; i < 20; i++) assertThat(ClientFiles.read(fs, "/while-down-" + i)).isEqualTo(bytes(10_000, 100 + i));
     }
 
     private static Boolean statOrNull(RingFsClient fs, String path) throws RingFsException {

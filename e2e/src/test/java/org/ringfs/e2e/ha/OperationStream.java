@@ -1,5 +1,6 @@
 package org.ringfs.e2e.ha;
 
+import org.ringfs.e2e.client.ClientFiles;
 import org.ringfs.api.RingFsException;
 import org.ringfs.client.OpenFile;
 import org.ringfs.client.RingFsClient;
@@ -118,11 +119,11 @@ final class OperationStream {
             int n = e.getKey();
             boolean wasRenamed = renamed.contains(n);
             String now = wasRenamed ? root + "/g" + n : root + "/f" + n;
-            assertThat(read(reader, now)).as(now + " holds what was written").isEqualTo(e.getValue());
+            assertThat(ClientFiles.read(reader, now)).as(now + " holds what was written").isEqualTo(e.getValue());
             if (wasRenamed) assertThat(exists(reader, root + "/f" + n)).as(root + "/f" + n + " was renamed away").isFalse();
         }
         List<Integer> records = new ArrayList<>();
-        for (String line : new String(read(reader, root + "/log"), StandardCharsets.US_ASCII).split("\n")) {
+        for (String line : new String(ClientFiles.read(reader, root + "/log"), StandardCharsets.US_ASCII).split("\n")) {
             if (!line.isEmpty()) records.add(Integer.parseInt(line));
         }
         assertThat(records).as(root + "/log: every record once, in order").doesNotHaveDuplicates().isSorted()
@@ -140,18 +141,6 @@ final class OperationStream {
         } catch (RingFsException e) {
             if (e.code() == org.ringfs.api.ErrorCode.NOT_FOUND) return false;
             throw e;
-        }
-    }
-
-    static byte[] read(RingFsClient fs, String path) throws RingFsException {
-        try (OpenFile f = fs.open(path, false)) {
-            byte[] out = new byte[(int) f.size()];
-            for (int at = 0; at < out.length; ) {
-                int n = f.read(at, out, at, Math.min(100_000, out.length - at));
-                assertThat(n).isPositive();
-                at += n;
-            }
-            return out;
         }
     }
 }
