@@ -131,9 +131,12 @@ class TestSpaceReserve {
 
         free.set(RESERVE + MIB); // near the reserve
         for (long i = 0; i < 96; i++) if (i % 10 < 3) store.delete(new BlockKey(4, i, 1)); // 30%, scattered
+        // Cleaning a 70%-live file frees 8 MiB and rewrites 5.6 MiB, and a pass stops once JE estimates
+        // 80% use (about 12 MiB back, by JE's estimate; CI once saw 8 MiB less 22 KiB): ask for most of
+        // one log file, which JE alone does not give back at all within the wait.
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (logBytes() > before - 8 * MIB && System.nanoTime() < deadline) Thread.sleep(100);
-        assertThat(logBytes()).isLessThanOrEqualTo(before - 8 * MIB);
+        while (logBytes() > before - 6 * MIB && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(logBytes()).isLessThanOrEqualTo(before - 6 * MIB);
         for (long i = 0; i < 96; i++) {
             if (i % 10 >= 3) assertThat(store.get(new BlockKey(4, i, 1)).bytes()).isEqualTo(b.bytes());
         }
