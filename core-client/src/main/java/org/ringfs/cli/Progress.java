@@ -42,6 +42,11 @@ public final class Progress implements AutoCloseable {
         return choose(task, total, " " + unit, 1, quiet.quiet(), stderrIsTerminal(), System.err, terminalWidth());
     }
 
+    /** Whether a bar would be drawn here: stderr is a terminal and {@code --quiet} was not given. */
+    public static boolean showsOnThisTerminal(QuietOption quiet) {
+        return !quiet.quiet() && stderrIsTerminal();
+    }
+
     /** The policy, with the terminal, the stream and its width given (tests pass their own). */
     public static Progress choose(String task, long total, String unit, long unitSize, boolean quiet, boolean terminal,
                            PrintStream err, int width) {
@@ -59,6 +64,17 @@ public final class Progress implements AutoCloseable {
     public void stepBy(long n) {
         done += n;
         if (bar != null) bar.stepBy(n);
+    }
+
+    /** Sets what is done to {@code n} (a figure read from elsewhere, such as a drain's count). */
+    public void stepTo(long n) {
+        done = n;
+        if (bar != null) bar.stepTo(n);
+    }
+
+    /** A new total, when it was unknown or grew ({@link #UNKNOWN} stays allowed). */
+    public void total(long total) {
+        if (bar != null) bar.maxHint(total);
     }
 
     /** Adds one. */

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -210,24 +211,25 @@ class ClientRingChangeTest {
         String leaving = "data-5";
         assertThat(cluster.clusterMap().server(leaving).vitals().blocks()).isPositive();
 
+        // `data retire --wait` follows the drain until meta takes the server out of the ring.
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        int exit = cli.execute("data", "retire", leaving, "--meta", cluster.metaAddress());
-        assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains(leaving + " is retiring");
-        assertThat(cluster.clusterMap().server(leaving).retiring()).isTrue();
-        readEverything(cluster.client(), contents); // while it drains
-
+        cli.setOut(new PrintWriter(out, true));
         long start = System.nanoTime();
+        CompletableFuture<Integer> retire = CompletableFuture.supplyAsync(
+                () -> cli.execute("data", "retire", leaving, "--wait", "--meta", cluster.metaAddress()));
         MiniRingFsCluster.waitUntil(() -> {
             try {
-                return cluster.clusterMap().server(leaving) == null;
+                return cluster.clusterMap().server(leaving).retiring();
             } catch (RingFsException e) {
                 return false;
             }
-        }, Duration.ofSeconds(45));
+        }, Duration.ofSeconds(10));
+        readEverything(cluster.client(), contents); // while it drains
+
+        assertThat(retire.get(45, TimeUnit.SECONDS)).as(out.toString()).isZero();
         System.out.printf("%s drained and left the ring in %d ms%n", leaving, (System.nanoTime() - start) / 1_000_000);
+        assertThat(out.toString()).contains(leaving + " is retiring").contains(leaving + " left the ring: every copy");
         assertThat(cluster.clusterMap().names()).hasSize(4).doesNotContain(leaving);
 
         cluster.crash(leaving);
