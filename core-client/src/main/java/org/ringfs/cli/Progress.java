@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -53,7 +54,7 @@ public final class Progress implements AutoCloseable {
         if (quiet || !terminal) return new Progress(null, null);
         LineEnder consumer = new LineEnder(err, width - 1);
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(unit, unitSize).showSpeed()
+                .setStyle(ProgressBarStyle.ASCII).setUnit(unit, unitSize).showSpeed(new DecimalFormat("0.0"))
                 .setSpeedUnit(ChronoUnit.SECONDS).setUpdateIntervalMillis(250)
                 .setConsumer(consumer);
         if (total < 0) b.hideEta();
@@ -75,6 +76,11 @@ public final class Progress implements AutoCloseable {
     /** A new total, when it was unknown or grew ({@link #UNKNOWN} stays allowed). */
     public void total(long total) {
         if (bar != null) bar.maxHint(total);
+    }
+
+    /** Names what is being done now, beside the bar (a bench's current workload). */
+    public void doing(String what) {
+        if (bar != null) bar.setExtraMessage(" " + what);
     }
 
     /** Adds one. */

@@ -1,5 +1,6 @@
 package org.ringfs.e2e.bench;
 
+import org.ringfs.cli.QuietOption;
 import org.ringfs.cli.RoleCommand;
 import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.AttributeCache;
@@ -75,6 +76,9 @@ public final class BenchCommand implements RoleCommand {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -96,7 +100,7 @@ public final class BenchCommand implements RoleCommand {
                 dataServers.addAll(cluster.dataServerNames());
                 RingFsClient fs = cluster.client(s -> ClientSettings.defaults(cluster.metaAddress())
                         .withAttributeTtl(AttributeCache.DEFAULT_TTL)); // as the CLI's
-                new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster).run();
+                new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster, quiet).run();
             }
         } else {
             String metaAddress = String.join(",", MetaAddresses.parse(meta, "--meta"));
@@ -105,7 +109,7 @@ public final class BenchCommand implements RoleCommand {
             ClientSettings settings = ClientSettings.defaults(metaAddress).withAttributeTtl(AttributeCache.DEFAULT_TTL);
             if (secretFile != null) settings = settings.withSecret(ClusterSecret.load(secretFile));
             try (RingFsClient fs = new RingFsClient(settings)) {
-                new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null).run();
+                new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null, quiet).run();
             }
         }
         report(figures, pageCache, dataServers);

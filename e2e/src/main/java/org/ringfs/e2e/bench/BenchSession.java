@@ -1,5 +1,7 @@
 package org.ringfs.e2e.bench;
 
+import org.ringfs.cli.Progress;
+import org.ringfs.cli.QuietOption;
 import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
@@ -31,9 +33,12 @@ final class BenchSession {
     private final MiniRingFsCluster cluster;
     private final String root = "/ringfs-bench-" + System.currentTimeMillis();
     private final Stopwatch elapsed = new Stopwatch();
+    private final QuietOption quiet;
+    private Progress progress;
 
     BenchSession(BenchOptions options, Figures figures, PageCache pageCache, Path scratch, String metaAddress,
-                 List<String> frontArgs, RingFsClient fs, MiniRingFsCluster cluster) {
+                 List<String> frontArgs, RingFsClient fs, MiniRingFsCluster cluster, QuietOption quiet) {
+        this.quiet = quiet;
         this.options = options;
         this.figures = figures;
         this.pageCache = pageCache;
@@ -52,11 +57,19 @@ final class BenchSession {
             fs.mkdir(root, 0777, 0, 0);
             if (options.paths().contains("fuse")) start(paths, "fuse", Fronts.fuseUnavailable(), fronts::mount);
             if (options.paths().contains("webdav")) start(paths, "webdav", Fronts.webdavUnavailable(), fronts::webdav);
-            for (int run = 1; run <= options.runs(); run++) round(run, paths);
+            try (Progress bar = Progress.count("bench", steps(paths.size()), "workloads", quiet)) {
+                progress = bar;
+                for (int run = 1; run <= options.runs(); run++) round(run, paths);
+            }
         } finally {
             closeAll(paths.keySet());
         }
         fs.removeTree(root);
+    }
+
+    /** Workloads in the whole run, as the rounds count them: the disk reference, each path's, the failures'. */
+    private long steps(int paths) {
+        return (long) options.runs() * (1 + (long) PathWorkloads.STEPS * paths + (cluster != null ? 2 : 0));
     }
 
     private interface FrontStarter {
@@ -78,8 +91,10 @@ final class BenchSession {
 
     private void round(int run, Map<AccessPath, Long> paths) throws IOException {
         System.out.printf("bench: round %d of %d (%.0f s in)%n", run, options.runs(), elapsed.seconds());
+        progress.doing("disk reference");
         new DiskReference(figures, scratch, pageCache).run(options.size());
-        PathWorkloads workloads = new PathWorkloads(figures, options);
+        progress.step();
+        PathWorkloads workloads = new PathWorkloads(figures, options, progress);
         for (Map.Entry<AccessPath, Long> e : paths.entrySet()) {
             AccessPath path = e.getKey();
             String dir = root + "/" + path.name() + "-" + run;
@@ -90,9 +105,13 @@ final class BenchSession {
             String large = PathWorkloads.largeFile(dir, run);
             if (path instanceof ClientPath && cluster != null) {
                 ClusterWorkloads failures = new ClusterWorkloads(figures, cluster, fs);
+                progress.doing("degraded read");
                 pageCache.drop();
                 failures.degradedRead(large, options.size());
+                progress.step();
+                progress.doing("rebuild");
                 failures.rebuild(large);
+                progress.step();
             }
             path.deleteTree(dir);
         }

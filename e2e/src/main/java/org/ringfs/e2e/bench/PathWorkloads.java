@@ -1,5 +1,7 @@
 package org.ringfs.e2e.bench;
 
+import org.ringfs.cli.Progress;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +22,22 @@ final class PathWorkloads {
     private static final double RANDOM_READ_SECONDS = 3;
     private static final long RANDOM_SEED = 4096;
 
+    /** Workloads one path runs per round, as {@link #run} counts them on the progress bar. */
+    static final int STEPS = 9;
+
     private final Figures figures;
     private final BenchOptions options;
+    private final Progress progress;
 
-    PathWorkloads(Figures figures, BenchOptions options) {
+    PathWorkloads(Figures figures, BenchOptions options, Progress progress) {
         this.figures = figures;
         this.options = options;
+        this.progress = progress;
+    }
+
+    /** A workload of path {@code p} starts: the bar names it. */
+    private void starting(String p, String workload) {
+        progress.doing(p + " " + workload);
     }
 
     /** The large file's path for run {@code run} under {@code dir}. */
@@ -38,17 +50,23 @@ final class PathWorkloads {
     void run(AccessPath path, String dir, int run, Runnable afterLargeWrite) throws IOException {
         String p = path.name();
         String large = largeFile(dir, run);
+        starting(p, "sequential write");
         Stopwatch w = new Stopwatch();
         path.writeLarge(large, options.size());
         figures.add(p + ".seq-write", Figures.MB_S, w.megabytesPerSecond(options.size()));
+        progress.step();
         afterLargeWrite.run();
 
+        starting(p, "sequential read");
         Stopwatch r = new Stopwatch();
         long read = path.readLarge(large);
         figures.add(p + ".seq-read", Figures.MB_S, r.megabytesPerSecond(read));
         if (read != options.size()) throw new IOException(p + " read " + read + " bytes of " + options.size());
+        progress.step();
 
+        starting(p, "random 4 KiB reads");
         randomReads(path, large);
+        progress.step();
         smallFiles(path, dir + "/small-" + run, dir + "/renamed-" + run);
     }
 
@@ -74,35 +92,47 @@ final class PathWorkloads {
         byte[][] contents = new byte[Math.min(n, 64)][];
         for (int i = 0; i < contents.length; i++) contents[i] = Pattern.small(SMALL_FILE, i);
 
+        starting(p, "small creates");
         Stopwatch create = new Stopwatch();
         inParallel(n, i -> path.writeSmall(dir + "/f" + i, contents[i % contents.length]));
         figures.add(p + ".small-create", Figures.PER_S, create.perSecond(n));
+        progress.step();
+        starting(p, "stats");
 
         Stopwatch stat = new Stopwatch();
         inParallel(n, i -> {
             if (path.stat(dir + "/f" + i) != SMALL_FILE) throw new IOException("f" + i + " has the wrong size");
         });
         figures.add(p + ".small-stat", Figures.PER_S, stat.perSecond(n));
+        progress.step();
+        starting(p, "list");
 
         Stopwatch list = new Stopwatch();
         int entries = path.list(dir);
         figures.add(p + ".small-list", Figures.MS, list.millis());
         if (entries != n) throw new IOException(p + " listed " + entries + " entries of " + n);
+        progress.step();
+        starting(p, "small reads");
 
         Stopwatch read = new Stopwatch();
         inParallel(n, i -> {
             if (path.readSmall(dir + "/f" + i) != SMALL_FILE) throw new IOException("f" + i + " read short");
         });
         figures.add(p + ".small-read", Figures.PER_S, read.perSecond(n));
+        progress.step();
+        starting(p, "directory rename");
 
         Stopwatch rename = new Stopwatch();
         path.rename(dir, renamed);
         figures.add(p + ".dir-rename", Figures.MS, rename.millis());
+        progress.step();
+        starting(p, "small deletes");
 
         Stopwatch delete = new Stopwatch();
         inParallel(n, i -> path.delete(renamed + "/f" + i));
         figures.add(p + ".small-delete", Figures.PER_S, delete.perSecond(n));
         path.deleteTree(renamed);
+        progress.step();
     }
 
     /** One file operation of the small-file workloads. */
