@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * {@code ringfs bench}: RingFS's figures on every access path, each against a reference measured
- * in the same invocation (the local disk, or core-client for the fronts), judged against issue 5's
+ * in the same invocation (the local disk, or core-client for the fronts), judged against issue 5's and issue 13's
  * targets. Starts its own cluster of processes (5 data servers, 1 MiB blocks) unless --meta.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -52,6 +52,11 @@ public final class BenchCommand implements RoleCommand {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
             description = "Threads sharing the small-file workloads (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--git-files", paramLabel = "N", defaultValue = "3000",
+            description = "Files of the repository `git clone` + `git fsck --full` runs on, on the FUSE mount and on the"
+                    + " local disk (default: ${DEFAULT-VALUE}; 0 for none).")
+    int gitFiles;
 
     /** Under var/, which git ignores, like the local cluster's stores: a run leaves nothing untracked. */
     static final String DEFAULT_OUT = "var/bench/report.md";
@@ -118,8 +123,8 @@ public final class BenchCommand implements RoleCommand {
     }
 
     private BenchOptions options() {
-        if (files < 1 || runs < 1 || threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--files, --runs and --threads must be at least 1");
+        if (files < 1 || runs < 1 || threads < 1 || gitFiles < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--files, --runs and --threads must be at least 1, --git-files at least 0");
         }
         Set<String> chosen = new LinkedHashSet<>();
         for (String p : paths) {
@@ -133,7 +138,7 @@ public final class BenchCommand implements RoleCommand {
         if (!chosen.contains("client")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--paths must include client: the fronts' figures are ratios of it");
         }
-        return new BenchOptions(size, files, runs, threads, chosen);
+        return new BenchOptions(size, files, runs, threads, chosen, gitFiles);
     }
 
     private void report(Figures figures, PageCache pageCache, List<String> dataServers) throws IOException {

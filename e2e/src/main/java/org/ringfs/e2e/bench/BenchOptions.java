@@ -10,5 +10,6 @@ import java.util.Set;
  * @param runs    times each workload runs
  * @param threads threads that share the small-file workloads
  * @param paths   access paths to measure: client, fuse, webdav
+ * @param gitFiles files of the repository the git workload clones onto the mount (0: no git workload)
  */
-record BenchOptions(long size, int files, int runs, int threads, Set<String> paths) {}
+record BenchOptions(long size, int files, int runs, int threads, Set<String> paths, int gitFiles) {}

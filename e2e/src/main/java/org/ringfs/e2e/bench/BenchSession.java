@@ -7,6 +7,7 @@ import org.ringfs.client.RingFsClient;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ final class BenchSession {
     private final Stopwatch elapsed = new Stopwatch();
     private final QuietOption quiet;
     private Progress progress;
+    /** The git workload's source repository, or null when it does not run (no FUSE path, no git, --git-files 0). */
+    private GitWorkload git;
 
     BenchSession(BenchOptions options, Figures figures, PageCache pageCache, Path scratch, String metaAddress,
                  List<String> frontArgs, RingFsClient fs, MiniRingFsCluster cluster, QuietOption quiet) {
@@ -57,6 +60,7 @@ final class BenchSession {
             fs.mkdir(root, 0777, 0, 0);
             if (options.paths().contains("fuse")) start(paths, "fuse", Fronts.fuseUnavailable(), fronts::mount);
             if (options.paths().contains("webdav")) start(paths, "webdav", Fronts.webdavUnavailable(), fronts::webdav);
+            git = prepareGit(paths.keySet());
             try (Progress bar = Progress.count("bench", steps(paths.size()), "workloads", quiet)) {
                 progress = bar;
                 for (int run = 1; run <= options.runs(); run++) round(run, paths);
@@ -69,7 +73,34 @@ final class BenchSession {
 
     /** Workloads in the whole run, as the rounds count them: the disk reference, each path's, the failures'. */
     private long steps(int paths) {
-        return (long) options.runs() * (1 + (long) PathWorkloads.STEPS * paths + (cluster != null ? 2 : 0));
+        return (long) options.runs() * (1 + (long) PathWorkloads.STEPS * paths + (cluster != null ? 2 : 0)
+                + (git != null ? 2 : 0));
+    }
+
+    /** The git workload runs on the FUSE mount only (the one path git can use), against the local disk. */
+    private GitWorkload prepareGit(Iterable<AccessPath> paths) throws IOException {
+        if (options.gitFiles() == 0) return null;
+        boolean mounted = false;
+        for (AccessPath p : paths) mounted |= p instanceof MountPath;
+        if (!mounted) return null;
+        Optional<String> unavailable = GitWorkload.unavailable();
+        if (unavailable.isPresent()) {
+            System.out.println("bench: git workload skipped: " + unavailable.get());
+            return null;
+        }
+        System.out.println("bench: making a git repository of " + options.gitFiles() + " files to clone");
+        return GitWorkload.prepare(scratch.resolve("git-source"), options.gitFiles());
+    }
+
+    /** One timed clone and fsck under {@code dir} (a new directory, removed afterwards). */
+    private void gitRun(String figure, Path dir) throws IOException {
+        progress.doing(figure);
+        try {
+            figures.add(figure, Figures.S, git.cloneAndCheck(dir.resolve("clone")));
+        } finally {
+            GitWorkload.delete(dir);
+        }
+        progress.step();
     }
 
     private interface FrontStarter {
@@ -94,6 +125,7 @@ final class BenchSession {
         progress.doing("disk reference");
         new DiskReference(figures, scratch, pageCache).run(options.size());
         progress.step();
+        if (git != null) gitRun("disk.git-clone-fsck", Files.createDirectories(scratch.resolve("git-run-" + run)));
         PathWorkloads workloads = new PathWorkloads(figures, options, progress);
         for (Map.Entry<AccessPath, Long> e : paths.entrySet()) {
             AccessPath path = e.getKey();
@@ -102,6 +134,10 @@ final class BenchSession {
             Map<String, Long> watched = watchedProcesses(path, e.getValue());
             watched.values().forEach(PeakMemory::reset);
             workloads.run(path, dir, run, () -> afterLargeWrite(watched));
+            if (git != null && path instanceof MountPath mount) {
+                path.mkdir(dir + "/git");
+                gitRun(path.name() + ".git-clone-fsck", mount.at(dir + "/git"));
+            }
             String large = PathWorkloads.largeFile(dir, run);
             if (path instanceof ClientPath && cluster != null) {
                 ClusterWorkloads failures = new ClusterWorkloads(figures, cluster, fs);

@@ -9,6 +9,7 @@ final class Figures {
     static final String MB_S = "MB/s";
     static final String PER_S = "/s";
     static final String MS = "ms";
+    static final String S = "s";
     static final String MIB = "MiB";
 
     private final Map<String, Samples> byName = new LinkedHashMap<>();

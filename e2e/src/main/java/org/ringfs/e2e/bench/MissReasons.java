@@ -13,6 +13,9 @@ final class MissReasons {
         if (figure.startsWith("memory.")) {
             return "heap bound (512 MiB servers, 320 MiB client processes) plus the JVM's own ~130 MiB";
         }
+        if (figure.endsWith(".git-clone-fsck")) {
+            return "thousands of small creates, writes and closes, each a meta round trip and synced copies: not profiled";
+        }
         if (figure.startsWith("fuse.") || figure.startsWith("webdav.")) {
             return figure.startsWith("fuse.")
                     ? "each request also crosses the kernel and jnr-fuse, on the same 2 cores"

@@ -30,7 +30,8 @@ final class MountPath implements AccessPath {
     @Override
     public String name() { return name; }
 
-    private Path at(String path) {
+    /** Where a RingFS path is under the mount point. */
+    Path at(String path) {
         return root.resolve(path.startsWith("/") ? path.substring(1) : path);
     }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One of issue 5's targets: a figure, what it is compared with (another figure, scaled, or a fixed
+ * One of the targets ({@link IssueTargets}): a figure, what it is compared with (another figure, scaled, or a fixed
  * bound), and the ratio or value it must reach.
  *
  * @param figure         the figure judged
@@ -19,6 +19,11 @@ record Target(String figure, String reference, double referenceScale, String ref
 
     static Target ratio(String figure, String reference, double scale, String label, double least) {
         return new Target(figure, reference, scale, label, least, false);
+    }
+
+    /** A figure where less is better (a time), as a ratio of a reference: at most {@code most} times it. */
+    static Target ratioAtMost(String figure, String reference, String label, double most) {
+        return new Target(figure, reference, 1, label, most, true);
     }
 
     static Target atLeast(String figure, double least) {
