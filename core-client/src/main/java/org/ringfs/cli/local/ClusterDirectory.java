@@ -1,6 +1,7 @@
 package org.ringfs.cli.local;
 
 import org.ringfs.security.ClusterSecret;
+import org.ringfs.transport.MetaAddresses;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,6 @@ public final class ClusterDirectory {
     private static final Pattern SERVER_NAME = Pattern.compile("meta|meta-[1-9][0-9]*|data-[1-9][0-9]*|webdav|mount");
     /** A directory a removed meta member's store was moved to: meta-K.removed-TIMESTAMP. */
     private static final Pattern REMOVED_MEMBER = Pattern.compile("(meta-[1-9][0-9]*)\\.removed-.*");
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:[0-9]{1,5}");
 
     private final Path root;
 
@@ -65,10 +65,10 @@ public final class ClusterDirectory {
         }
     }
 
-    /** A usage error unless {@code address} is HOST:PORT. */
+    /** A usage error unless {@code address} is HOST:PORT ({@link MetaAddresses#isHostPort}: IPv6 in brackets, port 1-65535). */
     public static void checkAddress(String address, String option) {
-        if (!HOST_PORT.matcher(address).matches()) {
-            throw new IllegalArgumentException(option + " wants HOST:PORT, not '" + address + "'");
+        if (!MetaAddresses.isHostPort(address)) { // the one HOST:PORT rule
+            throw new IllegalArgumentException(option + " wants HOST:PORT with a port of 1 to 65535, not '" + address + "'");
         }
     }
 

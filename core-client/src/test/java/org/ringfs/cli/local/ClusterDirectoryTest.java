@@ -120,6 +120,10 @@ class ClusterDirectoryTest {
         ClusterDirectory.checkServerName("webdav");
         assertThatThrownBy(() -> ClusterDirectory.checkServerName("webdav-2")).isInstanceOf(IllegalArgumentException.class);
         ClusterDirectory.checkAddress("host.example:7000", "--meta");
+        ClusterDirectory.checkAddress("[::1]:7101", "--replication");
         assertThatThrownBy(() -> ClusterDirectory.checkAddress("7000", "--meta")).hasMessageContaining("HOST:PORT");
+        // A replication address or helper is dialled: port 0 (any) and ports past 65535 are refused.
+        assertThatThrownBy(() -> ClusterDirectory.checkAddress("host:0", "--helpers")).hasMessageContaining("1 to 65535");
+        assertThatThrownBy(() -> ClusterDirectory.checkAddress("host:70000", "--helpers")).hasMessageContaining("1 to 65535");
     }
 }
