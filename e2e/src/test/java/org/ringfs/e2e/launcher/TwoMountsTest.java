@@ -178,6 +178,72 @@ class TwoMountsTest {
     }
 
     @Test
+    void fstatFchmodFutimensAndXattrsAnswerByTheDescriptorAfterTheOtherMountRemovesTheName() throws Exception {
+        // libfuse 2 asks for fstat, fchmod, futimens and f*xattr by the path it knows for the node:
+        // the name went on mount two (its file, or its directory), so mount one answers by the inode
+        // its descriptor holds (before, all of these were ENOENT). The sleep outlasts the 1 s caches.
+        assertThat(pythonArgs("""
+                import os, sys, time
+                one, two = sys.argv[1], sys.argv[2]
+                os.mkdir(one + '/gonedir')
+                seen = []
+                for path, remove in ((one + '/away', lambda: os.unlink(two + '/away')),
+                                     (one + '/gonedir/away', lambda: os.rename(two + '/gonedir', two + '/moved'))):
+                    data = os.urandom(100_000)
+                    with open(path, 'wb') as f: f.write(data)
+                    os.setxattr(path, 'user.k', b'v1')
+                    fd = os.open(path, os.O_RDWR)
+                    ino = os.fstat(fd).st_ino
+                    remove()
+                    time.sleep(1.5)
+                    st = os.fstat(fd)
+                    seen += [st.st_ino == ino, st.st_size, st.st_nlink]
+                    os.fchmod(fd, 0o600)
+                    os.utime(fd, ns=(1_000_000_000_123_456_789, 2_000_000_000_987_654_321))
+                    os.setxattr(fd, 'user.k', b'v2')
+                    st = os.fstat(fd)
+                    seen += [oct(st.st_mode & 0o7777), st.st_atime_ns, st.st_mtime_ns, os.getxattr(fd, 'user.k'),
+                             os.listxattr(fd)]
+                    os.pwrite(fd, b'tail', len(data))
+                    seen += [os.fstat(fd).st_size, os.pread(fd, len(data) + 4, 0) == data + b'tail']
+                    os.close(fd)
+                    seen.append(os.path.exists(path))
+                print(*seen, sep='|')
+                """)).isEqualTo(String.join("|",
+                "True", "100000", "0", "0o600", "1000000000123456789", "2000000000987654321", "b'v2'", "['user.k']",
+                "100004", "True", "False",
+                "True", "100000", "1", "0o600", "1000000000123456789", "2000000000987654321", "b'v2'", "['user.k']",
+                "100004", "True", "False") + "\n");
+    }
+
+    @Test
+    void aNameTakenByAnotherFileOnTheOtherMountStatsAsTheNewFileWhileTheDescriptorKeepsTheOld() throws Exception {
+        // libfuse 2 has one node per path and cannot tell fstat from stat: while the name exists, both
+        // answer the file it names now (a stat by name must not show a file that is gone); reads and
+        // writes through the old descriptor stay on the old file, and nothing of either is lost.
+        assertThat(pythonArgs("""
+                import os, sys, time
+                one, two = sys.argv[1], sys.argv[2]
+                data = os.urandom(100_000)
+                with open(one + '/taken', 'wb') as f: f.write(data)
+                fd = os.open(one + '/taken', os.O_RDWR)
+                old = os.fstat(fd).st_ino
+                with open(two + '/taken.new', 'wb') as f: f.write(b'new')
+                os.rename(two + '/taken.new', two + '/taken')
+                time.sleep(1.5)
+                new = os.stat(two + '/taken').st_ino
+                seen = [os.stat(one + '/taken').st_ino == new, new != old, os.pread(fd, len(data), 0) == data]
+                os.pwrite(fd, b'tail', len(data))
+                os.fsync(fd)
+                seen.append(os.pread(fd, len(data) + 4, 0) == data + b'tail')
+                os.close(fd)
+                seen.append(open(one + '/taken', 'rb').read())
+                os.unlink(one + '/taken')
+                print(*seen)
+                """)).isEqualTo("True True True True b'new'\n");
+    }
+
+    @Test
     void aNameRemovedOnTheOtherMountIsCreatedAgainAtOnce() throws Exception {
         // Mount one's kernel still holds the name (entry timeout 1 s) when mount two removes it: an
         // open with O_CREAT must create the file again, one without must say ENOENT, not fail stale.
