@@ -21,7 +21,8 @@ import static org.ringfs.e2e.launcher.PosixMountTest.python;
  * mount to commit wrote over the first one's records). Open-unlinked files: a descriptor keeps
  * reading and writing its file after the name goes, on its own mount or the other (before the mount
  * set libfuse's nullpath_ok, a write after the mount's own unlink was ENOENT), and fstat answers
- * after the mount's own unlink or rename over while no mount lists libfuse's hidden name.
+ * after the mount's own unlink or rename over while no mount lists libfuse's hidden name; after the
+ * other mount's, fstat and the attribute calls answer by the descriptor's inode while the name is gone.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TwoMountsTest {
@@ -112,9 +113,7 @@ class TwoMountsTest {
 
     @Test
     void anOpenFileOutlivesItsNameOnEitherMount() throws Exception {
-        // fstat is left out here: libfuse 2's high-level API answers a stat without a file handle by
-        // path, and a name removed on the other mount is gone from under this one's kernel (see below
-        // for fstat after this mount's own unlink or rename over).
+        // Reads and writes only; fstat and the attribute calls are the tests below.
         assertThat(pythonArgs("""
                 import os, sys
                 one, two = sys.argv[1], sys.argv[2]
@@ -214,6 +213,39 @@ class TwoMountsTest {
                 "100004", "True", "False",
                 "True", "100000", "1", "0o600", "1000000000123456789", "2000000000987654321", "b'v2'", "['user.k']",
                 "100004", "True", "False") + "\n");
+    }
+
+    @Test
+    void aNameRotatedAwayOnTheOtherMountCanBeMadeAgainWhileTheOldFileIsOpen() throws Exception {
+        // logrotate on mount two renames a log a daemon on mount one holds open. Mount one answers
+        // lookups of the old name by the open file (libfuse 2 asks fstat by that name too), yet an
+        // O_CREAT open must make the name again, and a rename over it must succeed (before, libfuse
+        // hid the open file first and that failed with ENOENT).
+        assertThat(pythonArgs("""
+                import os, sys, time
+                one, two = sys.argv[1], sys.argv[2]
+                seen = []
+                for again in ('open', 'rename'):
+                    fd = os.open(one + '/rot', os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+                    os.write(fd, b'old')
+                    os.fsync(fd)
+                    os.rename(two + '/rot', two + '/rot.1')
+                    time.sleep(1.5)
+                    seen.append(os.path.exists(one + '/rot'))
+                    if again == 'open':
+                        fd2 = os.open(one + '/rot', os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+                        os.write(fd2, b'fresh!')
+                        os.close(fd2)
+                    else:
+                        with open(one + '/rot.tmp', 'wb') as f: f.write(b'fresh!')
+                        os.rename(one + '/rot.tmp', one + '/rot')
+                    os.write(fd, b'+more')
+                    os.close(fd)
+                    seen += [open(two + '/rot', 'rb').read(), open(two + '/rot.1', 'rb').read(), [n for n in sorted(os.listdir(one)) if n.startswith(('rot', '.fuse'))]]
+                    os.unlink(one + '/rot'); os.unlink(one + '/rot.1')
+                print(*seen)
+                """)).isEqualTo(("True b'fresh!' b'old+more' %1$s True b'fresh!' b'old+more' %1$s\n")
+                .formatted("['rot', 'rot.1']"));
     }
 
     @Test

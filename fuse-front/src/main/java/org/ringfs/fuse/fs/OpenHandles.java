@@ -27,6 +27,11 @@ final class OpenHandles {
      * ({@code fresh} is then closed unused), else {@code fresh} itself.
      */
     long add(OpenFile fresh, OpenFlags flags, boolean privilegesCleared) throws RingFsException {
+        return add(fresh, flags, privilegesCleared, null);
+    }
+
+    /** As above, for a file libfuse knows by {@code path}. */
+    long add(OpenFile fresh, OpenFlags flags, boolean privilegesCleared, String path) throws RingFsException {
         SharedFile shared;
         boolean unused;
         synchronized (this) {
@@ -41,7 +46,7 @@ final class OpenHandles {
         // Nothing was written through it: closing it flushes nothing.
         if (unused) fresh.close();
         long fh = lastHandle.incrementAndGet();
-        byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared));
+        byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared, path));
         return fh;
     }
 
@@ -49,7 +54,7 @@ final class OpenHandles {
      * One more handle on {@code inode}'s open file on this mount (an open of a file that has only a
      * libfuse hidden name, so no name at meta to open it by); empty when no handle holds it.
      */
-    Optional<Long> addToOpen(long inode, OpenFlags flags, boolean privilegesCleared) {
+    Optional<Long> addToOpen(long inode, OpenFlags flags, boolean privilegesCleared, String path) {
         SharedFile shared;
         synchronized (this) {
             shared = byInode.get(inode);
@@ -57,7 +62,7 @@ final class OpenHandles {
             shared.references++;
         }
         long fh = lastHandle.incrementAndGet();
-        byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared));
+        byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared, path));
         return Optional.of(fh);
     }
 
@@ -93,6 +98,37 @@ final class OpenHandles {
     /** The open file of {@code inode} on this mount, if a handle holds it. */
     synchronized Optional<SharedFile> of(long inode) {
         return Optional.ofNullable(byInode.get(inode));
+    }
+
+    /**
+     * The open file of the latest handle libfuse knows by {@code path}: what the path named on this
+     * mount when it was opened (or renamed here to), whatever meta's name says now.
+     */
+    Optional<SharedFile> openAt(String path) {
+        if (path == null) return Optional.empty();
+        long latest = 0;
+        SharedFile found = null;
+        for (Map.Entry<Long, FileHandle> e : byHandle.entrySet()) {
+            if (e.getKey() > latest && path.equals(e.getValue().path())) {
+                latest = e.getKey();
+                found = e.getValue().shared();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * This mount renamed {@code from} to {@code to}, as libfuse does its node: the handles known by
+     * {@code from}, or by a path below it (a directory's), are known by the new path.
+     */
+    void renamed(String from, String to) {
+        String below = from + "/";
+        for (FileHandle h : byHandle.values()) {
+            String p = h.path();
+            if (p == null) continue;
+            if (p.equals(from)) h.movedTo(to);
+            else if (p.startsWith(below)) h.movedTo(to + p.substring(from.length()));
+        }
     }
 
     /** The size this mount's writers of {@code inode} see, if any wrote: ahead of meta's. */
