@@ -302,6 +302,52 @@ class TwoMountsTest {
                 """)).isEqualTo("b'new' b'new' b'new' b'new' b'new' 2\n");
     }
 
+    @Test
+    void aSaveOverAFileOpenOnThisMountNeverLeavesTheNameMissingElsewhere() throws Exception {
+        // An editor's save (write a new file, rename it over the old) while the old is open on mount
+        // one, which makes libfuse hide it first: a third mount that asks meta at every stat (no
+        // attribute cache) must find the name at every moment.
+        Path three = work.resolve("three");
+        Path pid = work.resolve("three.pid");
+        cluster.ok("mount", "--attr-timeout", "0", "--pid-file", pid.toString(), three.toString(), "--detach");
+        try {
+            assertThat(python(work, "import sys; sys.argv = ['-', '" + one + "', '" + three + "']\n" + """
+                    import os, sys, time
+                    one, three = sys.argv[1], sys.argv[2]
+                    with open(one + '/saved', 'wb') as f: f.write(b'v')
+                    r, w = os.pipe()
+                    pid = os.fork()
+                    if pid == 0:
+                        os.close(r)
+                        polls = missing = 0
+                        end = time.time() + 4
+                        while time.time() < end:
+                            polls += 1
+                            try: os.stat(three + '/saved')
+                            except FileNotFoundError: missing += 1
+                        os.write(w, b'%d %d' % (polls, missing))
+                        os._exit(0)
+                    os.close(w)
+                    saves = bad = 0
+                    end = time.time() + 4
+                    while time.time() < end:
+                        fd = os.open(one + '/saved', os.O_RDONLY)
+                        with open(one + '/saved.tmp', 'wb') as f: f.write(b'v%d' % saves)
+                        os.rename(one + '/saved.tmp', one + '/saved')
+                        if os.pread(fd, 1, 0) != b'v': bad += 1
+                        os.close(fd)
+                        saves += 1
+                    polls, missing = map(int, os.read(r, 100).split())
+                    os.waitpid(pid, 0)
+                    last = open(three + '/saved', 'rb').read() == b'v%d' % (saves - 1)
+                    os.unlink(one + '/saved')
+                    print(saves >= 5, polls >= 20, saves, polls, 'missing', missing, bad, last, sorted(n for n in os.listdir(one) if 'saved' in n))
+                    """)).matches("True True \\d+ \\d+ missing 0 0 True \\[\\]\n");
+        } finally {
+            if (Files.exists(pid)) new ProcessBuilder("fusermount", "-u", three.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static String pythonArgs(String script) throws Exception {
         return python(work, "import sys; sys.argv = ['-', '" + one + "', '" + two + "']\n" + script);
     }

@@ -57,6 +57,12 @@ public final class RingFuse extends FuseStubFS {
      * until when (System.nanoTime) they are not answered by that open file (see {@link #openUnder}).
      */
     private final java.util.concurrent.ConcurrentHashMap<String, Long> foundGone = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * libfuse's hide of an open file for a rename over it, whose change at meta waits for that rename,
+     * which libfuse asks next in the same thread: one rename at meta replaces the file atomically.
+     */
+    private record PendingHide(String path, String hiddenPath, long inode) {}
+    private final ThreadLocal<PendingHide> pendingHide = new ThreadLocal<>();
     /** How long a path an open found gone stays gone to lookups: the kernel's retry takes milliseconds. */
     private static final long FOUND_GONE_NANOS = 1_000_000_000L;
     private final AbsentCapabilities absentCapabilities;
@@ -344,12 +350,17 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int rename(String from, String to) {
         return run("rename", from + " -> " + to, () -> {
+            PendingHide pending = pendingHide.get();
+            pendingHide.remove();
+            if (pending != null && !pending.path().equals(to)) unlinkHidden(pending);
             if (HiddenNames.isHiddenPath(to) && !hidden.isMapped(to)) {
                 hide(from, to);
                 return 0;
             }
             refuseHidden(from);
             refuseHidden(to);
+            // After a pending hide of the target: meta's rename replaces the open file in one step
+            // (its hold keeps it as an orphan); should it fail, the file keeps its name at meta.
             changeNames(() -> fs.rename(from, to));
             hidden.renamed(from, to);
             handles.renamed(from, to);
@@ -386,10 +397,31 @@ public final class RingFuse extends FuseStubFS {
             return;
         }
         if (!a.isFile() || handles.of(a.id()).isEmpty()) refuseHiddenName(to);
+        if (CallerSyscall.of(getContext().pid.get()) == CallerSyscall.Kind.RENAME) {
+            // A rename over the open file: libfuse renames onto its name next (lib/fuse.c
+            // fuse_lib_rename), and that rename at meta replaces it. For an unlink, or when the
+            // caller's call cannot be told, the name goes now (two calls at meta for a rename).
+            pendingHide.set(new PendingHide(from, to, a.id()));
+            hidden.remember(to, a.id());
+            handles.renamed(from, to);
+            return;
+        }
         changeNames(() -> fs.unlink(from));
         hidden.remember(to, a.id());
         handles.renamed(from, to);
         absentCapabilities.forget(from);
+    }
+
+    /**
+     * A pending hide that no rename onto its name followed (libfuse always sends one; this is for
+     * safety): the name goes at meta as for an unlink, if it still names the hidden file.
+     */
+    private void unlinkHidden(PendingHide pending) throws RingFsException {
+        try {
+            if (fs.stat(pending.path()).id() == pending.inode()) changeNames(() -> fs.unlink(pending.path()));
+        } catch (RingFsException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) throw e;
+        }
     }
 
     @Override
