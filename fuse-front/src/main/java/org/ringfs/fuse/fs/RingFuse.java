@@ -766,7 +766,8 @@ public final class RingFuse extends FuseStubFS {
     /**
      * fsync of a directory, which is what {@code sync DIR} reaches: commits every file open on the
      * mount. sync(2) and syncfs(2) reach no callback (the kernel sends FUSE_SYNCFS only to virtiofs);
-     * the open files commit their stored blocks every few seconds and everything at close.
+     * an open file commits at close, fsync, a full buffer, or a write 5 s after its last commit (no
+     * background timer).
      */
     @Override
     public int fsyncdir(String path, FuseFileInfo fi) {
