@@ -21,6 +21,8 @@ final class OpenHandles {
     private final ConcurrentHashMap<Long, FileHandle> byHandle = new ConcurrentHashMap<>();
     /** The open file of each inode with handles; guarded by this. */
     private final Map<Long, SharedFile> byInode = new HashMap<>();
+    /** The handles by the path libfuse knows them by (see {@link FileHandle#path()}); guarded by this. */
+    private final Map<String, java.util.TreeSet<Long>> byPath = new HashMap<>();
 
     /**
      * A handle on the inode {@code fresh} opened: the inode's open file on this mount if it has one
@@ -46,7 +48,10 @@ final class OpenHandles {
         // Nothing was written through it: closing it flushes nothing.
         if (unused) fresh.close();
         long fh = lastHandle.incrementAndGet();
-        byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared, path));
+        synchronized (this) { // with the path index, as one for a rename meanwhile
+            byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared, path));
+            index(fh, path);
+        }
         return fh;
     }
 
@@ -62,7 +67,10 @@ final class OpenHandles {
             shared.references++;
         }
         long fh = lastHandle.incrementAndGet();
-        byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared, path));
+        synchronized (this) { // with the path index, as one for a rename meanwhile
+            byHandle.put(fh, new FileHandle(shared, flags, privilegesCleared, path));
+            index(fh, path);
+        }
         return Optional.of(fh);
     }
 
@@ -81,6 +89,7 @@ final class OpenHandles {
         if (h == null) throw new UnknownHandleException(fh);
         SharedFile shared = h.shared();
         synchronized (this) {
+            unindex(fh, h.path());
             if (--shared.references > 0) return;
         }
         try {
@@ -104,31 +113,41 @@ final class OpenHandles {
      * The open file of the latest handle libfuse knows by {@code path}: what the path named on this
      * mount when it was opened (or renamed here to), whatever meta's name says now.
      */
-    Optional<SharedFile> openAt(String path) {
-        if (path == null) return Optional.empty();
-        long latest = 0;
-        SharedFile found = null;
-        for (Map.Entry<Long, FileHandle> e : byHandle.entrySet()) {
-            if (e.getKey() > latest && path.equals(e.getValue().path())) {
-                latest = e.getKey();
-                found = e.getValue().shared();
-            }
-        }
-        return Optional.ofNullable(found);
+    synchronized Optional<SharedFile> openAt(String path) {
+        java.util.TreeSet<Long> fhs = path == null ? null : byPath.get(path);
+        if (fhs == null) return Optional.empty();
+        FileHandle h = byHandle.get(fhs.last());
+        return h == null ? Optional.empty() : Optional.of(h.shared());
     }
 
     /**
      * This mount renamed {@code from} to {@code to}, as libfuse does its node: the handles known by
      * {@code from}, or by a path below it (a directory's), are known by the new path.
      */
-    void renamed(String from, String to) {
+    synchronized void renamed(String from, String to) {
         String below = from + "/";
-        for (FileHandle h : byHandle.values()) {
-            String p = h.path();
-            if (p == null) continue;
-            if (p.equals(from)) h.movedTo(to);
-            else if (p.startsWith(below)) h.movedTo(to + p.substring(from.length()));
+        for (String p : byPath.keySet().toArray(String[]::new)) {
+            String moved = p.equals(from) ? to : p.startsWith(below) ? to + p.substring(from.length()) : null;
+            if (moved == null) continue;
+            for (Long fh : byPath.remove(p)) {
+                FileHandle h = byHandle.get(fh);
+                if (h == null) continue;
+                h.movedTo(moved);
+                byPath.computeIfAbsent(moved, k -> new java.util.TreeSet<>()).add(fh);
+            }
         }
+    }
+
+    /** Guarded by this. */
+    private void index(long fh, String path) {
+        if (path != null) byPath.computeIfAbsent(path, k -> new java.util.TreeSet<>()).add(fh);
+    }
+
+    /** Guarded by this. */
+    private void unindex(long fh, String path) {
+        if (path == null) return;
+        java.util.TreeSet<Long> fhs = byPath.get(path);
+        if (fhs != null && fhs.remove(fh) && fhs.isEmpty()) byPath.remove(path);
     }
 
     /** The size this mount's writers of {@code inode} see, if any wrote: ahead of meta's. */
@@ -148,6 +167,7 @@ final class OpenHandles {
         List<SharedFile> all = new ArrayList<>(byInode.values());
         byInode.clear();
         byHandle.clear();
+        byPath.clear();
         return all;
     }
 }

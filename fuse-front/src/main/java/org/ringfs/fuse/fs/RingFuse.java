@@ -396,18 +396,27 @@ public final class RingFuse extends FuseStubFS {
             handles.renamed(from, to);
             return;
         }
-        if (!a.isFile() || handles.of(a.id()).isEmpty()) refuseHiddenName(to);
+        long inode;
+        if (a.isFile() && handles.of(a.id()).isPresent()) {
+            inode = a.id();
+        } else {
+            // Another file took the name elsewhere while the old one is open here under it: libfuse
+            // hides the old one; the rename or unlink that follows is of the name, so of the new one.
+            Optional<SharedFile> open = handles.openAt(from);
+            if (open.isEmpty()) refuseHiddenName(to);
+            inode = open.orElseThrow().inode();
+        }
         if (CallerSyscall.of(getContext().pid.get()) == CallerSyscall.Kind.RENAME) {
             // A rename over the open file: libfuse renames onto its name next (lib/fuse.c
             // fuse_lib_rename), and that rename at meta replaces it. For an unlink, or when the
             // caller's call cannot be told, the name goes now (two calls at meta for a rename).
             pendingHide.set(new PendingHide(from, to, a.id()));
-            hidden.remember(to, a.id());
+            hidden.remember(to, inode);
             handles.renamed(from, to);
             return;
         }
         changeNames(() -> fs.unlink(from));
-        hidden.remember(to, a.id());
+        hidden.remember(to, inode);
         handles.renamed(from, to);
         absentCapabilities.forget(from);
     }
