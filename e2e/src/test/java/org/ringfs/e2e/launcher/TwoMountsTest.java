@@ -313,7 +313,8 @@ class TwoMountsTest {
     void aSaveOverAFileOpenOnThisMountNeverLeavesTheNameMissingElsewhere() throws Exception {
         // An editor's save (write a new file, rename it over the old) while the old is open on mount
         // one, which makes libfuse hide it first: a third mount that asks meta at every stat (no
-        // attribute cache) must find the name at every moment.
+        // attribute cache) must find the name at every moment. Before, it missed it: 4 of 19 stats over
+        // 3 saves, 1 of 45 over 8, 2 of 58 over 16 (the gap between meta's unlink and rename is short).
         Path three = work.resolve("three");
         Path pid = work.resolve("three.pid");
         cluster.ok("mount", "--attr-timeout", "0", "--pid-file", pid.toString(), three.toString(), "--detach");
@@ -327,29 +328,27 @@ class TwoMountsTest {
                     if pid == 0:
                         os.close(r)
                         polls = missing = 0
-                        end = time.time() + 4
-                        while time.time() < end:
+                        while not os.path.exists('saves.done'):
                             polls += 1
                             try: os.stat(three + '/saved')
                             except FileNotFoundError: missing += 1
                         os.write(w, b'%d %d' % (polls, missing))
                         os._exit(0)
                     os.close(w)
-                    saves = bad = 0
-                    end = time.time() + 4
-                    while time.time() < end:
+                    saves, bad = 16, 0
+                    for k in range(saves):
                         fd = os.open(one + '/saved', os.O_RDONLY)
-                        with open(one + '/saved.tmp', 'wb') as f: f.write(b'v%d' % saves)
+                        with open(one + '/saved.tmp', 'wb') as f: f.write(b'v%d' % k)
                         os.rename(one + '/saved.tmp', one + '/saved')
                         if os.pread(fd, 1, 0) != b'v': bad += 1
                         os.close(fd)
-                        saves += 1
+                    open('saves.done', 'w').close()
                     polls, missing = map(int, os.read(r, 100).split())
                     os.waitpid(pid, 0)
                     last = open(three + '/saved', 'rb').read() == b'v%d' % (saves - 1)
                     os.unlink(one + '/saved')
-                    print(saves >= 5, polls >= 20, saves, polls, 'missing', missing, bad, last, sorted(n for n in os.listdir(one) if 'saved' in n))
-                    """)).matches("True True \\d+ \\d+ missing 0 0 True \\[\\]\n");
+                    print(polls >= saves, polls, 'missing', missing, bad, last, sorted(n for n in os.listdir(one) if 'saved' in n))
+                    """)).matches("True \\d+ missing 0 0 True \\[\\]\n");
         } finally {
             if (Files.exists(pid)) new ProcessBuilder("fusermount", "-u", three.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
         }
