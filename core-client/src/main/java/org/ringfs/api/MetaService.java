@@ -200,6 +200,13 @@ public interface MetaService {
     @RpcMethod(value = "ringfs.setAttributes", mutation = true)
     InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException;
 
+    /**
+     * {@link #setAttributes} of an inode by id, named or not: a file held open whose name went (an
+     * orphan) or is not the one its opener knows. STALE when the inode no longer exists.
+     */
+    @RpcMethod(value = "ringfs.setAttributesOf", mutation = true)
+    InodeAttributes setAttributesOf(long inode, SetAttributes changes) throws RingFsException;
+
     // ---- file contents ----
 
     /** Up to {@code maxBlocks} existing blocks of a file with index >= {@code fromIndex}, and its size. */
@@ -256,6 +263,20 @@ public interface MetaService {
 
     @RpcMethod(value = "ringfs.removeXattr", mutation = true)
     void removeXattr(String path, String name) throws RingFsException;
+
+    // The xattr calls of an inode by id (see setAttributesOf): STALE when it no longer exists.
+
+    @RpcMethod(value = "ringfs.setXattrOf", mutation = true)
+    void setXattrOf(long inode, String name, byte[] value, int flags) throws RingFsException;
+
+    @RpcMethod("ringfs.getXattrOf")
+    byte[] getXattrOf(long inode, String name) throws RingFsException;
+
+    @RpcMethod("ringfs.listXattrsOf")
+    List<String> listXattrsOf(long inode) throws RingFsException;
+
+    @RpcMethod(value = "ringfs.removeXattrOf", mutation = true)
+    void removeXattrOf(long inode, String name) throws RingFsException;
 
     // ---- WebDAV locks (shared by every front; meta's clock decides expiry) ----
 

@@ -61,6 +61,38 @@ public interface RingFileSystem extends AutoCloseable {
 
     void removeXattr(String path, String name) throws RingFsException;
 
+    // ---- by inode id: for a file open on a front whose name went, or now names another file ----
+
+    /** The attributes of an inode by id: STALE when it no longer exists. */
+    default InodeAttributes stat(long inode) throws RingFsException {
+        throw byIdUnsupported();
+    }
+
+    /** {@link #setAttributes(String, SetAttributes)} of an inode by id: STALE when it no longer exists. */
+    default InodeAttributes setAttributes(long inode, SetAttributes changes) throws RingFsException {
+        throw byIdUnsupported();
+    }
+
+    default void setXattr(long inode, String name, byte[] value, int flags) throws RingFsException {
+        throw byIdUnsupported();
+    }
+
+    default byte[] getXattr(long inode, String name) throws RingFsException {
+        throw byIdUnsupported();
+    }
+
+    default List<String> listXattrs(long inode) throws RingFsException {
+        throw byIdUnsupported();
+    }
+
+    default void removeXattr(long inode, String name) throws RingFsException {
+        throw byIdUnsupported();
+    }
+
+    private static RingFsException byIdUnsupported() {
+        return new RingFsException(org.ringfs.api.ErrorCode.NOT_SUPPORTED, "this file system works by path only");
+    }
+
     StatFs statfs() throws RingFsException;
 
     /** A stream over a file's bytes, fetched block by block (never the whole file in memory). */

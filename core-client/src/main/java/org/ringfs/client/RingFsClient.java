@@ -276,6 +276,53 @@ public final class RingFsClient implements RingFileSystem {
     }
 
     @Override
+    public InodeAttributes stat(long inode) throws RingFsException {
+        return meta.inode(inode);
+    }
+
+    @Override
+    public InodeAttributes setAttributes(long inode, SetAttributes changes) throws RingFsException {
+        AttributeCache.Fetch fetch = attributes.beginFetch();
+        boolean answered = false;
+        try {
+            InodeAttributes a = meta.setAttributesOf(inode, changes);
+            attributes.inodeApplied(fetch, a);
+            answered = true;
+            return a;
+        } finally {
+            if (!answered) attributes.inodeChanged(inode);
+        }
+    }
+
+    @Override
+    public void setXattr(long inode, String name, byte[] value, int flags) throws RingFsException {
+        try {
+            meta.setXattrOf(inode, name, value, flags);
+        } finally {
+            attributes.inodeChanged(inode); // ctime
+        }
+    }
+
+    @Override
+    public byte[] getXattr(long inode, String name) throws RingFsException {
+        return meta.getXattrOf(inode, name);
+    }
+
+    @Override
+    public List<String> listXattrs(long inode) throws RingFsException {
+        return meta.listXattrsOf(inode);
+    }
+
+    @Override
+    public void removeXattr(long inode, String name) throws RingFsException {
+        try {
+            meta.removeXattrOf(inode, name);
+        } finally {
+            attributes.inodeChanged(inode); // ctime
+        }
+    }
+
+    @Override
     public StatFs statfs() throws RingFsException {
         return meta.statfs();
     }

@@ -11,12 +11,22 @@ final class FileHandle {
     private final OpenFlags flags;
     /** Whether setuid/setgid were seen cleared or cleared, so later writes need no check. */
     private volatile boolean privilegesCleared;
+    /**
+     * The path libfuse knows the file by: the one it was opened by, moved by this mount's renames
+     * (libfuse learns of no other); null when unknown.
+     */
+    private volatile String path;
 
-    FileHandle(SharedFile shared, OpenFlags flags, boolean privilegesCleared) {
+    FileHandle(SharedFile shared, OpenFlags flags, boolean privilegesCleared, String path) {
         this.shared = shared;
         this.flags = flags;
         this.privilegesCleared = privilegesCleared;
+        this.path = path;
     }
+
+    String path() { return path; }
+
+    void movedTo(String path) { this.path = path; }
 
     OpenFile file() { return shared.file(); }
 

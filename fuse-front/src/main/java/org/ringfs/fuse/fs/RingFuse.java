@@ -52,6 +52,19 @@ public final class RingFuse extends FuseStubFS {
     private final OpenHandles handles = new OpenHandles();
     /** The libfuse hidden names of this mount's open files whose last name went here. */
     private final HiddenNames hidden = new HiddenNames();
+    /**
+     * Paths an open here found gone at meta though a file is open under them on this mount, and
+     * until when (System.nanoTime) they are not answered by that open file (see {@link #openUnder}).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> foundGone = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * libfuse's hide of an open file for a rename over it, whose change at meta waits for that rename,
+     * which libfuse asks next in the same thread: one rename at meta replaces the file atomically.
+     */
+    private record PendingHide(String path, String hiddenPath, long inode) {}
+    private final ThreadLocal<PendingHide> pendingHide = new ThreadLocal<>();
+    /** How long a path an open found gone stays gone to lookups: the kernel's retry takes milliseconds. */
+    private static final long FOUND_GONE_NANOS = 1_000_000_000L;
     private final AbsentCapabilities absentCapabilities;
     private final AttributeCache attributes;
     private final AtimeMode atime;
@@ -138,9 +151,64 @@ public final class RingFuse extends FuseStubFS {
                 KernelStructs.fill(stat, countingHiddenName(withUnflushedSize(file.file().attributes())));
                 return 0;
             }
-            KernelStructs.fill(stat, withUnflushedSize(stat(path)));
+            InodeAttributes a;
+            try {
+                a = withUnflushedSize(stat(path));
+            } catch (RingFsException e) {
+                // fstat(2) of an open file whose name went elsewhere (libfuse still asks by it).
+                a = openUnder(path, e).file().attributes();
+            }
+            KernelStructs.fill(stat, a);
             return 0;
         });
+    }
+
+    /**
+     * The file open on this mount under {@code path}, which a call by that path just found gone at
+     * meta ({@code gone}: NOT_FOUND, or NOT_DIRECTORY for a directory on the way replaced by a file):
+     * its name went on another mount or front (an unlink, a rename away or over it, of it or of a
+     * directory above), which libfuse 2 never hears of, so it goes on asking by the name for fstat,
+     * fchmod, futimens and the f*xattr calls (the kernel sends them no file handle). They are
+     * answered by the open file's inode. libfuse asks the same for a lookup of the name, which
+     * therefore finds it too while the file is open here: a stat(2) by the name on this mount shows
+     * the open file until its last close here. An open of the name that finds it gone makes it gone
+     * to lookups for a moment, so the kernel's retry can create it again (see {@link #open}). A name
+     * that meta has (another file took it) is answered as meta has it, never by an open file.
+     * Rethrows {@code gone} when it says something else or no file is open here under the path.
+     */
+    private SharedFile openUnder(String path, RingFsException gone) throws RingFsException {
+        if (gone.code() != ErrorCode.NOT_FOUND && gone.code() != ErrorCode.NOT_DIRECTORY) throw gone;
+        Long until = foundGone.get(path);
+        if (until != null) {
+            if (System.nanoTime() - until < 0) throw gone;
+            foundGone.remove(path, until);
+        }
+        return handles.openAt(path).orElseThrow(() -> gone);
+    }
+
+    /** A change by path, or by inode id when the path is hidden or its name went elsewhere. */
+    @FunctionalInterface
+    private interface ByPath<T> {
+        T run(String path) throws RingFsException;
+    }
+
+    @FunctionalInterface
+    private interface ById<T> {
+        T run(long inode) throws RingFsException;
+    }
+
+    /**
+     * {@code byPath}, or {@code byId} with the inode of the file open on this mount that {@code path}
+     * stands for: a hidden path's, or one whose name went on another mount ({@link #openUnder}).
+     */
+    private <T> T byPathOrOpen(String path, ByPath<T> byPath, ById<T> byId) throws RingFsException {
+        OptionalLong hiddenInode = hidden.inode(path);
+        if (hiddenInode.isPresent()) return byId.run(hiddenFile(path, hiddenInode.getAsLong()).inode());
+        try {
+            return byPath.run(path);
+        } catch (RingFsException e) {
+            return byId.run(openUnder(path, e).inode());
+        }
     }
 
     /**
@@ -166,11 +234,6 @@ public final class RingFuse extends FuseStubFS {
             throw new RingFsException(ErrorCode.NOT_PERMITTED, path + ": names of the form "
                     + HiddenNames.PREFIX + "<16 hex digits> are libfuse's hidden names");
         }
-    }
-
-    /** {@code path}, or null when it is a hidden path (no name at meta, as for a null path). */
-    private String named(String path) {
-        return hidden.isMapped(path) ? null : path;
     }
 
     @Override
@@ -287,14 +350,20 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int rename(String from, String to) {
         return run("rename", from + " -> " + to, () -> {
+            PendingHide pending = pendingHide.get();
+            pendingHide.remove();
+            if (pending != null && !pending.path().equals(to)) unlinkHidden(pending);
             if (HiddenNames.isHiddenPath(to) && !hidden.isMapped(to)) {
                 hide(from, to);
                 return 0;
             }
             refuseHidden(from);
             refuseHidden(to);
+            // After a pending hide of the target: meta's rename replaces the open file in one step
+            // (its hold keeps it as an orphan); should it fail, the file keeps its name at meta.
             changeNames(() -> fs.rename(from, to));
             hidden.renamed(from, to);
+            handles.renamed(from, to);
             // A directory rename changes what every path below it names.
             absentCapabilities.forgetAll();
             return 0;
@@ -312,14 +381,56 @@ public final class RingFuse extends FuseStubFS {
     private void hide(String from, String to) throws RingFsException {
         if (hidden.isMapped(from)) {
             hidden.renamed(from, to);
+            handles.renamed(from, to);
             return;
         }
         if (!parentOf(from).equals(parentOf(to))) refuseHiddenName(to);
-        InodeAttributes a = fs.stat(from);
-        if (!a.isFile() || handles.of(a.id()).isEmpty()) refuseHiddenName(to);
+        InodeAttributes a;
+        try {
+            a = fs.stat(from);
+        } catch (RingFsException e) {
+            // The name went on another mount while the file is open here under it: nothing to
+            // unlink at meta; libfuse's rename over it (or unlink of it) goes on.
+            SharedFile open = openUnder(from, e);
+            hidden.remember(to, open.inode());
+            handles.renamed(from, to);
+            return;
+        }
+        long inode;
+        if (a.isFile() && handles.of(a.id()).isPresent()) {
+            inode = a.id();
+        } else {
+            // Another file took the name elsewhere while the old one is open here under it: libfuse
+            // hides the old one; the rename or unlink that follows is of the name, so of the new one.
+            Optional<SharedFile> open = handles.openAt(from);
+            if (open.isEmpty()) refuseHiddenName(to);
+            inode = open.orElseThrow().inode();
+        }
+        if (CallerSyscall.of(getContext().pid.get()) == CallerSyscall.Kind.RENAME) {
+            // A rename over the open file: libfuse renames onto its name next (lib/fuse.c
+            // fuse_lib_rename), and that rename at meta replaces it. For an unlink, or when the
+            // caller's call cannot be told, the name goes now (two calls at meta for a rename).
+            pendingHide.set(new PendingHide(from, to, a.id()));
+            hidden.remember(to, inode);
+            handles.renamed(from, to);
+            return;
+        }
         changeNames(() -> fs.unlink(from));
-        hidden.remember(to, a.id());
+        hidden.remember(to, inode);
+        handles.renamed(from, to);
         absentCapabilities.forget(from);
+    }
+
+    /**
+     * A pending hide that no rename onto its name followed (libfuse always sends one; this is for
+     * safety): the name goes at meta as for an unlink, if it still names the hidden file.
+     */
+    private void unlinkHidden(PendingHide pending) throws RingFsException {
+        try {
+            if (fs.stat(pending.path()).id() == pending.inode()) changeNames(() -> fs.unlink(pending.path()));
+        } catch (RingFsException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) throw e;
+        }
     }
 
     @Override
@@ -381,10 +492,15 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int chmod(String path, @mode_t long mode) {
         return run("chmod", path, () -> {
-            refuseHidden(path);
             Caller c = caller();
-            if (!c.isRoot()) PosixRules.checkChmod(c, fs.stat(path), (int) mode & 07777);
-            attributes.forgetInode(fs.setAttributes(path, SetAttributes.mode((int) mode & 07777)).id());
+            SetAttributes change = SetAttributes.mode((int) mode & 07777);
+            attributes.forgetInode(byPathOrOpen(path, p -> {
+                if (!c.isRoot()) PosixRules.checkChmod(c, fs.stat(p), (int) mode & 07777);
+                return fs.setAttributes(p, change);
+            }, inode -> {
+                if (!c.isRoot()) PosixRules.checkChmod(c, fs.stat(inode), (int) mode & 07777);
+                return fs.setAttributes(inode, change);
+            }).id());
             return 0;
         });
     }
@@ -392,25 +508,35 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int chown(String path, @uid_t long uid, @gid_t long gid) {
         return run("chown", path, () -> {
-            refuseHidden(path);
             Integer newUid = (int) uid == UNCHANGED_ID ? null : (int) uid;
             Integer newGid = (int) gid == UNCHANGED_ID ? null : (int) gid;
-            InodeAttributes file = fs.stat(path);
-            PosixRules.checkChown(caller(), file, newUid, newGid);
-            int mode = PosixRules.modeAfterChown(file);
-            attributes.forgetInode(fs.setAttributes(path,
-                    new SetAttributes(mode == file.mode() ? null : mode, newUid, newGid, null, null)).id());
+            Caller c = caller();
+            attributes.forgetInode(byPathOrOpen(path, p -> {
+                InodeAttributes file = fs.stat(p);
+                return fs.setAttributes(p, chown(c, file, newUid, newGid));
+            }, inode -> {
+                InodeAttributes file = fs.stat(inode);
+                return fs.setAttributes(inode, chown(c, file, newUid, newGid));
+            }).id());
             return 0;
         });
+    }
+
+    /** The change a chown of {@code file} makes, once the caller may make it. */
+    private static SetAttributes chown(Caller c, InodeAttributes file, Integer newUid, Integer newGid)
+            throws RingFsException {
+        PosixRules.checkChown(c, file, newUid, newGid);
+        int mode = PosixRules.modeAfterChown(file);
+        return new SetAttributes(mode == file.mode() ? null : mode, newUid, newGid, null, null);
     }
 
     @Override
     public int utimens(String path, Timespec[] timespec) {
         return run("utimens", path, () -> {
-            refuseHidden(path);
             long now = nowNanos();
-            attributes.forgetInode(fs.setAttributes(path,
-                    SetAttributes.times(timeOf(timespec[0], now), timeOf(timespec[1], now))).id());
+            SetAttributes change = SetAttributes.times(timeOf(timespec[0], now), timeOf(timespec[1], now));
+            attributes.forgetInode(byPathOrOpen(path, p -> fs.setAttributes(p, change),
+                    inode -> fs.setAttributes(inode, change)).id());
             return 0;
         });
     }
@@ -475,7 +601,8 @@ public final class RingFuse extends FuseStubFS {
             } finally {
                 attributes.clear();
             }
-            long fh = handles.add(file, flags, !PosixRules.hasPrivileges(permissions));
+            foundGone.remove(path);
+            long fh = handles.add(file, flags, !PosixRules.hasPrivileges(permissions), path);
             truncateOnOpen(fh, flags);
             fi.fh.set(fh);
             return 0;
@@ -489,7 +616,7 @@ public final class RingFuse extends FuseStubFS {
             OptionalLong hiddenInode = hidden.inode(path);
             if (hiddenInode.isPresent()) {
                 // An open of a hidden file (/proc/PID/fd/N): one more handle on its open file.
-                long fh = handles.addToOpen(hiddenInode.getAsLong(), flags, !flags.writable())
+                long fh = handles.addToOpen(hiddenInode.getAsLong(), flags, !flags.writable(), path)
                         .orElseThrow(() -> new RingFsException(ErrorCode.NOT_FOUND, path + " is no longer open"));
                 truncateOnOpen(fh, flags);
                 fi.fh.set(fh);
@@ -503,10 +630,12 @@ public final class RingFuse extends FuseStubFS {
                 // The kernel took the name from its dentry cache, but another mount or front removed
                 // it since. ESTALE makes the VFS look the name up again (LOOKUP_REVAL) and retry once,
                 // as for NFS: an open with O_CREAT then creates the file; one without gets ENOENT.
+                // A file open here under the name would answer the lookup (see openUnder): not now.
+                if (handles.openAt(path).isPresent()) foundGone.put(path, System.nanoTime() + FOUND_GONE_NANOS);
                 attributes.forgetPath(path);
                 return -ErrnoTable.ESTALE;
             }
-            long fh = handles.add(file, flags, !flags.writable());
+            long fh = handles.add(file, flags, !flags.writable(), path);
             truncateOnOpen(fh, flags);
             fi.fh.set(fh);
             return 0;
@@ -543,20 +672,21 @@ public final class RingFuse extends FuseStubFS {
                 total += n;
             }
             buf.put(0, bytes, 0, total);
-            accessed(named(path), handles.get(fi.fh.get()).shared());
+            accessed(handles.get(fi.fh.get()).shared());
             return total;
         });
     }
 
     /** A read moves the access time as the mount's atime mode says; ctime stays. */
-    private void accessed(String path, SharedFile shared) throws RingFsException {
-        if (atime == AtimeMode.OFF || path == null || !shared.considerAccess()) return;
+    private void accessed(SharedFile shared) throws RingFsException {
+        if (atime == AtimeMode.OFF || !shared.considerAccess()) return;
         long now = nowNanos();
         if (atime != AtimeMode.STRICT) {
             InodeAttributes a = shared.file().attributes();
             if (!atime.moves(a.atimeNanos(), a.mtimeNanos(), a.ctimeNanos(), now)) return;
         }
-        fs.setAttributes(path, SetAttributes.accessedAt(now));
+        // By inode: the file read, whatever its name (if any) names now.
+        fs.setAttributes(shared.inode(), SetAttributes.accessedAt(now));
         attributes.forgetInode(shared.inode());
     }
 
@@ -564,7 +694,7 @@ public final class RingFuse extends FuseStubFS {
     public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
         return run("write", path, () -> {
             FileHandle h = handles.get(fi.fh.get());
-            clearPrivilegesOnFirstWrite(named(path), h);
+            clearPrivilegesOnFirstWrite(h);
             byte[] bytes = transferBuffer(size);
             buf.get(0, bytes, 0, (int) size);
             // O_APPEND: the end of the inode's one open file, decided and written under its lock;
@@ -578,15 +708,14 @@ public final class RingFuse extends FuseStubFS {
     }
 
     /** A write by anyone but root clears setuid/setgid; checked once per handle, never for root. */
-    private void clearPrivilegesOnFirstWrite(String path, FileHandle h) throws RingFsException {
+    private void clearPrivilegesOnFirstWrite(FileHandle h) throws RingFsException {
         if (h.privilegesCleared()) return;
-        // No name at meta to change the mode by (a hidden or nameless file): its bits stay.
-        if (path == null) return;
         Caller c = caller();
         if (c.isRoot()) return;
         InodeAttributes a = h.file().attributes();
         int mode = PosixRules.modeAfterWrite(c, a);
-        if (mode != a.mode()) attributes.forgetInode(fs.setAttributes(path, SetAttributes.mode(mode)).id());
+        // By inode: the file written, whatever its name (if any) names now.
+        if (mode != a.mode()) attributes.forgetInode(fs.setAttributes(h.file().inode(), SetAttributes.mode(mode)).id());
         h.markPrivilegesCleared();
     }
 
@@ -646,7 +775,8 @@ public final class RingFuse extends FuseStubFS {
     /**
      * fsync of a directory, which is what {@code sync DIR} reaches: commits every file open on the
      * mount. sync(2) and syncfs(2) reach no callback (the kernel sends FUSE_SYNCFS only to virtiofs);
-     * the open files commit their stored blocks every few seconds and everything at close.
+     * an open file commits at close, fsync, a full buffer, or a write 5 s after its last commit (no
+     * background timer).
      */
     @Override
     public int fsyncdir(String path, FuseFileInfo fi) {
@@ -723,10 +853,15 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
         return run("setxattr", path, () -> {
-            refuseHidden(path);
             byte[] bytes = new byte[(int) size];
             value.get(0, bytes, 0, bytes.length);
-            fs.setXattr(path, name, bytes, flags);
+            byPathOrOpen(path, p -> {
+                fs.setXattr(p, name, bytes, flags);
+                return null;
+            }, inode -> {
+                fs.setXattr(inode, name, bytes, flags);
+                return null;
+            });
             attributes.clear();
             if (AbsentCapabilities.NAME.equals(name)) absentCapabilities.forget(path);
             return 0;
@@ -739,24 +874,24 @@ public final class RingFuse extends FuseStubFS {
             boolean capability = AbsentCapabilities.NAME.equals(name);
             // The kernel asks a file being written for this; a hidden file's stays as it was.
             if (capability && hidden.isMapped(path)) return ErrnoTable.negative(ErrorCode.NO_ATTRIBUTE);
-            refuseHidden(path);
             if (capability && absentCapabilities.knownAbsent(path)) return ErrnoTable.negative(ErrorCode.NO_ATTRIBUTE);
+            byte[] bytes;
             try {
-                return copyOut(fs.getXattr(path, name), value, size);
+                bytes = byPathOrOpen(path, p -> fs.getXattr(p, name), inode -> fs.getXattr(inode, name));
             } catch (RingFsException e) {
                 if (capability && e.code() == ErrorCode.NO_ATTRIBUTE) absentCapabilities.rememberAbsent(path);
                 throw e;
             }
+            return copyOut(bytes, value, size);
         });
     }
 
     @Override
     public int listxattr(String path, Pointer list, @size_t long size) {
         return run("listxattr", path, () -> {
-            refuseHidden(path);
             // The names, each NUL-terminated, back to back.
             java.io.ByteArrayOutputStream names = new java.io.ByteArrayOutputStream();
-            for (String n : fs.listXattrs(path)) {
+            for (String n : byPathOrOpen(path, fs::listXattrs, fs::listXattrs)) {
                 names.writeBytes(n.getBytes(StandardCharsets.UTF_8));
                 names.write(0);
             }
@@ -775,8 +910,13 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int removexattr(String path, String name) {
         return run("removexattr", path, () -> {
-            refuseHidden(path);
-            fs.removeXattr(path, name);
+            byPathOrOpen(path, p -> {
+                fs.removeXattr(p, name);
+                return null;
+            }, inode -> {
+                fs.removeXattr(inode, name);
+                return null;
+            });
             attributes.clear();
             if (AbsentCapabilities.NAME.equals(name)) absentCapabilities.forget(path);
             return 0;

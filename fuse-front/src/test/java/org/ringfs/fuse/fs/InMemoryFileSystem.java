@@ -200,7 +200,23 @@ final class InMemoryFileSystem implements RingFileSystem {
 
     @Override
     public synchronized InodeAttributes setAttributes(String path, SetAttributes c) throws RingFsException {
-        Inode n = resolve(path);
+        return setAttributes(resolve(path).id, c);
+    }
+
+    private Inode byId(long id) throws RingFsException {
+        Inode n = inodes.get(id);
+        if (n == null) throw new RingFsException(ErrorCode.STALE, "inode " + id);
+        return n;
+    }
+
+    @Override
+    public synchronized InodeAttributes stat(long inode) throws RingFsException {
+        return byId(inode).attributes();
+    }
+
+    @Override
+    public synchronized InodeAttributes setAttributes(long inode, SetAttributes c) throws RingFsException {
+        Inode n = byId(inode);
         if (c.mode() != null) n.mode = c.mode();
         if (c.uid() != null) n.uid = c.uid();
         if (c.gid() != null) n.gid = c.gid();
@@ -237,6 +253,28 @@ final class InMemoryFileSystem implements RingFileSystem {
     @Override
     public synchronized void removeXattr(String path, String name) throws RingFsException {
         if (resolve(path).xattrs.remove(name) == null) throw new RingFsException(ErrorCode.NO_ATTRIBUTE, name);
+    }
+
+    @Override
+    public synchronized void setXattr(long inode, String name, byte[] value, int flags) throws RingFsException {
+        byId(inode).xattrs.put(name, value.clone());
+    }
+
+    @Override
+    public synchronized byte[] getXattr(long inode, String name) throws RingFsException {
+        byte[] v = byId(inode).xattrs.get(name);
+        if (v == null) throw new RingFsException(ErrorCode.NO_ATTRIBUTE, name);
+        return v.clone();
+    }
+
+    @Override
+    public synchronized List<String> listXattrs(long inode) throws RingFsException {
+        return new ArrayList<>(byId(inode).xattrs.keySet());
+    }
+
+    @Override
+    public synchronized void removeXattr(long inode, String name) throws RingFsException {
+        if (byId(inode).xattrs.remove(name) == null) throw new RingFsException(ErrorCode.NO_ATTRIBUTE, name);
     }
 
     @Override

@@ -61,6 +61,30 @@ class OpenHandlesTest {
     }
 
     @Test
+    void theFileOpenUnderAPathFollowsThisMountsRenamesAndIsTheLatestOpen() throws Exception {
+        OpenHandles handles = new OpenHandles();
+        long a = handles.add(new BufferedFile(7), APPEND, true, "/d/f");
+        long b = handles.add(new BufferedFile(8), APPEND, true, "/d/f"); // the name was made again
+        handles.add(new BufferedFile(9), APPEND, true, "/d/g");
+        handles.add(new BufferedFile(10), APPEND, true, "/df");
+
+        assertThat(handles.openAt("/d/f")).get().extracting(SharedFile::inode).isEqualTo(8L);
+        handles.release(b);
+        assertThat(handles.openAt("/d/f")).get().extracting(SharedFile::inode).isEqualTo(7L);
+
+        handles.renamed("/d", "/e"); // a directory rename takes the paths below it, not "/df"
+        assertThat(handles.openAt("/d/f")).isEmpty();
+        assertThat(handles.openAt("/e/f")).get().extracting(SharedFile::inode).isEqualTo(7L);
+        assertThat(handles.openAt("/e/g")).get().extracting(SharedFile::inode).isEqualTo(9L);
+        assertThat(handles.openAt("/df")).get().extracting(SharedFile::inode).isEqualTo(10L);
+        assertThat(handles.get(a).path()).isEqualTo("/e/f");
+
+        handles.release(a);
+        assertThat(handles.openAt("/e/f")).isEmpty();
+        assertThat(handles.openAt(null)).isEmpty();
+    }
+
+    @Test
     void handlesOfOneInodeShareItsOpenFileUntilTheLastRelease() throws Exception {
         OpenHandles handles = new OpenHandles();
         BufferedFile first = new BufferedFile(7);

@@ -7,6 +7,7 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.meta.store.InodeRecord;
 import org.ringfs.meta.store.MetaStore;
 import org.ringfs.meta.store.Nanos;
+import org.ringfs.meta.store.StoreTxn;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,6 +29,21 @@ public final class ExtendedAttributes {
 
     public void set(String path, String name, byte[] value, int flags) throws RingFsException {
         PathName p = PathName.parse(path);
+        set(txn -> new PathResolver(txn).resolve(p), p.toString(), name, value, flags);
+    }
+
+    /** {@link #set} on an inode by id (an open file's, named or orphaned): STALE when it is gone. */
+    public void set(long inode, String name, byte[] value, int flags) throws RingFsException {
+        set(txn -> Namespace.existing(txn, inode), "inode " + inode, name, value, flags);
+    }
+
+    /** How a call finds its inode in a transaction: by path or by id. */
+    @FunctionalInterface
+    private interface Target {
+        InodeRecord find(StoreTxn txn) throws RingFsException;
+    }
+
+    private void set(Target target, String p, String name, byte[] value, int flags) throws RingFsException {
         checkName(name);
         if (value.length > MetaMethods.XATTR_VALUE_MAX) {
             throw new RingFsException(ErrorCode.RANGE, "xattr value of " + value.length + " bytes exceeds " + MetaMethods.XATTR_VALUE_MAX);
@@ -38,7 +54,7 @@ public final class ExtendedAttributes {
             throw new RingFsException(ErrorCode.INVALID, "bad xattr flags " + flags);
         }
         store.write(txn -> {
-            InodeRecord r = new PathResolver(txn).resolve(p);
+            InodeRecord r = target.find(txn);
             boolean present = txn.xattrs().get(r.id(), name) != null;
             if (create && present) throw new RingFsException(ErrorCode.EXISTS, p + ": xattr " + name + " exists");
             if (replace && !present) throw noAttribute(p, name);
@@ -50,9 +66,17 @@ public final class ExtendedAttributes {
 
     public byte[] get(String path, String name) throws RingFsException {
         PathName p = PathName.parse(path);
+        return get(txn -> new PathResolver(txn).resolve(p), p.toString(), name);
+    }
+
+    public byte[] get(long inode, String name) throws RingFsException {
+        return get(txn -> Namespace.existing(txn, inode), "inode " + inode, name);
+    }
+
+    private byte[] get(Target target, String p, String name) throws RingFsException {
         checkName(name);
         return store.read(txn -> {
-            byte[] v = txn.xattrs().get(new PathResolver(txn).resolve(p).id(), name);
+            byte[] v = txn.xattrs().get(target.find(txn).id(), name);
             if (v == null) throw noAttribute(p, name);
             return v;
         });
@@ -63,11 +87,23 @@ public final class ExtendedAttributes {
         return store.read(txn -> txn.xattrs().names(new PathResolver(txn).resolve(p).id()));
     }
 
+    public List<String> list(long inode) throws RingFsException {
+        return store.read(txn -> txn.xattrs().names(Namespace.existing(txn, inode).id()));
+    }
+
     public void remove(String path, String name) throws RingFsException {
         PathName p = PathName.parse(path);
+        remove(txn -> new PathResolver(txn).resolve(p), p.toString(), name);
+    }
+
+    public void remove(long inode, String name) throws RingFsException {
+        remove(txn -> Namespace.existing(txn, inode), "inode " + inode, name);
+    }
+
+    private void remove(Target target, String p, String name) throws RingFsException {
         checkName(name);
         store.write(txn -> {
-            InodeRecord r = new PathResolver(txn).resolve(p);
+            InodeRecord r = target.find(txn);
             if (!txn.xattrs().delete(r.id(), name)) throw noAttribute(p, name);
             txn.inodes().put(r.withCtime(Nanos.now(clock)));
             return null;
@@ -83,7 +119,7 @@ public final class ExtendedAttributes {
         }
     }
 
-    private static RingFsException noAttribute(PathName p, String name) {
+    private static RingFsException noAttribute(String p, String name) {
         return new RingFsException(ErrorCode.NO_ATTRIBUTE, p + ": no xattr " + name);
     }
 }

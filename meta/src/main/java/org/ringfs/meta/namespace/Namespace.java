@@ -181,23 +181,29 @@ public final class Namespace {
     /** chmod/chown/utimens: the given fields change, ctime moves when anything does but a read's atime. */
     public InodeAttributes setAttributes(String path, SetAttributes changes) throws RingFsException {
         PathName p = PathName.parse(path);
-        return store.write(txn -> {
-            InodeRecord r = new PathResolver(txn).resolve(p);
-            if (changes.mode() == null && changes.uid() == null && changes.gid() == null
-                    && changes.atimeNanos() == null && changes.mtimeNanos() == null) {
-                return r.attributes();
-            }
-            InodeRecord changed = r.withAttributes(
-                    changes.mode() != null ? changes.mode() & PERMISSION_BITS : r.mode(),
-                    changes.uid() != null ? changes.uid() : r.uid(),
-                    changes.gid() != null ? changes.gid() : r.gid(),
-                    changes.atimeNanos() != null ? changes.atimeNanos() : r.atimeNanos(),
-                    changes.mtimeNanos() != null ? changes.mtimeNanos() : r.mtimeNanos(),
-                    changes.accessed() && changes.mode() == null && changes.uid() == null && changes.gid() == null
-                            && changes.mtimeNanos() == null ? r.ctimeNanos() : now());
-            txn.inodes().put(changed);
-            return changed.attributes();
-        });
+        return store.write(txn -> changeAttributes(txn, new PathResolver(txn).resolve(p), changes));
+    }
+
+    /** {@link #setAttributes} of an inode by id (an open file's, named or orphaned): STALE when it is gone. */
+    public InodeAttributes setAttributesOf(long inode, SetAttributes changes) throws RingFsException {
+        return store.write(txn -> changeAttributes(txn, existing(txn, inode), changes));
+    }
+
+    private InodeAttributes changeAttributes(StoreTxn txn, InodeRecord r, SetAttributes changes) {
+        if (changes.mode() == null && changes.uid() == null && changes.gid() == null
+                && changes.atimeNanos() == null && changes.mtimeNanos() == null) {
+            return r.attributes();
+        }
+        InodeRecord changed = r.withAttributes(
+                changes.mode() != null ? changes.mode() & PERMISSION_BITS : r.mode(),
+                changes.uid() != null ? changes.uid() : r.uid(),
+                changes.gid() != null ? changes.gid() : r.gid(),
+                changes.atimeNanos() != null ? changes.atimeNanos() : r.atimeNanos(),
+                changes.mtimeNanos() != null ? changes.mtimeNanos() : r.mtimeNanos(),
+                changes.accessed() && changes.mode() == null && changes.uid() == null && changes.gid() == null
+                        && changes.mtimeNanos() == null ? r.ctimeNanos() : now());
+        txn.inodes().put(changed);
+        return changed.attributes();
     }
 
     /** Adds a new inode under a new name: EXISTS if the name is taken. */

@@ -206,6 +206,11 @@ public final class LocalMetaService implements MetaService {
     }
 
     @Override
+    public InodeAttributes setAttributesOf(long inode, SetAttributes changes) throws RingFsException {
+        return namespace.setAttributesOf(inode, changes);
+    }
+
+    @Override
     public FileBlocks blocks(long inode, long fromIndex, int maxBlocks) throws RingFsException {
         return contents.blocks(inode, fromIndex, maxBlocks);
     }
@@ -242,6 +247,17 @@ public final class LocalMetaService implements MetaService {
     @Override public List<String> listXattrs(String path) throws RingFsException { return xattrs.list(path); }
 
     @Override public void removeXattr(String path, String name) throws RingFsException { xattrs.remove(path, name); }
+
+    @Override
+    public void setXattrOf(long inode, String name, byte[] value, int flags) throws RingFsException {
+        xattrs.set(inode, name, value, flags);
+    }
+
+    @Override public byte[] getXattrOf(long inode, String name) throws RingFsException { return xattrs.get(inode, name); }
+
+    @Override public List<String> listXattrsOf(long inode) throws RingFsException { return xattrs.list(inode); }
+
+    @Override public void removeXattrOf(long inode, String name) throws RingFsException { xattrs.remove(inode, name); }
 
     @Override
     public DavLock lock(String path, boolean exclusive, boolean deep, String ownerXml, String principal,

@@ -8,7 +8,10 @@ import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FreedRecord;
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.SetAttributes;
 import org.ringfs.meta.MetaFixture;
 
 import java.nio.file.Path;
@@ -81,6 +84,34 @@ class OpenInodesTest {
         fx.meta.closeSession(b);
         assertStale(() -> fx.meta.inode(inode));
         assertThat(freedRecordsOf(inode)).hasSize(1);
+    }
+
+    @Test
+    void anOrphansAttributesAndXattrsChangeByIdUntilItIsFreed() throws Exception {
+        // fchmod, futimens and f*xattr on a descriptor whose name went: by inode id, not by a path.
+        long s = fx.meta.openSession("a holder");
+        long inode = fileWithABlock("/o");
+        fx.meta.setXattr("/o", "user.k", new byte[] {1}, 0);
+        fx.meta.holdInode(s, inode);
+        fx.meta.unlink("/o");
+
+        InodeAttributes a = fx.meta.setAttributesOf(inode, new SetAttributes(0600, null, null, 5L, 7L));
+        assertThat(a.mode()).isEqualTo(0600);
+        assertThat(a.atimeNanos()).isEqualTo(5);
+        assertThat(a.mtimeNanos()).isEqualTo(7);
+        assertThat(a.nlink()).isZero();
+        assertThat(fx.meta.inode(inode).mode()).isEqualTo(0600);
+        fx.meta.setXattrOf(inode, "user.j", new byte[] {2}, MetaService.XATTR_CREATE);
+        assertThat(fx.meta.getXattrOf(inode, "user.k")).containsExactly(1);
+        assertThat(fx.meta.listXattrsOf(inode)).containsExactlyInAnyOrder("user.k", "user.j");
+        fx.meta.removeXattrOf(inode, "user.k");
+        assertThatThrownBy(() -> fx.meta.getXattrOf(inode, "user.k"))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.NO_ATTRIBUTE);
+
+        fx.meta.releaseInodes(s, List.of(inode));
+        assertStale(() -> fx.meta.setAttributesOf(inode, SetAttributes.mode(0644)));
+        assertStale(() -> fx.meta.getXattrOf(inode, "user.j"));
+        assertStale(() -> fx.meta.listXattrsOf(inode));
     }
 
     @Test
