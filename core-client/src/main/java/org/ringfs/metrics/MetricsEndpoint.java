@@ -69,6 +69,21 @@ public final class MetricsEndpoint extends Handler.Wrapper {
         return true;
     }
 
+    /**
+     * The server's own handler of a process that serves nothing but its metrics (a FUSE mount's
+     * {@code --metrics-listen}): every other path is 404 NOT_FOUND.
+     */
+    public static Handler nothingElse() {
+        return new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                ErrorReplies.send(response, callback, new RingFsException(ErrorCode.NOT_FOUND,
+                        "only " + PATH + " is served here"), false);
+                return true;
+            }
+        };
+    }
+
     /** The token after "Bearer " (the scheme's case ignored), or null. */
     static String bearer(String authorization) {
         if (authorization == null || authorization.length() < 7) return null;

@@ -108,6 +108,20 @@ public final class ServerMetrics {
         }).register(registry);
     }
 
+    /** A figure this server may not know now (a meta member that is not the master); absent means left out. */
+    @FunctionalInterface
+    public interface FigureIfKnown {
+        java.util.OptionalDouble value() throws Exception;
+    }
+
+    /** A gauge read at each scrape, left out of the scrapes in which this server does not know it. */
+    public void gaugeIfKnown(String name, String help, FigureIfKnown figure) {
+        GaugeWithCallback.builder().name(name).help(help).callback(cb -> {
+            Double v = read(name, () -> figure.value().orElse(Double.NaN));
+            if (v != null && !v.isNaN()) cb.call(v);
+        }).register(registry);
+    }
+
     private static Double read(String name, Figure figure) {
         try {
             return figure.value();
