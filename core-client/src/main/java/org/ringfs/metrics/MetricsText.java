@@ -3,7 +3,11 @@ package org.ringfs.metrics;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Prometheus' text format read back: each sample's series ({@code name{labels}}) to its value. */
+/**
+ * A scrape in Prometheus' text format read back: each sample's series ({@code name{labels}}, the
+ * labels in the order the writer puts them, by name) to its value. For tests and tools that check
+ * what a server serves; Prometheus itself needs none of it.
+ */
 public final class MetricsText {
     private final Map<String, Double> samples = new TreeMap<>();
     private final String text;
