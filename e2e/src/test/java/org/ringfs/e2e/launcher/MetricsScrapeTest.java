@@ -221,6 +221,20 @@ class MetricsScrapeTest {
         }
     }
 
+    @Test
+    void theSampleDashboardUsesOnlyDocumentedNames() throws Exception {
+        List<String> documented = documentedNames().stream().map(r -> r[0]).toList();
+        String dashboard = Files.readString(Path.of("..", "docs", "grafana-dashboard.json"), StandardCharsets.UTF_8);
+        Matcher used = Pattern.compile("ringfs_[a-z_]+").matcher(dashboard);
+        int names = 0;
+        while (used.find()) {
+            String name = used.group().replaceAll("_(bucket|count|sum)$", "");
+            assertThat(documented).as("docs/METRICS.md documents %s, which the dashboard uses", name).contains(name);
+            names++;
+        }
+        assertThat(names).isGreaterThan(20);
+    }
+
     private List<MetricsText> scrapeAll(String kind) throws Exception {
         List<MetricsText> all = new ArrayList<>();
         for (String base : endpoints.get(kind)) all.add(scrape(base));
