@@ -59,7 +59,7 @@ public final class MetricsEndpoint extends Handler.Wrapper {
             return true;
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream(16 * 1024);
-        writer.write(text, metrics.registry().scrape());
+        writer.write(text, metrics.scrape());
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, writer.getContentType());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,9 @@ import java.util.List;
 
 /**
  * The metrics of one server or front: its own registry (one per server, so servers sharing a JVM
- * in tests never mix their figures), the instruments every server shares, and the JVM's figures.
+ * in tests never mix their figures), the instruments every server shares, and the JVM's figures
+ * (from one registry per process: the client library keeps every registry it fills with them for
+ * good, which would keep every stopped server's figures, and their stores, alive).
  * A server registers its own figures in {@link #registry()}. Names follow Prometheus' conventions:
  * the {@code ringfs_} prefix, the base unit in the name, {@code _total} on counters.
  */
@@ -30,6 +33,13 @@ public final class ServerMetrics {
      */
     public static final List<String> REFUSAL_REASONS = List.of("unsigned", "bad_signature", "stale", "replayed",
             "replay_cache_full", "metrics_token", "login_failed");
+
+    /** The JVM's figures, registered once per process. */
+    private static final PrometheusRegistry JVM = new PrometheusRegistry();
+
+    static {
+        JvmMetrics.builder().register(JVM);
+    }
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests;
@@ -57,14 +67,21 @@ public final class ServerMetrics {
         for (String reason : REFUSAL_REASONS) refusals.labelValues(reason); // at 0, so a first refusal is a rise
     }
 
-    /** A fresh registry with the shared instruments and the JVM's figures. */
+    /** A fresh registry with the shared instruments. */
     public static ServerMetrics create() {
-        ServerMetrics metrics = new ServerMetrics();
-        JvmMetrics.builder().register(metrics.registry);
-        return metrics;
+        return new ServerMetrics();
     }
 
+    /** The server's own registry, for its own figures. */
     public PrometheusRegistry registry() { return registry; }
+
+    /** What a scrape serves: the server's figures and the JVM's. */
+    MetricSnapshots scrape() {
+        MetricSnapshots.Builder all = MetricSnapshots.builder();
+        registry.scrape().forEach(all::metricSnapshot);
+        JVM.scrape().forEach(all::metricSnapshot);
+        return all.build();
+    }
 
     /** One refused request; {@code reason} is one of a fixed set of words (see the counter's help). */
     public void refused(String reason) {
