@@ -45,7 +45,7 @@ public final class MetricsEndpoint extends Handler.Wrapper {
         labels.wire(WIRE);
         labels.operation("scrape");
         if (token != null && !token.matches(bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)))) {
-            metrics.refused("metrics_token");
+            metrics.refused(Refusal.METRICS_TOKEN);
             ErrorReplies.send(response, callback, new RingFsException(ErrorCode.UNAUTHENTICATED,
                     "metrics need the bearer token of the cluster secret (ringfs metrics-token)"), false,
                     headers -> headers.put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"ringfs metrics\""));

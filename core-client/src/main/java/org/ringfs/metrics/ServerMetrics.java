@@ -11,7 +11,8 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The metrics of one server or front: its own registry (one per server, so servers sharing a JVM
@@ -26,13 +27,6 @@ public final class ServerMetrics {
     /** Latency buckets, 0.5 ms to 30 s: a cached stat to a block write waiting for a slow disk. */
     private static final double[] LATENCY_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
             0.5, 1, 2.5, 5, 10, 30};
-
-    /**
-     * Why a request is refused: a signature's {@code RequestRefusedException.Reason} in lower case,
-     * a scrape without the metrics token, a WebDAV login with a wrong name or password.
-     */
-    public static final List<String> REFUSAL_REASONS = List.of("unsigned", "bad_signature", "stale", "replayed",
-            "replay_cache_full", "metrics_token", "login_failed");
 
     /** The JVM's figures, registered once per process. */
     private static final PrometheusRegistry JVM = new PrometheusRegistry();
@@ -50,7 +44,7 @@ public final class ServerMetrics {
 
     private ServerMetrics() {
         requests = Counter.builder().name("ringfs_requests_total")
-                .help("Requests served, by wire, operation and HTTP status code")
+                .help("Requests answered (served or refused), by wire, operation and HTTP status code")
                 .labelNames("wire", "operation", "code").register(registry);
         requestDuration = Histogram.builder().name("ringfs_request_duration_seconds").unit(Unit.SECONDS)
                 .help("Time from a request's arrival to the end of its reply, by wire and operation")
@@ -62,9 +56,10 @@ public final class ServerMetrics {
                 .help("Reply body bytes written, by wire and operation")
                 .labelNames("wire", "operation").register(registry);
         refusals = Counter.builder().name("ringfs_refused_requests_total")
-                .help("Requests refused before they were served, by reason: " + String.join(", ", REFUSAL_REASONS))
+                .help("Requests refused before they were served, by reason: " + Arrays.stream(Refusal.values())
+                        .map(Refusal::label).collect(Collectors.joining(", ")))
                 .labelNames("reason").register(registry);
-        for (String reason : REFUSAL_REASONS) refusals.labelValues(reason); // at 0, so a first refusal is a rise
+        for (Refusal r : Refusal.values()) refusals.labelValues(r.label()); // at 0, so a first refusal is a rise
     }
 
     /** A fresh registry with the shared instruments. */
@@ -83,10 +78,9 @@ public final class ServerMetrics {
         return all.build();
     }
 
-    /** One refused request; {@code reason} is one of a fixed set of words (see the counter's help). */
-    public void refused(String reason) {
-        if (!REFUSAL_REASONS.contains(reason)) throw new IllegalArgumentException("no such refusal reason: " + reason);
-        refusals.labelValues(reason).inc();
+    /** One refused request. */
+    public void refused(Refusal reason) {
+        refusals.labelValues(reason.label()).inc();
     }
 
     /** One request served: its labels, reply status, duration and body bytes. */

@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.ringfs.api.RingFsException;
+import org.ringfs.metrics.Refusal;
 import org.ringfs.metrics.ServerMetrics;
 import org.ringfs.security.BodyDigest;
 import org.ringfs.security.RefusalLog;
@@ -51,7 +52,7 @@ final class SignedRequestHandler extends Handler.Wrapper {
         } catch (RingFsException e) {
             refusals.refused(Request.getRemoteAddr(request), e.getMessage());
             // A body over the limit is no refusal of the signature: it counts as its 413 alone.
-            if (e instanceof RequestRefusedException refused) metrics.refused(refused.reason().name().toLowerCase(java.util.Locale.ROOT));
+            if (e instanceof RequestRefusedException refused) metrics.refused(Refusal.of(refused.reason()));
             ErrorReplies.send(response, callback, e, true);
             return true;
         }

@@ -7,6 +7,7 @@ import io.milton.http.FilterChain;
 import io.milton.http.Request;
 import io.milton.http.Response;
 import io.prometheus.metrics.core.metrics.Counter;
+import org.ringfs.metrics.Refusal;
 import org.ringfs.metrics.ServerMetrics;
 
 import java.time.Duration;
@@ -65,7 +66,7 @@ public final class AccessGate implements Filter {
         }
         if (status != null) {
             throttle.failed(address);
-            metrics.refused("login_failed");
+            metrics.refused(Refusal.LOGIN_FAILED);
         }
         challenge(chain, request, response);
     }
