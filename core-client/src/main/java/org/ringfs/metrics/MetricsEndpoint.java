@@ -16,7 +16,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Answers {@code GET /metrics} (and HEAD) with the server's registry in Prometheus' text format,
- * and passes every other request on to the server. With a token (a cluster with a secret) a scrape
+ * and passes every other request on to the server, other methods on {@code /metrics} too (the
+ * WebDAV front's drive may hold a file of that name: its PUT, PROPFIND or DELETE is the drive's). With a token (a cluster with a secret) a scrape
  * must carry {@code Authorization: Bearer TOKEN}; anything else gets 401 UNAUTHENTICATED, counted
  * as the refusal {@code metrics_token}. Without one (an open cluster) the metrics are as open as
  * the rest of the server. It sits in front of the signature check: Prometheus cannot sign.
@@ -40,7 +41,9 @@ public final class MetricsEndpoint extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!PATH.equals(request.getHttpURI().getPath())) return super.handle(request, response, callback);
+        String method = request.getMethod();
+        boolean scrape = method.equals("GET") || method.equals("HEAD");
+        if (!scrape || !PATH.equals(request.getHttpURI().getPath())) return super.handle(request, response, callback);
         RequestLabels labels = RequestLabels.of(request::getAttribute);
         labels.wire(WIRE);
         labels.operation("scrape");
@@ -49,13 +52,6 @@ public final class MetricsEndpoint extends Handler.Wrapper {
             ErrorReplies.send(response, callback, new RingFsException(ErrorCode.UNAUTHENTICATED,
                     "metrics need the bearer token of the cluster secret (ringfs metrics-token)"), false,
                     headers -> headers.put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"ringfs metrics\""));
-            return true;
-        }
-        String method = request.getMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            ErrorReplies.send(response, callback, new RingFsException(ErrorCode.UNKNOWN_METHOD,
-                    method + " is not allowed on " + PATH + "; use GET"), false);
             return true;
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream(16 * 1024);

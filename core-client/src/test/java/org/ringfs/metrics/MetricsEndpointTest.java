@@ -127,6 +127,17 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void otherMethodsOnTheMetricsPathAreTheServersOwn() throws Exception {
+        start(null);
+        HttpResponse<String> r = post(MetricsEndpoint.PATH, "a file's bytes", Map.of());
+        assertThat(r.body()).isEqualTo("got a file's bytes");
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shell.port() + MetricsEndpoint.PATH))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
     void theTokenIsTheSecretsOwnAndNeverPrinted() {
         ClusterSecret secret = ClusterSecret.random();
         MetricsToken token = MetricsToken.of(secret);
