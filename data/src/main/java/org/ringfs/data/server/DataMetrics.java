@@ -8,7 +8,7 @@ import org.ringfs.metrics.ServerMetrics;
 
 /**
  * A data server's own figures in its metrics, beside the shell's request counts: the copies and
- * bytes it holds, its room, the corrupt copies its scrubber found, its rebuild and reconcile
+ * bytes it holds, its room, the copies its scrubber checked and found corrupt, its rebuild and reconcile
  * progress, whether it refuses its meta, and its JE store. Read at each scrape from the same
  * sources as its status and heartbeats.
  */
@@ -25,6 +25,10 @@ final class DataMetrics {
                 store::availableBytes);
         metrics.counter("ringfs_data_corrupt_copies_found_total", "Copies the scrubber found corrupt since the server started",
                 scrubber::corruptFound);
+        metrics.counter("ringfs_data_scrubbed_copies_total", "Copies the scrubber checked since the server started",
+                scrubber::scrubbedCopies);
+        metrics.counter("ringfs_data_scrubbed_bytes_total", "Bytes of the copies the scrubber checked since the server started",
+                scrubber::scrubbedBytes);
         metrics.gauge("ringfs_data_rebuilding", "1 while this server is rebuilt (a lost or damaged store) or fetches copies it lacks",
                 () -> progress.rebuilding() ? 1 : 0);
         metrics.gauge("ringfs_data_reconcile_missing_copies", "Copies the current or last reconcile pass found to fetch",
