@@ -2,6 +2,7 @@ package org.ringfs.cli;
 
 import org.ringfs.cli.admin.FsckCommand;
 import org.ringfs.cli.admin.InjectCommand;
+import org.ringfs.cli.admin.MetricsTokenCommand;
 import org.ringfs.cli.admin.RetireCommand;
 import org.ringfs.cli.admin.StatusCommand;
 import org.ringfs.cli.files.GetCommand;
@@ -37,7 +38,7 @@ import java.util.concurrent.Callable;
                 UpCommand.class, DownCommand.class, CrashCommand.class, StartCommand.class, StatusCommand.class,
                 PutCommand.class, GetCommand.class, LsCommand.class, MkdirCommand.class, MvCommand.class,
                 RmCommand.class, StatCommand.class, LnCommand.class,
-                FsckCommand.class, InjectCommand.class,
+                FsckCommand.class, InjectCommand.class, MetricsTokenCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

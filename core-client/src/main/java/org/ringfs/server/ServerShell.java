@@ -7,7 +7,11 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
+import org.ringfs.metrics.MetricsEndpoint;
+import org.ringfs.metrics.RequestMetricsHandler;
+import org.ringfs.metrics.ServerMetrics;
 import org.ringfs.security.ClusterSecret;
+import org.ringfs.security.MetricsToken;
 import org.ringfs.security.SignatureVerifier;
 import org.ringfs.security.TlsStores;
 
@@ -16,18 +20,21 @@ import java.util.Objects;
 
 /**
  * One running Jetty server as every RingFS server runs it: one connector (https when given a
- * keystore), then, in front of the server's own handler, the body size limit and (with a cluster
- * secret) the signature check, and {@link PlainErrorHandler} for what Jetty refuses itself. A
- * server brings its handler and its own keys through the {@link Builder}; the rest is the same for
- * all. Closing stops Jetty.
+ * keystore), then, in front of the server's own handler, the request metrics (every request
+ * counted), the metrics endpoint ({@code GET /metrics}, behind the bearer token of the cluster
+ * secret when there is one), the body size limit and (with a cluster secret) the signature check,
+ * and {@link PlainErrorHandler} for what Jetty refuses itself. A server brings its handler and its
+ * own keys through the {@link Builder}; the rest is the same for all. Closing stops Jetty.
  */
 public final class ServerShell implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
+    private final ServerMetrics metrics;
 
-    private ServerShell(Server jetty, ServerConnector connector) {
+    private ServerShell(Server jetty, ServerConnector connector, ServerMetrics metrics) {
         this.jetty = jetty;
         this.connector = connector;
+        this.metrics = metrics;
     }
 
     /** @param name names the server's threads */
@@ -37,6 +44,9 @@ public final class ServerShell implements AutoCloseable {
     public int port() { return connector.getLocalPort(); }
 
     public String host() { return connector.getHost(); }
+
+    /** The registry {@code GET /metrics} serves. */
+    public ServerMetrics metrics() { return metrics; }
 
     @Override
     public void close() throws Exception {
@@ -56,6 +66,9 @@ public final class ServerShell implements AutoCloseable {
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration stopTimeout;
         private Handler handler;
+        private String wire = "http";
+        private ServerMetrics metrics;
+        private ClusterSecret metricsSecret;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name);
@@ -75,6 +88,21 @@ public final class ServerShell implements AutoCloseable {
 
         /** Larger request bodies get 413 TOO_LARGE; default 1 MiB. */
         public Builder maxBodyBytes(int bytes) { this.maxBodyBytes = bytes; return this; }
+
+        /** No limit on request bodies (the WebDAV front streams uploads of any size); not with a secret. */
+        public Builder unlimitedBodies() { this.maxBodyBytes = -1; return this; }
+
+        /** The wire requests are counted under: {@code xmlrpc}, {@code block}, {@code webdav}; default {@code http}. */
+        public Builder wire(String wire) { this.wire = Objects.requireNonNull(wire); return this; }
+
+        /** The registry to count into and serve; default a fresh one, see {@link ServerShell#metrics()}. */
+        public Builder metrics(ServerMetrics metrics) { this.metrics = metrics; return this; }
+
+        /**
+         * The cluster secret whose {@link MetricsToken} a scrape must carry, for a server that does not
+         * check signatures itself (a front); default the {@link #secret} given, else none (open metrics).
+         */
+        public Builder metricsSecret(ClusterSecret secret) { this.metricsSecret = secret; return this; }
 
         /** Request and response header limit (a larger request head gets 431); default 8 KiB. */
         public Builder maxHeaderBytes(int bytes) { this.maxHeaderBytes = bytes; return this; }
@@ -106,9 +134,14 @@ public final class ServerShell implements AutoCloseable {
             ServerConnector connector = ServerConnectors.open(jetty, http, host, port, keystore);
             connector.setIdleTimeout(idleTimeout.toMillis());
             jetty.addConnector(connector);
+            if (secret != null && maxBodyBytes < 0) throw new IllegalStateException("signed requests need a body limit");
+            ServerMetrics counted = metrics != null ? metrics : ServerMetrics.create();
             Handler checked = secret == null ? handler
-                    : new SignedRequestHandler(new SignatureVerifier(secret), maxBodyBytes, handler);
-            jetty.setHandler(new BodySizeLimitHandler(maxBodyBytes, checked));
+                    : new SignedRequestHandler(new SignatureVerifier(secret), maxBodyBytes, counted, handler);
+            Handler limited = maxBodyBytes < 0 ? checked : new BodySizeLimitHandler(maxBodyBytes, checked);
+            ClusterSecret tokenSecret = metricsSecret != null ? metricsSecret : secret;
+            MetricsToken token = tokenSecret == null ? null : MetricsToken.of(tokenSecret);
+            jetty.setHandler(new RequestMetricsHandler(counted, wire, new MetricsEndpoint(counted, token, limited)));
             jetty.setErrorHandler(new PlainErrorHandler());
             if (stopTimeout != null) jetty.setStopTimeout(stopTimeout.toMillis());
             try {
@@ -117,7 +150,7 @@ public final class ServerShell implements AutoCloseable {
                 stopAfterFailedStart(jetty, e);
                 throw new RingFsException(ErrorCode.UNAVAILABLE, "cannot serve on " + host + ":" + port + ": " + e, e);
             }
-            return new ServerShell(jetty, connector);
+            return new ServerShell(jetty, connector, counted);
         }
 
         private static void stopAfterFailedStart(Server jetty, Exception cause) {

@@ -6,8 +6,11 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.ringfs.api.RingFsException;
+import org.ringfs.metrics.Refusal;
+import org.ringfs.metrics.ServerMetrics;
 import org.ringfs.security.BodyDigest;
 import org.ringfs.security.RefusalLog;
+import org.ringfs.security.RequestRefusedException;
 import org.ringfs.security.SignatureVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +31,13 @@ final class SignedRequestHandler extends Handler.Wrapper {
 
     private final SignatureVerifier verifier;
     private final int maxBodyBytes;
+    private final ServerMetrics metrics;
 
-    SignedRequestHandler(SignatureVerifier verifier, int maxBodyBytes, Handler handler) {
+    SignedRequestHandler(SignatureVerifier verifier, int maxBodyBytes, ServerMetrics metrics, Handler handler) {
         super(handler);
         this.verifier = verifier;
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,6 +51,8 @@ final class SignedRequestHandler extends Handler.Wrapper {
                     BodyDigest.of(body.bytes(), 0, body.length()));
         } catch (RingFsException e) {
             refusals.refused(Request.getRemoteAddr(request), e.getMessage());
+            // A body over the limit is no refusal of the signature: it counts as its 413 alone.
+            if (e instanceof RequestRefusedException refused) metrics.refused(Refusal.of(refused.reason()));
             ErrorReplies.send(response, callback, e, true);
             return true;
         }

@@ -136,6 +136,9 @@ public final class UpCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("mounted at " + mountpoint.toAbsolutePath().normalize());
                 spec.commandLine().getOut().flush();
             }
+            spec.commandLine().getOut().println("Prometheus metrics: GET /metrics on every server's and the drive's port"
+                    + " (bearer token: ringfs metrics-token --dir " + dir + ")");
+            spec.commandLine().getOut().flush();
         } catch (IOException | RuntimeException e) {
             Runtime.getRuntime().removeShutdownHook(stopAll);
             stop(cluster, launched);

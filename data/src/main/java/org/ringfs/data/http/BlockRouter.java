@@ -9,6 +9,7 @@ import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.BlockService;
+import org.ringfs.metrics.RequestLabels;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,8 +23,11 @@ import java.util.stream.Collectors;
  * UNKNOWN_METHOD, a known path with another method 405.
  */
 final class BlockRouter extends Handler.Abstract {
-    /** A method and a path shape: fixed leading segments, then {@code args} free ones. */
-    private record Route(String method, List<String> fixed, int args, Operation operation) {
+    /**
+     * A method and a path shape: fixed leading segments, then {@code args} free ones; {@code name}
+     * is what its requests are counted as in the server's metrics.
+     */
+    private record Route(String name, String method, List<String> fixed, int args, Operation operation) {
         boolean matchesPath(List<String> segments) {
             return segments.size() == fixed.size() + args && segments.subList(0, fixed.size()).equals(fixed);
         }
@@ -34,18 +38,18 @@ final class BlockRouter extends Handler.Abstract {
     BlockRouter(BlockService service) {
         List<String> blocks = segments(BlockProtocol.BLOCKS);
         routes = List.of(
-                new Route("PUT", blocks, 3, new PutBlock(service)),
-                new Route("GET", blocks, 3, new GetBlock(service)),
-                new Route("DELETE", blocks, 3, (request, response, callback, args) -> {
+                new Route("put_block", "PUT", blocks, 3, new PutBlock(service)),
+                new Route("get_block", "GET", blocks, 3, new GetBlock(service)),
+                new Route("delete_block", "DELETE", blocks, 3, (request, response, callback, args) -> {
                     service.delete(BlockRequestParams.key(args)); // 204, also when absent
                     BlockReplies.noContent(response, callback);
                 }),
-                new Route("GET", blocks, 0, new ListBlocks(service)),
-                new Route("GET", segments(BlockProtocol.VERIFY), 3, (request, response, callback, args) ->
+                new Route("list_blocks", "GET", blocks, 0, new ListBlocks(service)),
+                new Route("verify_block", "GET", segments(BlockProtocol.VERIFY), 3, (request, response, callback, args) ->
                         BlockReplies.text(response, callback, 200, service.verify(BlockRequestParams.key(args)).toLine() + "\n")),
-                new Route("GET", segments(BlockProtocol.STATUS), 0, (request, response, callback, args) ->
+                new Route("status", "GET", segments(BlockProtocol.STATUS), 0, (request, response, callback, args) ->
                         BlockReplies.text(response, callback, 200, service.status().toText())),
-                new Route("POST", segments(BlockProtocol.FAULT_CORRUPT), 3, (request, response, callback, args) -> {
+                new Route("fault_corrupt", "POST", segments(BlockProtocol.FAULT_CORRUPT), 3, (request, response, callback, args) -> {
                     service.corrupt(BlockRequestParams.key(args), BlockRequestParams.of(request).nonNegativeInt("offset", 0));
                     BlockReplies.noContent(response, callback);
                 }));
@@ -58,6 +62,7 @@ final class BlockRouter extends Handler.Abstract {
         for (Route r : routes) {
             if (!r.matchesPath(path)) continue;
             if (r.method().equals(request.getMethod())) {
+                RequestLabels.of(request::getAttribute).operation(r.name());
                 r.operation().serve(request, response, callback, path.subList(r.fixed().size(), path.size()));
                 return true;
             }

@@ -26,6 +26,8 @@ public final class Scrubber {
     private final BlockStore store;
     private final long bytesPerSecond;
     private final AtomicLong corruptFound = new AtomicLong();
+    private final AtomicLong scrubbedCopies = new AtomicLong();
+    private final AtomicLong scrubbedBytes = new AtomicLong();
 
     /** @param bytesPerSecond read rate the scrubber keeps to, so it never starves clients of the disk */
     public Scrubber(BlockStore store, long bytesPerSecond) {
@@ -36,6 +38,12 @@ public final class Scrubber {
 
     /** Unhealthy copies found since the server started (the status's {@code corrupt}). */
     public long corruptFound() { return corruptFound.get(); }
+
+    /** Copies checked since the server started, every pass counted (the metrics' scrub progress). */
+    public long scrubbedCopies() { return scrubbedCopies.get(); }
+
+    /** Bytes of those copies. */
+    public long scrubbedBytes() { return scrubbedBytes.get(); }
 
     /** One pass over every copy; returns early, with what it found so far, when interrupted. */
     public ScrubReport scrubOnce() throws RingFsException {
@@ -52,6 +60,8 @@ public final class Scrubber {
                 if (r == null) continue; // deleted or replaced since it was listed
                 scanned++;
                 bytes += copy.length();
+                scrubbedCopies.incrementAndGet();
+                scrubbedBytes.addAndGet(copy.length());
                 if (!r.isHealthy()) {
                     findings.add(r);
                     corruptFound.incrementAndGet();

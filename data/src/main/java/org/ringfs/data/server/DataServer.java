@@ -139,6 +139,8 @@ public final class DataServer implements AutoCloseable {
                 // No graceful wait: a PUT cut off by shutdown stores nothing, and its writer retries elsewhere.
                 .stopTimeout(Duration.ZERO)
                 .handler(BlockHandlers.create(service))
+                .wire("block")
+                .metrics(DataMetrics.create(store, progress, scrubber, authority))
                 .start();
     }
 

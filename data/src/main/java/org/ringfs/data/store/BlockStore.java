@@ -171,6 +171,9 @@ public final class BlockStore implements AutoCloseable {
 
     public Path directory() { return dir; }
 
+    /** JE's environment under the store, for its figures in the server's metrics. */
+    public Environment environment() { return env; }
+
     public long blockCount() { return blockCount.get(); }
 
     public long byteCount() { return byteCount.get(); }

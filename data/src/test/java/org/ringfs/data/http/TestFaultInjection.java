@@ -10,8 +10,14 @@ import org.ringfs.data.scrub.FailureType;
 import org.ringfs.data.scrub.ScrubReport;
 import org.ringfs.data.server.DataServer;
 import org.ringfs.data.store.TestBlocks;
+import org.ringfs.metrics.MetricsEndpoint;
+import org.ringfs.metrics.MetricsText;
 import org.ringfs.transport.BlockClient;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -54,6 +60,19 @@ class TestFaultInjection {
             assertThat(s.vitals().blocks()).isEqualTo(2);
             assertThatThrownBy(() -> client.get(bad)).hasFieldOrPropertyWithValue("code", ErrorCode.BLOCK_NOT_FOUND);
             assertThat(server.scrubNow().findings()).isEmpty();
+
+            // The server's metrics say the same: what the scrubber checked and found, what is left.
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://" + server.address() + MetricsEndpoint.PATH)).build(), HttpResponse.BodyHandlers.ofString());
+            MetricsText metrics = new MetricsText(scrape.body());
+            assertThat(metrics.value("ringfs_data_corrupt_copies_found_total")).isEqualTo(1);
+            assertThat(metrics.value("ringfs_data_scrubbed_copies_total")).isEqualTo(3 + 2);
+            assertThat(metrics.value("ringfs_data_scrubbed_bytes_total")).isEqualTo(5 * 200_000);
+            assertThat(metrics.value("ringfs_data_blocks")).isEqualTo(2);
+            assertThat(metrics.value("ringfs_data_stored_bytes")).isEqualTo(2 * 200_000);
+            assertThat(metrics.value("ringfs_requests_total{code=\"204\",operation=\"fault_corrupt\",wire=\"block\"}")).isEqualTo(1);
+            assertThat(metrics.sum("ringfs_requests_total", "operation=\"put_block\"")).isEqualTo(3);
+            assertThat(metrics.value("ringfs_received_bytes_total{operation=\"put_block\",wire=\"block\"}")).isEqualTo(3 * 200_000);
         }
     }
 }

@@ -70,6 +70,7 @@ public final class RingFuse extends FuseStubFS {
     private final AtimeMode atime;
     private final int statSize = KernelStructs.statSize();
     /** Request-sized byte arrays, one per FUSE worker thread: no 128 KiB allocation per read or write. */
+    private final MountMetrics metrics;
     private final ThreadLocal<byte[]> transferBuffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
     /**
@@ -83,7 +84,13 @@ public final class RingFuse extends FuseStubFS {
 
     /** As above, with reads moving access times as {@code atime} says. */
     public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, AtimeMode atime, Runnable onMounted) {
+        this(fs, attrTimeoutSeconds, atime, MountMetrics.NONE, onMounted);
+    }
+
+    /** As above, counting every callback into {@code metrics}. */
+    public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, AtimeMode atime, MountMetrics metrics, Runnable onMounted) {
         this.fs = fs;
+        this.metrics = metrics;
         this.atime = atime;
         this.onMounted = onMounted;
         this.absentCapabilities = new AbsentCapabilities(attrTimeoutSeconds);
@@ -125,12 +132,16 @@ public final class RingFuse extends FuseStubFS {
     }
 
     private int run(String operation, String path, Request request) {
+        long start = System.nanoTime();
+        int result;
         try {
-            return request.run();
+            result = request.run();
         } catch (Exception | Error e) {
             if (e instanceof VirtualMachineError vm) throw vm;
-            return ErrnoTable.negative(operation, path, e);
+            result = ErrnoTable.negative(operation, path, e);
         }
+        metrics.answered(operation, result, System.nanoTime() - start);
+        return result;
     }
 
     /** The process on whose behalf the kernel asks. */

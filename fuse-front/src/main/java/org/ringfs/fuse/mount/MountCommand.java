@@ -7,6 +7,11 @@ import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.fuse.fs.AtimeMode;
 import org.ringfs.fuse.fs.RingFuse;
+import org.ringfs.api.RingFsException;
+import org.ringfs.fuse.fs.MountMetrics;
+import org.ringfs.metrics.MetricsEndpoint;
+import org.ringfs.metrics.ServerMetrics;
+import org.ringfs.server.ServerShell;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -74,6 +79,11 @@ public final class MountCommand implements RoleCommand {
             description = "Write the mount process's pid here (removed at unmount), for scripts that must stop it.")
     Path pidFile;
 
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
+            description = "Serve the mount's Prometheus metrics at http://HOST:PORT/metrics (port 0: any free one);"
+                    + " with a cluster secret a scrape needs `ringfs metrics-token`. Default: none.")
+    String metricsListen;
+
     @Option(names = "--fuse-debug", hidden = true, description = "libfuse's -d: every request on stderr.")
     boolean fuseDebug;
 
@@ -113,6 +123,7 @@ public final class MountCommand implements RoleCommand {
         if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
         args.addAll(client.tlsArguments());
         if (fuseDebug) args.add("--fuse-debug");
+        if (metricsListen != null) args.addAll(List.of("--metrics-listen", metricsListen));
         if (pidFile != null) args.addAll(List.of("--pid-file", pidFile.toAbsolutePath().toString()));
         args.add(mp.dir().toString());
         return args;
@@ -122,12 +133,18 @@ public final class MountCommand implements RoleCommand {
     private int mountHere(MountPoint mp) throws IOException {
         // off unless asked for: the kernel caches attributes for --attr-timeout already
         ClientSettings settings = client.settings(Duration.ZERO);
+        ServerMetrics metrics = ServerMetrics.create();
+        ServerShell metricsServer = metricsListen == null ? null : serveMetrics(metrics, settings);
         RingFsClient ringFs = new RingFsClient(settings);
-        RingFuse fuse = new RingFuse(ringFs, attrTimeout, AtimeMode.of(atime), () -> announce(mp));
+        RingFuse fuse = new RingFuse(ringFs, attrTimeout, AtimeMode.of(atime),
+                metricsServer == null ? MountMetrics.NONE : new MountMetrics(metrics), () -> announce(mp));
         if (pidFile != null) Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
-            if (stopped.compareAndSet(false, true)) stop(mp, fuse, ringFs);
+            if (stopped.compareAndSet(false, true)) {
+                stop(mp, fuse, ringFs);
+                if (metricsServer != null) stopMetrics(metricsServer);
+            }
         };
         // SIGTERM and Ctrl-C: the JVM runs its hooks; unmount before the client goes.
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "ringfs-unmount"));
@@ -139,6 +156,37 @@ public final class MountCommand implements RoleCommand {
         stop.run();
         log.info("unmounted {}", mp.dir());
         return 0;
+    }
+
+    /** The metrics alone in a server shell of their own on --metrics-listen: a mount has no HTTP port. */
+    private ServerShell serveMetrics(ServerMetrics metrics, ClientSettings settings) {
+        int colon = metricsListen.lastIndexOf(':');
+        int port;
+        try {
+            port = colon <= 0 ? -1 : Integer.parseInt(metricsListen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--metrics-listen wants HOST:PORT, got " + metricsListen);
+        }
+        try {
+            ServerShell shell = ServerShell.builder("mount-metrics").host(metricsListen.substring(0, colon)).port(port).maxThreads(8)
+                    .wire("fuse").metrics(metrics).metricsSecret(settings.secret()).handler(MetricsEndpoint.nothingElse())
+                    .start();
+            log.info("mount metrics at http://{}:{}{}", shell.host(), shell.port(), MetricsEndpoint.PATH);
+            return shell;
+        } catch (RingFsException e) {
+            throw new ParameterException(spec.commandLine(), "--metrics-listen " + metricsListen + ": " + e.getMessage());
+        }
+    }
+
+    private static void stopMetrics(ServerShell metricsServer) {
+        try {
+            metricsServer.close();
+        } catch (Exception e) {
+            log.warn("stopping the metrics server: {}", e.toString());
+        }
     }
 
     private void stop(MountPoint mp, RingFuse fuse, RingFsClient ringFs) {

@@ -29,6 +29,7 @@ final class MetaCallHandler implements XmlRpcHandler {
 
     @Override
     public Object execute(XmlRpcRequest request) throws XmlRpcException {
+        MetaRpcServlet.callNamed(call.name());
         try {
             Object[] wire = new Object[request.getParameterCount()];
             for (int i = 0; i < wire.length; i++) wire[i] = request.getParameter(i);

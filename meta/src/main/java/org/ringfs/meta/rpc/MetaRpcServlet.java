@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaService;
+import org.ringfs.metrics.RequestLabels;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,9 @@ import java.io.OutputStream;
  * as XML: this meta does not speak for that cluster.
  */
 public final class MetaRpcServlet extends HttpServlet {
+    /** The labels of the request this thread serves, for its call to name (one call per request, on this thread). */
+    private static final ThreadLocal<RequestLabels> LABELS = new ThreadLocal<>();
+
     private final transient MetaRpcServer server;
     private final String clusterId;
 
@@ -35,10 +39,18 @@ public final class MetaRpcServlet extends HttpServlet {
             return;
         }
         RetriedCalls.named(request.getHeader(MetaMethods.CALL_HEADER));
+        LABELS.set(RequestLabels.of(request::getAttribute));
         try {
             server.execute(request, response);
         } finally {
+            LABELS.remove();
             RetriedCalls.named(null);
         }
+    }
+
+    /** Counts the request this thread serves as the call {@code name} (a row of the call table). */
+    static void callNamed(String name) {
+        RequestLabels labels = LABELS.get();
+        if (labels != null) labels.operation(name);
     }
 }

@@ -314,7 +314,8 @@ public final class MetaServer implements AutoCloseable {
                 context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(gate.service(), store.clusterId(),
                         new RetriedCalls(replies(store, gate)))), MetaMethods.PATH);
                 ServerShell shell = ServerShell.builder("meta").host(host).port(port).tls(tls).secret(secret)
-                        .maxBodyBytes(MetaMethods.MAX_REQUEST_BYTES).handler(context).start();
+                        .maxBodyBytes(MetaMethods.MAX_REQUEST_BYTES).handler(context)
+                        .wire("xmlrpc").metrics(MetaMetrics.create(store, gate)).start();
                 group.callAddress(shell.host() + ":" + shell.port());
                 if (replication != null) {
                     ScheduledExecutorService follower = daemon("meta-role");

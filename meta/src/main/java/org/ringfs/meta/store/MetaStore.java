@@ -372,6 +372,9 @@ public final class MetaStore implements AutoCloseable {
         return read(txn -> txn.cluster().term());
     }
 
+    /** JE's environment under the store now (a new one after a reopen), for the server's metrics. */
+    public Environment environment() { return env; }
+
     /** This member's replicated environment; null for a single meta. */
     public ReplicatedEnvironment replicated() {
         return env instanceof ReplicatedEnvironment rep ? rep : null;

@@ -6,6 +6,9 @@ import io.milton.http.Filter;
 import io.milton.http.FilterChain;
 import io.milton.http.Request;
 import io.milton.http.Response;
+import io.prometheus.metrics.core.metrics.Counter;
+import org.ringfs.metrics.Refusal;
+import org.ringfs.metrics.ServerMetrics;
 
 import java.time.Duration;
 
@@ -13,19 +16,28 @@ import java.time.Duration;
  * The first filter: a request goes on only with a user's valid Basic or Digest credentials, or
  * without any when the front was opened to anonymous users. OPTIONS always goes on, because
  * Windows and macOS probe with it before they send credentials. Failed logins are throttled per
- * client address. Once a request passes, Milton sees it as pre-authenticated.
+ * client address. Once a request passes, Milton sees it as pre-authenticated. The front's metrics
+ * count each failed login as the refusal {@code login_failed} and each attempt made to wait
+ * ({@code ringfs_webdav_throttled_logins_total}).
  */
 public final class AccessGate implements Filter {
     private final AuthenticationService authentication;
     private final LoginRealm realm;
     private final LoginThrottle throttle;
     private final boolean anonymous;
+    private final ServerMetrics metrics;
+    private final Counter throttled;
 
-    public AccessGate(AuthenticationService authentication, LoginRealm realm, LoginThrottle throttle, boolean anonymous) {
+    public AccessGate(AuthenticationService authentication, LoginRealm realm, LoginThrottle throttle, boolean anonymous,
+                      ServerMetrics metrics) {
         this.authentication = authentication;
         this.realm = realm;
         this.throttle = throttle;
         this.anonymous = anonymous;
+        this.metrics = metrics;
+        this.throttled = Counter.builder().name("ringfs_webdav_throttled_logins_total")
+                .help("Login attempts made to wait because their address failed to log in too often")
+                .register(metrics.registry());
     }
 
     @Override
@@ -43,14 +55,19 @@ public final class AccessGate implements Filter {
             }
             return;
         }
-        pause(throttle.delayFor(address));
+        Duration delay = throttle.delayFor(address);
+        if (!delay.isZero()) throttled.inc();
+        pause(delay);
         AuthStatus status = authentication.authenticate(realm, request);
         if (status != null && !status.loginFailed) {
             throttle.succeeded(address);
             chain.process(request, response);
             return;
         }
-        if (status != null) throttle.failed(address);
+        if (status != null) {
+            throttle.failed(address);
+            metrics.refused(Refusal.LOGIN_FAILED);
+        }
         challenge(chain, request, response);
     }
 

@@ -77,7 +77,7 @@ public final class WebDavCommand implements RoleCommand {
         ClientSettings clientSettings = client.settings(Duration.ZERO);
         try (RingFsClient fs = new RingFsClient(clientSettings)) {
             // The client's meta connection for the locks too (its secret and TLS): locks live in meta, shared by every front.
-            WebDavFront front = WebDavFront.start(fs, new MetaLockStore(fs.meta()), settings);
+            WebDavFront front = WebDavFront.start(fs, new MetaLockStore(fs.meta()), settings, clientSettings.secret());
             ServerProcess.serveUntilStopped("webdav front", front, front.port(), portFile,
                     "webdav serving " + clientSettings.metaAddress() + " at " + front.url()
                             + (anonymous ? " (anonymous access)" : " (users from " + settings.usersFile() + ")"));

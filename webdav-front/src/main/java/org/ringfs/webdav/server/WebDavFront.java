@@ -17,13 +17,12 @@ import io.milton.http.http11.auth.Nonce;
 import io.milton.http.http11.auth.SimpleMemoryNonceProvider;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ringfs.api.RingFsException;
 import org.ringfs.client.RingFileSystem;
+import org.ringfs.metrics.ServerMetrics;
+import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.TlsStores;
-import org.ringfs.server.ServerConnectors;
+import org.ringfs.server.ServerShell;
 import org.ringfs.webdav.auth.AccessGate;
 import org.ringfs.webdav.auth.LoginRealm;
 import org.ringfs.webdav.auth.LoginThrottle;
@@ -48,7 +47,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One WebDAV front: Milton CE, with RingFS's own handlers and filters, on Jetty 12. Requests pass
+ * One WebDAV front: Milton CE, with RingFS's own handlers and filters, in the server shell every
+ * RingFS server runs in (its connector, request metrics and {@code GET /metrics}; no body limit,
+ * and no signature check: people log in with the drive's users). Requests pass
  * the {@link AccessGate}, the {@link BrowserFilter} (which answers browsers' page requests and forms
  * and passes everything else on), the {@link DestinationGuard} and the {@link LockGuard}, then the
  * {@link GetPreconditions} (for GET and HEAD), then the {@link DavDispatcher} runs the method's handler.
@@ -61,13 +62,13 @@ public final class WebDavFront implements AutoCloseable {
      */
     static final int MAX_REQUEST_HEADER_BYTES = 48 * 1024;
 
-    private final Server jetty;
+    private final ServerShell shell;
     private final HttpManager manager;
     private final ExpiredNonceRemover nonceRemover;
     private final FrontSettings settings;
 
-    private WebDavFront(Server jetty, HttpManager manager, ExpiredNonceRemover nonceRemover, FrontSettings settings) {
-        this.jetty = jetty;
+    private WebDavFront(ServerShell shell, HttpManager manager, ExpiredNonceRemover nonceRemover, FrontSettings settings) {
+        this.shell = shell;
         this.manager = manager;
         this.nonceRemover = nonceRemover;
         this.settings = settings;
@@ -78,6 +79,16 @@ public final class WebDavFront implements AutoCloseable {
      * start a front nobody could enter: no users and no anonymous access.
      */
     public static WebDavFront start(RingFileSystem fs, LockStore locks, FrontSettings settings) throws Exception {
+        return start(fs, locks, settings, null);
+    }
+
+    /**
+     * As {@link #start(RingFileSystem, LockStore, FrontSettings)}, with the cluster secret whose
+     * metrics token {@code GET /metrics} demands (null: the metrics are open, as the cluster is).
+     */
+    public static WebDavFront start(RingFileSystem fs, LockStore locks, FrontSettings settings, ClusterSecret clusterSecret)
+            throws Exception {
+        ServerMetrics metrics = ServerMetrics.create();
         UserDirectory users = new UserDirectory(settings.usersFile());
         if (users.isEmpty() && !settings.anonymous()) {
             throw new IllegalStateException("no users in " + settings.usersFile()
@@ -106,7 +117,7 @@ public final class WebDavFront implements AutoCloseable {
         builder.setEnableCompression(false);
         builder.setBuffering(DefaultHttp11ResponseHandler.BUFFERING.never);
         builder.seteTagGenerator(new ETags());
-        List<Filter> filters = List.of(new AccessGate(authentication, realm, new LoginThrottle(), settings.anonymous()),
+        List<Filter> filters = List.of(new AccessGate(authentication, realm, new LoginThrottle(), settings.anonymous(), metrics),
                 new BrowserFilter(context, resources, new CsrfGuard()), new DestinationGuard(), new LockGuard(context), new GetPreconditions(fs));
         builder.setFilters(new ArrayList<>(filters));
         builder.setDefaultStandardFilter(new DavDispatcher());
@@ -117,23 +128,22 @@ public final class WebDavFront implements AutoCloseable {
         builder.setProtocolHandlers(new ProtocolHandlers(protocols));
         HttpManager manager = builder.buildHttpManager();
 
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-        threads.setName("webdav");
-        Server jetty = new Server(threads);
-        jetty.addConnector(connector(jetty, settings));
         ServletContextHandler servlets = new ServletContextHandler("/");
         servlets.addServlet(new ServletHolder("milton", new MiltonServlet(manager)), "/*");
-        jetty.setHandler(servlets);
-        jetty.setStopAtShutdown(false);
+        TlsStores.StoreFile keystore = !settings.tls() ? null : new TlsStores.StoreFile(settings.keystore(),
+                settings.keystorePassword() == null ? null : settings.keystorePassword().toCharArray());
         if (settings.digest()) nonceRemover.start();
+        ServerShell shell;
         try {
-            jetty.start();
-        } catch (Exception e) {
+            shell = ServerShell.builder("webdav").host(settings.listen().getHostString()).port(settings.listen().getPort())
+                    .tls(keystore).unlimitedBodies().maxHeaderBytes(MAX_REQUEST_HEADER_BYTES).maxThreads(64)
+                    .wire("webdav").metrics(metrics).metricsSecret(clusterSecret)
+                    .handler(new DavMethodLabels(servlets)).start();
+        } catch (RingFsException e) {
             if (settings.digest()) nonceRemover.stop();
-            jetty.stop();
             throw e;
         }
-        return new WebDavFront(jetty, manager, nonceRemover, settings);
+        return new WebDavFront(shell, manager, nonceRemover, settings);
     }
 
     /** Milton's own handler of {@code method}, which RingFS's handler of it falls back on. */
@@ -146,26 +156,18 @@ public final class WebDavFront implements AutoCloseable {
         throw new IllegalStateException("Milton has no " + method + " handler");
     }
 
-    private static ServerConnector connector(Server jetty, FrontSettings settings) {
-        HttpConfiguration http = new HttpConfiguration();
-        // Only POST bodies are forms: Jetty would otherwise parse a PUT sent as
-        // application/x-www-form-urlencoded (curl --data-binary) and store 0 bytes.
-        http.setFormEncodedMethods("POST");
-        http.setSendServerVersion(false);
-        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
-        TlsStores.StoreFile keystore = !settings.tls() ? null : new TlsStores.StoreFile(settings.keystore(),
-                settings.keystorePassword() == null ? null : settings.keystorePassword().toCharArray());
-        return ServerConnectors.open(jetty, http, settings.listen().getHostString(), settings.listen().getPort(), keystore);
+    public int port() {
+        return shell.port();
     }
 
-    public int port() {
-        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    /** The registry its {@code GET /metrics} serves. */
+    public ServerMetrics metrics() {
+        return shell.metrics();
     }
 
     /** The URL a file manager maps. */
     public String url() {
-        ServerConnector c = (ServerConnector) jetty.getConnectors()[0];
-        String host = c.getHost() == null || c.getHost().equals("0.0.0.0") ? "127.0.0.1" : c.getHost();
+        String host = shell.host() == null || shell.host().equals("0.0.0.0") ? "127.0.0.1" : shell.host();
         if (host.contains(":")) host = "[" + host + "]";
         return (settings.tls() ? "https" : "http") + "://" + host + ":" + port() + "/";
     }
@@ -173,7 +175,7 @@ public final class WebDavFront implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            jetty.stop();
+            shell.close();
         } finally {
             if (settings.digest()) nonceRemover.stop();
             manager.shutdown();
