@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * --commit-open-after seconds (5 by default): a file written once and left open is visible to the
  * other mount and to the CLI a few seconds later, and stays after the writing mount is SIGKILLed
  * (before the timer, nothing committed it: the other mount saw an empty file, and after the kill
- * it stayed empty).
+ * it stayed empty). And writes racing frequent background commits (a mount committing after 0.2 s)
+ * lose nothing: appends from both mounts land once and whole, scattered pwrites where they were made.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class OpenFileCommitTimerTest {
@@ -111,7 +112,64 @@ class OpenFileCommitTimerTest {
         assertThat(Files.readString(reader.resolve("left-open"), StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
+    /**
+     * On a mount whose background commit looks every 100 ms and commits after 0.2 s, so that its
+     * commits keep meeting the writes: one process appends records through O_APPEND, another writes
+     * numbered 1000-byte pieces at scattered offsets of a second file, a third appends to the first
+     * file from the other mount; none fsyncs. Every record lands once and whole, every piece where
+     * it was written.
+     */
+    @Test
+    void writesRacingFrequentBackgroundCommitsLoseNothing() throws Exception {
+        Path eagerDir = work.resolve("eager");
+        Path pidFile = work.resolve("eager.pid");
+        cluster.ok("mount", "--commit-open-after", "0.2", "--pid-file", pidFile.toString(), eagerDir.toString(), "--detach");
+        try {
+            assertThat(PosixMountTest.python(eagerDir, "eager, other = '.', '" + reader + "'\n" + """
+                    import os, time, random
+                    open('appended', 'wb').close()
+                    def appender(where, tag):
+                        fd = os.open(where + '/appended', os.O_WRONLY | os.O_APPEND)
+                        for k in range(150):
+                            os.write(fd, ('%s-%04d-' % (tag, k)).encode().ljust(63, b'.') + b'\\n')
+                            time.sleep(0.02)
+                        os.close(fd)
+                    def scatter():
+                        fd = os.open('scattered', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                        order = list(range(300)); random.Random(5).shuffle(order)
+                        for k in order:
+                            os.pwrite(fd, ('%04d' % k).encode() * 250, k * 1000)
+                            time.sleep(0.01)
+                        os.close(fd)
+                    pids = []
+                    for job in (lambda: appender(eager, 'e'), lambda: appender(other, 'o'), scatter):
+                        pid = os.fork()
+                        if pid == 0:
+                            job(); os._exit(0)
+                        pids.append(pid)
+                    assert all(os.waitpid(p, 0)[1] == 0 for p in pids)
+                    lines = open(other + '/appended', 'rb').read().split(b'\\n')[:-1]
+                    expected = {('%s-%04d-' % (t, k)).encode().ljust(63, b'.') for t in 'eo' for k in range(150)}
+                    data = open(other + '/scattered', 'rb').read()
+                    pieces = data == b''.join(('%04d' % k).encode() * 250 for k in range(300))
+                    print(len(lines), len(set(lines)), set(lines) == expected, len(data), pieces)
+                    """)).isEqualTo("300 300 True 300000 True\n");
+        } finally {
+            Process u = new ProcessBuilder("fusermount", "-u", eagerDir.toString()).inheritIO().start();
+            u.waitFor(30, TimeUnit.SECONDS);
+            mountProcess(pidFile).ifPresent(p -> {
+                try {
+                    p.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    p.destroyForcibly();
+                }
+            });
+        }
+    }
+
+    /** The mount process its pid file names; empty once it is gone (an unmount removes the file). */
     private static Optional<ProcessHandle> mountProcess(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) return Optional.empty();
         return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
     }
 }
