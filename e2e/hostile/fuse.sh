@@ -7,7 +7,8 @@
 # and tabs (kept) and other control characters (refused: EINVAL), invalid UTF-8 (refused: EINVAL),
 # NFC and NFD spellings (two names), rename/unlink races from several processes, including
 # directories renamed into each other, files unlinked or renamed over while other processes read,
-# write and fstat them, and concurrent appenders (every line once and whole). Needs python3.
+# write and fstat them, concurrent appenders (every line once and whole), and a file left open
+# committed by the mount's background commit (read by the CLI meanwhile). Needs python3.
 # Afterwards the files stored first read back byte-identical, fsck is clean and every server is
 # alive. Prints PASS/FAIL per check; exits 0 only when all pass. Needs fuse and libfuse2.
 # RINGFS_LAUNCHER may name another launcher than ./ringfs (e.g. one that does not rebuild).
@@ -245,6 +246,28 @@ append_races() {
   rm appended
 }
 
+# A file written once and left open (no close, no fsync, no other write) is committed by the mount's
+# background commit (--commit-open-after, 5 s): the CLI, another client, reads it whole while the
+# writer still holds it open (before that commit the CLI read 0 bytes until the close).
+open_file_commit() {
+  python3 -c "
+import os, time
+fd = os.open('left-open', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+os.write(fd, b'still open\\n' * 1000)
+time.sleep(90)
+" &
+  local writer=$! got=0 until=$((SECONDS + 25))
+  while ((SECONDS < until)); do
+    got="$(ringfs get --dir var /left-open - 2> /dev/null | wc -c)"
+    ((got == 11000)) && break
+    sleep 0.5
+  done
+  kill "$writer"; wait "$writer" 2> /dev/null || true
+  echo "the CLI read $got bytes of the open file"
+  ((got == 11000))
+  rm left-open
+}
+
 echo "== hostile FUSE checks in $work"
 if ! cluster_up --data-servers 3 --block-size 65536 --no-webdav \
    || ! on_exit fuse_unmount "$mnt" \
@@ -267,6 +290,7 @@ check nfc-nfd normalization
 check rename-unlink-races races
 check open-unlink-races open_unlink_races
 check append-races append_races
+check open-file-commit open_file_commit
 
 stored_intact() {
   cmp "$ref/big" kept/big && cmp "$ref/small" kept/small
@@ -275,5 +299,5 @@ stored_intact() {
 }
 check stored-files-fsck-servers stored_intact
 
-echo "$((10 - failed)) passed, $failed failed"
+echo "$((11 - failed)) passed, $failed failed"
 ((failed == 0))

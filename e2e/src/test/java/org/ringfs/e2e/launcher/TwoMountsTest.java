@@ -111,6 +111,49 @@ class TwoMountsTest {
                 """)).isEqualTo("b'yyyyyyyyyy' b'yyyyyyyyyybbbbbzzz'\n");
     }
 
+    /**
+     * Link counts across mounts, for every file type: a link, rename or unlink made on one mount shows
+     * in the other mount's stat within its attribute timeout (1 s; 3 s allowed for a loaded machine).
+     * Prints, per type, the nlink mount two sees after mount one's link; mount one's of the new name
+     * after mount two's rename (and that the old name is gone there); mount one's after mount two's unlink.
+     */
+    @Test
+    void linkCountsFollowTheOtherMountsLinkRenameUnlinkForEveryType() throws Exception {
+        assertThat(pythonArgs("""
+                import os, socket, stat, sys, time
+                one, two = sys.argv[1] + '/xlinks/', sys.argv[2] + '/xlinks/'
+                os.mkdir(one)
+                def make(path, kind):
+                    if kind == 'file': open(path, 'w').close()
+                    elif kind == 'fifo': os.mkfifo(path)
+                    elif kind == 'socket': socket.socket(socket.AF_UNIX).bind(path)
+                    elif kind == 'chr': os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+                    elif kind == 'blk': os.mknod(path, stat.S_IFBLK | 0o600, os.makedev(7, 0))
+                def settles(path, want):
+                    end = time.monotonic() + 3
+                    while True:
+                        try: n = os.stat(path).st_nlink
+                        except FileNotFoundError: n = 'gone'
+                        if n == want or time.monotonic() > end: return n
+                        time.sleep(0.05)
+                for kind in ['file', 'fifo', 'socket', 'chr', 'blk']:
+                    make(one + kind, kind)
+                    os.link(one + kind, one + kind + '.2')
+                    seen = [settles(two + kind, 2)]
+                    os.rename(two + kind + '.2', two + kind + '.3')
+                    seen += [settles(one + kind + '.3', 2), settles(one + kind + '.2', 'gone')]
+                    os.unlink(two + kind + '.3')
+                    seen += [settles(one + kind, 1)]
+                    print(kind, *seen)
+                """)).isEqualTo("""
+                file 2 2 gone 1
+                fifo 2 2 gone 1
+                socket 2 2 gone 1
+                chr 2 2 gone 1
+                blk 2 2 gone 1
+                """);
+    }
+
     @Test
     void anOpenFileOutlivesItsNameOnEitherMount() throws Exception {
         // Reads and writes only; fstat and the attribute calls are the tests below.

@@ -68,6 +68,10 @@ public final class RingFuse extends FuseStubFS {
     private final AbsentCapabilities absentCapabilities;
     private final AttributeCache attributes;
     private final AtimeMode atime;
+    /** How long an open file's writes wait for the background commit unless a mount says otherwise. */
+    public static final java.time.Duration DEFAULT_COMMIT_OPEN_AFTER = java.time.Duration.ofSeconds(5);
+    /** Commits open files whose writes have waited; null when the mount turned it off. */
+    private final OpenFileCommitter committer;
     private final int statSize = KernelStructs.statSize();
     /** Request-sized byte arrays, one per FUSE worker thread: no 128 KiB allocation per read or write. */
     private final MountMetrics metrics;
@@ -84,15 +88,22 @@ public final class RingFuse extends FuseStubFS {
 
     /** As above, with reads moving access times as {@code atime} says. */
     public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, AtimeMode atime, Runnable onMounted) {
-        this(fs, attrTimeoutSeconds, atime, MountMetrics.NONE, onMounted);
+        this(fs, attrTimeoutSeconds, atime, MountMetrics.NONE, DEFAULT_COMMIT_OPEN_AFTER, onMounted);
     }
 
-    /** As above, counting every callback into {@code metrics}. */
-    public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, AtimeMode atime, MountMetrics metrics, Runnable onMounted) {
+    /**
+     * As above, counting every callback into {@code metrics}; once mounted, a file left open with
+     * writes uncommitted for {@code commitOpenAfter} is committed in the background (see
+     * {@link OpenFileCommitter}); zero turns that off.
+     */
+    public RingFuse(RingFileSystem fs, double attrTimeoutSeconds, AtimeMode atime, MountMetrics metrics,
+                    java.time.Duration commitOpenAfter, Runnable onMounted) {
         this.fs = fs;
         this.metrics = metrics;
         this.atime = atime;
         this.onMounted = onMounted;
+        if (commitOpenAfter.isNegative()) throw new IllegalArgumentException("negative commit delay " + commitOpenAfter);
+        this.committer = commitOpenAfter.isZero() ? null : new OpenFileCommitter(handles, commitOpenAfter, this::flush);
         this.absentCapabilities = new AbsentCapabilities(attrTimeoutSeconds);
         this.attributes = new AttributeCache(attrTimeoutSeconds);
         setOperationFlags();
@@ -113,6 +124,7 @@ public final class RingFuse extends FuseStubFS {
 
     @Override
     public Pointer init(Pointer conn) {
+        if (committer != null) committer.start();
         onMounted.run();
         return null;
     }
@@ -786,8 +798,8 @@ public final class RingFuse extends FuseStubFS {
     /**
      * fsync of a directory, which is what {@code sync DIR} reaches: commits every file open on the
      * mount. sync(2) and syncfs(2) reach no callback (the kernel sends FUSE_SYNCFS only to virtiofs);
-     * an open file commits at close, fsync, a full buffer, or a write 5 s after its last commit (no
-     * background timer).
+     * an open file commits at close, fsync, a full buffer, a write 5 s after its last commit, or
+     * when its writes have waited the mount's background commit delay ({@link OpenFileCommitter}).
      */
     @Override
     public int fsyncdir(String path, FuseFileInfo fi) {
@@ -830,6 +842,7 @@ public final class RingFuse extends FuseStubFS {
 
     /** Closes every open file (flushing it): the mount is going away. */
     public void closeAll() {
+        if (committer != null) committer.close();
         for (SharedFile f : handles.removeAll()) {
             try {
                 f.file().close();

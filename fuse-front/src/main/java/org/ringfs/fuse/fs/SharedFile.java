@@ -14,6 +14,12 @@ final class SharedFile {
     private volatile boolean written;
     /** When (System.nanoTime) a read last considered the access time; 0 until one did, and again after a write. */
     private volatile long accessConsidered;
+    /**
+     * When (System.nanoTime, never 0) the oldest write not yet taken by the background commit was
+     * made; 0 when none is waiting. Set after the write is in the buffer, cleared before the commit
+     * that takes it starts: a write the commit misses sets it again.
+     */
+    private final java.util.concurrent.atomic.AtomicLong uncommittedSince = new java.util.concurrent.atomic.AtomicLong();
 
     SharedFile(OpenFile file) {
         this.file = file;
@@ -29,6 +35,23 @@ final class SharedFile {
     void markWritten() {
         written = true;
         accessConsidered = 0; // mtime moved: relatime looks again
+        long now = System.nanoTime();
+        uncommittedSince.compareAndSet(0, now == 0 ? 1 : now);
+    }
+
+    /**
+     * Whether writes have waited at least {@code afterNanos} at {@code nowNanos} for the background
+     * commit; if so they are taken (the caller commits them now) and the time returned, else 0.
+     */
+    long takeDue(long nowNanos, long afterNanos) {
+        long since = uncommittedSince.get();
+        if (since == 0 || nowNanos - since < afterNanos) return 0;
+        return uncommittedSince.compareAndSet(since, 0) ? since : 0;
+    }
+
+    /** A background commit of the writes taken at {@code since} failed: they wait again, as old as they were. */
+    void commitFailed(long since) {
+        uncommittedSince.accumulateAndGet(since, (current, taken) -> current == 0 || taken - current < 0 ? taken : current);
     }
 
     /**

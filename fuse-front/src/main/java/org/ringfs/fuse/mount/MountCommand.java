@@ -75,6 +75,11 @@ public final class MountCommand implements RoleCommand {
             description = "When reads move access times (default: ${DEFAULT-VALUE}).")
     String atime;
 
+    @Option(names = "--commit-open-after", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Commit a file left open once its writes have waited this long, as close or fsync would; "
+                    + "0 turns it off (default: ${DEFAULT-VALUE}).")
+    double commitOpenAfter;
+
     @Option(names = "--pid-file", paramLabel = "FILE",
             description = "Write the mount process's pid here (removed at unmount), for scripts that must stop it.")
     Path pidFile;
@@ -94,6 +99,7 @@ public final class MountCommand implements RoleCommand {
     public Integer call() throws IOException {
         try {
             AtimeMode.of(atime);
+            commitOpenAfter();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -118,6 +124,7 @@ public final class MountCommand implements RoleCommand {
                 "--attr-timeout", Double.toString(attrTimeout),
                 "--entry-timeout", Double.toString(entryTimeout),
                 "--atime", atime,
+                "--commit-open-after", Double.toString(commitOpenAfter),
                 "--attr-cache", Double.toString(s.attributeTtl().toNanos() / 1e9)));
         Path secretFile = client.secretFile();
         if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
@@ -137,7 +144,7 @@ public final class MountCommand implements RoleCommand {
         ServerShell metricsServer = metricsListen == null ? null : serveMetrics(metrics, settings);
         RingFsClient ringFs = new RingFsClient(settings);
         RingFuse fuse = new RingFuse(ringFs, attrTimeout, AtimeMode.of(atime),
-                metricsServer == null ? MountMetrics.NONE : new MountMetrics(metrics), () -> announce(mp));
+                metricsServer == null ? MountMetrics.NONE : new MountMetrics(metrics), commitOpenAfter(), () -> announce(mp));
         if (pidFile != null) Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
@@ -221,6 +228,14 @@ public final class MountCommand implements RoleCommand {
             log.error("open files could not be flushed within {} s; their unflushed writes are lost",
                     CLOSE_FILES_TIMEOUT.toSeconds());
         }
+    }
+
+    /** --commit-open-after as a duration (zero: off), refused when negative or not a number. */
+    private Duration commitOpenAfter() {
+        if (!(commitOpenAfter >= 0) || commitOpenAfter > 86_400) {
+            throw new IllegalArgumentException("--commit-open-after takes 0 to 86400 seconds, not " + commitOpenAfter);
+        }
+        return Duration.ofNanos(Math.round(commitOpenAfter * 1e9));
     }
 
     private void announce(MountPoint mp) {
