@@ -19,7 +19,7 @@ final class RingPicture {
     private static final String DOWN = "#d62728";
     private static final double OUTER = 110;
     private static final double INNER = 68;
-    private static final double LABEL = 136;
+    private static final double LABEL = 128;
 
     private RingPicture() {}
 
@@ -31,7 +31,7 @@ final class RingPicture {
 
     static String svg(ClusterMap map, Map<String, double[]> shares) {
         StringBuilder out = new StringBuilder(4096);
-        out.append("<svg class=\"ring\" viewBox=\"-190 -170 380 340\" width=\"380\" height=\"340\" role=\"img\" aria-label=\"")
+        out.append("<svg class=\"ring\" viewBox=\"-250 -165 500 330\" width=\"500\" height=\"330\" role=\"img\" aria-label=\"")
                 .append("The ring: each server's share of the hash circle\">");
         double start = -Math.PI / 2; // twelve o'clock, clockwise
         int k = 0;

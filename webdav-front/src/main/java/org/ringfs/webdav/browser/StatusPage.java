@@ -68,7 +68,7 @@ public final class StatusPage {
         card(out, map.underReplicatedBlocks() == 0, Long.toString(map.underReplicatedBlocks()), "under-replicated blocks");
         card(out, corrupt == 0, Long.toString(corrupt), "corrupt copies found");
         String deletes = map.deletesAllowed() ? "allowed" : map.waitingForReports() ? "held back" : "REFUSED";
-        card(out, map.deletesAllowed(), deletes, "deletes");
+        card(out, map.deletesAllowed(), "deletes", deletes);
         out.append("</ul>\n");
         if (!map.deletesAllowed()) {
             out.append("<p class=\"").append(map.waitingForReports() ? "free" : "error").append("\">Deletes: ")
