@@ -194,7 +194,10 @@ class RealBrowserTest {
         assertThat(text).contains("4 of 5 data servers alive").contains(victim + " is down").contains("epoch")
                 .containsPattern("\\b[1-9][0-9]* under-replicated blocks");
         assertThat(browser.findElements(By.cssSelector("svg.ring path"))).hasSize(5);
-        browser.manage().window().setSize(new Dimension(1200, 1700));
+        // The data servers' figures come with their heartbeats (every second): let them catch up for the picture.
+        Thread.sleep(2500);
+        browser.navigate().refresh();
+        browser.manage().window().setSize(new Dimension(1200, 1300));
         screenshot("status-page.png");
         browser.manage().window().setSize(new Dimension(390, 844));
         screenshot("status-page-phone.png");
