@@ -57,6 +57,18 @@ class ClusterStatusPageTest {
         if (cluster != null) cluster.close();
     }
 
+    /** SIGKILLs a data server and returns once meta counts it down. */
+    static void crashAndAwaitDown(MiniRingFsCluster cluster, String name) {
+        cluster.crash(name);
+        MiniRingFsCluster.waitUntil(() -> {
+            try {
+                return !cluster.isAliveInMeta(name);
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(30));
+    }
+
     static String body(HttpResponse<byte[]> r) {
         return new String(r.body(), StandardCharsets.UTF_8);
     }
@@ -93,14 +105,7 @@ class ClusterStatusPageTest {
         assertThat(body(dav.get("/", "Accept", BrowserPageTest.HTML))).contains("href=\"/?status\"");
 
         String victim = cluster.dataServerNames().get(4);
-        cluster.crash(victim);
-        MiniRingFsCluster.waitUntil(() -> {
-            try {
-                return !cluster.isAliveInMeta(victim);
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(30));
+        crashAndAwaitDown(cluster, victim);
         Thread.sleep(1100); // the watch answers a second from one look
         html = body(dav.get("/?status", "Accept", BrowserPageTest.HTML));
         assertThat(html).contains("4 of 5</b> data servers alive").contains("<td class=\"bad\">DOWN")

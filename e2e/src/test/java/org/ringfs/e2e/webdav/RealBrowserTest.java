@@ -176,14 +176,7 @@ class RealBrowserTest {
 
         // The cluster status page, linked from the folder page; with a data server down, to show how that looks.
         String victim = cluster.dataServerNames().get(3);
-        cluster.crash(victim);
-        MiniRingFsCluster.waitUntil(() -> {
-            try {
-                return !cluster.isAliveInMeta(victim);
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(30));
+        ClusterStatusPageTest.crashAndAwaitDown(cluster, victim);
         // A file written meanwhile has blocks with two copies of three: under-replicated until the server is back.
         try (OutputStream out = fs.openOutput("/photos/while-down.bin", false, 0, 0)) {
             out.write(new byte[8 * 1024 * 1024]);

@@ -93,7 +93,7 @@ public final class ClusterWatch {
         } else {
             try {
                 map = meta.clusterMap();
-                if (!lastMetaError.isEmpty()) lastMetaError = "";
+                lastMetaError = "";
             } catch (RingFsException | RuntimeException e) {
                 mapError = String.valueOf(e.getMessage());
                 if (!mapError.equals(lastMetaError)) note(now, "meta did not answer: " + mapError);
@@ -128,10 +128,11 @@ public final class ClusterWatch {
                     + (s.lastHeartbeatMillis() > 0 ? " since " + StatusPage.time(s.lastHeartbeatMillis()) + " UTC" : ""));
         }
         long corrupt = s.vitals().corruptBlocks();
-        Long seen = corruptSeen.put(name, corrupt);
-        if (corrupt > (seen == null ? 0 : seen)) {
-            note(now, name + ": its scrubber found " + (corrupt - (seen == null ? 0 : seen)) + " corrupt "
-                    + (corrupt - (seen == null ? 0 : seen) == 1 ? "copy" : "copies") + " (" + corrupt + " since it started)");
+        long found = corrupt - corruptSeen.getOrDefault(name, 0L);
+        corruptSeen.put(name, corrupt);
+        if (found > 0) {
+            note(now, name + ": its scrubber found " + found + " corrupt " + (found == 1 ? "copy" : "copies")
+                    + " (" + corrupt + " since it started)");
         }
         Deque<Sample> samples = history.computeIfAbsent(name, k -> new ArrayDeque<>());
         samples.addLast(new Sample(now, s.vitals().rebuildDone(), s.drainLeft()));
