@@ -22,13 +22,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ringfs.client.RingFileSystem;
+import org.ringfs.client.RingFsClient;
 import org.ringfs.security.TlsStores;
 import org.ringfs.server.ServerConnectors;
 import org.ringfs.webdav.auth.AccessGate;
 import org.ringfs.webdav.auth.LoginRealm;
 import org.ringfs.webdav.auth.LoginThrottle;
 import org.ringfs.webdav.auth.UserDirectory;
-import org.ringfs.client.RingFsClient;
 import org.ringfs.webdav.browser.BrowserFilter;
 import org.ringfs.webdav.browser.ClusterWatch;
 import org.ringfs.webdav.browser.CsrfGuard;
@@ -110,7 +110,8 @@ public final class WebDavFront implements AutoCloseable {
         builder.seteTagGenerator(new ETags());
         List<Filter> filters = List.of(new AccessGate(authentication, realm, new LoginThrottle(), settings.anonymous()),
                 new BrowserFilter(context, resources, new CsrfGuard(),
-                        new ClusterWatch(fs instanceof RingFsClient client ? client.meta() : null)), new DestinationGuard(), new LockGuard(context), new GetPreconditions(fs));
+                        new ClusterWatch(fs instanceof RingFsClient client ? client.meta() : null)),
+                new DestinationGuard(), new LockGuard(context), new GetPreconditions(fs));
         builder.setFilters(new ArrayList<>(filters));
         builder.setDefaultStandardFilter(new DavDispatcher());
         builder.init();
