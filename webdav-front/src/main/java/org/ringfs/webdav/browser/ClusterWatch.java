@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * the meta group's master): the cluster map (every data server's liveness and figures as of its
  * last heartbeat, about a second old; the ring; the under-replicated count; whether meta grants
  * deletes) and the meta group's members. Meta keeps no history, so the watch keeps a little: the
- * last 30 s of each server's rebuild and drain figures, from which it gives rates and an ETA, and
+ * last 30 s of each server's rebuild and drain figures, from which it gives rates (and a drain's ETA), and
  * the last {@value #ERRORS} errors it saw happen (meta not answering, a server going down, corrupt
  * copies found, deletes refused, a meta member lost), each noted once when it starts. Several open
  * pages share one look per second, so leaving pages open costs meta two calls a second at most.
@@ -31,16 +31,10 @@ public final class ClusterWatch {
     private static final long FRESH_MILLIS = 1_000;
 
     /** A data server's figures at one time. */
-    record Sample(long at, long rebuildDone, long drainLeft) {}
+    record Sample(long at, boolean rebuilding, long rebuildDone, long drainLeft) {}
 
     /** A data server as the page shows it: meta's entry and what the watch worked out over time. */
     public record Server(ServerInfo info, double rebuildPerSecond, long drainFirstSeen, double drainPerSecond) {
-        /** Seconds until the rebuild is done at the current rate, or -1. */
-        public long rebuildEtaSeconds() {
-            long left = info.vitals().rebuildTotal() - info.vitals().rebuildDone();
-            return rebuildPerSecond > 0 && left >= 0 ? (long) Math.ceil(left / rebuildPerSecond) : -1;
-        }
-
         /** Seconds until the drain finds every copy verified at the current rate, or -1. */
         public long drainEtaSeconds() {
             return drainPerSecond > 0 && info.drainLeft() >= 0 ? (long) Math.ceil(info.drainLeft() / drainPerSecond) : -1;
@@ -135,13 +129,20 @@ public final class ClusterWatch {
                     + " (" + corrupt + " since it started)");
         }
         Deque<Sample> samples = history.computeIfAbsent(name, k -> new ArrayDeque<>());
-        samples.addLast(new Sample(now, s.vitals().rebuildDone(), s.drainLeft()));
+        samples.addLast(new Sample(now, s.alive() && s.vitals().rebuilding(), s.vitals().rebuildDone(), s.drainLeft()));
         while (samples.size() > 1 && now - samples.peekFirst().at() > WINDOW_MILLIS) samples.removeFirst();
         Sample first = samples.peekFirst();
         double seconds = (now - first.at()) / 1000.0;
+        // A rebuild's rate is over its own samples alone: not over the time the server was down or idle.
+        Sample started = null;
+        for (var it = samples.descendingIterator(); it.hasNext(); ) {
+            Sample x = it.next();
+            if (!x.rebuilding()) break;
+            started = x;
+        }
         double rebuildRate = -1;
-        if (s.vitals().rebuilding() && seconds >= 1 && s.vitals().rebuildDone() >= first.rebuildDone()) {
-            rebuildRate = (s.vitals().rebuildDone() - first.rebuildDone()) / seconds;
+        if (started != null && now - started.at() >= 1000 && s.vitals().rebuildDone() >= started.rebuildDone()) {
+            rebuildRate = (s.vitals().rebuildDone() - started.rebuildDone()) / ((now - started.at()) / 1000.0);
         }
         long drainStart = -1;
         double drainRate = -1;

@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * The cluster at a glance, at {@value #PATH}: the meta group's members, one row per data server
  * (liveness, blocks, bytes, free space, rebuild), the ring as a picture ({@link RingPicture}), the
- * under-replicated and corrupt counts, rebuild and drain progress with bars, rates and ETAs, and the
+ * under-replicated and corrupt counts, rebuild and drain progress with bars and rates (a drain's ETA), and the
  * last errors the front saw ({@link ClusterWatch}). It reloads itself every {@value #REFRESH_SECONDS}
  * seconds with a meta refresh (no script). Everything meta or a server says is escaped.
  */
@@ -180,8 +180,10 @@ public final class StatusPage {
                 any = true;
                 out.append("<li><b>").append(Html.escape(i.name())).append("</b> rebuilding: ");
                 bar(out, v.rebuildDone(), v.rebuildTotal());
-                out.append(' ').append(v.rebuildDone()).append(" of ").append(v.rebuildTotal()).append(" blocks");
-                rate(out, server.rebuildPerSecond(), "blocks", server.rebuildEtaSeconds());
+                // The pass counts what to fetch while it reads meta's block list: the total grows until the end.
+                out.append(' ').append(v.rebuildDone()).append(" blocks fetched of ").append(v.rebuildTotal())
+                        .append(" found so far");
+                rate(out, server.rebuildPerSecond(), "blocks", -1);
                 out.append("</li>");
             }
             if (i.retiring()) {

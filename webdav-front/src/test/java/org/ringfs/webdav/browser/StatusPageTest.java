@@ -82,9 +82,9 @@ class StatusPageTest {
                 .contains("2</b> corrupt copies found");
         // the meta group: the master and the member that does not answer
         assertThat(html).contains("meta-1").contains("master").contains("not answering");
-        // rebuild: 200 blocks in 10 s, 700 left
+        // rebuild: 200 blocks in 10 s; no ETA, since the pass finds what to fetch as it goes
         assertThat(html).contains("data-3</b> rebuilding: <progress max=\"1000\" value=\"300\">")
-                .contains("300 of 1000 blocks, 20 blocks/s, about 35 s left");
+                .contains("300 blocks fetched of 1000 found so far, 20 blocks/s</li>");
         // drain: 500 at first, 300 now: 20 copies/s, 15 s left
         assertThat(html).contains("data-5</b> draining: <progress max=\"500\" value=\"200\">")
                 .contains("300 copies not yet verified on their targets, 20 copies/s, about 15 s left");
@@ -119,6 +119,25 @@ class StatusPageTest {
         assertThat(watch.look()).isSameAs(first);
         now.addAndGet(600);
         assertThat(watch.look()).isNotSameAs(first);
+    }
+
+    @Test
+    void aRebuildsRateCountsFromWhenItStarted() {
+        Meta meta = new Meta();
+        AtomicLong now = new AtomicLong(1_000_000);
+        ClusterWatch watch = new ClusterWatch(meta.service(), now::get);
+        List<ServerInfo> ring = new ArrayList<>(List.of(server("a", false, 0, 0, 0), server("b", true, 0, 0, 0),
+                server("c", true, 0, 0, 0)));
+        meta.map.set(map(ring, 0));
+        watch.look();
+        now.addAndGet(20_000); // down for 20 s, then back and rebuilding
+        ring.set(0, server("a", true, 50, 400, 0));
+        meta.map.set(map(ring, 0));
+        watch.look();
+        now.addAndGet(5_000);
+        ring.set(0, server("a", true, 150, 900, 0));
+        meta.map.set(map(ring, 0));
+        assertThat(watch.look().servers().get(0).rebuildPerSecond()).isEqualTo(20.0);
     }
 
     @Test
