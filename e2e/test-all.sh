@@ -4,6 +4,7 @@
 #   0. e2e/setup.sh's own test (stand-ins for apt-get and dpkg)
 #   1. unit and integration tests (Maven: real servers on ephemeral loopback ports, SIGKILLs)
 #      (the launcher's done-when scenario among them: e2e launcher/DoneWhenScenarioTest)
+#      (and the drive in headless Chromium, driven by Selenium: e2e webdav/RealBrowserTest)
 #   2. the seed's cases over a FUSE mount, with 4 and with 5 data servers
 #   3. the WebDAV drive: litmus (all five suites), then the seed's cases over a davfs2 mount
 #   4. hostile names and races over a FUSE mount (e2e/hostile/fuse.sh)

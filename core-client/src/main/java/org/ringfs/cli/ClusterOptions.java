@@ -137,6 +137,7 @@ public final class ClusterOptions {
         var port = local.writtenPort(ClusterDirectory.WEBDAV);
         String url = port.isPresent() ? WebDavLauncher.url((int) port.getAsLong()) : "(no port yet)";
         var running = local.running(ClusterDirectory.WEBDAV);
-        return Optional.of("webdav " + url + (running.isPresent() ? " running (pid " + running.get().pid() + ")" : " NOT running"));
+        return Optional.of("webdav " + url + (running.isPresent() ? " running (pid " + running.get().pid() + ")" : " NOT running")
+                + (port.isPresent() ? "; cluster status page " + url + "?status" : ""));
     }
 }

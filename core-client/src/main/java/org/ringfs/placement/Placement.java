@@ -88,6 +88,36 @@ public final class Placement {
         return targets(inode, index).indexOf(server);
     }
 
+    /**
+     * Each server's share of the circle, in the order of {@link #ring()}: the fraction of block start
+     * points whose primary it is ({@code [0]}, about 1/N each) and whose copies it holds at all
+     * ({@code [1]}, about COPIES/N each). What the status page draws as the ring.
+     */
+    public java.util.Map<String, double[]> shares() {
+        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        for (String server : ring) out.put(server, new double[2]);
+        double whole = Math.pow(2, 64);
+        for (int i = 0; i < points.length; i++) {
+            // The arc (points[i-1], points[i]] starts at the server of point i, clockwise.
+            long from = points[(i + points.length - 1) % points.length];
+            double arc = unsigned(points[i] - from); // wraps round the circle for i == 0
+            Set<String> copies = new LinkedHashSet<>();
+            for (int j = 0; copies.size() < COPIES && j < points.length; j++) copies.add(owners[(i + j) % points.length]);
+            boolean primary = true;
+            for (String server : copies) {
+                double[] share = out.get(server);
+                if (primary) share[0] += arc / whole;
+                share[1] += arc / whole;
+                primary = false;
+            }
+        }
+        return out;
+    }
+
+    private static double unsigned(long v) {
+        return v >= 0 ? v : (double) (v >>> 1) * 2 + (v & 1);
+    }
+
     public boolean holds(String server, long inode, long index) {
         return copyOf(inode, index, server) >= 0;
     }

@@ -159,5 +159,27 @@ class PlacementTest {
         assertThat(pinned).containsExactly(PINNED);
     }
 
+    @Test
+    void sharesOfTheCircleAddUpAndMatchWhereBlocksGo() {
+        Placement p = new Placement(ring(5));
+        java.util.Map<String, double[]> shares = p.shares();
+        assertThat(shares.keySet()).containsExactlyElementsOf(ring(5));
+        assertThat(shares.values().stream().mapToDouble(s -> s[0]).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(shares.values().stream().mapToDouble(s -> s[1]).sum()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-9));
+        // The shares are what placement does: count primaries and copies of many blocks.
+        java.util.Map<String, Integer> primaries = new java.util.HashMap<>();
+        java.util.Map<String, Integer> held = new java.util.HashMap<>();
+        int blocks = 200_000;
+        for (long i = 0; i < blocks; i++) {
+            List<String> t = p.targets(i / 100, i % 100);
+            primaries.merge(t.get(0), 1, Integer::sum);
+            for (String s : t) held.merge(s, 1, Integer::sum);
+        }
+        for (String server : ring(5)) {
+            assertThat(primaries.get(server) / (double) blocks).isCloseTo(shares.get(server)[0], org.assertj.core.data.Offset.offset(0.01));
+            assertThat(held.get(server) / (double) blocks).isCloseTo(shares.get(server)[1], org.assertj.core.data.Offset.offset(0.01));
+        }
+    }
+
     static final String[] PINNED = {"data-3,data-7", "data-4,data-3", "data-1,data-2", "data-1,data-4"};
 }

@@ -79,7 +79,15 @@ class LauncherCommandsTest {
                 .contains("\nadmin:").doesNotContain(password);
         assertThat(propfind(url, "admin:" + password)).isEqualTo(207);
         assertThat(propfind(url, "admin:wrong-password")).isEqualTo(401);
-        assertThat(cluster.ok("status").out()).contains("webdav " + url + " running");
+        assertThat(cluster.ok("status").out()).contains("webdav " + url + " running")
+                .contains("; cluster status page " + url + "?status");
+        // The front `up` started shows the cluster it serves, through its own meta client.
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "?status"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("<td>data-1</td>").contains("master").contains("<svg class=\"ring\"");
     }
 
     @Test

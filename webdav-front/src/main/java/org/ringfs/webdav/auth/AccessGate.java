@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /**
  * The first filter: a request goes on only with a user's valid Basic or Digest credentials, or
- * without any when the front was opened to anonymous users. OPTIONS always goes on, because
+ * without any when the front was opened to anonymous users (but for the cluster's status page, which
+ * always wants a user). OPTIONS always goes on, because
  * Windows and macOS probe with it before they send credentials. Failed logins are throttled per
  * client address. Once a request passes, Milton sees it as pre-authenticated. The front's metrics
  * count each failed login as the refusal {@code login_failed} and each attempt made to wait
@@ -48,7 +49,8 @@ public final class AccessGate implements Filter {
         }
         String address = request.getRemoteAddr();
         if (request.getAuthorization() == null) {
-            if (anonymous) {
+            // The cluster's status is never open: it wants a user even where the drive admits anyone.
+            if (anonymous && !org.ringfs.webdav.browser.BrowserFilter.isStatusPage(request)) {
                 chain.process(request, response);
             } else {
                 challenge(chain, request, response);

@@ -47,17 +47,35 @@ public final class BrowserFilter implements Filter {
     private final RingResourceFactory resources;
     private final FolderActions actions;
     private final CsrfGuard csrf;
+    private final ClusterWatch watch;
 
-    public BrowserFilter(DavContext context, RingResourceFactory resources, CsrfGuard csrf) {
+    /** @param watch what the status page shows ({@link StatusPage}) */
+    public BrowserFilter(DavContext context, RingResourceFactory resources, CsrfGuard csrf, ClusterWatch watch) {
         this.context = context;
         this.resources = resources;
         this.actions = new FolderActions(context);
         this.csrf = csrf;
+        this.watch = watch;
+    }
+
+    /**
+     * Whether {@code request} asks for the status page: a GET or HEAD of {@value StatusPage#PATH}, whatever its
+     * Accept (WebDAV clients send no query). The access gate asks too: the page wants a user even
+     * where the drive admits anonymous requests.
+     */
+    public static boolean isStatusPage(Request request) {
+        Request.Method m = request.getMethod();
+        return (m == Request.Method.GET || m == Request.Method.HEAD) && StatusPage.QUERY.equals(queryString())
+                && Requests.target(request).isRoot();
     }
 
     @Override
     public void process(FilterChain chain, Request request, Response response) {
         Request.Method method = request.getMethod();
+        if (isStatusPage(request)) {
+            send(response, 200, StatusPage.render(watch.look()), method == Request.Method.HEAD);
+            return;
+        }
         boolean page = method == Request.Method.GET && wantsHtml(request);
         boolean form = method == Request.Method.POST && isForm(request.getContentTypeHeader());
         if (!page && !form) {
@@ -225,6 +243,10 @@ public final class BrowserFilter implements Filter {
 
     /** A page with the headers every page carries: the strict CSP, no caching, no sniffing, no framing. */
     static void send(Response response, int status, String html) {
+        send(response, status, html, false);
+    }
+
+    private static void send(Response response, int status, String html, boolean headOnly) {
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         Replies.status(response, status);
         response.setContentTypeHeader("text/html; charset=utf-8");
@@ -234,6 +256,7 @@ public final class BrowserFilter implements Filter {
         response.setNonStandardHeader("Referrer-Policy", "same-origin");
         response.setNonStandardHeader("Cache-Control", "no-store");
         response.setContentLengthHeader((long) bytes.length);
+        if (headOnly) return;
         try {
             OutputStream out = response.getOutputStream();
             out.write(bytes);

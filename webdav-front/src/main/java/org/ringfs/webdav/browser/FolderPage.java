@@ -75,13 +75,13 @@ public final class FolderPage {
     }
 
     private static void breadcrumbs(StringBuilder out, DavPath folder) {
-        out.append("<nav aria-label=\"Path\"><h1><a href=\"/\">RingFS</a>");
+        out.append("<nav class=\"top\" aria-label=\"Path\"><h1><a href=\"/\">RingFS</a>");
         DavPath at = DavPath.ROOT;
         for (String segment : folder.value().split("/")) {
             if (segment.isEmpty()) continue;
             at = at.child(segment);
             out.append(" / <a href=\"").append(Html.href(at, true)).append("\">").append(Html.escape(segment)).append("</a>");
         }
-        out.append("</h1></nav>\n");
+        out.append("</h1><a href=\"").append(Html.escape(StatusPage.PATH)).append("\">Cluster status</a></nav>\n");
     }
 }

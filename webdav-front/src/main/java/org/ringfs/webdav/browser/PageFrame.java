@@ -27,6 +27,20 @@ public final class PageFrame {
             "input,button{font:inherit;padding:.35rem .5rem}",
             "p.free{color:#555}",
             "p.error{color:#a00000}",
+            "nav.top{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.5rem}",
+            "h2{font-size:1.05rem;margin:1.2rem 0 .4rem}",
+            "div.wide{overflow-x:auto}",
+            ".ok{color:#0a7d2c}",
+            ".bad{color:#a00000;font-weight:600}",
+            "ul.cards{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:.5rem 0}",
+            "ul.cards li{border:1px solid #e3e3e3;border-radius:.4rem;padding:.4rem .7rem}",
+            "ul.progress li,ul.errors li{margin:.3rem 0}",
+            "progress{width:8rem;vertical-align:middle}",
+            "meter{width:5rem;vertical-align:middle}",
+            "div.ring{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}",
+            "div.ring>div{flex:1 1 16rem}",
+            "svg.ring{max-width:100%;height:auto}",
+            "span.when{color:#555;font-variant-numeric:tabular-nums}",
             "@media (max-width:36rem){td.when,th.when{display:none}td.acts{white-space:normal}}");
     static final String CSP = "default-src 'none'; style-src '" + sha256(CSS) + "'; form-action 'self'; "
             + "base-uri 'none'; frame-ancestors 'none'";
@@ -35,7 +49,12 @@ public final class PageFrame {
 
     /** The page up to and including the opening of body. */
     static void open(StringBuilder out, String title) {
-        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        open(out, title, "");
+    }
+
+    /** The same, with {@code head} (trusted markup, such as a refresh) added to the document head. */
+    static void open(StringBuilder out, String title, String head) {
+        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">").append(head)
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(Html.escape(title)).append("</title><style>").append(CSS)
                 .append("</style></head><body>\n");

@@ -19,6 +19,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.ringfs.api.RingFsException;
 import org.ringfs.client.RingFileSystem;
+import org.ringfs.client.RingFsClient;
 import org.ringfs.metrics.ServerMetrics;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.TlsStores;
@@ -28,6 +29,7 @@ import org.ringfs.webdav.auth.LoginRealm;
 import org.ringfs.webdav.auth.LoginThrottle;
 import org.ringfs.webdav.auth.UserDirectory;
 import org.ringfs.webdav.browser.BrowserFilter;
+import org.ringfs.webdav.browser.ClusterWatch;
 import org.ringfs.webdav.browser.CsrfGuard;
 import org.ringfs.webdav.dav.DavContext;
 import org.ringfs.webdav.dav.DavDispatcher;
@@ -118,7 +120,9 @@ public final class WebDavFront implements AutoCloseable {
         builder.setBuffering(DefaultHttp11ResponseHandler.BUFFERING.never);
         builder.seteTagGenerator(new ETags());
         List<Filter> filters = List.of(new AccessGate(authentication, realm, new LoginThrottle(), settings.anonymous(), metrics),
-                new BrowserFilter(context, resources, new CsrfGuard()), new DestinationGuard(), new LockGuard(context), new GetPreconditions(fs));
+                new BrowserFilter(context, resources, new CsrfGuard(),
+                        new ClusterWatch(fs instanceof RingFsClient client ? client.meta() : null)),
+                new DestinationGuard(), new LockGuard(context), new GetPreconditions(fs));
         builder.setFilters(new ArrayList<>(filters));
         builder.setDefaultStandardFilter(new DavDispatcher());
         builder.init();
