@@ -34,26 +34,30 @@ check() {
   fi
 }
 
-all="javac mvn fusermount setfattr litmus mount.davfs chromium chromedriver"
+all="javac mvn fusermount setfattr litmus mount.davfs rclone cadaver chromium chromedriver"
 
 run_case complete 0 "$all" "libfuse2"
 check "nothing missing: no apt-get, exit 0" '[ $rc -eq 0 ] && [ -z "$calls" ] && [ -z "$out" ]'
 
-run_case root 0 "javac mvn setfattr chromium" ""
+run_case root 0 "javac mvn setfattr rclone cadaver chromium" ""
 check "root: update once, then one install of what is missing" \
   '[ $rc -eq 0 ] && [ "$calls" = "apt-get update -qq
 apt-get install -y -qq fuse libfuse2 litmus davfs2 chromium-driver" ]'
 
-run_case nobrowser 0 "javac mvn fusermount setfattr litmus mount.davfs" "libfuse2"
+run_case nobrowser 0 "javac mvn fusermount setfattr litmus mount.davfs rclone cadaver" "libfuse2"
 check "no browser: installs chromium and its driver" \
   '[ $rc -eq 0 ] && [[ $calls == *"install -y -qq chromium chromium-driver" ]]'
 
-run_case user 1000 "javac mvn fusermount setfattr mount.davfs chromium chromedriver" "libfuse2"
+run_case user 1000 "javac mvn fusermount setfattr mount.davfs rclone cadaver chromium chromedriver" "libfuse2"
 check "not root: prints the one command, installs nothing, fails" \
   '[ $rc -eq 1 ] && [ -z "$calls" ] && [[ $out == *"apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y litmus"* ]]'
 
-run_case nojava 0 "fusermount setfattr litmus mount.davfs chromium chromedriver" "libfuse2"
+run_case nojava 0 "fusermount setfattr litmus mount.davfs rclone cadaver chromium chromedriver" "libfuse2"
 check "no JDK or Maven: installs them too" \
   '[ $rc -eq 0 ] && [[ $calls == *"install -y -qq openjdk-17-jdk-headless maven" ]]'
+
+run_case noclients 0 "javac mvn fusermount setfattr litmus mount.davfs chromium chromedriver" "libfuse2"
+check "no rclone or cadaver: installs them (the WebDAV clients stage)" \
+  '[ $rc -eq 0 ] && [[ $calls == *"install -y -qq rclone cadaver" ]]'
 
 [ $failures -eq 0 ] || exit 1

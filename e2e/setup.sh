@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What e2e/test-all.sh needs on a Debian machine, in one place: a JDK and Maven (to build), fuse and
-# libfuse2 (the FUSE mounts), attr (setfattr in the seed's cases), litmus and davfs2 (the WebDAV
-# stages), chromium and chromium-driver (RealBrowserTest drives the drive's pages in a real browser). Run as root, it installs what is missing (apt-get update once, then one install);
+# libfuse2 (the FUSE mounts), attr (setfattr in the seed's cases), litmus, davfs2, rclone and cadaver
+# (the WebDAV stages), chromium and chromium-driver (RealBrowserTest drives the drive's pages in a
+# real browser). Run as root, it installs what is missing (apt-get update once, then one install);
 # otherwise it prints the one command that would and fails. Nothing missing: it does nothing.
 # Called by test-all.sh; can be run alone.
 set -uo pipefail
@@ -14,6 +15,8 @@ dpkg -s libfuse2 >/dev/null 2>&1 || need+=(libfuse2)
 command -v setfattr >/dev/null 2>&1 || need+=(attr)
 command -v litmus >/dev/null 2>&1 || need+=(litmus)
 command -v mount.davfs >/dev/null 2>&1 || need+=(davfs2)
+command -v rclone >/dev/null 2>&1 || need+=(rclone)
+command -v cadaver >/dev/null 2>&1 || need+=(cadaver)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -6,7 +6,8 @@
 #      (the launcher's done-when scenario among them: e2e launcher/DoneWhenScenarioTest)
 #      (and the drive in headless Chromium, driven by Selenium: e2e webdav/RealBrowserTest)
 #   2. the seed's cases over a FUSE mount, with 4 and with 5 data servers
-#   3. the WebDAV drive: litmus (all five suites), then the seed's cases over a davfs2 mount
+#   3. the WebDAV drive: litmus (all five suites), the seed's cases over a davfs2 mount, then rclone
+#      and cadaver (e2e/webdav/clients.sh: a browser page must not change what WebDAV clients see)
 #   4. hostile names and races over a FUSE mount (e2e/hostile/fuse.sh)
 # Prints each stage's result; exits non-zero if any stage failed.
 # --full is the long run, on demand: the seed's cases with 4 data servers too, a 300 s fault-injection
@@ -42,6 +43,7 @@ stage "maven tests" mvn -B -ntp install "${maven_props[@]}"
 stage "seed cases over FUSE" e2e/run.sh "${ring_sizes[@]}"
 stage "litmus over WebDAV" e2e/webdav/litmus.sh 3
 stage "seed cases over davfs2" e2e/webdav/replay.sh
+stage "rclone and cadaver over WebDAV" e2e/webdav/clients.sh
 stage "hostile names and races over FUSE" e2e/hostile/fuse.sh
 
 if [ ${#failed[@]} -gt 0 ]; then
