@@ -241,7 +241,23 @@ public final class UpCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--meta-replicas " + members + " with --base-port "
                     + basePort + ": at most " + LocalMetaGroup.MAX_FIXED_INDEX + " members on fixed ports (--base-port 0 picks free ones)");
         }
+        if (basePort > 0) refusePortsPastTheLast(members);
         return LocalMetaGroup.plan(members, basePort);
+    }
+
+    /** A group's fixed ports must exist before its members are made (a member's addresses are checked HOST:PORT). */
+    private void refusePortsPastTheLast(int members) {
+        List<String> past = new ArrayList<>();
+        for (int k = 1; k <= members; k++) {
+            int call = LocalMetaGroup.callPort(basePort, k);
+            int replication = LocalMetaGroup.replicationPort(basePort, k);
+            if (call > 65535) past.add(LocalMetaGroup.memberName(k) + " would need port " + call);
+            if (replication > 65535) past.add(LocalMetaGroup.memberName(k) + "'s replication would need port " + replication);
+        }
+        if (!past.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--base-port " + basePort
+                    + " leaves no room for the meta group's ports: " + String.join("; ", past));
+        }
     }
 
     /**
