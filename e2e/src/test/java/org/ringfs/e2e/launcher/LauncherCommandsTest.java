@@ -10,16 +10,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,6 +156,43 @@ class LauncherCommandsTest {
         RingFsProcess.Result fromStdin = cluster.run(text, "put", "-", "/in/hello.txt");
         assertThat(fromStdin.exitCode()).as(fromStdin.describe()).isZero();
         assertThat(cluster.ok("get", "/in/hello.txt", "-").out()).isEqualTo("hello ring\n");
+    }
+
+    /** Found measuring `get FILE /dev/null` as root: the copy's rename replaced /dev/null with a 0600 regular file. */
+    @Test
+    @Order(3)
+    void getWritesIntoAPipeOrDeviceAndKeepsAReplacedFilesModeAndLinks() throws Exception {
+        Path local = TestFiles.random(work.resolve("to-pipe.bin"), 200_000, 2);
+        cluster.ok("put", local.toString(), "/to-pipe.bin");
+
+        Path fifo = work.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        CompletableFuture<byte[]> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        cluster.ok("get", "/to-pipe.bin", fifo.toString());
+        assertThat(reader.get(30, TimeUnit.SECONDS)).isEqualTo(Files.readAllBytes(local));
+        assertThat(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS)).as("the fifo is still a fifo").isFalse();
+
+        Path kept = work.resolve("kept.bin");
+        Files.writeString(kept, "old");
+        Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-r-----"));
+        Path link = work.resolve("link-to-kept");
+        Files.createSymbolicLink(link, kept);
+        cluster.ok("get", "/to-pipe.bin", link.toString());
+        assertThat(Files.isSymbolicLink(link)).as("the link is kept").isTrue();
+        assertThat(Files.readAllBytes(kept)).isEqualTo(Files.readAllBytes(local));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-r-----");
+
+        Path fresh = work.resolve("fresh.bin");
+        Path likeAnyNewFile = Files.createFile(work.resolve("made-here"));
+        cluster.ok("get", "/to-pipe.bin", fresh.toString());
+        assertThat(Files.getPosixFilePermissions(fresh)).as("a new file gets the umask's mode, not a temporary file's 0600")
+                .isEqualTo(Files.getPosixFilePermissions(likeAnyNewFile));
     }
 
     @Test
