@@ -47,11 +47,22 @@ class PosixMountTest {
 
     /** Runs a Python script in the mount; returns its stdout, failing on a non-zero exit. */
     static String python(Path dir, String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("python3", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("python finished").isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        // Output to a file, not a pipe read to its end: a child a script forked would hold the pipe
+        // open and the test would wait forever (seen in CI when a script's parent died first).
+        Path out = Files.createTempFile(dir, "python-", ".out");
+        try {
+            Process p = new ProcessBuilder("python3", "-c", script).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            boolean ended = p.waitFor(90, TimeUnit.SECONDS);
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // a forked child outliving its parent
+            if (!ended) p.destroyForcibly().waitFor();
+            String printed = Files.readString(out, StandardCharsets.UTF_8);
+            assertThat(ended).as("python finished in 90 s:%n%s", printed).isTrue();
+            assertThat(p.exitValue()).as(printed).isZero();
+            return printed;
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     /** N processes append fixed-size records through their own O_APPEND descriptors, at once. */

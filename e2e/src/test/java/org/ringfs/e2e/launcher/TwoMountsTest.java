@@ -371,7 +371,8 @@ class TwoMountsTest {
                     if pid == 0:
                         os.close(r)
                         polls = missing = 0
-                        while not os.path.exists('saves.done'):
+                        end = time.time() + 60
+                        while not os.path.exists('saves.done') and time.time() < end:
                             polls += 1
                             try: os.stat(three + '/saved')
                             except FileNotFoundError: missing += 1
@@ -379,13 +380,15 @@ class TwoMountsTest {
                         os._exit(0)
                     os.close(w)
                     saves, bad = 16, 0
-                    for k in range(saves):
-                        fd = os.open(one + '/saved', os.O_RDONLY)
-                        with open(one + '/saved.tmp', 'wb') as f: f.write(b'v%d' % k)
-                        os.rename(one + '/saved.tmp', one + '/saved')
-                        if os.pread(fd, 1, 0) != b'v': bad += 1
-                        os.close(fd)
-                    open('saves.done', 'w').close()
+                    try:
+                        for k in range(saves):
+                            fd = os.open(one + '/saved', os.O_RDONLY)
+                            with open(one + '/saved.tmp', 'wb') as f: f.write(b'v%d' % k)
+                            os.rename(one + '/saved.tmp', one + '/saved')
+                            if os.pread(fd, 1, 0) != b'v': bad += 1
+                            os.close(fd)
+                    finally:
+                        open('saves.done', 'w').close() # the poller stops whatever happened here
                     polls, missing = map(int, os.read(r, 100).split())
                     os.waitpid(pid, 0)
                     last = open(three + '/saved', 'rb').read() == b'v%d' % (saves - 1)
