@@ -1,19 +1,14 @@
 package org.ringfs.metrics;
 
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ringfs.security.BodyDigest;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.MetricsToken;
 import org.ringfs.security.RequestSigner;
+import org.ringfs.server.EchoHandler;
 import org.ringfs.server.ServerShell;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,28 +23,13 @@ class MetricsEndpointTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private ServerShell shell;
 
-    /** A server's own handler: names its operation "echo" and answers with the body it read. */
-    private static final class Echo extends Handler.Abstract {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            RequestLabels.of(request::getAttribute).operation("echo");
-            byte[] body;
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                body = in.readAllBytes();
-            }
-            response.setStatus(200);
-            Content.Sink.write(response, true, "got " + new String(body, StandardCharsets.UTF_8), callback);
-            return true;
-        }
-    }
-
     @AfterEach
     void stop() throws Exception {
         if (shell != null) shell.close();
     }
 
     private ServerShell start(ClusterSecret secret) throws Exception {
-        shell = ServerShell.builder("metrics-test").wire("test").secret(secret).handler(new Echo()).start();
+        shell = ServerShell.builder("metrics-test").wire("test").secret(secret).handler(new EchoHandler()).start();
         return shell;
     }
 

@@ -1,10 +1,5 @@
 package org.ringfs.server;
 
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,23 +30,9 @@ class ServerShellTest {
     private ServerShell shell;
     private HttpClient http;
 
-    /** The server's own handler: answers with the body it read. */
-    private static final class Echo extends Handler.Abstract {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            byte[] body;
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                body = in.readAllBytes();
-            }
-            response.setStatus(200);
-            Content.Sink.write(response, true, "got " + new String(body, StandardCharsets.UTF_8), callback);
-            return true;
-        }
-    }
-
     @BeforeAll
     void start() throws Exception {
-        shell = ServerShell.builder("shell-test").maxBodyBytes(MAX_BODY).secret(secret).handler(new Echo()).start();
+        shell = ServerShell.builder("shell-test").maxBodyBytes(MAX_BODY).secret(secret).handler(new EchoHandler()).start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
