@@ -10,7 +10,6 @@ import org.ringfs.security.BodyDigest;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.security.RequestSigner;
 
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
