@@ -16,10 +16,12 @@ import org.ringfs.repair.CopyVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,6 +52,7 @@ public final class Reconciler implements AutoCloseable {
     private final ReconcileProgress progress;
     private final int concurrency;
     private final Semaphore inFlight;
+    private volatile boolean stopping;
     private final ExecutorService workers;
     private final DeleteGate mayDelete;
 
@@ -174,6 +177,7 @@ public final class Reconciler implements AutoCloseable {
         }
 
         void submit(ReconcileAction action) throws RingFsException {
+            if (stopping) throw new RingFsException(ErrorCode.UNAVAILABLE, "reconcile of " + self + " stopped: the server is stopping");
             if (action instanceof ReconcileAction.Keep k) {
                 (k.verdict() == CopyVerdict.UNKNOWN ? keptUnknown : keptPending).incrementAndGet();
                 return;
@@ -203,7 +207,7 @@ public final class Reconciler implements AutoCloseable {
             }
             workers.execute(() -> {
                 try {
-                    run(action);
+                    if (!stopping) run(action);
                 } finally {
                     inFlight.release();
                 }
@@ -282,8 +286,23 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Asks a pass in progress to end: no further action starts, fetches under way finish. */
+    public void stop() { stopping = true; }
+
+    /**
+     * Stops the workers after the fetches under way, without interrupting them (an interrupt inside
+     * JE's file I/O invalidates the store); only a fetch still going after {@code grace} is interrupted.
+     */
+    public void close(Duration grace) throws InterruptedException {
+        stop();
+        workers.shutdown();
+        if (workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) return;
+        log.warn("reconcile {}: fetches still running after {} s; interrupting them", self, grace.toSeconds());
         workers.shutdownNow();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        close(Duration.ofSeconds(30));
     }
 }

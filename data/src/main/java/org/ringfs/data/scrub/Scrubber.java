@@ -28,6 +28,9 @@ public final class Scrubber {
     private final AtomicLong corruptFound = new AtomicLong();
     private final AtomicLong scrubbedCopies = new AtomicLong();
     private final AtomicLong scrubbedBytes = new AtomicLong();
+    private volatile boolean stopping;
+    /** How soon a pass sleeping to keep its rate notices {@link #stop()}. */
+    private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** @param bytesPerSecond read rate the scrubber keeps to, so it never starves clients of the disk */
     public Scrubber(BlockStore store, long bytesPerSecond) {
@@ -45,7 +48,10 @@ public final class Scrubber {
     /** Bytes of those copies. */
     public long scrubbedBytes() { return scrubbedBytes.get(); }
 
-    /** One pass over every copy; returns early, with what it found so far, when interrupted. */
+    /** Asks a pass in progress to end after the copy it is checking (never by interrupt: see PeriodicTask). */
+    public void stop() { stopping = true; }
+
+    /** One pass over every copy; returns early, with what it found so far, when stopped or interrupted. */
     public ScrubReport scrubOnce() throws RingFsException {
         long started = System.nanoTime();
         long scanned = 0;
@@ -53,7 +59,7 @@ public final class Scrubber {
         long removed = 0;
         List<ScanResult> findings = new ArrayList<>();
         BlockKey after = null;
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
             List<StoredBlock> page = store.list(after, PAGE);
             for (StoredBlock copy : page) {
                 ScanResult r = scan(copy);
@@ -100,14 +106,15 @@ public final class Scrubber {
         return store.deleteIfUnchanged(copy);
     }
 
-    /** Sleeps while ahead of the rate; false when interrupted. */
+    /** Sleeps while ahead of the rate; false when stopped or interrupted. */
     private boolean keepRate(long startedNanos, long bytes) {
         long dueNanos = startedNanos + (long) (bytes * 1e9 / bytesPerSecond);
-        long ahead = dueNanos - System.nanoTime();
-        if (ahead <= 0) return true;
         try {
-            TimeUnit.NANOSECONDS.sleep(ahead);
-            return true;
+            for (long ahead = dueNanos - System.nanoTime(); ahead > 0; ahead = dueNanos - System.nanoTime()) {
+                if (stopping) return false;
+                TimeUnit.NANOSECONDS.sleep(Math.min(ahead, STOP_CHECK_NANOS));
+            }
+            return !stopping;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

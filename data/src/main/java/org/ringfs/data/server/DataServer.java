@@ -219,6 +219,9 @@ public final class DataServer implements AutoCloseable {
     @Override
     public void close() throws RingFsException {
         try {
+            // Long passes are asked to end; no thread that may be inside JE is interrupted (that invalidates the store).
+            scrubber.stop();
+            if (reconciler != null) reconciler.stop();
             for (PeriodicTask t : new PeriodicTask[] {heartbeatTask, sweepTask, reconcileTask, scrubTask}) if (t != null) t.close();
             if (reconciler != null) reconciler.close();
             shell.close();

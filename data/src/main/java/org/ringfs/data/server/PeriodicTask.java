@@ -4,14 +4,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A background job on its own thread: run every {@code interval}, and soon after {@link #runSoon()}
  * (requests made while it runs coalesce into one more run). A failing run is logged, never fatal.
+ * {@link #close()} lets a run in progress finish rather than interrupting it: an interrupt that lands
+ * in Berkeley DB JE's file I/O invalidates the whole environment.
  */
 final class PeriodicTask implements AutoCloseable {
     /** One run; may throw, the task logs it and runs again at the next tick. */
@@ -22,20 +23,25 @@ final class PeriodicTask implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
 
+    /** Longer than one page of any job and one meta call's usual answer; a hung meta call is cut off. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
+
     private final String name;
     private final Job job;
-    private final ScheduledExecutorService thread;
+    private final ScheduledThreadPoolExecutor thread;
     private final AtomicBoolean requested = new AtomicBoolean();
 
     /** @param interval zero or negative: only on request */
     PeriodicTask(String name, Duration initialDelay, Duration interval, Job job) {
         this.name = name;
         this.job = job;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+        // Once closing, a delayed first run never starts (the default would still run it).
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         if (interval.toMillis() > 0) {
             thread.scheduleWithFixedDelay(this::runLogged, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         } else if (!initialDelay.isNegative()) {
@@ -44,6 +50,7 @@ final class PeriodicTask implements AutoCloseable {
     }
 
     void runSoon() {
+        if (thread.isShutdown()) return; // closing: no new run
         if (requested.compareAndSet(false, true)) {
             thread.execute(() -> {
                 requested.set(false);
@@ -64,9 +71,20 @@ final class PeriodicTask implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the task: no run starts any more, and a run in progress finishes on its own (a long job
+     * is asked to stop by its owner first). Only a run still going after {@code grace} is interrupted.
+     */
+    void close(Duration grace) throws InterruptedException {
+        thread.shutdown();
+        if (thread.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) return;
+        log.warn("{} still running after {} s; interrupting it", name, grace.toSeconds());
+        thread.shutdownNow();
+        if (!thread.awaitTermination(10, TimeUnit.SECONDS)) log.warn("{} did not stop", name);
+    }
+
     @Override
     public void close() throws InterruptedException {
-        thread.shutdownNow();
-        if (!thread.awaitTermination(10, TimeUnit.SECONDS)) log.warn("{} did not stop within 10 s", name);
+        close(CLOSE_GRACE);
     }
 }
