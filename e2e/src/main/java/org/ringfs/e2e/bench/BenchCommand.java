@@ -6,6 +6,7 @@ import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.AttributeCache;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
+import org.ringfs.e2e.bench.profile.Profiler;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.transport.MetaAddresses;
@@ -78,6 +79,11 @@ public final class BenchCommand implements RoleCommand {
             description = "Access paths to measure: client, fuse, webdav (default: ${DEFAULT-VALUE}).")
     List<String> paths;
 
+    @Option(names = "--profile",
+            description = "Record every process's CPU with JDK Flight Recorder and draw a flame graph per workload into"
+                    + " a profile/ folder beside the report (with an index.md of where each workload's CPU went).")
+    boolean profile;
+
     @Mixin
     VerboseOption verbose;
 
@@ -95,6 +101,8 @@ public final class BenchCommand implements RoleCommand {
         Figures figures = new Figures();
         PageCache pageCache = new PageCache();
         List<String> dataServers = new ArrayList<>();
+        Path outFile = out.toAbsolutePath();
+        Profiler profiler = profile ? Profiler.into(outFile.resolveSibling("profile")) : Profiler.off();
         say("bench: " + options.size() + " bytes large file, " + options.files() + " small files, " + options.runs()
                 + " runs, " + options.threads() + " threads; paths " + options.paths());
         if (meta == null) {
@@ -105,7 +113,7 @@ public final class BenchCommand implements RoleCommand {
                 dataServers.addAll(cluster.dataServerNames());
                 RingFsClient fs = cluster.client(s -> ClientSettings.defaults(cluster.metaAddress())
                         .withAttributeTtl(AttributeCache.DEFAULT_TTL)); // as the CLI's
-                new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster, quiet).run();
+                new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster, quiet, profiler).run();
             }
         } else {
             String metaAddress = String.join(",", MetaAddresses.parse(meta, "--meta"));
@@ -114,10 +122,12 @@ public final class BenchCommand implements RoleCommand {
             ClientSettings settings = ClientSettings.defaults(metaAddress).withAttributeTtl(AttributeCache.DEFAULT_TTL);
             if (secretFile != null) settings = settings.withSecret(ClusterSecret.load(secretFile));
             try (RingFsClient fs = new RingFsClient(settings)) {
-                new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null, quiet).run();
+                new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null, quiet, profiler).run();
             }
         }
         report(figures, pageCache, dataServers);
+        Path profiles = profiler.finish();
+        if (profiles != null) say("profile: " + profiles.resolve("index.md") + " (a flame graph per workload beside it)");
         deleteTree(scratch);
         return 0;
     }

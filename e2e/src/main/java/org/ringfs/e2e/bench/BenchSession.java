@@ -4,6 +4,7 @@ import org.ringfs.cli.Progress;
 import org.ringfs.cli.QuietOption;
 import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.client.RingFsClient;
+import org.ringfs.e2e.bench.profile.Profiler;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 
 import java.io.IOException;
@@ -36,12 +37,14 @@ final class BenchSession {
     private final Stopwatch elapsed = new Stopwatch();
     private final QuietOption quiet;
     private Progress progress;
+    private final Profiler profiler;
     /** The git workload's source repository, or null when it does not run (no FUSE path, no git, --git-files 0). */
     private GitWorkload git;
 
     BenchSession(BenchOptions options, Figures figures, PageCache pageCache, Path scratch, String metaAddress,
-                 List<String> frontArgs, RingFsClient fs, MiniRingFsCluster cluster, QuietOption quiet) {
+                 List<String> frontArgs, RingFsClient fs, MiniRingFsCluster cluster, QuietOption quiet, Profiler profiler) {
         this.quiet = quiet;
+        this.profiler = profiler;
         this.options = options;
         this.figures = figures;
         this.pageCache = pageCache;
@@ -61,6 +64,7 @@ final class BenchSession {
             if (options.paths().contains("fuse")) start(paths, "fuse", Fronts.fuseUnavailable(), fronts::mount);
             if (options.paths().contains("webdav")) start(paths, "webdav", Fronts.webdavUnavailable(), fronts::webdav);
             git = prepareGit(paths.keySet());
+            watchForProfile(paths);
             try (Progress bar = Progress.count("bench", steps(paths.size()), "workloads", quiet)) {
                 progress = bar;
                 for (int run = 1; run <= options.runs(); run++) round(run, paths);
@@ -94,13 +98,46 @@ final class BenchSession {
 
     /** One timed clone and fsck under {@code dir} (a new directory, removed afterwards). */
     private void gitRun(String figure, Path dir) throws IOException {
-        progress.doing(figure);
+        starting(figure, figure);
         try {
             figures.add(figure, Figures.S, git.cloneAndCheck(dir.resolve("clone")));
         } finally {
             GitWorkload.delete(dir);
         }
+        ended();
+    }
+
+    /** A workload starts: the bar names it, the profiler opens its window. */
+    private void starting(String what, String figure) {
+        progress.doing(what);
+        profiler.begin(figure);
+    }
+
+    private void ended() {
+        profiler.end();
         progress.step();
+    }
+
+    /** The processes the profiler records: this one (the client path), meta, the data servers, the fronts. */
+    private void watchForProfile(Map<AccessPath, Long> paths) {
+        for (Map.Entry<AccessPath, Long> p : paths.entrySet()) {
+            long pid = p.getValue();
+            profiler.watch(p.getKey().name(), () -> ProcessHandle.of(pid).isPresent() ? OptionalLong.of(pid) : OptionalLong.empty());
+        }
+        if (cluster == null) return;
+        ClusterDirectory layout = new ClusterDirectory(cluster.root());
+        List<String> servers = new ArrayList<>();
+        servers.add(ClusterDirectory.META);
+        servers.addAll(cluster.dataServerNames());
+        for (String s : servers) profiler.watch(s, () -> runningPid(layout, s)); // a restarted server has a new pid
+    }
+
+    private static OptionalLong runningPid(ClusterDirectory layout, String server) {
+        try {
+            return layout.running(server).map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty());
+        } catch (IOException e) {
+            return OptionalLong.empty(); // unreadable pid file: not recorded now, asked again at the next workload
+        }
     }
 
     private interface FrontStarter {
@@ -122,11 +159,11 @@ final class BenchSession {
 
     private void round(int run, Map<AccessPath, Long> paths) throws IOException {
         System.out.printf("bench: round %d of %d (%.0f s in)%n", run, options.runs(), elapsed.seconds());
-        progress.doing("disk reference");
+        starting("disk reference", "disk.reference");
         new DiskReference(figures, scratch, pageCache).run(options.size());
-        progress.step();
+        ended();
         if (git != null) gitRun("disk.git-clone-fsck", Files.createDirectories(scratch.resolve("git-run-" + run)));
-        PathWorkloads workloads = new PathWorkloads(figures, options, progress);
+        PathWorkloads workloads = new PathWorkloads(figures, options, progress, profiler);
         for (Map.Entry<AccessPath, Long> e : paths.entrySet()) {
             AccessPath path = e.getKey();
             String dir = root + "/" + path.name() + "-" + run;
@@ -141,13 +178,13 @@ final class BenchSession {
             String large = PathWorkloads.largeFile(dir, run);
             if (path instanceof ClientPath && cluster != null) {
                 ClusterWorkloads failures = new ClusterWorkloads(figures, cluster, fs);
-                progress.doing("degraded read");
+                starting("degraded read", "client.degraded-read");
                 pageCache.drop();
                 failures.degradedRead(large, options.size());
-                progress.step();
-                progress.doing("rebuild");
+                ended();
+                starting("rebuild", "client.rebuild");
                 failures.rebuild(large);
-                progress.step();
+                ended();
             }
             path.deleteTree(dir);
         }

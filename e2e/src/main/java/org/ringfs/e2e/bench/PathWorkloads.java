@@ -1,6 +1,7 @@
 package org.ringfs.e2e.bench;
 
 import org.ringfs.cli.Progress;
+import org.ringfs.e2e.bench.profile.Profiler;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,16 +29,25 @@ final class PathWorkloads {
     private final Figures figures;
     private final BenchOptions options;
     private final Progress progress;
+    private final Profiler profiler;
 
-    PathWorkloads(Figures figures, BenchOptions options, Progress progress) {
+    PathWorkloads(Figures figures, BenchOptions options, Progress progress, Profiler profiler) {
         this.figures = figures;
         this.options = options;
         this.progress = progress;
+        this.profiler = profiler;
     }
 
-    /** A workload of path {@code p} starts: the bar names it. */
-    private void starting(String p, String workload) {
+    /** A workload of path {@code p} starts: the bar names it, the profiler opens its window ({@code figure}'s). */
+    private void starting(String p, String workload, String figure) {
         progress.doing(p + " " + workload);
+        profiler.begin(p + "." + figure);
+    }
+
+    /** The workload that started last has ended. */
+    private void ended() {
+        profiler.end();
+        progress.step();
     }
 
     /** The large file's path for run {@code run} under {@code dir}. */
@@ -50,23 +60,23 @@ final class PathWorkloads {
     void run(AccessPath path, String dir, int run, Runnable afterLargeWrite) throws IOException {
         String p = path.name();
         String large = largeFile(dir, run);
-        starting(p, "sequential write");
+        starting(p, "sequential write", "seq-write");
         Stopwatch w = new Stopwatch();
         path.writeLarge(large, options.size());
         figures.add(p + ".seq-write", Figures.MB_S, w.megabytesPerSecond(options.size()));
-        progress.step();
+        ended();
         afterLargeWrite.run();
 
-        starting(p, "sequential read");
+        starting(p, "sequential read", "seq-read");
         Stopwatch r = new Stopwatch();
         long read = path.readLarge(large);
         figures.add(p + ".seq-read", Figures.MB_S, r.megabytesPerSecond(read));
         if (read != options.size()) throw new IOException(p + " read " + read + " bytes of " + options.size());
-        progress.step();
+        ended();
 
-        starting(p, "random 4 KiB reads");
+        starting(p, "random 4 KiB reads", "random-read-4k");
         randomReads(path, large);
-        progress.step();
+        ended();
         smallFiles(path, dir + "/small-" + run, dir + "/renamed-" + run);
     }
 
@@ -92,47 +102,47 @@ final class PathWorkloads {
         byte[][] contents = new byte[Math.min(n, 64)][];
         for (int i = 0; i < contents.length; i++) contents[i] = Pattern.small(SMALL_FILE, i);
 
-        starting(p, "small creates");
+        starting(p, "small creates", "small-create");
         Stopwatch create = new Stopwatch();
         inParallel(n, i -> path.writeSmall(dir + "/f" + i, contents[i % contents.length]));
         figures.add(p + ".small-create", Figures.PER_S, create.perSecond(n));
-        progress.step();
-        starting(p, "stats");
+        ended();
+        starting(p, "stats", "small-stat");
 
         Stopwatch stat = new Stopwatch();
         inParallel(n, i -> {
             if (path.stat(dir + "/f" + i) != SMALL_FILE) throw new IOException("f" + i + " has the wrong size");
         });
         figures.add(p + ".small-stat", Figures.PER_S, stat.perSecond(n));
-        progress.step();
-        starting(p, "list");
+        ended();
+        starting(p, "list", "small-list");
 
         Stopwatch list = new Stopwatch();
         int entries = path.list(dir);
         figures.add(p + ".small-list", Figures.MS, list.millis());
         if (entries != n) throw new IOException(p + " listed " + entries + " entries of " + n);
-        progress.step();
-        starting(p, "small reads");
+        ended();
+        starting(p, "small reads", "small-read");
 
         Stopwatch read = new Stopwatch();
         inParallel(n, i -> {
             if (path.readSmall(dir + "/f" + i) != SMALL_FILE) throw new IOException("f" + i + " read short");
         });
         figures.add(p + ".small-read", Figures.PER_S, read.perSecond(n));
-        progress.step();
-        starting(p, "directory rename");
+        ended();
+        starting(p, "directory rename", "dir-rename");
 
         Stopwatch rename = new Stopwatch();
         path.rename(dir, renamed);
         figures.add(p + ".dir-rename", Figures.MS, rename.millis());
-        progress.step();
-        starting(p, "small deletes");
+        ended();
+        starting(p, "small deletes", "small-delete");
 
         Stopwatch delete = new Stopwatch();
         inParallel(n, i -> path.delete(renamed + "/f" + i));
         figures.add(p + ".small-delete", Figures.PER_S, delete.perSecond(n));
         path.deleteTree(renamed);
-        progress.step();
+        ended();
     }
 
     /** One file operation of the small-file workloads. */

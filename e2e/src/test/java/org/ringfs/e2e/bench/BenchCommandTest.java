@@ -34,7 +34,7 @@ class BenchCommandTest {
         Path out = work.resolve("report.md");
         Path log = work.resolve("bench.out");
         List<String> command = new ArrayList<>(ServerLauncher.javaCommand(List.of("bench", "--size", "8M",
-                "--files", "50", "--runs", "1", "--paths", "client", "--out", out.toString())));
+                "--files", "50", "--runs", "1", "--paths", "client", "--out", out.toString(), "--profile")));
         Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         p.getOutputStream().close();
@@ -53,5 +53,13 @@ class BenchCommandTest {
         assertTrue(printed.contains("| client.small-create |"), printed);
         assertTrue(Files.readString(out).contains("| client.seq-write |"), "the report file holds the table");
         assertTrue(Files.readString(work.resolve("report.svg")).startsWith("<svg"), "the chart is written beside it");
+
+        // --profile: every process recorded, a graph per workload, an index naming the busiest.
+        String index = Files.readString(work.resolve("profile/index.md"));
+        assertTrue(index.contains("| client.seq-read |") && index.contains("| client.rebuild |"), index);
+        assertTrue(index.lines().filter(l -> l.startsWith("| client.seq-write |")).anyMatch(l -> l.contains("data-")),
+                "a data server's samples are in the write's profile:\n" + index);
+        String graph = Files.readString(work.resolve("profile/client.seq-read.svg"));
+        assertTrue(graph.contains("<svg") && graph.contains("CPU samples"), graph.substring(0, Math.min(500, graph.length())));
     }
 }
