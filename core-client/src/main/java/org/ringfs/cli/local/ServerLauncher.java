@@ -39,6 +39,15 @@ public final class ServerLauncher {
      * script uses the same bound.
      */
     public static final String CLIENT_HEAP = "-Xmx320m";
+    /**
+     * G1's region size for data servers. G1 allocates an array of half a region or more as a
+     * humongous object, straight into the old generation, and starts concurrent marking for it: at
+     * a 512 MiB heap the regions are 1 MiB, so every 1 MiB block read or written was one. Measured
+     * on a data server serving reads of 1 MiB blocks, its GC threads (concurrent marking and
+     * pauses) used about a third of its CPU with 1 MiB regions and almost none with 4 MiB, where
+     * blocks up to 2 MiB (the default is 1 MiB) are ordinary young objects.
+     */
+    public static final String DATA_REGIONS = "-XX:G1HeapRegionSize=4m";
 
     /** {@code java -Djdk.serialFilter=!* -Xmx... -cp <this classpath> org.ringfs.cli.Main <roleArgs>}. */
     public static List<String> javaCommand(List<String> roleArgs) {
@@ -46,6 +55,7 @@ public final class ServerLauncher {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Djdk.serialFilter=!*"); // no Java deserialization in any RingFS process
         cmd.add(heapFor(roleArgs));
+        if (!roleArgs.isEmpty() && roleArgs.get(0).equals("data")) cmd.add(DATA_REGIONS);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MAIN_CLASS);

@@ -32,11 +32,12 @@ class ServerLauncherTest {
 
     @Test
     void serversGetTheServerHeapAndClientProcessesTheSmallerClientHeap() {
-        assertThat(ServerLauncher.javaCommand(List.of("data", "--dir", "x"))).contains(ServerLauncher.HEAP)
+        assertThat(ServerLauncher.javaCommand(List.of("data", "--dir", "x"))).contains(ServerLauncher.HEAP, ServerLauncher.DATA_REGIONS)
                 .doesNotContain(ServerLauncher.CLIENT_HEAP);
         assertThat(ServerLauncher.javaCommand(List.of("webdav", "--meta", "m"))).contains(ServerLauncher.CLIENT_HEAP)
                 .doesNotContain(ServerLauncher.HEAP);
         assertThat(ServerLauncher.javaCommand(List.of("mount", "/mnt"))).contains(ServerLauncher.CLIENT_HEAP);
+        assertThat(ServerLauncher.javaCommand(List.of("meta", "--dir", "x"))).doesNotContain(ServerLauncher.DATA_REGIONS);
     }
 
     @Test
