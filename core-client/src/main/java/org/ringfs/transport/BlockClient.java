@@ -246,8 +246,10 @@ public final class BlockClient implements BlockService {
                         + declared + " bytes exceeds " + MAX_REPLY_BYTES);
             }
             if (declared >= 0) {
-                byte[] body = in.readNBytes((int) declared);
-                if (body.length < declared) throw new IOException("reply ended after " + body.length + " of " + declared + " bytes");
+                // Straight into the one array: readNBytes(int) reads 8 KiB pieces and copies them together.
+                byte[] body = new byte[(int) declared];
+                int got = in.readNBytes(body, 0, body.length);
+                if (got < declared) throw new IOException("reply ended after " + got + " of " + declared + " bytes");
                 return body;
             }
             byte[] body = in.readNBytes(MAX_REPLY_BYTES + 1);

@@ -60,7 +60,14 @@ class BlockClientRetryTest {
         assertThat(connections.get()).isEqualTo(1);
     }
 
-    private enum Reply { CLOSE, CREATED, NOTHING }
+    @Test
+    void aBlockReplyCutShortIsUnavailableNotShortBytes() throws Exception {
+        serve(n -> Reply.SHORT_BLOCK);
+        assertThatThrownBy(() -> client(Duration.ofSeconds(5)).get(new BlockKey(1, 0, 1)))
+                .isInstanceOfSatisfying(RingFsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+
+    private enum Reply { CLOSE, CREATED, NOTHING, SHORT_BLOCK }
 
     private interface Script {
         Reply forConnection(int n);
@@ -82,6 +89,13 @@ class BlockClientRetryTest {
                     Reply reply = script.forConnection(connections.incrementAndGet());
                     readHead(s.getInputStream());
                     if (reply == Reply.CLOSE) s.close();
+                    if (reply == Reply.SHORT_BLOCK) { // promises 100000 bytes, sends 1000, closes
+                        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nX-RingFS-Offset: 0\r\n"
+                                + "X-RingFS-Block-Length: 100000\r\nX-RingFS-Chunk-Size: 65536\r\nX-RingFS-Chunk-CRC32C: 0,0\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().write(new byte[1000]);
+                        s.close();
+                    }
                     if (reply == Reply.CREATED) {
                         s.getOutputStream().write("HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"
                                 .getBytes(StandardCharsets.US_ASCII));
