@@ -25,7 +25,10 @@ final class MissReasons {
         return switch (workload) {
             case "seq-write", "rebuild" -> "CPU: the client, 5 data servers and the kernel's loopback and page-cache"
                     + " copies of 3 synced copies share 2 cores (both busy, ~40% in the kernel)";
-            case "seq-read", "degraded-read" -> "CPU: each block crosses loopback from a JE log read; both cores busy";
+            case "seq-read", "degraded-read" -> "CPU, by perf on a local cluster reading 1 GiB: both cores busy; C2 JIT threads"
+                    + " of the young client and data servers ~21%, then copies: page cache to JE to the reply to the socket"
+                    + " on each data server, socket to array and zeroing each new 1 MiB array in the client (HDFS sends"
+                    + " block files with sendfile); see bench --profile";
             case "small-create" -> "5 synced writes (meta create, 3 copies, meta commit) and 2 XML-RPC calls per file;"
                     + " fsyncs queue behind each other on one disk";
             case "small-stat" -> "one XML-RPC call per stat, bound by the CPU of meta and the client on 2 cores;"
