@@ -19,16 +19,27 @@ class ProfilerTest {
     @TempDir
     Path dir;
 
+    /** A BusyChild JVM spinning in spinAlpha. */
+    static Process startBusyChild() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                BusyChild.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The child's output, once it said it is ready. */
+    static BufferedReader saying(Process child) throws Exception {
+        BufferedReader said = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(said.readLine()).isEqualTo("ready");
+        return said;
+    }
+
     @Test
     @Timeout(120)
     void eachWorkloadsGraphShowsWhatTheProcessRanDuringIt() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                BusyChild.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = startBusyChild();
         try {
-            BufferedReader said = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader said = saying(child);
             OutputStream tell = child.getOutputStream();
-            assertThat(said.readLine()).isEqualTo("ready");
             Profiler profiler = Profiler.into(dir.resolve("profile"));
             profiler.watch("busy", () -> OptionalLong.of(child.pid()));
 
@@ -61,11 +72,8 @@ class ProfilerTest {
     @Test
     @Timeout(120)
     void aProcessThatEndedIsNamedAndTheOthersStillDrawn() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                BusyChild.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader said = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(said.readLine()).isEqualTo("ready");
+        Process child = startBusyChild();
+        saying(child);
         Profiler profiler = Profiler.into(dir.resolve("profile"));
         profiler.watch("busy", () -> child.isAlive() ? OptionalLong.of(child.pid()) : OptionalLong.empty());
         profiler.begin("client.first");
