@@ -45,7 +45,7 @@ public final class ServerLauncher {
      * a 512 MiB heap the regions are 1 MiB, so every 1 MiB block read or written was one. Measured
      * on a data server serving reads of 1 MiB blocks, its GC threads (concurrent marking and
      * pauses) used about a third of its CPU with 1 MiB regions and almost none with 4 MiB, where
-     * blocks up to 2 MiB (the default is 1 MiB) are ordinary young objects.
+     * blocks under 2 MiB (the default is 1 MiB) are ordinary young objects.
      */
     public static final String DATA_REGIONS = "-XX:G1HeapRegionSize=4m";
 
