@@ -91,8 +91,9 @@ public final class Profiler {
         List<String> index = new ArrayList<>();
         index.add("# Where each workload's CPU went");
         index.add("");
-        index.add("CPU samples (JDK Flight Recorder, every 10-20 ms of a thread running Java code; threads waiting"
-                + " are not sampled) per process, all rounds together. One flame graph per workload beside this file.");
+        index.add("CPU samples (JDK Flight Recorder, every 10-20 ms of a thread running Java code; threads waiting,"
+                + " GC and JIT threads, native code and the kernel are not sampled: use perf for those) per process,"
+                + " all rounds together. One flame graph per workload beside this file.");
         index.add("");
         index.add("| workload | samples | busiest processes (share of the workload's samples) | graph |");
         index.add("|---|---|---|---|");
