@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * another task; {@code blocks} runs write-behind jobs that wait on calls; {@code readAhead} runs
  * read-ahead jobs. Keeping calls apart means a full pool of jobs can never starve the calls they wait
  * for; keeping read-ahead apart means a reader never queues behind writes that wait for servers
- * (under the {@code all} policy a write may wait minutes for a target to come back).
+ * (under the {@code all} policy a write may wait minutes for a target to come back). {@code statAhead}
+ * runs listings ahead of stats ({@link StatAhead}), one at a time.
  */
 final class ClientExecutors implements AutoCloseable {
     static final int CALL_THREADS = 24;
@@ -20,6 +21,7 @@ final class ClientExecutors implements AutoCloseable {
     private final ExecutorService calls = Executors.newFixedThreadPool(CALL_THREADS, daemon("ringfs-call"));
     private final ExecutorService blocks = Executors.newFixedThreadPool(BLOCK_THREADS, daemon("ringfs-block"));
     private final ExecutorService readAhead = Executors.newFixedThreadPool(BLOCK_THREADS, daemon("ringfs-read-ahead"));
+    private final ExecutorService statAhead = Executors.newSingleThreadExecutor(daemon("ringfs-stat-ahead"));
 
     ExecutorService calls() { return calls; }
 
@@ -28,10 +30,13 @@ final class ClientExecutors implements AutoCloseable {
 
     ExecutorService readAhead() { return readAhead; }
 
+    ExecutorService statAhead() { return statAhead; }
+
     @Override
     public void close() {
         blocks.shutdown();
         readAhead.shutdownNow(); // nobody waits for a block read ahead of a closing client
+        statAhead.shutdownNow(); // nor for a listing ahead of its stats
         calls.shutdown();
         try {
             if (!blocks.awaitTermination(5, TimeUnit.SECONDS)) blocks.shutdownNow();

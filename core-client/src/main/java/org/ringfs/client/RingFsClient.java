@@ -36,6 +36,7 @@ public final class RingFsClient implements RingFileSystem {
     private final WriterSession session;
     private final ReadStats readStats = new ReadStats();
     private final AttributeCache attributes;
+    private final StatAhead statAhead;
     /** False once meta answered that it has no {@code ringfs.listPacked} (an older meta): list the old way. */
     private volatile boolean packedListing = true;
 
@@ -56,6 +57,7 @@ public final class RingFsClient implements RingFileSystem {
         this.view = view;
         this.session = new WriterSession(meta);
         this.attributes = new AttributeCache(settings.attributeTtl());
+        this.statAhead = new StatAhead(attributes, dir -> list(dir).size(), executors.statAhead());
         GenerationLeases leases = new GenerationLeases(meta, session);
         BlockReader reader = new BlockReader(view, new ReadRepair(meta, view), readStats);
         BlockWriter writer = new BlockWriter(view, leases, executors.calls(), settings);
@@ -86,11 +88,17 @@ public final class RingFsClient implements RingFileSystem {
 
     // ---- namespace ----
 
-    /** From the attribute cache when it holds the path for less than its time, else from meta. */
+    /**
+     * From the attribute cache when it holds the path for less than its time, else from meta; a walk
+     * of stats through one directory also lists it ahead into the cache ({@link StatAhead}).
+     */
     @Override
     public InodeAttributes stat(String path) throws RingFsException {
         String p = PathNames.normalise(path);
         InodeAttributes cached = attributes.get(p);
+        if (cached != null) return cached;
+        statAhead.missed(p);
+        cached = attributes.get(p);
         if (cached != null) return cached;
         AttributeCache.Fetch fetch = attributes.beginFetch();
         InodeAttributes a = meta.stat(p);

@@ -31,8 +31,8 @@ final class MissReasons {
                     + " block files with sendfile); see bench --profile";
             case "small-create" -> "5 synced writes (meta create, 3 copies, meta commit) and 2 XML-RPC calls per file;"
                     + " fsyncs queue behind each other on one disk";
-            case "small-stat" -> "one XML-RPC call per stat, bound by the CPU of meta and the client on 2 cores;"
-                    + " each file is stat'ed once after its create, so the 1 s attribute cache holds nothing yet";
+            case "small-stat" -> "one XML-RPC call per stat for the first 15 misses in the directory, then the rest wait"
+                    + " for one listing ahead (stat-ahead); measured: the first run of a young JVM is the slow one";
             case "small-list" -> "one ringfs.listPacked reply (binary, not XML structs): not profiled since";
             case "dir-rename" -> "one synced meta transaction: fsync latency under load";
             default -> "not profiled";

@@ -1,0 +1,144 @@
+package org.ringfs.client;
+
+import org.ringfs.api.RingFsException;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Lists a directory ahead of a walk of stats through it, as NFS's READDIRPLUS and Lustre's
+ * statahead do: once {@link #MISSES} stats of names in one directory missed the attribute cache
+ * within its time, one listing of that directory starts in the background and fills the cache with
+ * every entry, so the walk's next stats answer from memory. A stat that misses while a listing of
+ * its directory is in flight waits for it, at most {@link #WAIT}, then asks meta itself.
+ *
+ * <p>Staleness is the attribute cache's own: a listed entry's age counts from when the listing was
+ * sent, and this client's changes during it are dropped as for any fetch. A directory is listed
+ * ahead at most once per cache time (a name the listing did not hold, such as a missing one, only
+ * misses again); a directory whose listing held more than {@link #MAX_LISTED} entries is not listed
+ * ahead again, since one such listing costs meta more than the stats it saves. Only while the
+ * attribute cache is on. Thread-safe.
+ */
+final class StatAhead {
+    /** Misses in one directory, within the cache time, that start a listing of it. */
+    static final int MISSES = 16;
+    /** A directory whose listing was larger is never listed ahead again. */
+    static final int MAX_LISTED = AttributeCache.MAX_ENTRIES / 5;
+    /** The longest a stat waits for a listing in flight: a 2000-entry listing takes ~20 ms. */
+    static final Duration WAIT = Duration.ofMillis(200);
+    /** Directories remembered (least recently missed forgotten first). */
+    static final int DIRECTORIES = 1024;
+
+    private static final System.Logger LOG = System.getLogger(StatAhead.class.getName());
+
+    /** Lists a directory into the attribute cache, answering how many entries it held. */
+    interface Lister {
+        int list(String directory) throws RingFsException;
+    }
+
+    private static final class Directory {
+        int misses;
+        long firstMissNanos;
+        long listedNanos;
+        boolean listed;
+        /** Counted down when the listing in flight ends; null when none is. */
+        CountDownLatch inFlight;
+        boolean tooLarge;
+    }
+
+    private final AttributeCache cache;
+    private final Lister lister;
+    private final Executor executor;
+    private final LongSupplier nanoTime;
+    private final long waitNanos;
+    private final Map<String, Directory> directories = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Directory> eldest) {
+            return size() > DIRECTORIES;
+        }
+    };
+
+    StatAhead(AttributeCache cache, Lister lister, Executor executor) {
+        this(cache, lister, executor, System::nanoTime, WAIT);
+    }
+
+    StatAhead(AttributeCache cache, Lister lister, Executor executor, LongSupplier nanoTime, Duration wait) {
+        this.cache = cache;
+        this.lister = lister;
+        this.executor = executor;
+        this.nanoTime = nanoTime;
+        this.waitNanos = wait.toNanos();
+    }
+
+    /**
+     * A stat of {@code path} (normalised) missed the cache: may start a listing of its directory,
+     * and waits for one in flight (at most {@link #WAIT}), so the caller should look again.
+     */
+    void missed(String path) {
+        if (!cache.enabled()) return;
+        String dir = PathNames.parent(path);
+        if (dir == null) return;
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch inFlight = listingFor(dir, started);
+        if (inFlight == null) return;
+        if (inFlight == started) {
+            try {
+                executor.execute(() -> list(dir));
+            } catch (RejectedExecutionException e) { // the client is closing: nothing to read ahead for
+                finished(dir, -1);
+                return;
+            }
+        }
+        try {
+            inFlight.await(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's meta call sees it
+        }
+    }
+
+    /** The listing of {@code dir} in flight, or {@code start} when this miss starts one, or null. */
+    private synchronized CountDownLatch listingFor(String dir, CountDownLatch start) {
+        long now = nanoTime.getAsLong();
+        long ttl = cache.ttl().toNanos();
+        Directory d = directories.computeIfAbsent(dir, k -> new Directory());
+        if (d.tooLarge) return null;
+        if (d.inFlight != null) return d.inFlight;
+        if (d.misses == 0 || now - d.firstMissNanos >= ttl) {
+            d.misses = 0;
+            d.firstMissNanos = now;
+        }
+        d.misses++;
+        if (d.misses < MISSES || (d.listed && now - d.listedNanos < ttl)) return null;
+        d.inFlight = start;
+        d.listed = true;
+        d.listedNanos = now;
+        d.misses = 0;
+        return start;
+    }
+
+    private void list(String dir) {
+        int entries = -1;
+        try {
+            entries = lister.list(dir);
+        } catch (RingFsException e) {
+            // Nobody waits for this listing: the stats that would have used it ask meta themselves.
+            LOG.log(System.Logger.Level.DEBUG, "listing ahead of stats in {0} failed: {1}", dir, e.getMessage());
+        } finally {
+            finished(dir, entries);
+        }
+    }
+
+    private synchronized void finished(String dir, int entries) {
+        Directory d = directories.get(dir);
+        if (d == null || d.inFlight == null) return;
+        d.inFlight.countDown();
+        d.inFlight = null;
+        if (entries > MAX_LISTED) d.tooLarge = true;
+    }
+}
