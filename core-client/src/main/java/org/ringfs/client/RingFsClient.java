@@ -57,7 +57,7 @@ public final class RingFsClient implements RingFileSystem {
         this.view = view;
         this.session = new WriterSession(meta);
         this.attributes = new AttributeCache(settings.attributeTtl());
-        this.statAhead = new StatAhead(attributes, dir -> list(dir).size(), executors.statAhead());
+        this.statAhead = new StatAhead(settings.attributeTtl(), dir -> list(dir).size(), executors.statAhead());
         GenerationLeases leases = new GenerationLeases(meta, session);
         BlockReader reader = new BlockReader(view, new ReadRepair(meta, view), readStats);
         BlockWriter writer = new BlockWriter(view, leases, executors.calls(), settings);

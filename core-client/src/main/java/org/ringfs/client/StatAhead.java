@@ -18,16 +18,18 @@ import java.util.function.LongSupplier;
  * every entry, so the walk's next stats answer from memory. A stat that misses while a listing of
  * its directory is in flight waits for it, at most {@link #WAIT}, then asks meta itself.
  *
- * <p>Staleness is the attribute cache's own: a listed entry's age counts from when the listing was
- * sent, and this client's changes during it are dropped as for any fetch. A directory is listed
+ * <p>Staleness is the attribute cache's own: the lister caches each entry as a stat's answer (in
+ * the client's cache its age counts from when the listing was sent, and this client's changes
+ * during it drop what they touch, as for any fetch). A directory is listed
  * ahead at most once per cache time (a name the listing did not hold, such as a missing one, only
  * misses again); a directory whose listing held more than {@link #MAX_LISTED} entries is not listed
  * ahead again, since one such listing costs meta more than the stats it saves. Only while the
- * attribute cache is on. Thread-safe.
+ * attribute cache is on. The client and the FUSE mount (over its own attribute cache) use it.
+ * Thread-safe.
  */
-final class StatAhead {
+public final class StatAhead {
     /** Misses in one directory, within the cache time, that start a listing of it. */
-    static final int MISSES = 16;
+    public static final int MISSES = 16;
     /** A directory whose listing was larger is never listed ahead again. */
     static final int MAX_LISTED = AttributeCache.MAX_ENTRIES / 5;
     /** The longest a stat waits for a listing in flight: a 2000-entry listing takes ~20 ms. */
@@ -38,7 +40,7 @@ final class StatAhead {
     private static final System.Logger LOG = System.getLogger(StatAhead.class.getName());
 
     /** Lists a directory into the attribute cache, answering how many entries it held. */
-    interface Lister {
+    public interface Lister {
         int list(String directory) throws RingFsException;
     }
 
@@ -52,7 +54,7 @@ final class StatAhead {
         boolean tooLarge;
     }
 
-    private final AttributeCache cache;
+    private final long ttlNanos;
     private final Lister lister;
     private final Executor executor;
     private final LongSupplier nanoTime;
@@ -64,12 +66,13 @@ final class StatAhead {
         }
     };
 
-    StatAhead(AttributeCache cache, Lister lister, Executor executor) {
-        this(cache, lister, executor, System::nanoTime, WAIT);
+    /** @param ttl the attribute cache's time (zero: it is off, and nothing is listed ahead) */
+    public StatAhead(Duration ttl, Lister lister, Executor executor) {
+        this(ttl, lister, executor, System::nanoTime, WAIT);
     }
 
-    StatAhead(AttributeCache cache, Lister lister, Executor executor, LongSupplier nanoTime, Duration wait) {
-        this.cache = cache;
+    StatAhead(Duration ttl, Lister lister, Executor executor, LongSupplier nanoTime, Duration wait) {
+        this.ttlNanos = ttl.toNanos();
         this.lister = lister;
         this.executor = executor;
         this.nanoTime = nanoTime;
@@ -80,8 +83,8 @@ final class StatAhead {
      * A stat of {@code path} (normalised) missed the cache: may start a listing of its directory,
      * and waits for one in flight (at most {@link #WAIT}), so the caller should look again.
      */
-    void missed(String path) {
-        if (!cache.enabled()) return;
+    public void missed(String path) {
+        if (ttlNanos <= 0) return;
         String dir = PathNames.parent(path);
         if (dir == null) return;
         CountDownLatch started = new CountDownLatch(1);
@@ -105,7 +108,7 @@ final class StatAhead {
     /** The listing of {@code dir} in flight, or {@code start} when this miss starts one, or null. */
     private synchronized CountDownLatch listingFor(String dir, CountDownLatch start) {
         long now = nanoTime.getAsLong();
-        long ttl = cache.ttl().toNanos();
+        long ttl = ttlNanos;
         Directory d = directories.computeIfAbsent(dir, k -> new Directory());
         if (d.tooLarge) return null;
         if (d.inFlight != null) return d.inFlight;

@@ -28,7 +28,7 @@ class StatAheadTest {
     final List<String> listed = new ArrayList<>();
     int entries = 10;
     final List<Runnable> queued = new ArrayList<>();
-    StatAhead ahead = new StatAhead(cache, dir -> {
+    StatAhead ahead = new StatAhead(Duration.ofNanos(TTL), dir -> {
         listed.add(dir);
         return entries;
     }, Runnable::run, now::get, StatAhead.WAIT);
@@ -72,7 +72,7 @@ class StatAheadTest {
 
     @Test
     void aListingInFlightIsNotStartedTwice() {
-        ahead = new StatAhead(cache, dir -> {
+        ahead = new StatAhead(Duration.ofNanos(TTL), dir -> {
             listed.add(dir);
             return entries;
         }, queued::add, now::get, Duration.ofMillis(1));
@@ -89,7 +89,7 @@ class StatAheadTest {
     void aStatWaitsForTheListingInFlightOfItsDirectory() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AttributeCache.Fetch fetch = cache.beginFetch();
-        ahead = new StatAhead(cache, dir -> {
+        ahead = new StatAhead(Duration.ofNanos(TTL), dir -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -121,7 +121,7 @@ class StatAheadTest {
     @Test
     void aFailedListingReachesNoStatAndIsTriedAgainAfterTheCacheTime() {
         AtomicInteger tries = new AtomicInteger();
-        ahead = new StatAhead(cache, dir -> {
+        ahead = new StatAhead(Duration.ofNanos(TTL), dir -> {
             tries.incrementAndGet();
             throw new RingFsException(ErrorCode.UNAVAILABLE, "meta is away");
         }, Runnable::run, now::get, StatAhead.WAIT);
@@ -134,8 +134,7 @@ class StatAheadTest {
 
     @Test
     void nothingIsListedAheadWhileTheCacheIsOff() {
-        AttributeCache off = new AttributeCache(Duration.ZERO, now::get, 10);
-        ahead = new StatAhead(off, dir -> {
+        ahead = new StatAhead(Duration.ZERO, dir -> {
             listed.add(dir);
             return entries;
         }, Runnable::run, now::get, StatAhead.WAIT);

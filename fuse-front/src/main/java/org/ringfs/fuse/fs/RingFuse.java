@@ -15,6 +15,7 @@ import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
 import org.ringfs.client.OpenFile;
 import org.ringfs.client.RingFileSystem;
+import org.ringfs.client.StatAhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.FuseFillDir;
@@ -30,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * RingFS as a FUSE file system: each kernel request becomes calls on a {@link RingFileSystem}.
@@ -67,6 +70,13 @@ public final class RingFuse extends FuseStubFS {
     private static final long FOUND_GONE_NANOS = 1_000_000_000L;
     private final AbsentCapabilities absentCapabilities;
     private final AttributeCache attributes;
+    /** Lists a directory into {@link #attributes} when a walk of getattrs misses there (ls -l, find, git status). */
+    private final StatAhead statAhead;
+    private final ExecutorService statAheadThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ringfs-stat-ahead");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtimeMode atime;
     /** How long an open file's writes wait for the background commit unless a mount says otherwise. */
     public static final java.time.Duration DEFAULT_COMMIT_OPEN_AFTER = java.time.Duration.ofSeconds(5);
@@ -106,6 +116,8 @@ public final class RingFuse extends FuseStubFS {
         this.committer = commitOpenAfter.isZero() ? null : new OpenFileCommitter(handles, commitOpenAfter, this::flush);
         this.absentCapabilities = new AbsentCapabilities(attrTimeoutSeconds);
         this.attributes = new AttributeCache(attrTimeoutSeconds);
+        this.statAhead = new StatAhead(java.time.Duration.ofNanos((long) (attrTimeoutSeconds * 1e9)),
+                this::listIntoCache, statAheadThread);
         setOperationFlags();
     }
 
@@ -292,14 +304,30 @@ public final class RingFuse extends FuseStubFS {
         }
     }
 
-    /** The attributes of {@code path}: cached, or meta's. */
+    /** The attributes of {@code path}: cached, or meta's (a walk through one directory lists it ahead). */
     private InodeAttributes stat(String path) throws RingFsException {
         InodeAttributes a = attributes.get(path);
+        if (a != null) return a;
+        statAhead.missed(path);
+        a = attributes.get(path);
         if (a != null) return a;
         long changes = attributes.changes();
         a = fs.stat(path);
         attributes.put(path, a, changes);
         return a;
+    }
+
+    /** Lists {@code dir} into the attribute cache, as getattr would have cached each entry. */
+    private int listIntoCache(String dir) throws RingFsException {
+        long changes = attributes.changes();
+        List<org.ringfs.api.DirectoryEntry> entries = fs.list(dir);
+        cacheListed(dir, entries, changes);
+        return entries.size();
+    }
+
+    private void cacheListed(String dir, List<org.ringfs.api.DirectoryEntry> entries, long changesBefore) {
+        String prefix = dir.equals("/") ? "/" : dir + "/";
+        for (org.ringfs.api.DirectoryEntry e : entries) attributes.put(prefix + e.name(), e.attributes(), changesBefore);
     }
 
     /** Meta's attributes, with the size writers on this mount see (their bytes may be in flight). */
@@ -314,7 +342,9 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int readdir(String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
         return run("readdir", path, () -> {
+            long changes = attributes.changes();
             List<org.ringfs.api.DirectoryEntry> entries = fs.list(path);
+            cacheListed(path, entries, changes); // ls -l stats every entry next
             // One stat buffer, reused: libfuse copies what it needs (the type, the inode) per entry.
             Pointer statMemory = Memory.allocateDirect(jnr.ffi.Runtime.getSystemRuntime(), statSize, true);
             FileStat stat = FileStat.of(statMemory);
@@ -843,6 +873,7 @@ public final class RingFuse extends FuseStubFS {
     /** Closes every open file (flushing it): the mount is going away. */
     public void closeAll() {
         if (committer != null) committer.close();
+        statAheadThread.shutdownNow(); // nobody waits for a listing ahead of a closing mount's stats
         for (SharedFile f : handles.removeAll()) {
             try {
                 f.file().close();

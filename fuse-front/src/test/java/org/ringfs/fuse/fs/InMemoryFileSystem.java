@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * A RingFileSystem in one map, for testing the FUSE layer without a cluster. One lock; files are
  * byte arrays; enough POSIX to tell whether the mount passes requests through right.
  */
-final class InMemoryFileSystem implements RingFileSystem {
+class InMemoryFileSystem implements RingFileSystem {
     private static final class Inode {
         final long id;
         final FileType type;

@@ -1,0 +1,97 @@
+package org.ringfs.fuse.fs;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.RingFsException;
+import org.ringfs.client.StatAhead;
+import org.ringfs.fuse.mount.MountOptions;
+import org.ringfs.fuse.mount.MountPoint;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * On a real mount over an in-memory file system that counts stats by path: {@code ls -l} answers
+ * its entries' attributes from the listing readdir fetched, and a walk of stats through a
+ * directory asks for a few of them, then one listing answers the rest. Skipped where FUSE is missing.
+ */
+class StatAheadMountTest {
+    static final int FILES = 100;
+
+    /** Counts meta stats of paths below a directory. */
+    static final class CountingFileSystem extends InMemoryFileSystem {
+        volatile String below = "/none/";
+        final AtomicInteger stats = new AtomicInteger();
+
+        @Override
+        public synchronized InodeAttributes stat(String path) throws RingFsException {
+            if (path.startsWith(below)) stats.incrementAndGet();
+            return super.stat(path);
+        }
+    }
+
+    private static Path root;
+    private static Path mnt;
+    private static RingFuse fuse;
+    private static final CountingFileSystem fs = new CountingFileSystem();
+
+    @BeforeAll
+    static void mount() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/fuse")) && Files.isExecutable(Path.of("/bin/fusermount")),
+                "FUSE is not available here");
+        root = Files.createTempDirectory("stat-ahead-test");
+        mnt = root.resolve("mnt");
+        Files.createDirectories(mnt);
+        for (String dir : new String[] {"/listed", "/walked"}) {
+            fs.mkdir(dir, 0755, 0, 0);
+            for (int i = 0; i < FILES; i++) fs.create(dir + "/f" + i, 0644, 0, 0, true).close();
+        }
+        fuse = new RingFuse(fs, 60, () -> {}); // attributes trusted for a minute: the test outlives no timer
+        fuse.mount(mnt, false, false, new MountOptions(60, 0, true).fuseArgs());
+        MountPoint mp = new MountPoint(mnt);
+        for (int i = 0; i < 100 && !mp.hasLiveRingFs(); i++) Thread.sleep(50);
+        assertThat(mp.hasLiveRingFs()).isTrue();
+    }
+
+    @AfterAll
+    static void unmount() {
+        if (fuse != null) {
+            fuse.umount();
+            fuse.closeAll();
+        }
+    }
+
+    private static String sh(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", command).directory(mnt.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out + "exit " + p.exitValue();
+    }
+
+    @Test
+    void lsDashLAnswersEveryEntryFromItsListing() throws Exception {
+        fs.below = "/listed/";
+        fs.stats.set(0);
+        String out = sh("ls -l listed | grep -c '^-rw-r--r--'");
+        assertThat(out).isEqualTo(FILES + "\nexit 0");
+        assertThat(fs.stats).as("stats of /listed's entries").hasValue(0);
+    }
+
+    @Test
+    void aWalkOfStatsAsksForAFewThenOneListingAnswersTheRest() throws Exception {
+        fs.below = "/walked/";
+        fs.stats.set(0);
+        String out = sh("stat -c %s walked/f{0.." + (FILES - 1) + "} | sort -u");
+        assertThat(out).isEqualTo("0\nexit 0");
+        assertThat(fs.stats.get()).as("stats of /walked's entries").isBetween(StatAhead.MISSES - 1, 2 * StatAhead.MISSES);
+    }
+}
