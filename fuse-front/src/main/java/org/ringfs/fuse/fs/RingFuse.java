@@ -304,6 +304,17 @@ public final class RingFuse extends FuseStubFS {
         }
     }
 
+    /**
+     * A create or mkdir of {@code path} ran (or may have): only the new name and its parent changed
+     * (the parent's times, and its link count for a directory; a directory has one name). Dropping
+     * everything, as other namespace changes must, would send every lookup of a tree being written
+     * (git clone, tar x) back to meta.
+     */
+    private void nameAdded(String path) {
+        attributes.forgetPath(path);
+        attributes.forgetPath(parentOf(path));
+    }
+
     /** The attributes of {@code path}: cached, or meta's (a walk through one directory lists it ahead). */
     private InodeAttributes stat(String path) throws RingFsException {
         InodeAttributes a = attributes.get(path);
@@ -373,8 +384,11 @@ public final class RingFuse extends FuseStubFS {
             refuseHiddenName(path);
             Caller c = caller();
             InodeAttributes parent = fs.stat(parentOf(path));
-            changeNames(() -> fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(),
-                    PosixRules.newEntryGid(c, parent)));
+            try {
+                fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(), PosixRules.newEntryGid(c, parent));
+            } finally {
+                nameAdded(path);
+            }
             return 0;
         });
     }
@@ -652,7 +666,7 @@ public final class RingFuse extends FuseStubFS {
             try {
                 file = fs.create(path, permissions, c.uid(), PosixRules.newEntryGid(c, parent), flags.exclusive());
             } finally {
-                attributes.clear();
+                nameAdded(path);
             }
             foundGone.remove(path);
             long fh = handles.add(file, flags, !PosixRules.hasPrivileges(permissions), path);
