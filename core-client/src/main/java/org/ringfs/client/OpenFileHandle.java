@@ -29,6 +29,8 @@ final class OpenFileHandle implements OpenFile {
     private final int blockSize;
     private final ClientServices services;
     private final CommittedBlocks committed;
+    /** The table is shared with other short windows of the file (see the constructor). */
+    private final boolean sharedTable;
     private final WriteBuffer buffer = new WriteBuffer();
     /** The size as this handle sees it: meta's, grown by its own uncommitted writes. */
     private volatile long size; // read without the handle's lock: a stat never waits for a flush
@@ -54,10 +56,22 @@ final class OpenFileHandle implements OpenFile {
      *                   open, so opening costs no table fetch; the first read fetches the rows it needs
      */
     OpenFileHandle(InodeAttributes attributes, int blockSize, ClientServices services) {
+        this(attributes, blockSize, services, null);
+    }
+
+    /**
+     * @param sharedTable a table other handles of the same unchanged file read too (short ranged
+     *                    reads, {@code RangeTables}), or null for one of the handle's own; a shared
+     *                    table is read as a random reader's: its pages grow with its misses and are not
+     *                    cut at this handle's read window
+     */
+    OpenFileHandle(InodeAttributes attributes, int blockSize, ClientServices services, BlockTable sharedTable) {
         this.inode = attributes.id();
         this.blockSize = blockSize;
         this.services = services;
-        BlockTable table = attributes.size() == 0 ? BlockTable.empty(services.meta(), inode, services.readStats())
+        this.sharedTable = sharedTable != null;
+        BlockTable table = sharedTable != null ? sharedTable
+                : attributes.size() == 0 ? BlockTable.empty(services.meta(), inode, services.readStats())
                 : new BlockTable(services.meta(), inode, services.readStats());
         this.committed = new CommittedBlocks(inode, table, services.reader(), services.executors().readAhead(),
                 services.settings());
@@ -96,7 +110,12 @@ final class OpenFileHandle implements OpenFile {
         long endIndex = BlockRange.blockCount(wantedEnd, blockSize);
         int readAhead = sequential ? Math.max(0, services.settings().readAheadBlocks()) : 0;
         long rows = range.lastIndex() - range.firstIndex() + 1 + readAhead;
-        committed.expect(range.firstIndex(), rows, sequential, endIndex);
+        if (sharedTable) {
+            committed.expect(range.firstIndex(), range.lastIndex() - range.firstIndex() + 1, false,
+                    BlockRange.blockCount(size, blockSize));
+        } else {
+            committed.expect(range.firstIndex(), rows, sequential, endIndex);
+        }
         for (BlockSpan span : range.spans()) {
             DirtyBlock dirty = this.buffer.get(span.index());
             if (dirty != null) {

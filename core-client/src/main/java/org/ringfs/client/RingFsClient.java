@@ -33,6 +33,8 @@ public final class RingFsClient implements RingFileSystem {
     private final ClusterView view;
     private final ClientExecutors executors = new ClientExecutors();
     private final ClientServices services;
+    /** Tables that short ranged reads of an unchanged file share. */
+    private final RangeTables rangeTables;
     private final WriterSession session;
     private final ReadStats readStats = new ReadStats();
     private final AttributeCache attributes;
@@ -64,6 +66,7 @@ public final class RingFsClient implements RingFileSystem {
         this.services = new ClientServices(settings, meta, view, executors, reader, writer,
                 new BlockCommitter(meta, session, reader, writer, leases, settings.readWait(), attributes),
                 new FileTruncation(meta, session, reader, writer, leases, settings.readWait(), attributes), session, readStats);
+        this.rangeTables = new RangeTables(services);
     }
 
     public ClientSettings settings() { return settings; }
@@ -374,11 +377,19 @@ public final class RingFsClient implements RingFileSystem {
         return new RingFsInputStream(openInode(attributes), view.blockSize());
     }
 
-    /** A window over the file that reads nothing before {@code offset} nor past its end (see {@link RingFsInputStream#window}). */
+    /**
+     * A window over the file that reads nothing before {@code offset} nor past its end (see {@link
+     * RingFsInputStream#window}). A window shorter than a block (a random read through many opens, as
+     * ranged GETs are) reads the table it shares with the other short windows of the file as these
+     * attributes describe it ({@link RangeTables}); a longer one reads a table of its own.
+     */
     @Override
     public InputStream openRange(String path, InodeAttributes attributes, long offset, long length) throws RingFsException {
         if (offset < 0 || length < 0) throw new RingFsException(ErrorCode.INVALID, "bad range " + offset + "+" + length);
-        return RingFsInputStream.window(openInode(attributes), view.blockSize(), offset, length);
+        int blockSize = view.blockSize();
+        boolean shared = length < blockSize && attributes.isFile() && attributes.size() > 0;
+        OpenFileHandle file = openInode(attributes, shared ? rangeTables.of(attributes) : null);
+        return RingFsInputStream.window(file, blockSize, offset, length);
     }
 
     @Override
@@ -400,11 +411,16 @@ public final class RingFsClient implements RingFileSystem {
     }
 
     private OpenFileHandle openInode(InodeAttributes a) throws RingFsException {
+        return openInode(a, null);
+    }
+
+    /** @param sharedTable the table the handle shares with other short windows (read at random), or null for its own */
+    private OpenFileHandle openInode(InodeAttributes a, BlockTable sharedTable) throws RingFsException {
         if (a.isDirectory()) throw new RingFsException(ErrorCode.IS_DIRECTORY, "inode " + a.id() + " is a directory");
         if (!a.isFile()) throw new RingFsException(ErrorCode.INVALID, "inode " + a.id() + " is a " + a.type() + ", not a file");
         session.opened(a.id()); // meta keeps it, nameless if need be, until this handle closes
         try {
-            return new OpenFileHandle(a, view.blockSize(), services);
+            return new OpenFileHandle(a, view.blockSize(), services, sharedTable);
         } catch (RingFsException | RuntimeException e) {
             session.closed(a.id());
             throw e;

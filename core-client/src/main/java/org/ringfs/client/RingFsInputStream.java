@@ -14,7 +14,9 @@ import java.util.Objects;
  */
 final class RingFsInputStream extends InputStream {
     private final OpenFile file;
-    private final byte[] buffer;
+    /** Made at the first read smaller than {@link #DIRECT_READ}: a stream read in big pieces never needs it. */
+    private byte[] buffer;
+    private final int bufferSize;
     private int bufferPosition;
     private int bufferLength;
     /** File position of the byte after the buffered ones. */
@@ -23,13 +25,20 @@ final class RingFsInputStream extends InputStream {
     private final long end;
     private boolean closed;
 
+    /**
+     * Reads of at least this many bytes go straight into the caller's array when nothing is buffered,
+     * even when the buffer is bigger (a block): a WebDAV GET reading 256 KiB at a time got each block
+     * copied once more, from the block into this buffer and from it into the GET's.
+     */
+    static final int DIRECT_READ = 64 * 1024;
+
     RingFsInputStream(OpenFile file, int bufferSize) {
         this(file, bufferSize, 0, Long.MAX_VALUE);
     }
 
     private RingFsInputStream(OpenFile file, int bufferSize, long start, long end) {
         this.file = file;
-        this.buffer = new byte[bufferSize];
+        this.bufferSize = bufferSize;
         this.filePosition = start;
         this.end = end;
     }
@@ -60,7 +69,7 @@ final class RingFsInputStream extends InputStream {
         if (bufferPosition == bufferLength) {
             if (filePosition >= end) return -1;
             len = (int) Math.min(len, end - filePosition);
-            if (len >= buffer.length) { // a big read goes straight to the file
+            if (len >= Math.min(bufferSize, DIRECT_READ)) { // a big read goes straight to the file
                 int n = file.read(filePosition, b, off, len);
                 if (n > 0) filePosition += n;
                 return n;
@@ -100,6 +109,7 @@ final class RingFsInputStream extends InputStream {
     private boolean fill() throws IOException {
         ensureOpen();
         if (filePosition >= end) return false;
+        if (buffer == null) buffer = new byte[bufferSize];
         int n = file.read(filePosition, buffer, 0, (int) Math.min(buffer.length, end - filePosition));
         if (n <= 0) return false;
         filePosition += n;
