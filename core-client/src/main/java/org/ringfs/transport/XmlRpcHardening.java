@@ -12,17 +12,21 @@ import org.apache.xmlrpc.common.TypeFactoryImpl;
 import org.apache.xmlrpc.common.XmlRpcController;
 import org.apache.xmlrpc.common.XmlRpcStreamConfig;
 import org.apache.xmlrpc.parser.TypeParser;
+import org.apache.xmlrpc.serializer.ByteArraySerializer;
 import org.apache.xmlrpc.serializer.CharSetXmlWriterFactory;
 import org.apache.xmlrpc.serializer.TypeSerializer;
+import org.apache.xmlrpc.serializer.TypeSerializerImpl;
 import org.apache.xmlrpc.serializer.XmlWriterFactory;
 import org.apache.xmlrpc.serializer.XmlRpcWriter;
 import org.apache.xmlrpc.util.SAXParsers;
+import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,12 +136,41 @@ public final class XmlRpcHardening {
 
         @Override
         public TypeSerializer getSerializer(XmlRpcStreamConfig config, Object object) throws SAXException {
+            if (object instanceof byte[]) return BASE64;
             if (object == null || object instanceof String || object instanceof Integer || object instanceof Long
-                    || object instanceof Boolean || object instanceof Double || object instanceof byte[]
+                    || object instanceof Boolean || object instanceof Double
                     || object instanceof Object[] || object instanceof List || object instanceof Map) {
                 return super.getSerializer(config, object);
             }
             throw new SAXException("refusing to put a " + object.getClass().getName() + " on the wire");
+        }
+    }
+
+    private static final TypeSerializer BASE64 = new Base64Serializer();
+
+    /**
+     * Writes a byte[] as Apache's ByteArraySerializer does (standard base64 with padding, no line
+     * breaks, the same XML), encoding with the JDK's java.util.Base64 in one pass instead of
+     * Apache's encoder, a call per 3 bytes: that was about a tenth of meta's CPU for a large value (a
+     * packed listing), and the JDK's loop is already compiled in a JVM that signs its requests.
+     */
+    static final class Base64Serializer extends TypeSerializerImpl {
+        /** Characters per characters() call, as Apache's serializer writes them. */
+        private static final int CHUNK = 1024;
+
+        @Override
+        public void write(ContentHandler handler, Object object) throws SAXException {
+            handler.startElement("", VALUE_TAG, VALUE_TAG, ZERO_ATTRIBUTES);
+            handler.startElement("", ByteArraySerializer.BASE_64_TAG, ByteArraySerializer.BASE_64_TAG, ZERO_ATTRIBUTES);
+            byte[] encoded = Base64.getEncoder().encode((byte[]) object);
+            char[] chunk = new char[Math.min(CHUNK, encoded.length)];
+            for (int at = 0; at < encoded.length; at += chunk.length) {
+                int n = Math.min(chunk.length, encoded.length - at);
+                for (int i = 0; i < n; i++) chunk[i] = (char) encoded[at + i]; // base64 is ASCII
+                handler.characters(chunk, 0, n);
+            }
+            handler.endElement("", ByteArraySerializer.BASE_64_TAG, ByteArraySerializer.BASE_64_TAG);
+            handler.endElement("", VALUE_TAG, VALUE_TAG);
         }
     }
 
