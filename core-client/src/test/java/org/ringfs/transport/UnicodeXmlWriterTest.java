@@ -1,12 +1,21 @@
 package org.ringfs.transport;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.ws.commons.serialize.CharSetXMLWriter;
+import org.apache.ws.commons.serialize.XMLWriter;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.apache.xmlrpc.serializer.CharSetXmlWriterFactory;
 import org.junit.jupiter.api.Test;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.helpers.AttributesImpl;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,18 +23,61 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The XML writer both sides of the meta wire use, on its own. */
 class UnicodeXmlWriterTest {
     private static String write(String text) throws Exception {
+        return write(XmlRpcHardening.xmlWriterFactory(), "UTF-8", List.of(text));
+    }
+
+    /** The element s holding the parts, each written with one characters() call. */
+    private static String write(org.apache.xmlrpc.serializer.XmlWriterFactory factory, String encoding, List<String> parts)
+            throws Exception {
         XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-        config.setEncoding("UTF-8");
+        config.setEncoding(encoding);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ContentHandler h = XmlRpcHardening.xmlWriterFactory().getXmlWriter(config, out);
+        ContentHandler h = factory.getXmlWriter(config, out);
         h.startDocument();
         h.startElement("", "s", "s", new AttributesImpl());
-        char[] chars = text.toCharArray();
-        h.characters(chars, 0, chars.length);
+        for (String part : parts) {
+            char[] chars = part.toCharArray();
+            h.characters(chars, 0, chars.length);
+        }
         h.endElement("", "s", "s");
         h.endDocument();
-        String xml = out.toString(StandardCharsets.UTF_8);
-        return xml.substring(xml.indexOf("<s>"));
+        String xml = out.toString(encoding);
+        return xml.substring(xml.indexOf("<s"));
+    }
+
+    /** Apache's own writer, which writes one character at a time. */
+    private static final org.apache.xmlrpc.serializer.XmlWriterFactory STOCK = new CharSetXmlWriterFactory() {
+        @Override
+        protected XMLWriter newXmlWriter() {
+            return new CharSetXMLWriter();
+        }
+    };
+
+    @Provide
+    Arbitrary<List<String>> texts() {
+        Arbitrary<Character> chars = Arbitraries.oneOf(Arbitraries.chars().ascii(), Arbitraries.of('&', '<', '>', '\n', '\r',
+                '\t', '\u0001', '\u00e9', '\u20ac', '\uFFFD'), Arbitraries.chars().range('\u0000', '\uD7FF'));
+        Arbitrary<String> base64 = Arbitraries.strings().withChars("ABCXYZabcxyz0189+/=").ofMaxLength(3000);
+        return Arbitraries.oneOf(Arbitraries.strings().withCharRange('\u0000', '\uFFFF').ofMaxLength(50)
+                                .filter(t -> t.chars().noneMatch(c -> Character.isSurrogate((char) c))),
+                        chars.list().ofMaxSize(200).map(cs -> cs.stream().map(String::valueOf).reduce("", String::concat)),
+                        base64)
+                .list().ofMaxSize(4);
+    }
+
+    @Property(tries = 300)
+    void writesWhatTheStockWriterWrites(@ForAll("texts") List<String> parts) throws Exception {
+        for (String encoding : new String[] {"UTF-8", "ISO-8859-1"}) {
+            assertThat(write(XmlRpcHardening.xmlWriterFactory(), encoding, parts)).as(encoding)
+                    .isEqualTo(write(STOCK, encoding, parts));
+        }
+    }
+
+    @Test
+    void supplementaryCharactersAmongTextToEscape() throws Exception {
+        String party = "\uD83C\uDF89";
+        assertThat(write(XmlRpcHardening.xmlWriterFactory(), "UTF-8", List.of(party + "a", "<" + party, "", party)))
+                .isEqualTo("<s>" + party + "a&lt;" + party + party + "</s>");
     }
 
     @Test

@@ -8,8 +8,10 @@ import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
+import org.ringfs.meta.store.CorruptRecordException;
 import org.ringfs.meta.store.EntryTable;
 import org.ringfs.meta.store.InodeRecord;
+import org.ringfs.meta.store.InodeTable;
 import org.ringfs.meta.store.MetaStore;
 import org.ringfs.meta.store.Nanos;
 import org.ringfs.meta.store.StoreTxn;
@@ -60,9 +62,14 @@ public final class Namespace {
             PathResolver resolver = new PathResolver(txn);
             InodeRecord dir = resolver.resolve(p);
             if (!dir.isDirectory()) throw new RingFsException(ErrorCode.NOT_DIRECTORY, p + ": not a directory");
-            List<DirectoryEntry> out = new ArrayList<>();
-            for (EntryTable.Entry e : txn.entries().list(dir.id())) {
-                out.add(new DirectoryEntry(e.name(), resolver.inode(e.child()).attributes()));
+            List<EntryTable.Entry> entries = txn.entries().list(dir.id());
+            List<DirectoryEntry> out = new ArrayList<>(entries.size());
+            try (InodeTable.Reader inodes = txn.inodes().reader()) {
+                for (EntryTable.Entry e : entries) {
+                    InodeRecord child = inodes.get(e.child());
+                    if (child == null) throw new CorruptRecordException("directory entry to missing inode " + e.child());
+                    out.add(new DirectoryEntry(e.name(), child.attributes()));
+                }
             }
             return out;
         });
