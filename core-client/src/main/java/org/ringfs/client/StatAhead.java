@@ -92,9 +92,9 @@ public final class StatAhead {
         if (inFlight == null) return;
         if (inFlight == started) {
             try {
-                executor.execute(() -> list(dir));
+                executor.execute(() -> list(dir, started));
             } catch (RejectedExecutionException e) { // the client is closing: nothing to read ahead for
-                finished(dir, -1);
+                finished(dir, started, -1);
                 return;
             }
         }
@@ -125,22 +125,23 @@ public final class StatAhead {
         return start;
     }
 
-    private void list(String dir) {
+    private void list(String dir, CountDownLatch done) {
         int entries = -1;
         try {
             entries = lister.list(dir);
         } catch (RingFsException e) {
-            // Nobody waits for this listing: the stats that would have used it ask meta themselves.
+            // Not an error to anyone: the stats waiting for this listing ask meta themselves.
             LOG.log(System.Logger.Level.DEBUG, "listing ahead of stats in {0} failed: {1}", dir, e.getMessage());
         } finally {
-            finished(dir, entries);
+            finished(dir, done, entries);
         }
     }
 
-    private synchronized void finished(String dir, int entries) {
+    /** Releases the stats waiting on {@code done}, even when the directory was forgotten meanwhile. */
+    private synchronized void finished(String dir, CountDownLatch done, int entries) {
+        done.countDown();
         Directory d = directories.get(dir);
-        if (d == null || d.inFlight == null) return;
-        d.inFlight.countDown();
+        if (d == null || d.inFlight != done) return;
         d.inFlight = null;
         if (entries > MAX_LISTED) d.tooLarge = true;
     }

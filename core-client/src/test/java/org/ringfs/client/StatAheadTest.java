@@ -27,7 +27,7 @@ class StatAheadTest {
     final AttributeCache cache = new AttributeCache(Duration.ofNanos(TTL), now::get, 1000);
     final List<String> listed = new ArrayList<>();
     int entries = 10;
-    final List<Runnable> queued = new ArrayList<>();
+    final List<Runnable> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
     StatAhead ahead = new StatAhead(Duration.ofNanos(TTL), dir -> {
         listed.add(dir);
         return entries;
@@ -83,6 +83,22 @@ class StatAheadTest {
         queued.get(0).run();
         miss("/d/h", StatAhead.MISSES);
         assertThat(queued).hasSize(2);
+    }
+
+    @Test
+    void aListingReleasesItsWaitersEvenWhenItsDirectoryWasForgottenMeanwhile() throws Exception {
+        ahead = new StatAhead(Duration.ofNanos(TTL), dir -> {
+            listed.add(dir);
+            return entries;
+        }, queued::add, now::get, Duration.ofMinutes(1));
+        miss("/d/f", StatAhead.MISSES - 1);
+        Thread stat = new Thread(() -> ahead.missed("/d/last")); // starts the listing, then waits for it
+        stat.start();
+        while (queued.isEmpty()) Thread.sleep(5);
+        for (int i = 0; i <= StatAhead.DIRECTORIES; i++) ahead.missed("/other" + i + "/f"); // /d is forgotten
+        queued.get(0).run();
+        stat.join(20_000);
+        assertThat(stat.isAlive()).as("the stat still waits for a listing that ended").isFalse();
     }
 
     @Test

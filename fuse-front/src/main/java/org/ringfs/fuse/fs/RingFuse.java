@@ -70,7 +70,7 @@ public final class RingFuse extends FuseStubFS {
     private static final long FOUND_GONE_NANOS = 1_000_000_000L;
     private final AbsentCapabilities absentCapabilities;
     private final AttributeCache attributes;
-    /** Lists a directory into {@link #attributes} when a walk of getattrs misses there (ls -l, find, git status). */
+    /** Lists a directory into {@link #attributes} when a walk of getattrs through it misses the cache. */
     private final StatAhead statAhead;
     private final ExecutorService statAheadThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ringfs-stat-ahead");
