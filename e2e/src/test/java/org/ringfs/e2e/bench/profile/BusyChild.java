@@ -4,15 +4,23 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
-/** A process for ProfilerTest: burns CPU in {@code spinAlpha} or {@code spinBeta}, as told on stdin; ends at EOF. */
+/**
+ * A process for ProfilerTest: burns CPU in {@code spinAlpha} or {@code spinBeta}, as told on stdin;
+ * ends at EOF. It answers "now MODE" only once the spinner has left the old mode's method, so a
+ * window the test begins after the answer holds no sample of the old one.
+ */
 public final class BusyChild {
     static volatile String mode = "alpha";
+    /** The mode of the spin the spinner is in (or about to start). */
+    static volatile String spinning = "";
     static volatile long sink;
 
     public static void main(String[] args) throws Exception {
         Thread spinner = new Thread(() -> {
             while (true) {
-                if (mode.equals("alpha")) spinAlpha();
+                String m = mode;
+                spinning = m;
+                if (m.equals("alpha")) spinAlpha();
                 else spinBeta();
             }
         }, "spinner");
@@ -22,8 +30,10 @@ public final class BusyChild {
         System.out.println("ready");
         System.out.flush();
         for (String line; (line = in.readLine()) != null; ) {
-            mode = line.trim();
-            System.out.println("now " + mode);
+            String wanted = line.trim();
+            mode = wanted;
+            while (!spinning.equals(wanted)) Thread.onSpinWait();
+            System.out.println("now " + wanted);
             System.out.flush();
         }
     }
