@@ -7,18 +7,12 @@ import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.RingFsException;
 import org.ringfs.client.StatAhead;
 import org.ringfs.fuse.mount.MountOptions;
-import org.ringfs.fuse.mount.MountPoint;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The mount's attribute cache on a real mount over an in-memory file system that counts stats by
@@ -46,28 +40,19 @@ class AttributeCacheMountTest {
         }
     }
 
-    private static Path root;
-    private static Path mnt;
+    private static TestMount mount;
     private static RingFuse fuse;
     private static final CountingFileSystem fs = new CountingFileSystem();
 
     @BeforeAll
     static void mount() throws Exception {
-        assumeTrue(Files.exists(Path.of("/dev/fuse")) && Files.isExecutable(Path.of("/bin/fusermount")),
-                "FUSE is not available here");
-        root = Files.createTempDirectory("stat-ahead-test");
-        mnt = root.resolve("mnt");
-        Files.createDirectories(mnt);
         fs.mkdir("/tree", 0755, 0, 0);
         for (String dir : new String[] {"/listed", "/walked"}) {
             fs.mkdir(dir, 0755, 0, 0);
             for (int i = 0; i < FILES; i++) fs.create(dir + "/f" + i, 0644, 0, 0, true).close();
         }
         fuse = new RingFuse(fs, 60, () -> {}); // attributes trusted for a minute: the test outlives no timer
-        fuse.mount(mnt, false, false, new MountOptions(60, 0, true).fuseArgs());
-        MountPoint mp = new MountPoint(mnt);
-        for (int i = 0; i < 100 && !mp.hasLiveRingFs(); i++) Thread.sleep(50);
-        assertThat(mp.hasLiveRingFs()).isTrue();
+        mount = TestMount.mount("stat-ahead-test", fuse, new MountOptions(60, 0, true));
     }
 
     @AfterAll
@@ -79,10 +64,7 @@ class AttributeCacheMountTest {
     }
 
     private static String sh(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", "-c", command).directory(mnt.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return out + "exit " + p.exitValue();
+        return mount.sh(command, 60);
     }
 
     @Test

@@ -4,38 +4,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ringfs.fuse.mount.MountOptions;
-import org.ringfs.fuse.mount.MountPoint;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The FUSE layer mounted for real over an in-memory file system, driven by the shell tools people
  * use: it shows what the kernel and libfuse make of our answers. Skipped where FUSE is missing.
  */
 class RingFuseMountTest {
-    private static Path root;
-    private static Path mnt;
+    private static TestMount mount;
     private static RingFuse fuse;
 
     @BeforeAll
     static void mount() throws Exception {
-        assumeTrue(Files.exists(Path.of("/dev/fuse")) && Files.isExecutable(Path.of("/bin/fusermount")),
-                "FUSE is not available here");
-        root = Files.createTempDirectory("ringfuse-test");
-        mnt = root.resolve("mnt");
-        Files.createDirectories(mnt);
         fuse = new RingFuse(new InMemoryFileSystem(), 1, () -> {});
-        fuse.mount(mnt, false, false, new MountOptions(0, 0, true).fuseArgs());
-        MountPoint mp = new MountPoint(mnt);
-        for (int i = 0; i < 100 && !mp.hasLiveRingFs(); i++) Thread.sleep(50);
-        assertThat(mp.hasLiveRingFs()).isTrue();
+        mount = TestMount.mount("ringfuse-test", fuse, new MountOptions(0, 0, true));
     }
 
     @AfterAll
@@ -43,12 +28,8 @@ class RingFuseMountTest {
         if (fuse != null) fuse.umount();
     }
 
-    /** Runs a bash command in the mount; returns stdout and stderr together, then the exit code. */
     private static String sh(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", "-c", command).directory(mnt.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return out + "exit " + p.exitValue();
+        return mount.sh(command, 30);
     }
 
     @Test
