@@ -52,16 +52,22 @@ public interface MetaService {
     void closeSession(long session) throws RingFsException;
 
     /**
-     * The session holds the inode open: if its last name goes meanwhile, the inode lives on as an
-     * orphan (nlink 0, readable and writable by id) until its last hold is released or its last
-     * holding session ends. STALE when the inode is already gone.
+     * The session holds the inode open under the client's number {@code hold} (numbers rise within
+     * a session): if its last name goes meanwhile, the inode lives on as an orphan (nlink 0, readable
+     * and writable by id) until its last hold is released or its last holding session ends. A hold
+     * of an inode the session already holds replaces the number, unless it is lower. STALE when the
+     * inode is already gone.
      */
     @RpcMethod(value = "ringfs.holdInode", mutation = true)
-    void holdInode(long session, long inode) throws RingFsException;
+    void holdInode(long session, long inode, long hold) throws RingFsException;
 
-    /** The session closed these inodes; an orphan whose last hold this was is freed. */
+    /**
+     * The session closed these inodes: each release ends the session's hold only if that hold's
+     * number is not above the one named (a release that crossed a newer open's hold on the wire ends
+     * nothing); an orphan whose last hold this was is freed. Releasing twice is a no-op.
+     */
     @RpcMethod(value = "ringfs.releaseInodes", mutation = true)
-    void releaseInodes(long session, List<Long> inodes) throws RingFsException;
+    void releaseInodes(long session, List<InodeHold> holds) throws RingFsException;
 
     /** Which generations may still be committed: the rule by which uncommitted copies are garbage. */
     @RpcMethod("ringfs.liveGenerations")

@@ -48,6 +48,7 @@ public final class WireTypes {
         struct(BlockScanPage.class, BlockScanPage::toWire, BlockScanPage::fromWire);
         struct(DavLock.class, DavLock::toWire, DavLock::fromWire);
         struct(MetaMember.class, MetaMember::toWire, MetaMember::fromWire);
+        struct(InodeHold.class, InodeHold::toWire, InodeHold::fromWire);
         CODECS.put(void.class, new WireCodec() {
             @Override public Object encode(Object none) { return Boolean.TRUE; } // XML-RPC has no void reply
             @Override public Object decode(Object wire) { return null; }

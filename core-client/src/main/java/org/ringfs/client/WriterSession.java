@@ -1,6 +1,7 @@
 package org.ringfs.client;
 
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.InodeHold;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.slf4j.Logger;
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link BlockCommitter}), so a cut-off client loses nothing it had not yet been told was stored.
  * The session also holds the inodes this client has open, so an open file whose last name goes
  * (unlink, rename over it, here or on another mount) stays readable and writable until it is closed;
- * releases ride the next renewal.
+ * releases ride the next renewal. Each hold carries a number that rises within the client, and a
+ * release names the hold it ends: a file closed and opened again while its release is on the wire
+ * is held again under a higher number, which that late release does not end.
  */
 final class WriterSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriterSession.class);
@@ -32,18 +35,38 @@ final class WriterSession implements AutoCloseable {
 
     private final MetaService meta;
     private final String client;
+    private final long renewEveryMillis;
     private ScheduledExecutorService renewer;
     private long id; // 0: none open
     private boolean closed;
     private boolean reholdOnNextOpen;
-    /** Open handles per inode in this client: meta holds the inode while the count is above zero. */
-    private final Map<Long, Integer> openCounts = new HashMap<>();
-    /** Inodes whose last handle closed, to release at meta with the next renewal. */
-    private final List<Long> toRelease = new ArrayList<>();
+    /** Open handles per inode in this client, with the hold meta keeps for them. */
+    private final Map<Long, Open> open = new HashMap<>();
+    /** Holds whose inode's last handle closed, to release at meta with the next renewal. */
+    private final Map<Long, Long> toRelease = new HashMap<>();
+    /**
+     * Releases sent whose answer never came: meta may or may not have ended the hold, so they go
+     * again, and an open meanwhile takes a new hold rather than one of these back.
+     */
+    private final Map<Long, Long> releaseAgain = new HashMap<>();
+    private long lastHold;
+
+    private static final class Open {
+        int handles = 1;
+        final long hold;
+
+        Open(long hold) { this.hold = hold; }
+    }
 
     WriterSession(MetaService meta) {
+        this(meta, RENEW_EVERY_MILLIS);
+    }
+
+    /** Tests renew by hand with a long period. */
+    WriterSession(MetaService meta, long renewEveryMillis) {
         this.meta = meta;
         this.client = clientName();
+        this.renewEveryMillis = renewEveryMillis;
     }
 
     /** The live session's id, opening one when there is none. */
@@ -55,9 +78,10 @@ final class WriterSession implements AutoCloseable {
             log.debug("writer session {} opened", id);
             if (reholdOnNextOpen) {
                 reholdOnNextOpen = false;
-                for (long inode : openCounts.keySet()) {
+                for (Map.Entry<Long, Open> held : open.entrySet()) {
+                    long inode = held.getKey();
                     try {
-                        meta.holdInode(id, inode);
+                        meta.holdInode(id, inode, held.getValue().hold);
                     } catch (RingFsException e) {
                         log.info("inode {} could not be held again under session {}: {}", inode, id, e.toString());
                     }
@@ -72,15 +96,25 @@ final class WriterSession implements AutoCloseable {
      * name goes, it lives on until this client closes it. STALE when the inode is already gone.
      */
     void opened(long inode) throws RingFsException {
+        long hold;
         synchronized (this) {
-            int n = openCounts.getOrDefault(inode, 0);
-            openCounts.put(inode, n + 1);
-            if (n > 0 || toRelease.remove(inode)) return; // still held (a release not yet sent is taken back)
+            Open o = open.get(inode);
+            if (o != null) {
+                o.handles++;
+                return;
+            }
+            Long unsent = toRelease.remove(inode);
+            if (unsent != null) { // a release not yet sent is taken back: meta still holds it
+                open.put(inode, new Open(unsent));
+                return;
+            }
+            hold = ++lastHold;
+            open.put(inode, new Open(hold));
         }
         for (int attempt = 1; ; attempt++) {
             long session = id();
             try {
-                meta.holdInode(session, inode);
+                meta.holdInode(session, inode, hold);
                 return;
             } catch (RingFsException e) {
                 if (e.code() == ErrorCode.SESSION_EXPIRED && attempt == 1) {
@@ -95,13 +129,11 @@ final class WriterSession implements AutoCloseable {
 
     /** A handle of {@code inode} closed: the last one's release goes to meta with the next renewal. */
     synchronized void closed(long inode) {
-        int n = openCounts.getOrDefault(inode, 0) - 1;
-        if (n > 0) {
-            openCounts.put(inode, n);
-            return;
-        }
-        openCounts.remove(inode);
-        toRelease.add(inode);
+        Open o = open.get(inode);
+        if (o == null) return;
+        if (--o.handles > 0) return;
+        open.remove(inode);
+        toRelease.merge(inode, o.hold, Math::max);
     }
 
     /** Meta said {@code ended} is over: the next {@link #id()} opens a new session. */
@@ -111,7 +143,8 @@ final class WriterSession implements AutoCloseable {
             id = 0;
             // The inodes it held went with it; the new session holds what is still open.
             toRelease.clear();
-            reholdOnNextOpen = !openCounts.isEmpty();
+            releaseAgain.clear();
+            reholdOnNextOpen = !open.isEmpty();
         }
     }
 
@@ -121,15 +154,18 @@ final class WriterSession implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        renewer.scheduleWithFixedDelay(this::renew, RENEW_EVERY_MILLIS, RENEW_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(this::renew, renewEveryMillis, renewEveryMillis, TimeUnit.MILLISECONDS);
     }
 
-    private void renew() {
+    /** One renewal, with the releases queued since the last; package-private for tests. */
+    void renew() {
         long current;
-        List<Long> releasing;
+        List<InodeHold> releasing = new ArrayList<>();
         synchronized (this) {
             current = id;
-            releasing = List.copyOf(toRelease);
+            releaseAgain.forEach((inode, hold) -> releasing.add(new InodeHold(inode, hold)));
+            toRelease.forEach((inode, hold) -> releasing.add(new InodeHold(inode, hold)));
+            releaseAgain.clear();
             toRelease.clear();
         }
         if (current == 0) return;
@@ -137,15 +173,14 @@ final class WriterSession implements AutoCloseable {
             meta.renewSession(current);
             if (!releasing.isEmpty()) meta.releaseInodes(current, releasing);
         } catch (RingFsException e) {
-            if (!releasing.isEmpty()) {
-                synchronized (this) {
-                    for (long inode : releasing) if (!openCounts.containsKey(inode)) toRelease.add(inode);
-                }
+            synchronized (this) {
+                // Even for a file open again: its new hold's number is higher, so these end nothing of it.
+                for (InodeHold h : releasing) releaseAgain.merge(h.inode(), h.hold(), Math::max);
             }
             if (e.code() == ErrorCode.SESSION_EXPIRED) {
                 ended(current);
             } else {
-                log.debug("renewing writer session {} failed (next try in {} ms): {}", current, RENEW_EVERY_MILLIS, e.toString());
+                log.debug("renewing writer session {} failed (next try in {} ms): {}", current, renewEveryMillis, e.toString());
             }
         }
     }

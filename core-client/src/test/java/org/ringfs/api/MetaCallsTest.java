@@ -46,8 +46,9 @@ class MetaCallsTest {
         Object[] mknod = MetaCalls.named("ringfs.mknod").encodeArguments(
                 new Object[] {"/n", FileType.FIFO, 0644, 0, 0, 0});
         assertThat(mknod[1]).isEqualTo("FIFO");
-        Object[] release = MetaCalls.named("ringfs.releaseInodes").encodeArguments(new Object[] {1L, List.of(7L, 8L)});
-        assertThat(release[1]).isEqualTo(new Object[] {7L, 8L});
+        Object[] release = MetaCalls.named("ringfs.releaseInodes").encodeArguments(
+                new Object[] {1L, List.of(new InodeHold(7, 1), new InodeHold(8, 2))});
+        assertThat(Wire.listOf(release[1], InodeHold::fromWire)).containsExactly(new InodeHold(7, 1), new InodeHold(8, 2));
         assertThat(MetaCalls.named("ringfs.clusterMap").encodeArguments(null)).isEmpty();
     }
 

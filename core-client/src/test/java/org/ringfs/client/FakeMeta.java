@@ -13,6 +13,7 @@ import org.ringfs.api.FreedBlocks;
 import org.ringfs.api.GenerationRange;
 import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.InodeHold;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingEpoch;
 import org.ringfs.api.RingFsException;
@@ -165,9 +166,9 @@ public final class FakeMeta {
     public void closeSession(long session) { }
 
     /** Holds are not modelled here: nothing is freed while open in this fake (unlink drops the name only). */
-    public void holdInode(long session, long inode) throws RingFsException { inodeById(inode); }
+    public void holdInode(long session, long inode, long hold) throws RingFsException { inodeById(inode); }
 
-    public void releaseInodes(long session, List<Long> inodes) { }
+    public void releaseInodes(long session, List<InodeHold> holds) { }
 
     public synchronized LiveGenerations liveGenerations() {
         return new LiveGenerations(nextGeneration, nextGeneration > 1 ? List.of(new GenerationRange(1, nextGeneration)) : List.of(), 0);

@@ -1,6 +1,7 @@
 package org.ringfs.meta.namespace;
 
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.InodeHold;
 import org.ringfs.api.RingFsException;
 import org.ringfs.meta.store.InodeRecord;
 import org.ringfs.meta.store.MetaStore;
@@ -25,32 +26,36 @@ public final class OpenInodes {
     }
 
     /** {@code session} holds {@code inode} open: STALE when the inode is gone, SESSION_EXPIRED when the session is. */
-    public void hold(long session, long inode) throws RingFsException {
+    public void hold(long session, long inode, long number) throws RingFsException {
         store.write(txn -> {
             if (!txn.sessions().exists(session)) {
                 throw new RingFsException(ErrorCode.SESSION_EXPIRED, "writer session " + session + " has ended");
             }
             Namespace.existing(txn, inode);
-            txn.holds().hold(inode, session);
+            txn.holds().hold(inode, session, number);
             return null;
         });
     }
 
-    /** {@code session} closed these inodes; an orphan whose last hold this was is freed. */
-    public void release(long session, List<Long> inodes) throws RingFsException {
+    /**
+     * {@code session} closed these inodes; a release ends only a hold numbered at most as it names
+     * (the client may have opened the file again meanwhile), and an orphan whose last hold this was
+     * is freed.
+     */
+    public void release(long session, List<InodeHold> holds) throws RingFsException {
         store.write(txn -> {
-            for (long inode : inodes) release(txn, session, inode);
+            for (InodeHold h : holds) release(txn, session, h.inode(), h.hold());
             return null;
         });
     }
 
     /** In the transaction that ends a session: every hold it had goes, and the orphans only it held are freed. */
     public static void releaseAll(StoreTxn txn, long session) {
-        for (long inode : txn.holds().heldBy(session)) release(txn, session, inode);
+        for (long inode : txn.holds().heldBy(session)) release(txn, session, inode, null);
     }
 
-    private static void release(StoreTxn txn, long session, long inode) {
-        if (!txn.holds().release(inode, session)) return;
+    private static void release(StoreTxn txn, long session, long inode, Long number) {
+        if (!txn.holds().release(inode, session, number)) return;
         InodeRecord r = txn.inodes().get(inode);
         if (r != null && r.nlink() == 0 && !r.isDirectory() && !txn.holds().isHeld(inode)) {
             InodeRelease.free(txn, r);

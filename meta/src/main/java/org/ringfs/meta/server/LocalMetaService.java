@@ -5,6 +5,7 @@ import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.DavLock;
 import org.ringfs.api.DirectoryEntry;
+import org.ringfs.api.ErrorCode;
 import org.ringfs.api.PackedListing;
 import org.ringfs.api.FileBlocks;
 import org.ringfs.api.FileType;
@@ -14,6 +15,7 @@ import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.Heartbeat;
 import org.ringfs.api.HeartbeatReply;
 import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.InodeHold;
 import org.ringfs.api.MetaMember;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
@@ -101,11 +103,15 @@ public final class LocalMetaService implements MetaService {
 
     @Override public void closeSession(long session) throws RingFsException { sessions.close(session); }
 
-    @Override public void holdInode(long session, long inode) throws RingFsException { openInodes.hold(session, inode); }
+    @Override
+    public void holdInode(long session, long inode, long hold) throws RingFsException {
+        if (hold < 1) throw new RingFsException(ErrorCode.BAD_REQUEST, "hold numbers start at 1, not " + hold);
+        openInodes.hold(session, inode, hold);
+    }
 
     @Override
-    public void releaseInodes(long session, List<Long> inodes) throws RingFsException {
-        openInodes.release(session, inodes);
+    public void releaseInodes(long session, List<InodeHold> holds) throws RingFsException {
+        openInodes.release(session, holds);
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which writer sessions hold which inodes open: (inode, session) -> nothing, and the same pairs by
- * session, kept in one transaction. An inode whose last name goes while it is held lives on as an
+ * Which writer sessions hold which inodes open: (inode, session) -> the client's number of the
+ * hold, and the same pairs by session, kept in one transaction. An inode whose last name goes while it is held lives on as an
  * orphan (nlink 0) until its last hold is released or its last holding session ends.
  */
 public final class HoldTable extends Table {
@@ -21,15 +21,29 @@ public final class HoldTable extends Table {
         this.bySession = new Table(bySessionDb, txn) {};
     }
 
-    public void hold(long inode, long session) {
-        putRaw(Codec.longLongKey(inode, session), new byte[0]);
+    /** {@code session} holds {@code inode} under {@code number}; a lower number than the one kept changes nothing. */
+    public void hold(long inode, long session, long number) {
+        byte[] key = Codec.longLongKey(inode, session);
+        if (numberOf(getRaw(key)) > number) return;
+        putRaw(key, Codec.longKey(number));
         bySession.putRaw(Codec.longLongKey(session, inode), new byte[0]);
     }
 
-    /** True when there was such a hold. */
-    public boolean release(long inode, long session) {
+    /**
+     * Ends the hold when its number is at most {@code number} (null: whatever its number, as when
+     * the session ends). True when a hold ended.
+     */
+    public boolean release(long inode, long session, Long number) {
+        byte[] key = Codec.longLongKey(inode, session);
+        byte[] held = getRaw(key);
+        if (held == null || (number != null && numberOf(held) > number)) return false;
         bySession.deleteRaw(Codec.longLongKey(session, inode));
-        return deleteRaw(Codec.longLongKey(inode, session));
+        return deleteRaw(key);
+    }
+
+    /** A hold kept before holds were numbered has none: any release ends it. */
+    private static long numberOf(byte[] value) {
+        return value == null || value.length < 8 ? 0 : Codec.longAt(value, 0);
     }
 
     public boolean isHeld(long inode) {

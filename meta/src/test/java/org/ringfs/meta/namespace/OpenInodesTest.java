@@ -9,6 +9,7 @@ import org.ringfs.api.BlockWrite;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FreedRecord;
 import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.InodeHold;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
@@ -54,7 +55,7 @@ class OpenInodesTest {
     void anUnlinkedOpenFileStaysReadableAndWritableUntilItsLastRelease() throws Exception {
         long reader = fx.meta.openSession("a reader");
         long inode = fileWithABlock("/f");
-        fx.meta.holdInode(reader, inode);
+        fx.meta.holdInode(reader, inode, 1);
         fx.meta.unlink("/f");
 
         assertThatThrownBy(() -> fx.meta.stat("/f")).hasFieldOrPropertyWithValue("code", ErrorCode.NOT_FOUND);
@@ -64,7 +65,7 @@ class OpenInodesTest {
         fx.meta.commit(fx.session, inode, 4106, 2, List.of(new BlockWrite(more, 0, MetaFixture.RING)));
         assertThat(freedRecordsOf(inode)).isEmpty();
 
-        fx.meta.releaseInodes(reader, List.of(inode));
+        fx.meta.releaseInodes(reader, List.of(held(inode, 1)));
         assertStale(() -> fx.meta.inode(inode));
         assertThat(freedRecordsOf(inode)).singleElement().satisfies(r -> assertThat(r.maxGeneration()).isEqualTo(Long.MAX_VALUE));
     }
@@ -74,12 +75,12 @@ class OpenInodesTest {
         long a = fx.meta.openSession("mount a");
         long b = fx.meta.openSession("mount b");
         long inode = fileWithABlock("/g");
-        fx.meta.holdInode(a, inode);
-        fx.meta.holdInode(b, inode);
+        fx.meta.holdInode(a, inode, 1);
+        fx.meta.holdInode(b, inode, 1);
         fx.meta.create("/h", 0644, 0, 0, true);
         fx.meta.rename("/h", "/g"); // replaced while open: the editor's save
 
-        fx.meta.releaseInodes(a, List.of(inode));
+        fx.meta.releaseInodes(a, List.of(held(inode, 1)));
         assertThat(fx.meta.inode(inode).nlink()).isZero();
         fx.meta.closeSession(b);
         assertStale(() -> fx.meta.inode(inode));
@@ -92,7 +93,7 @@ class OpenInodesTest {
         long s = fx.meta.openSession("a holder");
         long inode = fileWithABlock("/o");
         fx.meta.setXattr("/o", "user.k", new byte[] {1}, 0);
-        fx.meta.holdInode(s, inode);
+        fx.meta.holdInode(s, inode, 1);
         fx.meta.unlink("/o");
 
         InodeAttributes a = fx.meta.setAttributesOf(inode, new SetAttributes(0600, null, null, 5L, 7L));
@@ -108,7 +109,7 @@ class OpenInodesTest {
         assertThatThrownBy(() -> fx.meta.getXattrOf(inode, "user.k"))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.NO_ATTRIBUTE);
 
-        fx.meta.releaseInodes(s, List.of(inode));
+        fx.meta.releaseInodes(s, List.of(held(inode, 1)));
         assertStale(() -> fx.meta.setAttributesOf(inode, SetAttributes.mode(0644)));
         assertStale(() -> fx.meta.getXattrOf(inode, "user.j"));
         assertStale(() -> fx.meta.listXattrsOf(inode));
@@ -118,7 +119,7 @@ class OpenInodesTest {
     void aSessionMetaEndsForSilenceFreesTheOrphansOnlyItHeld() throws Exception {
         long quiet = fx.meta.openSession("a client that died");
         long inode = fileWithABlock("/q");
-        fx.meta.holdInode(quiet, inode);
+        fx.meta.holdInode(quiet, inode, 1);
         fx.meta.unlink("/q");
         fx.clock.advance(MetaFixture.SESSION_TIMEOUT.minusSeconds(1));
         fx.meta.renewSession(fx.session);
@@ -135,24 +136,51 @@ class OpenInodesTest {
     void aLinkedFileIsNotFreedByItsLastReleaseAndAGoneInodeCannotBeHeld() throws Exception {
         long s = fx.meta.openSession("s");
         long inode = fileWithABlock("/k");
-        fx.meta.holdInode(s, inode);
-        fx.meta.releaseInodes(s, List.of(inode, inode, 12345L)); // twice, and one it never held: no-ops
+        fx.meta.holdInode(s, inode, 1);
+        fx.meta.releaseInodes(s, List.of(held(inode, 1), held(inode, 1), held(12345L, 1))); // twice, and one it never held: no-ops
         assertThat(fx.meta.inode(inode).nlink()).isEqualTo(1);
         fx.meta.unlink("/k");
-        assertStale(() -> fx.meta.holdInode(s, inode));
+        assertStale(() -> fx.meta.holdInode(s, inode, 1));
         fx.meta.closeSession(s);
-        assertThatThrownBy(() -> fx.meta.holdInode(s, 1)).hasFieldOrPropertyWithValue("code", ErrorCode.SESSION_EXPIRED);
+        assertThatThrownBy(() -> fx.meta.holdInode(s, 1, 1)).hasFieldOrPropertyWithValue("code", ErrorCode.SESSION_EXPIRED);
     }
 
     @Test
     void holdsAndOrphansSurviveARestart() throws Exception {
         long s = fx.meta.openSession("s");
         long inode = fileWithABlock("/r");
-        fx.meta.holdInode(s, inode);
+        fx.meta.holdInode(s, inode, 1);
         fx.meta.unlink("/r");
         fx.reopen();
         assertThat(fx.meta.inode(inode).nlink()).isZero();
-        fx.meta.releaseInodes(s, List.of(inode));
+        fx.meta.releaseInodes(s, List.of(held(inode, 1)));
         assertStale(() -> fx.meta.inode(inode));
     }
+
+    @Test
+    void aReleaseThatLandsAfterTheNextOpensHoldLeavesTheFileOpen() throws Exception {
+        // A client closes a file (its release rides the next renewal) and opens it again while that
+        // release is on the wire: the new open's hold reaches meta first. The late release ends only
+        // the hold it was sent for, so a save over the name leaves the open file readable.
+        long s = fx.meta.openSession("a mount");
+        long inode = fileWithABlock("/e");
+        fx.meta.holdInode(s, inode, 1);            // open
+        fx.meta.holdInode(s, inode, 2);            // closed, then opened again: this hold lands first
+        fx.meta.releaseInodes(s, List.of(held(inode, 1))); // the first close's release, late
+        fx.meta.create("/e.tmp", 0644, 0, 0, true);
+        fx.meta.rename("/e.tmp", "/e");
+
+        assertThat(fx.meta.inode(inode).nlink()).isZero();
+        assertThat(fx.meta.blocks(inode, 0, 10).blocks()).hasSize(1);
+        assertThat(freedRecordsOf(inode)).isEmpty();
+
+        fx.meta.holdInode(s, inode, 1); // a lower number never replaces a higher one
+        fx.meta.releaseInodes(s, List.of(held(inode, 1)));
+        assertThat(fx.meta.inode(inode).nlink()).isZero();
+        fx.meta.releaseInodes(s, List.of(held(inode, 2))); // the second open's release ends it
+        assertStale(() -> fx.meta.inode(inode));
+        assertThat(freedRecordsOf(inode)).hasSize(1);
+    }
+
+    private static InodeHold held(long inode, long hold) { return new InodeHold(inode, hold); }
 }
