@@ -173,6 +173,15 @@ public interface MetaService {
     @RpcMethod(value = "ringfs.create", mutation = true)
     InodeAttributes create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException;
 
+    /**
+     * {@link #create} and {@link #holdInode} of the file it creates or opens, in one transaction:
+     * how a client opens a file with O_CREAT. SESSION_EXPIRED (and nothing created) when the session
+     * has ended.
+     */
+    @RpcMethod(value = "ringfs.createHeld", mutation = true)
+    InodeAttributes createHeld(long session, long hold, String path, int mode, int uid, int gid, boolean exclusive)
+            throws RingFsException;
+
     /** Creates a FIFO, socket or device node: an inode with no blocks. */
     @RpcMethod(value = "ringfs.mknod", mutation = true)
     InodeAttributes mknod(String path, FileType type, int mode, int rdev, int uid, int gid) throws RingFsException;

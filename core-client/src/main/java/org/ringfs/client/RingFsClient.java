@@ -343,7 +343,8 @@ public final class RingFsClient implements RingFileSystem {
     @Override
     public OpenFile create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException {
         String p = PathNames.normalise(path);
-        return openInode(added(p, () -> meta.create(p, mode, uid, gid, exclusive)));
+        InodeAttributes a = added(p, () -> session.openedBy((s, hold) -> meta.createHeld(s, hold, p, mode, uid, gid, exclusive)));
+        return handleOf(a, null);
     }
 
     @Override
@@ -419,6 +420,11 @@ public final class RingFsClient implements RingFileSystem {
         if (a.isDirectory()) throw new RingFsException(ErrorCode.IS_DIRECTORY, "inode " + a.id() + " is a directory");
         if (!a.isFile()) throw new RingFsException(ErrorCode.INVALID, "inode " + a.id() + " is a " + a.type() + ", not a file");
         session.opened(a.id()); // meta keeps it, nameless if need be, until this handle closes
+        return handleOf(a, sharedTable);
+    }
+
+    /** A handle of an inode the session holds for it already. */
+    private OpenFileHandle handleOf(InodeAttributes a, BlockTable sharedTable) throws RingFsException {
         try {
             return new OpenFileHandle(a, view.blockSize(), services, sharedTable);
         } catch (RingFsException | RuntimeException e) {

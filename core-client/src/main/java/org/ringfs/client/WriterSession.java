@@ -1,6 +1,7 @@
 package org.ringfs.client;
 
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.InodeHold;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
@@ -53,7 +54,7 @@ final class WriterSession implements AutoCloseable {
 
     private static final class Open {
         int handles = 1;
-        final long hold;
+        long hold;
 
         Open(long hold) { this.hold = hold; }
     }
@@ -121,6 +122,62 @@ final class WriterSession implements AutoCloseable {
                     ended(session);
                     continue;
                 }
+                closed(inode);
+                throw e;
+            }
+        }
+    }
+
+    /** A meta call that opens an inode and holds it for {@code session} under {@code hold}, as {@code createHeld} does. */
+    interface HoldingCall {
+        InodeAttributes call(long session, long hold) throws RingFsException;
+    }
+
+    /**
+     * Runs {@code call}, which opens an inode and holds it at meta in the same call (one synced write
+     * at meta instead of two), and counts the handle as {@link #opened} does.
+     */
+    InodeAttributes openedBy(HoldingCall call) throws RingFsException {
+        for (int attempt = 1; ; attempt++) {
+            long session = id();
+            long hold;
+            synchronized (this) {
+                hold = ++lastHold;
+            }
+            InodeAttributes a;
+            try {
+                a = call.call(session, hold);
+            } catch (RingFsException e) {
+                if (e.code() == ErrorCode.SESSION_EXPIRED && attempt == 1) {
+                    ended(session);
+                    continue;
+                }
+                throw e;
+            }
+            long inode = a.id();
+            long holdNow;
+            synchronized (this) {
+                Open o = open.get(inode);
+                if (o == null) {
+                    Long unsent = toRelease.remove(inode);
+                    o = new Open(unsent == null ? hold : Math.max(unsent, hold));
+                    open.put(inode, o);
+                } else {
+                    o.handles++;
+                }
+                o.hold = Math.max(o.hold, hold); // meta keeps the highest number it was given
+                if (id == session) return a;
+                // The session ended while the call ran: its holds went with it.
+                if (id == 0) {
+                    reholdOnNextOpen = true;
+                    return a;
+                }
+                holdNow = o.hold; // a new session, which was opened without this inode
+            }
+            try {
+                meta.holdInode(id(), inode, holdNow);
+                return a;
+            } catch (RingFsException e) {
                 closed(inode);
                 throw e;
             }

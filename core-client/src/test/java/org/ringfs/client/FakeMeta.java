@@ -168,6 +168,11 @@ public final class FakeMeta {
     /** Holds are not modelled here: nothing is freed while open in this fake (unlink drops the name only). */
     public void holdInode(long session, long inode, long hold) throws RingFsException { inodeById(inode); }
 
+    public InodeAttributes createHeld(long session, long hold, String path, int mode, int uid, int gid, boolean exclusive)
+            throws RingFsException {
+        return create(path, mode, uid, gid, exclusive);
+    }
+
     public void releaseInodes(long session, List<InodeHold> holds) { }
 
     public synchronized LiveGenerations liveGenerations() {

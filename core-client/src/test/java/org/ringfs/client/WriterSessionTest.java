@@ -3,6 +3,8 @@ package org.ringfs.client;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FileType;
+import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.InodeHold;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
@@ -13,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,10 +27,11 @@ class WriterSessionTest {
     volatile CountDownLatch releaseLands;
     final CountDownLatch releaseSent = new CountDownLatch(1);
     volatile boolean releasesFail;
+    final AtomicLong sessionsOpened = new AtomicLong();
 
     final MetaService meta = (MetaService) Proxy.newProxyInstance(MetaService.class.getClassLoader(),
             new Class<?>[] {MetaService.class}, (proxy, method, args) -> switch (method.getName()) {
-                case "openSession" -> 1L;
+                case "openSession" -> sessionsOpened.incrementAndGet();
                 case "renewSession", "closeSession" -> null;
                 case "holdInode" -> {
                     calls.add("hold " + args[1] + "#" + args[2]);
@@ -98,5 +102,39 @@ class WriterSessionTest {
         assertThat(calls).containsExactly("hold 7#1", "hold 8#2", "hold 8#3", "release 7#1", "release 8#2");
         session.renew();
         assertThat(calls).hasSize(5);
+    }
+
+    @Test
+    void aCreateHoldsInItsOwnCallAndTheReleaseNamesTheHighestNumberMetaWasGiven() throws Exception {
+        session.opened(7);
+        session.closed(7); // its release not sent yet
+        session.openedBy((s, hold) -> { // O_CREAT of the same file: created (found) and held in one call
+            calls.add("createHeld 7#" + hold);
+            return file(7);
+        });
+        session.openedBy((s, hold) -> {
+            calls.add("createHeld 9#" + hold);
+            return file(9);
+        });
+        session.closed(7);
+        session.closed(9);
+        session.renew();
+        assertThat(calls).containsExactlyInAnyOrder("hold 7#1", "createHeld 7#2", "createHeld 9#3", "release 7#2", "release 9#3");
+    }
+
+    @Test
+    void aCreateWhoseSessionEndedAtMetaRunsAgainUnderANewSession() throws Exception {
+        List<Long> sessions = new ArrayList<>();
+        InodeAttributes a = session.openedBy((s, hold) -> {
+            sessions.add(s);
+            if (sessions.size() == 1) throw new RingFsException(ErrorCode.SESSION_EXPIRED, "ended");
+            return file(5);
+        });
+        assertThat(a.id()).isEqualTo(5);
+        assertThat(sessions).containsExactly(1L, 2L);
+    }
+
+    private static InodeAttributes file(long id) {
+        return new InodeAttributes(id, FileType.FILE, 0644, 0, 0, 0, 1, 0, 0, 0, 0);
     }
 }

@@ -86,15 +86,18 @@ public final class Namespace {
      */
     public InodeAttributes create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException {
         PathName p = PathName.parse(path);
-        return store.write(txn -> {
-            PathResolver resolver = new PathResolver(txn);
-            InodeRecord found = p.isRoot() ? resolver.resolve(p) : resolver.child(resolver.parentOf(p), p.name());
-            if (found == null) return addInode(txn, p, FileType.FILE, mode, uid, gid, 0, null);
-            if (exclusive) throw exists(p);
-            if (found.isDirectory()) throw new RingFsException(ErrorCode.IS_DIRECTORY, p + ": is a directory");
-            if (found.type() != FileType.FILE) throw exists(p);
-            return found.attributes();
-        });
+        return store.write(txn -> create(txn, p, mode, uid, gid, exclusive));
+    }
+
+    /** {@link #create} within {@code txn}: {@link OpenInodes} creates and holds a file in one transaction. */
+    InodeAttributes create(StoreTxn txn, PathName p, int mode, int uid, int gid, boolean exclusive) throws RingFsException {
+        PathResolver resolver = new PathResolver(txn);
+        InodeRecord found = p.isRoot() ? resolver.resolve(p) : resolver.child(resolver.parentOf(p), p.name());
+        if (found == null) return addInode(txn, p, FileType.FILE, mode, uid, gid, 0, null);
+        if (exclusive) throw exists(p);
+        if (found.isDirectory()) throw new RingFsException(ErrorCode.IS_DIRECTORY, p + ": is a directory");
+        if (found.type() != FileType.FILE) throw exists(p);
+        return found.attributes();
     }
 
     /** A FIFO, socket, device node or (as mknod(2) allows) an empty regular file. */

@@ -1,6 +1,7 @@
 package org.ringfs.meta.namespace;
 
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.InodeHold;
 import org.ringfs.api.RingFsException;
 import org.ringfs.meta.store.InodeRecord;
@@ -20,21 +21,42 @@ public final class OpenInodes {
     private static final Logger log = LoggerFactory.getLogger(OpenInodes.class);
 
     private final MetaStore store;
+    private final Namespace namespace;
 
-    public OpenInodes(MetaStore store) {
+    public OpenInodes(MetaStore store, Namespace namespace) {
         this.store = store;
+        this.namespace = namespace;
     }
 
     /** {@code session} holds {@code inode} open: STALE when the inode is gone, SESSION_EXPIRED when the session is. */
     public void hold(long session, long inode, long number) throws RingFsException {
         store.write(txn -> {
-            if (!txn.sessions().exists(session)) {
-                throw new RingFsException(ErrorCode.SESSION_EXPIRED, "writer session " + session + " has ended");
-            }
+            liveSession(txn, session);
             Namespace.existing(txn, inode);
             txn.holds().hold(inode, session, number);
             return null;
         });
+    }
+
+    /**
+     * {@link Namespace#create} and {@link #hold} of the file it creates or opens, in one transaction
+     * (one synced write where a create and an open took two). SESSION_EXPIRED creates nothing.
+     */
+    public InodeAttributes createHeld(long session, long number, String path, int mode, int uid, int gid,
+                                      boolean exclusive) throws RingFsException {
+        PathName p = PathName.parse(path);
+        return store.write(txn -> {
+            liveSession(txn, session);
+            InodeAttributes a = namespace.create(txn, p, mode, uid, gid, exclusive);
+            txn.holds().hold(a.id(), session, number);
+            return a;
+        });
+    }
+
+    private static void liveSession(StoreTxn txn, long session) throws RingFsException {
+        if (!txn.sessions().exists(session)) {
+            throw new RingFsException(ErrorCode.SESSION_EXPIRED, "writer session " + session + " has ended");
+        }
     }
 
     /**

@@ -72,9 +72,9 @@ public final class LocalMetaService implements MetaService {
         this.term = term;
         this.group = group;
         this.sessions = new WriterSessions(store, clock, sessionTimeout, (txn, session) -> OpenInodes.releaseAll(txn, session));
-        this.openInodes = new OpenInodes(store);
         this.deleteOrders = new DeleteOrders(store);
         this.namespace = new Namespace(store, clock);
+        this.openInodes = new OpenInodes(store, namespace);
         this.contents = new FileContents(store, clock, sessions);
         this.xattrs = new ExtendedAttributes(store, clock);
         this.registry = new ClusterRegistry(store, clock, deadAfter, acceptOlderStore);
@@ -181,6 +181,13 @@ public final class LocalMetaService implements MetaService {
     @Override
     public InodeAttributes create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException {
         return namespace.create(path, mode, uid, gid, exclusive);
+    }
+
+    @Override
+    public InodeAttributes createHeld(long session, long hold, String path, int mode, int uid, int gid, boolean exclusive)
+            throws RingFsException {
+        if (hold < 1) throw new RingFsException(ErrorCode.BAD_REQUEST, "hold numbers start at 1, not " + hold);
+        return openInodes.createHeld(session, hold, path, mode, uid, gid, exclusive);
     }
 
     @Override

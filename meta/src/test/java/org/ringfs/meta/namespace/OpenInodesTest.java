@@ -182,5 +182,26 @@ class OpenInodesTest {
         assertThat(freedRecordsOf(inode)).hasSize(1);
     }
 
+    @Test
+    void aFileCreatedHeldIsHeldFromItsCreationAndAnEndedSessionCreatesNothing() throws Exception {
+        long s = fx.meta.openSession("a mount");
+        long inode = fx.meta.createHeld(s, 1, "/c", 0644, 0, 0, true).id();
+        fx.meta.unlink("/c");
+        assertThat(fx.meta.inode(inode).nlink()).isZero(); // an orphan, held open
+
+        fx.meta.create("/d", 0644, 0, 0, true);
+        long existing = fx.meta.createHeld(s, 2, "/d", 0600, 0, 0, false).id(); // O_CREAT of an existing file opens it
+        fx.meta.unlink("/d");
+        assertThat(fx.meta.inode(existing).nlink()).isZero();
+        fx.meta.releaseInodes(s, List.of(held(inode, 1), held(existing, 2)));
+        assertStale(() -> fx.meta.inode(inode));
+        assertStale(() -> fx.meta.inode(existing));
+
+        fx.meta.closeSession(s);
+        assertThatThrownBy(() -> fx.meta.createHeld(s, 3, "/e", 0644, 0, 0, true))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.SESSION_EXPIRED);
+        assertThatThrownBy(() -> fx.meta.stat("/e")).hasFieldOrPropertyWithValue("code", ErrorCode.NOT_FOUND);
+    }
+
     private static InodeHold held(long inode, long hold) { return new InodeHold(inode, hold); }
 }
