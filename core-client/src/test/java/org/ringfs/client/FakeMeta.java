@@ -348,4 +348,17 @@ public final class FakeMeta {
         if (i == null) throw new RingFsException(ErrorCode.STALE, "inode " + id + " is gone");
         return i;
     }
+
+    /** {@code meta}, counting its calls by method name into {@code calls}. */
+    public static MetaService counting(MetaService meta, Map<String, AtomicInteger> calls) {
+        return (MetaService) Proxy.newProxyInstance(MetaService.class.getClassLoader(), new Class<?>[] {MetaService.class},
+                (proxy, method, args) -> {
+                    calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+                    try {
+                        return method.invoke(meta, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockKey;
 import org.ringfs.api.ErrorCode;
+import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.repair.FindingType;
 import org.ringfs.repair.FsckReport;
@@ -16,10 +17,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -67,6 +71,19 @@ class RingFsClientTest {
         long inode = fs.stat(path).id();
         for (BlockInfo b : cluster.meta.blockTable(inode)) if (b.index() == index) return b.key(inode);
         throw new AssertionError("no block " + index + " of " + path);
+    }
+
+    @Test
+    void aNewFileAsksMetaOnceToCreateAndHoldIt() throws Exception {
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        MetaService counted = FakeMeta.counting(cluster.meta.service(), calls);
+        try (RingFsClient client = new RingFsClient(FakeCluster.settings(), counted, new ClusterView(counted, cluster.servers::get))) {
+            try (OpenFile f = client.create("/new", 0644, 0, 0, true)) {
+                f.write(0, new byte[10], 0, 10);
+            }
+        }
+        assertThat(calls.get("createHeld")).hasValue(1);
+        assertThat(calls).doesNotContainKeys("create", "holdInode");
     }
 
     @Test

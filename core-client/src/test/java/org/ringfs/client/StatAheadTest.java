@@ -7,8 +7,6 @@ import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,7 +169,7 @@ class StatAheadTest {
                 }
             }
             Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-            MetaService counted = counting(cluster.meta.service(), calls);
+            MetaService counted = FakeMeta.counting(cluster.meta.service(), calls);
             try (RingFsClient fs = new RingFsClient(FakeCluster.settings().withAttributeTtl(Duration.ofHours(1)),
                     counted, new ClusterView(counted, cluster.servers::get))) {
                 for (int i = 0; i < StatAhead.MISSES; i++) assertThat(fs.stat("/d/f" + i).size()).isEqualTo(i);
@@ -199,17 +197,5 @@ class StatAheadTest {
     private static int count(Map<String, AtomicInteger> calls, String method) {
         AtomicInteger n = calls.get(method);
         return n == null ? 0 : n.get();
-    }
-
-    private static MetaService counting(MetaService meta, Map<String, AtomicInteger> calls) {
-        return (MetaService) Proxy.newProxyInstance(MetaService.class.getClassLoader(), new Class<?>[] {MetaService.class},
-                (proxy, method, args) -> {
-                    calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
-                    try {
-                        return method.invoke(meta, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }
