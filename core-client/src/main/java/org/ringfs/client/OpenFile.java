@@ -4,6 +4,7 @@ import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.RingFsException;
 
 import java.io.Closeable;
+import java.util.Optional;
 
 /**
  * An open regular file, addressed by its inode (a rename or unlink of its name does not disturb
@@ -41,6 +42,14 @@ public interface OpenFile extends Closeable {
 
     /** Fresh attributes of the inode, with this handle's unflushed size. */
     InodeAttributes attributes() throws RingFsException;
+
+    /**
+     * What meta answered for the inode when this file was opened or created, without asking again
+     * (a front caches a create's answer as a stat's); empty when the implementation kept none.
+     */
+    default Optional<InodeAttributes> openedAttributes() {
+        return Optional.empty();
+    }
 
     /** Flushes and releases. */
     @Override

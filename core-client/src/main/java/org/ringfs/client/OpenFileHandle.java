@@ -26,6 +26,8 @@ final class OpenFileHandle implements OpenFile {
     private static final long NO_APPENDS = -1;
 
     private final long inode;
+    /** What meta answered when the handle was opened (create or stat). */
+    private final InodeAttributes opened;
     private final int blockSize;
     private final ClientServices services;
     private final CommittedBlocks committed;
@@ -67,6 +69,7 @@ final class OpenFileHandle implements OpenFile {
      */
     OpenFileHandle(InodeAttributes attributes, int blockSize, ClientServices services, BlockTable sharedTable) {
         this.inode = attributes.id();
+        this.opened = attributes;
         this.blockSize = blockSize;
         this.services = services;
         this.sharedTable = sharedTable != null;
@@ -209,6 +212,11 @@ final class OpenFileHandle implements OpenFile {
     public synchronized void flush() throws RingFsException {
         ensureOpen();
         flushBuffer();
+    }
+
+    @Override
+    public java.util.Optional<InodeAttributes> openedAttributes() {
+        return java.util.Optional.of(opened);
     }
 
     @Override
