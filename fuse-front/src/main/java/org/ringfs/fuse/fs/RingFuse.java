@@ -274,7 +274,11 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
         return run("fgetattr", path, () -> {
-            InodeAttributes a = handles.get(fi.fh.get()).file().attributes();
+            OpenFile file = handles.get(fi.fh.get()).file();
+            // What the mount's cache holds for the path while it names this file (the answer of the
+            // create that opened it, say), as getattr gives it; else the open file's, from meta.
+            InodeAttributes cached = path == null ? null : attributes.get(path);
+            InodeAttributes a = cached != null && cached.id() == file.inode() ? withUnflushedSize(cached) : file.attributes();
             KernelStructs.fill(stat, hidden.isMapped(path) ? countingHiddenName(a) : a);
             return 0;
         });
@@ -313,6 +317,30 @@ public final class RingFuse extends FuseStubFS {
     private void nameAdded(String path) {
         attributes.forgetPath(path);
         attributes.forgetPath(parentOf(path));
+    }
+
+    /**
+     * A create of {@code path} begun when the cache's {@link AttributeCache#changes} said
+     * {@code changesBefore} opened {@code file}: the kernel's getattr and fgetattr that follow are
+     * answered by what meta answered the create. An exclusive create made a new inode, so (meta's
+     * Namespace.addInode) the parent's mtime and ctime moved to its ctime and nothing else of the
+     * parent moved: the cached parent takes those times rather than being asked again by the next
+     * lookup through it; and the new inode has no {@code security.capability}, which the kernel asks
+     * before its first write. A create that may have found the file drops the parent as before.
+     */
+    private void created(String path, OpenFile file, boolean exclusive, long changesBefore) {
+        Optional<InodeAttributes> answer = file.openedAttributes();
+        if (answer.isEmpty()) {
+            nameAdded(path);
+            return;
+        }
+        attributes.added(path, answer.get(), changesBefore);
+        if (exclusive) {
+            attributes.timesMoved(parentOf(path), answer.get().ctimeNanos());
+            absentCapabilities.rememberAbsent(path);
+        } else {
+            attributes.forgetPath(parentOf(path));
+        }
     }
 
     /** The attributes of {@code path}: cached, or meta's (a walk through one directory lists it ahead). */
@@ -383,12 +411,18 @@ public final class RingFuse extends FuseStubFS {
         return run("mkdir", path, () -> {
             refuseHiddenName(path);
             Caller c = caller();
-            InodeAttributes parent = fs.stat(parentOf(path));
+            InodeAttributes parent = stat(parentOf(path));
+            long changes = attributes.changes();
+            InodeAttributes made = null;
             try {
-                fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(), PosixRules.newEntryGid(c, parent));
+                made = fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(), PosixRules.newEntryGid(c, parent));
             } finally {
-                nameAdded(path);
+                if (made == null) nameAdded(path); // it may have happened all the same
             }
+            // libfuse's getattr of the new directory is answered by what meta answered; the
+            // parent's nlink moved as well as its times, so the parent is asked again.
+            attributes.added(path, made, changes);
+            attributes.forgetPath(parentOf(path));
             return 0;
         });
     }
@@ -505,7 +539,7 @@ public final class RingFuse extends FuseStubFS {
         return run("symlink", path, () -> {
             refuseHiddenName(path);
             Caller c = caller();
-            InodeAttributes parent = fs.stat(parentOf(path));
+            InodeAttributes parent = stat(parentOf(path));
             changeNames(() -> fs.symlink(path, target, c.uid(), PosixRules.newEntryGid(c, parent)));
             return 0;
         });
@@ -540,7 +574,7 @@ public final class RingFuse extends FuseStubFS {
         return run("mknod", path, () -> {
             refuseHiddenName(path);
             Caller c = caller();
-            InodeAttributes parent = fs.stat(parentOf(path));
+            InodeAttributes parent = stat(parentOf(path));
             int gid = PosixRules.newEntryGid(c, parent);
             FileType type = FileType.ofMode((int) mode);
             if (type == FileType.FILE) {
@@ -660,14 +694,16 @@ public final class RingFuse extends FuseStubFS {
             refuseHiddenName(path);
             OpenFlags flags = OpenFlags.of(fi.flags.get());
             Caller c = caller();
-            InodeAttributes parent = fs.stat(parentOf(path));
+            InodeAttributes parent = stat(parentOf(path));
             int permissions = (int) mode & 07777;
-            OpenFile file;
+            long changes = attributes.changes();
+            OpenFile file = null;
             try {
                 file = fs.create(path, permissions, c.uid(), PosixRules.newEntryGid(c, parent), flags.exclusive());
             } finally {
-                nameAdded(path);
+                if (file == null) nameAdded(path); // it may have happened all the same
             }
+            created(path, file, flags.exclusive(), changes);
             foundGone.remove(path);
             long fh = handles.add(file, flags, !PosixRules.hasPrivileges(permissions), path);
             truncateOnOpen(fh, flags);

@@ -18,25 +18,51 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The mount's attribute cache on a real mount over an in-memory file system that counts stats by
  * path: {@code ls -l} answers its entries' attributes from the listing readdir fetched; a walk of
  * stats through a directory asks for a few of them, then one listing answers the rest; writing a
- * tree keeps the directories above it cached. Skipped where FUSE is missing.
+ * tree keeps the directories above it cached; a create or mkdir answers the kernel's questions about
+ * the new name, and a create those about its directory, from what meta answered it. Skipped where
+ * FUSE is missing.
  */
 class AttributeCacheMountTest {
     static final int FILES = 100;
 
-    /** Counts meta stats of the paths a predicate picks. */
+    /** Counts the meta calls that ask about the paths a predicate picks. */
     static final class CountingFileSystem extends InMemoryFileSystem {
         volatile Predicate<String> counted = p -> false;
+        /** Stats of counted paths. */
         final AtomicInteger stats = new AtomicInteger();
+        /** Stats of counted paths that found them (not the lookups of a name before its create). */
+        final AtomicInteger foundStats = new AtomicInteger();
+        /** Open files' fresh attributes (a meta call for the real client), of any path, while counting. */
+        final AtomicInteger openFileReads = new AtomicInteger();
+        /** getxattr of counted paths. */
+        final AtomicInteger xattrReads = new AtomicInteger();
 
         @Override
         public synchronized InodeAttributes stat(String path) throws RingFsException {
-            if (counted.test(path)) stats.incrementAndGet();
-            return super.stat(path);
+            boolean count = counted.test(path);
+            if (count) stats.incrementAndGet();
+            InodeAttributes a = super.stat(path);
+            if (count) foundStats.incrementAndGet();
+            return a;
+        }
+
+        @Override
+        void attributesRead(long inode) {
+            openFileReads.incrementAndGet();
+        }
+
+        @Override
+        public synchronized byte[] getXattr(String path, String name) throws RingFsException {
+            if (counted.test(path)) xattrReads.incrementAndGet();
+            return super.getXattr(path, name);
         }
 
         void count(Predicate<String> paths) {
             counted = paths;
             stats.set(0);
+            foundStats.set(0);
+            openFileReads.set(0);
+            xattrReads.set(0);
         }
     }
 
@@ -46,7 +72,7 @@ class AttributeCacheMountTest {
 
     @BeforeAll
     static void mount() throws Exception {
-        fs.mkdir("/tree", 0755, 0, 0);
+        for (String dir : new String[] {"/tree", "/created", "/filled", "/written", "/made"}) fs.mkdir(dir, 0755, 0, 0);
         for (String dir : new String[] {"/listed", "/walked"}) {
             fs.mkdir(dir, 0755, 0, 0);
             for (int i = 0; i < FILES; i++) fs.create(dir + "/f" + i, 0644, 0, 0, true).close();
@@ -91,5 +117,50 @@ class AttributeCacheMountTest {
                 .isEqualTo("40\nexit 0");
         // each path's lookup of "tree" (the kernel keeps no names: entry timeout 0) asks the mount
         assertThat(fs.stats.get()).as("meta stats of /tree while its subdirectory is written").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aNewFileIsAnsweredByWhatItsCreateSaid() throws Exception {
+        fs.count(p -> p.startsWith("/created/"));
+        // set -C: the shell creates with O_EXCL, as git checkout and tar do
+        assertThat(sh("set -C; for i in $(seq 20); do : > created/f$i; done; ls created | wc -l")).isEqualTo("20\nexit 0");
+        assertThat(fs.foundStats).as("meta stats that found a new file").hasValue(0);
+        assertThat(fs.openFileReads).as("reads of an open file's attributes from meta").hasValue(0);
+    }
+
+    @Test
+    void aDirectoryFilledWithNewFilesStaysCachedWithMetasTimes() throws Exception {
+        InodeAttributes before = fs.stat("/filled");
+        assertThat(sh("ls -ld filled > /dev/null")).isEqualTo("exit 0");
+        fs.count(p -> p.equals("/filled"));
+        String times = sh("set -C; for i in $(seq 20); do : > filled/f$i; done; stat -c '%.9Y %.9Z' filled");
+        int stats = fs.stats.get();
+        fs.count(p -> false);
+        InodeAttributes meta = fs.stat("/filled");
+        assertThat(meta.mtimeNanos()).isGreaterThan(before.mtimeNanos());
+        assertThat(times).isEqualTo(seconds(meta.mtimeNanos()) + " " + seconds(meta.ctimeNanos()) + "\nexit 0");
+        // each create's lookup of "filled" and the create's own look at it ask the mount
+        assertThat(stats).as("meta stats of /filled while 20 files are created in it").isLessThanOrEqualTo(1);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%d.%09d", nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+    }
+
+    @Test
+    void aFileCreatedHereIsNotAskedForACapabilityBeforeItsWrites() throws Exception {
+        fs.count(p -> p.startsWith("/written/"));
+        assertThat(sh("set -C; for i in $(seq 20); do echo x > written/f$i; done; cat written/f* | wc -l"))
+                .isEqualTo("20\nexit 0");
+        assertThat(fs.xattrReads).as("getxattr calls that reached meta").hasValue(0);
+        // a capability set here is seen at once
+        assertThat(sh("setcap cap_net_raw+ep written/f1 && getcap written/f1")).isEqualTo("written/f1 cap_net_raw=ep\nexit 0");
+    }
+
+    @Test
+    void aNewDirectoryIsAnsweredByWhatItsMkdirSaid() throws Exception {
+        fs.count(p -> p.startsWith("/made/"));
+        assertThat(sh("for i in $(seq 20); do mkdir made/d$i; done; ls made | wc -l")).isEqualTo("20\nexit 0");
+        assertThat(fs.foundStats).as("meta stats that found a new directory").hasValue(0);
     }
 }

@@ -88,7 +88,7 @@ class InMemoryFileSystem implements RingFileSystem {
         Inode n = new Inode(++lastId, type, mode, uid, gid);
         inodes.put(n.id, n);
         parent.children.put(nameOf(path), n.id);
-        parent.mtime = parent.ctime = now();
+        parent.mtime = parent.ctime = n.ctime; // as meta's Namespace.addInode: one moment for both
         return n;
     }
 
@@ -295,10 +295,19 @@ class InMemoryFileSystem implements RingFileSystem {
     @Override
     public void close() {}
 
+    /** An open file's fresh attributes were read (a meta call for the real client): tests count them. */
+    void attributesRead(long inode) {}
+
     private final class MemoryFile implements OpenFile {
         private final Inode n;
+        private final InodeAttributes opened;
 
-        MemoryFile(Inode n) { this.n = n; }
+        MemoryFile(Inode n) {
+            this.n = n;
+            this.opened = n.attributes();
+        }
+
+        @Override public java.util.Optional<InodeAttributes> openedAttributes() { return java.util.Optional.of(opened); }
 
         @Override public long inode() { return n.id; }
 
@@ -338,6 +347,7 @@ class InMemoryFileSystem implements RingFileSystem {
         @Override public void flush() {}
 
         @Override public InodeAttributes attributes() {
+            attributesRead(n.id);
             synchronized (InMemoryFileSystem.this) { return n.attributes(); }
         }
 
