@@ -79,6 +79,20 @@ final class AttributeCache {
     }
 
     /**
+     * This mount changed an inode that {@code path} named when the change began (at
+     * {@code changesBefore}) and meta answered {@code changed}: drops every cached name of the inode,
+     * as {@link #forgetInode}, and caches the answer for {@code path}, unless anything else was
+     * dropped while the call ran.
+     */
+    void applied(String path, InodeAttributes changed, long changesBefore) {
+        long mine = changes.incrementAndGet();
+        Set<String> paths = pathsOf.remove(changed.id());
+        if (paths != null) for (String p : paths) byPath.remove(p);
+        byPath.remove(path);
+        if (mine == changesBefore + 1) put(path, changed, mine);
+    }
+
+    /**
      * Meta moved directory {@code dir}'s mtime and ctime to {@code nanos} and nothing else of it (a
      * name this mount created in it; a mkdir also moves its nlink and drops it instead). A cached
      * entry takes the times, never moving them back (a later change may be cached already), and keeps

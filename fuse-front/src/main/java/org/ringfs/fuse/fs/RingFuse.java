@@ -277,11 +277,17 @@ public final class RingFuse extends FuseStubFS {
             OpenFile file = handles.get(fi.fh.get()).file();
             // What the mount's cache holds for the path while it names this file (the answer of the
             // create that opened it, say), as getattr gives it; else the open file's, from meta.
-            InodeAttributes cached = path == null ? null : attributes.get(path);
-            InodeAttributes a = cached != null && cached.id() == file.inode() ? withUnflushedSize(cached) : file.attributes();
+            InodeAttributes cached = cachedOf(path, file.inode());
+            InodeAttributes a = cached != null ? withUnflushedSize(cached) : file.attributes();
             KernelStructs.fill(stat, hidden.isMapped(path) ? countingHiddenName(a) : a);
             return 0;
         });
+    }
+
+    /** The cached attributes of {@code path} while it names {@code inode} (null for no path: nullpath_ok), else null. */
+    private InodeAttributes cachedOf(String path, long inode) {
+        InodeAttributes cached = path == null ? null : attributes.get(path);
+        return cached != null && cached.id() == inode ? cached : null;
     }
 
     /**
@@ -775,22 +781,35 @@ public final class RingFuse extends FuseStubFS {
                 total += n;
             }
             buf.put(0, bytes, 0, total);
-            accessed(handles.get(fi.fh.get()).shared());
+            accessed(path, handles.get(fi.fh.get()).shared());
             return total;
         });
     }
 
-    /** A read moves the access time as the mount's atime mode says; ctime stays. */
-    private void accessed(SharedFile shared) throws RingFsException {
+    /**
+     * A read moves the access time as the mount's atime mode says; ctime stays. relatime decides on
+     * the attributes cached for the path libfuse read by while it names the file (as a stat would
+     * show them), else on meta's; the answer of the change is cached for that path.
+     */
+    private void accessed(String path, SharedFile shared) throws RingFsException {
         if (atime == AtimeMode.OFF || !shared.considerAccess()) return;
         long now = nowNanos();
+        InodeAttributes cached = cachedOf(path, shared.inode());
         if (atime != AtimeMode.STRICT) {
-            InodeAttributes a = shared.file().attributes();
+            InodeAttributes a = cached != null ? cached : shared.file().attributes();
             if (!atime.moves(a.atimeNanos(), a.mtimeNanos(), a.ctimeNanos(), now)) return;
         }
-        // By inode: the file read, whatever its name (if any) names now.
-        fs.setAttributes(shared.inode(), SetAttributes.accessedAt(now));
-        attributes.forgetInode(shared.inode());
+        long changes = attributes.changes();
+        InodeAttributes changed = null;
+        try {
+            // By inode: the file read, whatever its name (if any) names now.
+            changed = fs.setAttributes(shared.inode(), SetAttributes.accessedAt(now));
+        } finally {
+            if (changed == null) attributes.forgetInode(shared.inode());
+        }
+        // The path named the file when the change began: it takes meta's answer.
+        if (cached != null) attributes.applied(path, changed, changes);
+        else attributes.forgetInode(shared.inode());
     }
 
     @Override

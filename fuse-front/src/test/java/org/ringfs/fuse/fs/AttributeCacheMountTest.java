@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.RingFsException;
+import org.ringfs.client.OpenFile;
 import org.ringfs.client.StatAhead;
 import org.ringfs.fuse.mount.MountOptions;
 
@@ -76,6 +77,12 @@ class AttributeCacheMountTest {
         for (String dir : new String[] {"/listed", "/walked"}) {
             fs.mkdir(dir, 0755, 0, 0);
             for (int i = 0; i < FILES; i++) fs.create(dir + "/f" + i, 0644, 0, 0, true).close();
+        }
+        fs.mkdir("/opened", 0755, 0, 0);
+        for (int i = 0; i < 20; i++) {
+            try (OpenFile f = fs.create("/opened/f" + i, 0644, 0, 0, true)) {
+                f.write(0, new byte[] {'x', '\n'}, 0, 2);
+            }
         }
         fuse = new RingFuse(fs, 60, () -> {}); // attributes trusted for a minute: the test outlives no timer
         mount = TestMount.mount("stat-ahead-test", fuse, new MountOptions(60, 0, true));
@@ -162,5 +169,14 @@ class AttributeCacheMountTest {
         fs.count(p -> p.startsWith("/made/"));
         assertThat(sh("for i in $(seq 20); do mkdir made/d$i; done; ls made | wc -l")).isEqualTo("20\nexit 0");
         assertThat(fs.foundStats).as("meta stats that found a new directory").hasValue(0);
+    }
+
+    @Test
+    void readingFilesAsksMetaAtMostOnceEach() throws Exception {
+        fs.count(p -> p.startsWith("/opened/"));
+        assertThat(sh("for i in $(seq 0 19); do cat opened/f$i; done | wc -c")).isEqualTo("40\nexit 0");
+        // the lookups ask (until a listing ahead answers the rest); neither the reads' relatime
+        // check nor the kernel's attribute checks after the atime moved read the open file from meta
+        assertThat(fs.foundStats.get() + fs.openFileReads.get()).as("meta calls for 20 files read").isLessThanOrEqualTo(20);
     }
 }

@@ -75,4 +75,23 @@ class AttributeCacheTest {
         cache.timesMoved("/d", 200);
         assertThat(cache.get("/d")).isNull();
     }
+
+    @Test
+    void anAppliedChangeDropsTheInodesOtherNamesAndCachesTheAnswerForItsPath() {
+        cache.put("/a", file(7, 100), cache.changes());
+        cache.put("/b", file(7, 100), cache.changes()); // a hard link
+        long before = cache.changes();
+        cache.applied("/a", file(7, 200), before);
+        assertThat(cache.get("/a")).isEqualTo(file(7, 200));
+        assertThat(cache.get("/b")).isNull();
+    }
+
+    @Test
+    void anAppliedChangeIsNotCachedWhenSomethingElseChangedWhileTheCallRan() {
+        cache.put("/a", file(7, 100), cache.changes());
+        long before = cache.changes();
+        cache.forgetPath("/elsewhere");
+        cache.applied("/a", file(7, 200), before);
+        assertThat(cache.get("/a")).isNull();
+    }
 }
