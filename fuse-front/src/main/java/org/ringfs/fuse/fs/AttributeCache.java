@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * everything for namespace changes. Changes made elsewhere show within the timeout: an entry is
  * trusted for the timeout from when meta's answer arrived, and nothing here makes it younger.
  * A create or mkdir through the mount caches meta's answer for the new name, as a stat's
- * ({@link #added}); a create moves the cached parent's times as meta moved them ({@link #timesMoved}).
+ * ({@link #answered}); a create moves the cached parent's times as meta moved them ({@link #timesMoved}).
  */
 final class AttributeCache {
     /** Past this many paths the cache starts over: memory stays bounded. */
@@ -68,14 +68,15 @@ final class AttributeCache {
     }
 
     /**
-     * This mount added {@code path} (a create or mkdir begun when {@link #changes} said
-     * {@code changesBefore}) and meta answered {@code added}: drops what was cached for the path and
-     * caches the answer as a stat's, unless anything else was dropped while the call ran.
+     * Meta answered {@code answer} for {@code path} to a call of this mount that named it (a create,
+     * mkdir or open, begun when {@link #changes} said {@code changesBefore}): what the cache held for
+     * the path goes (so nothing older than the call stays), and the answer is cached as a stat's,
+     * unless anything else was dropped while the call ran.
      */
-    void added(String path, InodeAttributes added, long changesBefore) {
+    void answered(String path, InodeAttributes answer, long changesBefore) {
         long mine = changes.incrementAndGet();
         byPath.remove(path);
-        if (mine == changesBefore + 1) put(path, added, mine);
+        if (mine == changesBefore + 1) put(path, answer, mine);
     }
 
     /**

@@ -340,7 +340,7 @@ public final class RingFuse extends FuseStubFS {
             nameAdded(path);
             return;
         }
-        attributes.added(path, answer.get(), changesBefore);
+        attributes.answered(path, answer.get(), changesBefore);
         if (exclusive) {
             attributes.timesMoved(parentOf(path), answer.get().ctimeNanos());
             absentCapabilities.rememberAbsent(path);
@@ -427,7 +427,7 @@ public final class RingFuse extends FuseStubFS {
             }
             // libfuse's getattr of the new directory is answered by what meta answered; the
             // parent's nlink moved as well as its times, so the parent is asked again.
-            attributes.added(path, made, changes);
+            attributes.answered(path, made, changes);
             attributes.forgetPath(parentOf(path));
             return 0;
         });
@@ -731,6 +731,7 @@ public final class RingFuse extends FuseStubFS {
                 fi.fh.set(fh);
                 return 0;
             }
+            long changes = attributes.changes();
             OpenFile file;
             try {
                 file = fs.open(path, false);
@@ -744,6 +745,12 @@ public final class RingFuse extends FuseStubFS {
                 attributes.forgetPath(path);
                 return -ErrnoTable.ESTALE;
             }
+            // Close-to-open: the open asked meta, and its answer replaces what the cache held for the
+            // path, so the getattr and fgetattr after it (a read past the kernel's size asks one) are
+            // never older than the open.
+            Optional<InodeAttributes> answer = file.openedAttributes();
+            if (answer.isPresent()) attributes.answered(path, answer.get(), changes);
+            else attributes.forgetPath(path);
             long fh = handles.add(file, flags, !flags.writable(), path);
             truncateOnOpen(fh, flags);
             fi.fh.set(fh);

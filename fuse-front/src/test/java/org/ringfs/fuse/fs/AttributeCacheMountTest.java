@@ -10,6 +10,7 @@ import org.ringfs.client.StatAhead;
 import org.ringfs.fuse.mount.MountOptions;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -73,7 +74,9 @@ class AttributeCacheMountTest {
 
     @BeforeAll
     static void mount() throws Exception {
-        for (String dir : new String[] {"/tree", "/created", "/filled", "/written", "/made"}) fs.mkdir(dir, 0755, 0, 0);
+        for (String dir : new String[] {"/tree", "/created", "/filled", "/written", "/made"}) {
+            fs.mkdir(dir, 0755, 0, 0);
+        }
         for (String dir : new String[] {"/listed", "/walked"}) {
             fs.mkdir(dir, 0755, 0, 0);
             for (int i = 0; i < FILES; i++) fs.create(dir + "/f" + i, 0644, 0, 0, true).close();
@@ -178,5 +181,20 @@ class AttributeCacheMountTest {
         // the lookups ask (until a listing ahead answers the rest); neither the reads' relatime
         // check nor the kernel's attribute checks after the atime moved read the open file from meta
         assertThat(fs.foundStats.get() + fs.openFileReads.get()).as("meta calls for 20 files read").isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void anOpenSeesWhatMetaHasThoughAnOlderAnswerIsCached() throws Exception {
+        try (OpenFile f = fs.create("/reopened", 0644, 0, 0, true)) {
+            f.write(0, "old\n".getBytes(StandardCharsets.UTF_8), 0, 4);
+        }
+        // the getattr libfuse sends after the truncate caches its attributes (size 0) for a minute
+        assertThat(sh("truncate -s 0 reopened && stat -c %s reopened")).isEqualTo("0\nexit 0");
+        try (OpenFile f = fs.open("/reopened", false)) { // another client writes it
+            f.write(0, "newer\n".getBytes(StandardCharsets.UTF_8), 0, 6);
+        }
+        // close-to-open: the open asks meta; the read past the size the kernel has asks fgetattr, which
+        // must not answer from an entry older than the open (TwoMountsTest's copytruncate case)
+        assertThat(sh("python3 -c \"print(open('reopened', 'rb').read())\"")).isEqualTo("b'newer\\n'\nexit 0");
     }
 }

@@ -24,7 +24,7 @@ class AttributeCacheTest {
     @Test
     void anAddedNameIsAnsweredByTheAddsAnswerForTheTimeout() {
         long before = cache.changes();
-        cache.added("/d/f", file(7, 100), before);
+        cache.answered("/d/f", file(7, 100), before);
         assertThat(cache.get("/d/f")).isEqualTo(file(7, 100));
         now.addAndGet(999_999_999L);
         assertThat(cache.get("/d/f")).isEqualTo(file(7, 100));
@@ -37,7 +37,7 @@ class AttributeCacheTest {
         cache.put("/d/f", file(6, 50), cache.changes());
         long before = cache.changes();
         cache.forgetInode(99); // another operation of the mount, between the call and its answer
-        cache.added("/d/f", file(7, 100), before);
+        cache.answered("/d/f", file(7, 100), before);
         assertThat(cache.get("/d/f")).as("neither the old name's attributes nor the answer").isNull();
     }
 
