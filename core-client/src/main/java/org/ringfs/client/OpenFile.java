@@ -5,6 +5,7 @@ import org.ringfs.api.RingFsException;
 
 import java.io.Closeable;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An open regular file, addressed by its inode (a rename or unlink of its name does not disturb
@@ -49,6 +50,16 @@ public interface OpenFile extends Closeable {
      */
     default Optional<InodeAttributes> openedAttributes() {
         return Optional.empty();
+    }
+
+    /**
+     * How many calls that change the inode at meta this file has begun (commits of its writes,
+     * truncates), counting those that failed (they may have happened): a write that leaves it as it
+     * was changed nothing at meta yet, so attributes read before it are still meta's. Empty when the
+     * implementation does not count: then any call may have changed it.
+     */
+    default OptionalLong changesBegun() {
+        return OptionalLong.empty();
     }
 
     /** Flushes and releases. */

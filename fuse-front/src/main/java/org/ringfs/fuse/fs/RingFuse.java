@@ -826,12 +826,21 @@ public final class RingFuse extends FuseStubFS {
             clearPrivilegesOnFirstWrite(h);
             byte[] bytes = transferBuffer(size);
             buf.get(0, bytes, 0, (int) size);
-            // O_APPEND: the end of the inode's one open file, decided and written under its lock;
-            // the kernel's offset comes from its cached size, which another handle may have moved.
-            if (h.flags().append()) h.file().append(bytes, 0, (int) size);
-            else h.file().write(offset, bytes, 0, (int) size);
-            h.markWritten();
-            attributes.forgetInode(h.file().inode());
+            OptionalLong changesBefore = h.file().changesBegun();
+            try {
+                // O_APPEND: the end of the inode's one open file, decided and written under its lock;
+                // the kernel's offset comes from its cached size, which another handle may have moved.
+                if (h.flags().append()) h.file().append(bytes, 0, (int) size);
+                else h.file().write(offset, bytes, 0, (int) size);
+                h.markWritten();
+            } finally {
+                // A write the client only buffered changed nothing at meta: the cached attributes
+                // are still meta's, and getattr adds the buffered size (withUnflushedSize). One
+                // that began a commit (a full buffer, the 5 s rule) moved meta's size and times.
+                if (changesBefore.isEmpty() || !changesBefore.equals(h.file().changesBegun())) {
+                    attributes.forgetInode(h.file().inode());
+                }
+            }
             return (int) size;
         });
     }

@@ -74,7 +74,8 @@ class AttributeCacheMountTest {
 
     @BeforeAll
     static void mount() throws Exception {
-        for (String dir : new String[] {"/tree", "/created", "/filled", "/written", "/made"}) {
+        fs.buffersWrites = true; // as the client: writes reach meta at their commit
+        for (String dir : new String[] {"/tree", "/created", "/filled", "/written", "/made", "/buffered"}) {
             fs.mkdir(dir, 0755, 0, 0);
         }
         for (String dir : new String[] {"/listed", "/walked"}) {
@@ -181,6 +182,22 @@ class AttributeCacheMountTest {
         // the lookups ask (until a listing ahead answers the rest); neither the reads' relatime
         // check nor the kernel's attribute checks after the atime moved read the open file from meta
         assertThat(fs.foundStats.get() + fs.openFileReads.get()).as("meta calls for 20 files read").isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void aWriteTheClientOnlyBufferedLeavesTheFileCached() throws Exception {
+        fs.count(p -> p.startsWith("/buffered/"));
+        // git checkout's fstat after each file's write is such a stat (a shell's echo >&3 would close
+        // a duplicate of the descriptor, and each close commits)
+        String out = sh("python3 -c \"import os\n"
+                + "fd = os.open('buffered/f', os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)\n"
+                + "for i in range(20): os.write(fd, b'x\\n'); print(os.fstat(fd).st_size, flush=True)\n"
+                + "os.close(fd); print(os.stat('buffered/f').st_size)\"");
+        StringBuilder sizes = new StringBuilder();
+        for (int i = 1; i <= 20; i++) sizes.append(2 * i).append('\n');
+        assertThat(out).isEqualTo(sizes + "40\nexit 0");
+        // the stat after the close (which committed) asks
+        assertThat(fs.foundStats.get() + fs.openFileReads.get()).as("meta calls for f while it was written").isLessThanOrEqualTo(1);
     }
 
     @Test
