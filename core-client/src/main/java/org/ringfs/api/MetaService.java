@@ -168,7 +168,9 @@ public interface MetaService {
 
     /**
      * Creates a regular file. If the name exists: EXISTS when {@code exclusive}, else the existing
-     * inode's attributes when it is a regular file, IS_DIRECTORY when it is a directory.
+     * inode's attributes when it is a regular file, IS_DIRECTORY when it is a directory. A new file's
+     * ctime is the moment its parent's mtime and ctime moved to, and nothing else of the parent moves
+     * (the FUSE mount moves its cached parent so after an exclusive create instead of asking again).
      */
     @RpcMethod(value = "ringfs.create", mutation = true)
     InodeAttributes create(String path, int mode, int uid, int gid, boolean exclusive) throws RingFsException;

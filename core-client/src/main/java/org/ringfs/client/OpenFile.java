@@ -4,6 +4,8 @@ import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.RingFsException;
 
 import java.io.Closeable;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An open regular file, addressed by its inode (a rename or unlink of its name does not disturb
@@ -41,6 +43,24 @@ public interface OpenFile extends Closeable {
 
     /** Fresh attributes of the inode, with this handle's unflushed size. */
     InodeAttributes attributes() throws RingFsException;
+
+    /**
+     * What meta answered for the inode when this file was opened or created, without asking again
+     * (a front caches a create's answer as a stat's); empty when the implementation kept none.
+     */
+    default Optional<InodeAttributes> openedAttributes() {
+        return Optional.empty();
+    }
+
+    /**
+     * How many calls that change the inode at meta this file has begun (commits of its writes,
+     * truncates), counting those that failed (they may have happened): a write that leaves it as it
+     * was changed nothing at meta yet, so attributes read before it are still meta's. Empty when the
+     * implementation does not count: then any call may have changed it.
+     */
+    default OptionalLong changesBegun() {
+        return OptionalLong.empty();
+    }
 
     /** Flushes and releases. */
     @Override

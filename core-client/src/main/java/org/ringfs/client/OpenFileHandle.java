@@ -26,6 +26,8 @@ final class OpenFileHandle implements OpenFile {
     private static final long NO_APPENDS = -1;
 
     private final long inode;
+    /** What meta answered when the handle was opened (create or stat). */
+    private final InodeAttributes opened;
     private final int blockSize;
     private final ClientServices services;
     private final CommittedBlocks committed;
@@ -50,6 +52,8 @@ final class OpenFileHandle implements OpenFile {
      */
     private long appendFrom = NO_APPENDS;
     private volatile boolean closed;
+    /** Calls begun that change the inode at meta: commits and truncates (see {@link #changesBegun}). */
+    private volatile long changesBegun;
 
     /**
      * @param attributes the inode as meta just gave it (create or stat): the handle's size as of its
@@ -67,6 +71,7 @@ final class OpenFileHandle implements OpenFile {
      */
     OpenFileHandle(InodeAttributes attributes, int blockSize, ClientServices services, BlockTable sharedTable) {
         this.inode = attributes.id();
+        this.opened = attributes;
         this.blockSize = blockSize;
         this.services = services;
         this.sharedTable = sharedTable != null;
@@ -199,6 +204,7 @@ final class OpenFileHandle implements OpenFile {
         ensureOpen();
         if (newSize < 0) throw new RingFsException(ErrorCode.INVALID, "negative size " + newSize);
         flushBuffer();
+        changesBegun++;
         services.truncation().truncate(inode, newSize, blockSize);
         size = newSize;
         committed.invalidate();
@@ -209,6 +215,16 @@ final class OpenFileHandle implements OpenFile {
     public synchronized void flush() throws RingFsException {
         ensureOpen();
         flushBuffer();
+    }
+
+    @Override
+    public java.util.OptionalLong changesBegun() {
+        return java.util.OptionalLong.of(changesBegun);
+    }
+
+    @Override
+    public java.util.Optional<InodeAttributes> openedAttributes() {
+        return java.util.Optional.of(opened);
     }
 
     @Override
@@ -327,6 +343,7 @@ final class OpenFileHandle implements OpenFile {
     private void commitAppends(List<DirtyBlock> batch) throws RingFsException {
         for (int attempt = 1; ; attempt++) {
             try {
+                changesBegun++;
                 applyCommitted(batch, services.committer().commitAppend(inode, appendFrom, size, batch));
                 appendFrom = NO_APPENDS;
                 return;
@@ -368,6 +385,7 @@ final class OpenFileHandle implements OpenFile {
 
     /** Commits stored blocks and the size, then serves them from the committed table. */
     private void commit(List<DirtyBlock> batch, long commitSize) throws RingFsException {
+        changesBegun++;
         applyCommitted(batch, services.committer().commit(inode, commitSize, batch));
     }
 

@@ -496,4 +496,22 @@ class RingFsClientTest {
         }
         assertThat(readAll(fs, "/t")).containsExactly(5);
     }
+
+    @Test
+    void anOpenFileCountsTheChangesItBeganAtMeta() throws Exception {
+        try (OpenFile f = fs.create("/counted", 0644, 0, 0, true)) {
+            assertThat(f.changesBegun()).hasValue(0);
+            f.write(0, new byte[10], 0, 10);
+            assertThat(f.changesBegun()).as("a write of part of a block is only buffered").hasValue(0);
+            f.flush();
+            assertThat(f.changesBegun()).as("the flush committed it").hasValue(1);
+            f.flush();
+            assertThat(f.changesBegun()).as("nothing left to commit").hasValue(1);
+            f.truncate(5);
+            assertThat(f.changesBegun()).hasValue(2);
+            f.append(new byte[3], 0, 3);
+            f.flush();
+            assertThat(f.changesBegun()).hasValue(3);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import org.ringfs.api.InodeAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Attributes by path, kept for the mount's attribute timeout. The kernel is told to cache nothing
@@ -12,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * no way to invalidate them, so a kernel cache would show a stale nlink and ctime on one name after
  * a link, rename or unlink through another. This cache is the mount's own, so every change the
  * mount makes drops what it touched: the inode's entries for attribute and content changes,
- * everything for namespace changes. Changes made elsewhere show within the timeout.
+ * everything for namespace changes. Changes made elsewhere show within the timeout: an entry is
+ * trusted for the timeout from when meta's answer arrived, and nothing here makes it younger.
+ * A create or mkdir through the mount caches meta's answer for the new name, as a stat's
+ * ({@link #answered}); a create moves the cached parent's times as meta moved them ({@link #timesMoved}).
  */
 final class AttributeCache {
     /** Past this many paths the cache starts over: memory stays bounded. */
@@ -21,20 +25,27 @@ final class AttributeCache {
     private record Entry(InodeAttributes attributes, long expiresNanos) {}
 
     private final long timeoutNanos;
+    private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Entry> byPath = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<String>> pathsOf = new ConcurrentHashMap<>();
     /** Moves with every drop, so attributes read before a change are not put back after it. */
     private final AtomicLong changes = new AtomicLong();
 
     AttributeCache(double timeoutSeconds) {
+        this(timeoutSeconds, System::nanoTime);
+    }
+
+    /** As above, on a clock tests move. */
+    AttributeCache(double timeoutSeconds, LongSupplier nanoTime) {
         this.timeoutNanos = (long) (timeoutSeconds * 1e9);
+        this.nanoTime = nanoTime;
     }
 
     /** The attributes of {@code path}, if cached and fresh. */
     InodeAttributes get(String path) {
         Entry e = byPath.get(path);
         if (e == null) return null;
-        if (System.nanoTime() - e.expiresNanos >= 0) {
+        if (nanoTime.getAsLong() - e.expiresNanos >= 0) {
             byPath.remove(path, e);
             return null;
         }
@@ -51,9 +62,52 @@ final class AttributeCache {
         if (timeoutNanos <= 0) return;
         if (byPath.size() >= MAX_ENTRIES) clear();
         pathsOf.computeIfAbsent(attributes.id(), id -> ConcurrentHashMap.newKeySet()).add(path);
-        byPath.put(path, new Entry(attributes, System.nanoTime() + timeoutNanos));
+        byPath.put(path, new Entry(attributes, nanoTime.getAsLong() + timeoutNanos));
         // A change raced the read: what was read may predate it.
         if (changes.get() != changesBefore) byPath.remove(path);
+    }
+
+    /**
+     * Meta answered {@code answer} for {@code path} to a call of this mount that named it (a create,
+     * mkdir or open, begun when {@link #changes} said {@code changesBefore}): what the cache held for
+     * the path goes (so nothing older than the call stays), and the answer is cached as a stat's,
+     * unless anything else was dropped while the call ran.
+     */
+    void answered(String path, InodeAttributes answer, long changesBefore) {
+        long mine = changes.incrementAndGet();
+        byPath.remove(path);
+        if (mine == changesBefore + 1) put(path, answer, mine);
+    }
+
+    /**
+     * This mount changed an inode that {@code path} named when the change began (at
+     * {@code changesBefore}) and meta answered {@code changed}: drops every cached name of the inode,
+     * as {@link #forgetInode}, and caches the answer for {@code path}, unless anything else was
+     * dropped while the call ran.
+     */
+    void applied(String path, InodeAttributes changed, long changesBefore) {
+        long mine = changes.incrementAndGet();
+        Set<String> paths = pathsOf.remove(changed.id());
+        if (paths != null) for (String p : paths) byPath.remove(p);
+        byPath.remove(path);
+        if (mine == changesBefore + 1) put(path, changed, mine);
+    }
+
+    /**
+     * Meta moved directory {@code dir}'s mtime and ctime to {@code nanos} and nothing else of it (a
+     * name this mount created in it; a mkdir also moves its nlink and drops it instead). A cached
+     * entry takes the times, never moving them back (a later change may be cached already), and keeps
+     * its age: it still expires the timeout after its own fetch. A stat of it in flight is not cached.
+     */
+    void timesMoved(String dir, long nanos) {
+        changes.incrementAndGet();
+        byPath.computeIfPresent(dir, (p, e) -> {
+            InodeAttributes a = e.attributes();
+            if (!a.isDirectory()) return null;
+            return new Entry(new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), a.size(), a.nlink(),
+                    a.atimeNanos(), Math.max(a.mtimeNanos(), nanos), Math.max(a.ctimeNanos(), nanos), a.rdev()),
+                    e.expiresNanos());
+        });
     }
 
     /** Drops {@code path}: another client may have removed or replaced it. */

@@ -274,10 +274,20 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
         return run("fgetattr", path, () -> {
-            InodeAttributes a = handles.get(fi.fh.get()).file().attributes();
+            OpenFile file = handles.get(fi.fh.get()).file();
+            // What the mount's cache holds for the path while it names this file (the answer of the
+            // create that opened it, say), as getattr gives it; else the open file's, from meta.
+            InodeAttributes cached = cachedOf(path, file.inode());
+            InodeAttributes a = cached != null ? withUnflushedSize(cached) : file.attributes();
             KernelStructs.fill(stat, hidden.isMapped(path) ? countingHiddenName(a) : a);
             return 0;
         });
+    }
+
+    /** The cached attributes of {@code path} while it names {@code inode} (null for no path: nullpath_ok), else null. */
+    private InodeAttributes cachedOf(String path, long inode) {
+        InodeAttributes cached = path == null ? null : attributes.get(path);
+        return cached != null && cached.id() == inode ? cached : null;
     }
 
     /**
@@ -313,6 +323,30 @@ public final class RingFuse extends FuseStubFS {
     private void nameAdded(String path) {
         attributes.forgetPath(path);
         attributes.forgetPath(parentOf(path));
+    }
+
+    /**
+     * A create of {@code path} begun when the cache's {@link AttributeCache#changes} said
+     * {@code changesBefore} opened {@code file}: the kernel's getattr and fgetattr that follow are
+     * answered by what meta answered the create. An exclusive create made a new inode, so (meta's
+     * Namespace.addInode) the parent's mtime and ctime moved to its ctime and nothing else of the
+     * parent moved: the cached parent takes those times rather than being asked again by the next
+     * lookup through it; and the new inode has no {@code security.capability}, which the kernel asks
+     * before its first write. A create that may have found the file drops the parent as before.
+     */
+    private void created(String path, OpenFile file, boolean exclusive, long changesBefore) {
+        Optional<InodeAttributes> answer = file.openedAttributes();
+        if (answer.isEmpty()) {
+            nameAdded(path);
+            return;
+        }
+        attributes.answered(path, answer.get(), changesBefore);
+        if (exclusive) {
+            attributes.timesMoved(parentOf(path), answer.get().ctimeNanos());
+            absentCapabilities.rememberAbsent(path);
+        } else {
+            attributes.forgetPath(parentOf(path));
+        }
     }
 
     /** The attributes of {@code path}: cached, or meta's (a walk through one directory lists it ahead). */
@@ -383,12 +417,18 @@ public final class RingFuse extends FuseStubFS {
         return run("mkdir", path, () -> {
             refuseHiddenName(path);
             Caller c = caller();
-            InodeAttributes parent = fs.stat(parentOf(path));
+            InodeAttributes parent = stat(parentOf(path));
+            long changes = attributes.changes();
+            InodeAttributes made = null;
             try {
-                fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(), PosixRules.newEntryGid(c, parent));
+                made = fs.mkdir(path, PosixRules.newDirectoryMode((int) mode & 07777, parent), c.uid(), PosixRules.newEntryGid(c, parent));
             } finally {
-                nameAdded(path);
+                if (made == null) nameAdded(path); // it may have happened all the same
             }
+            // libfuse's getattr of the new directory is answered by what meta answered; the
+            // parent's nlink moved as well as its times, so the parent is asked again.
+            attributes.answered(path, made, changes);
+            attributes.forgetPath(parentOf(path));
             return 0;
         });
     }
@@ -505,7 +545,7 @@ public final class RingFuse extends FuseStubFS {
         return run("symlink", path, () -> {
             refuseHiddenName(path);
             Caller c = caller();
-            InodeAttributes parent = fs.stat(parentOf(path));
+            InodeAttributes parent = stat(parentOf(path));
             changeNames(() -> fs.symlink(path, target, c.uid(), PosixRules.newEntryGid(c, parent)));
             return 0;
         });
@@ -540,7 +580,7 @@ public final class RingFuse extends FuseStubFS {
         return run("mknod", path, () -> {
             refuseHiddenName(path);
             Caller c = caller();
-            InodeAttributes parent = fs.stat(parentOf(path));
+            InodeAttributes parent = stat(parentOf(path));
             int gid = PosixRules.newEntryGid(c, parent);
             FileType type = FileType.ofMode((int) mode);
             if (type == FileType.FILE) {
@@ -660,14 +700,16 @@ public final class RingFuse extends FuseStubFS {
             refuseHiddenName(path);
             OpenFlags flags = OpenFlags.of(fi.flags.get());
             Caller c = caller();
-            InodeAttributes parent = fs.stat(parentOf(path));
+            InodeAttributes parent = stat(parentOf(path));
             int permissions = (int) mode & 07777;
-            OpenFile file;
+            long changes = attributes.changes();
+            OpenFile file = null;
             try {
                 file = fs.create(path, permissions, c.uid(), PosixRules.newEntryGid(c, parent), flags.exclusive());
             } finally {
-                nameAdded(path);
+                if (file == null) nameAdded(path); // it may have happened all the same
             }
+            created(path, file, flags.exclusive(), changes);
             foundGone.remove(path);
             long fh = handles.add(file, flags, !PosixRules.hasPrivileges(permissions), path);
             truncateOnOpen(fh, flags);
@@ -689,6 +731,7 @@ public final class RingFuse extends FuseStubFS {
                 fi.fh.set(fh);
                 return 0;
             }
+            long changes = attributes.changes();
             OpenFile file;
             try {
                 file = fs.open(path, false);
@@ -702,6 +745,12 @@ public final class RingFuse extends FuseStubFS {
                 attributes.forgetPath(path);
                 return -ErrnoTable.ESTALE;
             }
+            // Close-to-open: the open asked meta, and its answer replaces what the cache held for the
+            // path, so the getattr and fgetattr after it (a read past the kernel's size asks one) are
+            // never older than the open.
+            Optional<InodeAttributes> answer = file.openedAttributes();
+            if (answer.isPresent()) attributes.answered(path, answer.get(), changes);
+            else attributes.forgetPath(path);
             long fh = handles.add(file, flags, !flags.writable(), path);
             truncateOnOpen(fh, flags);
             fi.fh.set(fh);
@@ -739,22 +788,35 @@ public final class RingFuse extends FuseStubFS {
                 total += n;
             }
             buf.put(0, bytes, 0, total);
-            accessed(handles.get(fi.fh.get()).shared());
+            accessed(path, handles.get(fi.fh.get()).shared());
             return total;
         });
     }
 
-    /** A read moves the access time as the mount's atime mode says; ctime stays. */
-    private void accessed(SharedFile shared) throws RingFsException {
+    /**
+     * A read moves the access time as the mount's atime mode says; ctime stays. relatime decides on
+     * the attributes cached for the path libfuse read by while it names the file (as a stat would
+     * show them), else on meta's; the answer of the change is cached for that path.
+     */
+    private void accessed(String path, SharedFile shared) throws RingFsException {
         if (atime == AtimeMode.OFF || !shared.considerAccess()) return;
         long now = nowNanos();
+        InodeAttributes cached = cachedOf(path, shared.inode());
         if (atime != AtimeMode.STRICT) {
-            InodeAttributes a = shared.file().attributes();
+            InodeAttributes a = cached != null ? cached : shared.file().attributes();
             if (!atime.moves(a.atimeNanos(), a.mtimeNanos(), a.ctimeNanos(), now)) return;
         }
-        // By inode: the file read, whatever its name (if any) names now.
-        fs.setAttributes(shared.inode(), SetAttributes.accessedAt(now));
-        attributes.forgetInode(shared.inode());
+        long changes = attributes.changes();
+        InodeAttributes changed = null;
+        try {
+            // By inode: the file read, whatever its name (if any) names now.
+            changed = fs.setAttributes(shared.inode(), SetAttributes.accessedAt(now));
+        } finally {
+            if (changed == null) attributes.forgetInode(shared.inode());
+        }
+        // The path named the file when the change began: it takes meta's answer.
+        if (cached != null) attributes.applied(path, changed, changes);
+        else attributes.forgetInode(shared.inode());
     }
 
     @Override
@@ -764,12 +826,21 @@ public final class RingFuse extends FuseStubFS {
             clearPrivilegesOnFirstWrite(h);
             byte[] bytes = transferBuffer(size);
             buf.get(0, bytes, 0, (int) size);
-            // O_APPEND: the end of the inode's one open file, decided and written under its lock;
-            // the kernel's offset comes from its cached size, which another handle may have moved.
-            if (h.flags().append()) h.file().append(bytes, 0, (int) size);
-            else h.file().write(offset, bytes, 0, (int) size);
-            h.markWritten();
-            attributes.forgetInode(h.file().inode());
+            OptionalLong changesBefore = h.file().changesBegun();
+            try {
+                // O_APPEND: the end of the inode's one open file, decided and written under its lock;
+                // the kernel's offset comes from its cached size, which another handle may have moved.
+                if (h.flags().append()) h.file().append(bytes, 0, (int) size);
+                else h.file().write(offset, bytes, 0, (int) size);
+                h.markWritten();
+            } finally {
+                // A write the client only buffered changed nothing at meta: the cached attributes
+                // are still meta's, and getattr adds the buffered size (withUnflushedSize). One
+                // that began a commit (a full buffer, the 5 s rule) moved meta's size and times.
+                if (changesBefore.isEmpty() || !changesBefore.equals(h.file().changesBegun())) {
+                    attributes.forgetInode(h.file().inode());
+                }
+            }
             return (int) size;
         });
     }

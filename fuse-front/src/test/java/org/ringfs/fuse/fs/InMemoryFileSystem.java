@@ -88,7 +88,7 @@ class InMemoryFileSystem implements RingFileSystem {
         Inode n = new Inode(++lastId, type, mode, uid, gid);
         inodes.put(n.id, n);
         parent.children.put(nameOf(path), n.id);
-        parent.mtime = parent.ctime = now();
+        parent.mtime = parent.ctime = n.ctime; // as meta's Namespace.addInode: one moment for both
         return n;
     }
 
@@ -295,52 +295,104 @@ class InMemoryFileSystem implements RingFileSystem {
     @Override
     public void close() {}
 
+    /** An open file's fresh attributes were read (a meta call for the real client): tests count them. */
+    void attributesRead(long inode) {}
+
+    /**
+     * Whether open files keep their writes until flush or close, as the client's do (meta's size and
+     * times move at the commit); otherwise every write reaches the inode at once.
+     */
+    volatile boolean buffersWrites;
+
     private final class MemoryFile implements OpenFile {
         private final Inode n;
+        private final InodeAttributes opened;
+        /** The file's bytes with the writes not yet flushed (buffersWrites), or null. */
+        private byte[] pending;
+        /** Changes begun on the inode: every write that reached it, every flush of pending bytes, every truncate. */
+        private long changes;
 
-        MemoryFile(Inode n) { this.n = n; }
+        MemoryFile(Inode n) {
+            this.n = n;
+            this.opened = n.attributes();
+        }
+
+        @Override public java.util.Optional<InodeAttributes> openedAttributes() { return java.util.Optional.of(opened); }
+
+        @Override public java.util.OptionalLong changesBegun() {
+            synchronized (InMemoryFileSystem.this) { return java.util.OptionalLong.of(changes); }
+        }
 
         @Override public long inode() { return n.id; }
 
+        private byte[] bytes() { return pending != null ? pending : n.bytes; }
+
         @Override public long size() {
-            synchronized (InMemoryFileSystem.this) { return n.bytes.length; }
+            synchronized (InMemoryFileSystem.this) { return bytes().length; }
         }
 
         @Override public int read(long position, byte[] buffer, int offset, int length) {
             synchronized (InMemoryFileSystem.this) {
-                if (position >= n.bytes.length) return -1;
-                int count = (int) Math.min(length, n.bytes.length - position);
-                System.arraycopy(n.bytes, (int) position, buffer, offset, count);
+                byte[] b = bytes();
+                if (position >= b.length) return -1;
+                int count = (int) Math.min(length, b.length - position);
+                System.arraycopy(b, (int) position, buffer, offset, count);
                 return count;
             }
         }
 
         @Override public void write(long position, byte[] buffer, int offset, int length) {
             synchronized (InMemoryFileSystem.this) {
-                if (position + length > n.bytes.length) n.bytes = Arrays.copyOf(n.bytes, (int) position + length);
-                System.arraycopy(buffer, offset, n.bytes, (int) position, length);
-                n.mtime = n.ctime = now();
+                byte[] b = bytes();
+                if (position + length > b.length) b = Arrays.copyOf(b, (int) position + length);
+                else if (buffersWrites && pending == null) b = b.clone();
+                System.arraycopy(buffer, offset, b, (int) position, length);
+                if (buffersWrites) {
+                    pending = b;
+                } else {
+                    n.bytes = b;
+                    n.mtime = n.ctime = now();
+                    changes++;
+                }
             }
         }
 
         @Override public long append(byte[] buffer, int offset, int length) {
             synchronized (InMemoryFileSystem.this) {
-                long at = n.bytes.length;
+                long at = bytes().length;
                 write(at, buffer, offset, length);
                 return at;
             }
         }
 
         @Override public void truncate(long size) {
-            synchronized (InMemoryFileSystem.this) { n.bytes = Arrays.copyOf(n.bytes, (int) size); }
+            synchronized (InMemoryFileSystem.this) {
+                flush();
+                changes++;
+                n.bytes = Arrays.copyOf(n.bytes, (int) size);
+            }
         }
 
-        @Override public void flush() {}
+        @Override public void flush() {
+            synchronized (InMemoryFileSystem.this) {
+                if (pending == null) return;
+                changes++;
+                n.bytes = pending;
+                n.mtime = n.ctime = now();
+                pending = null;
+            }
+        }
 
         @Override public InodeAttributes attributes() {
-            synchronized (InMemoryFileSystem.this) { return n.attributes(); }
+            attributesRead(n.id);
+            synchronized (InMemoryFileSystem.this) {
+                InodeAttributes a = n.attributes();
+                long mine = bytes().length;
+                return mine <= a.size() ? a : new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), mine,
+                        a.nlink(), a.atimeNanos(), a.mtimeNanos(), a.ctimeNanos(), a.rdev());
+            }
         }
 
-        @Override public void close() {}
+        @Override public void close() { flush(); }
     }
 }

@@ -88,6 +88,22 @@ class NamespaceTest {
     }
 
     @Test
+    void aNewFileMovesOnlyItsParentsTimesToItsCtime() throws Exception {
+        meta.mkdir("/d", 0755, 0, 0);
+        InodeAttributes before = meta.stat("/d");
+        fx.clock.advance(Duration.ofSeconds(1));
+        InodeAttributes f = meta.create("/d/f", 0644, 0, 0, true);
+        // The FUSE mount moves a cached parent so after its exclusive creates (RingFuse.created).
+        InodeAttributes after = meta.stat("/d");
+        assertThat(after).isEqualTo(new InodeAttributes(before.id(), before.type(), before.mode(), before.uid(),
+                before.gid(), before.size(), before.nlink(), before.atimeNanos(), f.ctimeNanos(), f.ctimeNanos(), before.rdev()));
+        assertThat(f.ctimeNanos()).isGreaterThan(before.mtimeNanos());
+        fx.clock.advance(Duration.ofSeconds(1));
+        meta.create("/d/f", 0644, 0, 0, false);
+        assertThat(meta.stat("/d")).as("a create that finds the file").isEqualTo(after);
+    }
+
+    @Test
     void mkdirCountsLinksAndTouchesParent() throws Exception {
         long before = meta.stat("/").mtimeNanos();
         fx.clock.advance(Duration.ofSeconds(1));

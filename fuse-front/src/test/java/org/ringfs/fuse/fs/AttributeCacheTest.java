@@ -1,0 +1,97 @@
+package org.ringfs.fuse.fs;
+
+import org.junit.jupiter.api.Test;
+import org.ringfs.api.FileType;
+import org.ringfs.api.InodeAttributes;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The mount's attribute cache on a fake clock: what a create or mkdir through the mount puts in. */
+class AttributeCacheTest {
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final AttributeCache cache = new AttributeCache(1.0, now::get);
+
+    private static InodeAttributes dir(long id, long mtime) {
+        return new InodeAttributes(id, FileType.DIRECTORY, 0755, 0, 0, 0, 3, 5, mtime, mtime, 0);
+    }
+
+    private static InodeAttributes file(long id, long ctime) {
+        return new InodeAttributes(id, FileType.FILE, 0644, 0, 0, 0, 1, ctime, ctime, ctime, 0);
+    }
+
+    @Test
+    void anAddedNameIsAnsweredByTheAddsAnswerForTheTimeout() {
+        long before = cache.changes();
+        cache.answered("/d/f", file(7, 100), before);
+        assertThat(cache.get("/d/f")).isEqualTo(file(7, 100));
+        now.addAndGet(999_999_999L);
+        assertThat(cache.get("/d/f")).isEqualTo(file(7, 100));
+        now.addAndGet(1);
+        assertThat(cache.get("/d/f")).isNull();
+    }
+
+    @Test
+    void anAddedNameIsNotCachedWhenSomethingElseChangedWhileTheCallRan() {
+        cache.put("/d/f", file(6, 50), cache.changes());
+        long before = cache.changes();
+        cache.forgetInode(99); // another operation of the mount, between the call and its answer
+        cache.answered("/d/f", file(7, 100), before);
+        assertThat(cache.get("/d/f")).as("neither the old name's attributes nor the answer").isNull();
+    }
+
+    @Test
+    void movedTimesGoIntoTheCachedDirectoryWhichKeepsItsAge() {
+        cache.put("/d", dir(3, 100), cache.changes());
+        now.addAndGet(600_000_000L);
+        cache.timesMoved("/d", 200);
+        InodeAttributes a = cache.get("/d");
+        assertThat(a).isEqualTo(new InodeAttributes(3, FileType.DIRECTORY, 0755, 0, 0, 0, 3, 5, 200, 200, 0));
+        now.addAndGet(400_000_000L);
+        assertThat(cache.get("/d")).as("a second after the directory's fetch").isNull();
+    }
+
+    @Test
+    void movedTimesNeverGoBack() {
+        cache.put("/d", dir(3, 300), cache.changes());
+        cache.timesMoved("/d", 200);
+        assertThat(cache.get("/d")).isEqualTo(dir(3, 300));
+    }
+
+    @Test
+    void movedTimesCacheNothingNewAndDropAStatInFlight() {
+        cache.timesMoved("/d", 200);
+        assertThat(cache.get("/d")).isNull();
+        long before = cache.changes();
+        cache.timesMoved("/d", 300); // while a stat of /d is at meta: its answer may predate the create
+        cache.put("/d", dir(3, 100), before);
+        assertThat(cache.get("/d")).isNull();
+    }
+
+    @Test
+    void movedTimesDropAnEntryThatIsNoDirectory() {
+        cache.put("/d", file(3, 100), cache.changes());
+        cache.timesMoved("/d", 200);
+        assertThat(cache.get("/d")).isNull();
+    }
+
+    @Test
+    void anAppliedChangeDropsTheInodesOtherNamesAndCachesTheAnswerForItsPath() {
+        cache.put("/a", file(7, 100), cache.changes());
+        cache.put("/b", file(7, 100), cache.changes()); // a hard link
+        long before = cache.changes();
+        cache.applied("/a", file(7, 200), before);
+        assertThat(cache.get("/a")).isEqualTo(file(7, 200));
+        assertThat(cache.get("/b")).isNull();
+    }
+
+    @Test
+    void anAppliedChangeIsNotCachedWhenSomethingElseChangedWhileTheCallRan() {
+        cache.put("/a", file(7, 100), cache.changes());
+        long before = cache.changes();
+        cache.forgetPath("/elsewhere");
+        cache.applied("/a", file(7, 200), before);
+        assertThat(cache.get("/a")).isNull();
+    }
+}
