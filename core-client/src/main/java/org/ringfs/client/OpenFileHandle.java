@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -218,13 +220,13 @@ final class OpenFileHandle implements OpenFile {
     }
 
     @Override
-    public java.util.OptionalLong changesBegun() {
-        return java.util.OptionalLong.of(changesBegun);
+    public OptionalLong changesBegun() {
+        return OptionalLong.of(changesBegun);
     }
 
     @Override
-    public java.util.Optional<InodeAttributes> openedAttributes() {
-        return java.util.Optional.of(opened);
+    public Optional<InodeAttributes> openedAttributes() {
+        return Optional.of(opened);
     }
 
     @Override
