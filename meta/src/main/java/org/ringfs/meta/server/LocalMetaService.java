@@ -105,8 +105,13 @@ public final class LocalMetaService implements MetaService {
 
     @Override
     public void holdInode(long session, long inode, long hold) throws RingFsException {
-        if (hold < 1) throw new RingFsException(ErrorCode.BAD_REQUEST, "hold numbers start at 1, not " + hold);
+        requireHoldNumber(hold);
         openInodes.hold(session, inode, hold);
+    }
+
+    /** A client numbers its holds from 1 ({@code InodeHold}); anything else is a bad request. */
+    private static void requireHoldNumber(long hold) throws RingFsException {
+        if (hold < 1) throw new RingFsException(ErrorCode.BAD_REQUEST, "hold numbers start at 1, not " + hold);
     }
 
     @Override
@@ -186,7 +191,7 @@ public final class LocalMetaService implements MetaService {
     @Override
     public InodeAttributes createHeld(long session, long hold, String path, int mode, int uid, int gid, boolean exclusive)
             throws RingFsException {
-        if (hold < 1) throw new RingFsException(ErrorCode.BAD_REQUEST, "hold numbers start at 1, not " + hold);
+        requireHoldNumber(hold);
         return openInodes.createHeld(session, hold, path, mode, uid, gid, exclusive);
     }
 

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Which writer sessions hold which inodes open: (inode, session) -> the client's number of the
- * hold, and the same pairs by session, kept in one transaction. An inode whose last name goes while it is held lives on as an
- * orphan (nlink 0) until its last hold is released or its last holding session ends.
+ * hold, and the same pairs by session, kept in one transaction. An inode whose last name goes while
+ * it is held lives on as an orphan (nlink 0) until its last hold is released or its last holding
+ * session ends.
  */
 public final class HoldTable extends Table {
     private final Table bySession;
