@@ -2,6 +2,7 @@ package org.ringfs.fuse.fs;
 
 import org.ringfs.api.InodeAttributes;
 
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,9 +13,10 @@ import java.util.function.LongSupplier;
  * (attr_timeout=0): libfuse2's high-level API gives each hard link its own kernel inode and offers
  * no way to invalidate them, so a kernel cache would show a stale nlink and ctime on one name after
  * a link, rename or unlink through another. This cache is the mount's own, so every change the
- * mount makes drops what it touched: the inode's entries for attribute and content changes,
- * everything for namespace changes. Changes made elsewhere show within the timeout: an entry is
- * trusted for the timeout from when meta's answer arrived, and nothing here makes it younger.
+ * mount makes drops what it touched: the inode's entries for attribute and content changes, the
+ * removed inode's names and the parent for an unlink or rmdir, everything for other namespace
+ * changes. Changes made elsewhere show within the timeout: an entry is trusted for the timeout from
+ * when meta's answer arrived, and nothing here makes it younger.
  * A create or mkdir through the mount caches meta's answer for the new name, as a stat's
  * ({@link #answered}); a create moves the cached parent's times as meta moved them ({@link #timesMoved}).
  */
@@ -121,6 +123,30 @@ final class AttributeCache {
         changes.incrementAndGet();
         Set<String> paths = pathsOf.remove(inode);
         if (paths != null) for (String p : paths) byPath.remove(p);
+    }
+
+    /** The inode {@code path} named when last fetched, fresh or not (empty: the cache does not know). */
+    OptionalLong inodeNamed(String path) {
+        Entry e = byPath.get(path);
+        return e == null ? OptionalLong.empty() : OptionalLong.of(e.attributes().id());
+    }
+
+    /**
+     * This mount removed the name {@code path} (an unlink or rmdir), which named {@code inode} (as
+     * {@link #inodeNamed} said before the call): the inode lost a link and moved its ctime, and
+     * {@code parent}'s times (a directory's link count too) moved. Drops every cached name of the
+     * inode and the parent and keeps the rest, so a run of deletes ({@code rm -r}) does not send
+     * every lookup of the directories above back to meta. Where the inode is unknown, so are its
+     * other names: everything goes, as for a rename.
+     */
+    void nameRemoved(String path, String parent, OptionalLong inode) {
+        if (inode.isEmpty()) {
+            clear();
+            return;
+        }
+        forgetInode(inode.getAsLong());
+        byPath.remove(path);
+        byPath.remove(parent);
     }
 
     /** Drops everything: names were added, removed or moved (a directory rename moves every path below it). */

@@ -315,6 +315,19 @@ public final class RingFuse extends FuseStubFS {
     }
 
     /**
+     * Removes the name {@code path} (an unlink or rmdir), then drops what that moved: the inode it
+     * named (read before the call, as a create racing it may cache the path anew) and the parent.
+     */
+    private void removeName(String path, NamespaceChange removal) throws RingFsException {
+        OptionalLong named = attributes.inodeNamed(path);
+        try {
+            removal.run();
+        } finally {
+            attributes.nameRemoved(path, parentOf(path), named);
+        }
+    }
+
+    /**
      * A create or mkdir of {@code path} ran (or may have): only the new name and its parent changed
      * (the parent's times, and its link count for a directory; a directory has one name). Dropping
      * everything, as other namespace changes must, would send every lookup of a tree being written
@@ -436,7 +449,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int rmdir(String path) {
         return run("rmdir", path, () -> {
-            changeNames(() -> fs.rmdir(path));
+            removeName(path, () -> fs.rmdir(path));
             hidden.removedDirectory(path);
             return 0;
         });
@@ -448,7 +461,7 @@ public final class RingFuse extends FuseStubFS {
             // libfuse unlinks a hidden name after the file's last release here (the release let go
             // of meta's hold, which freed the orphan), or at unmount: no name at meta to remove.
             if (hidden.forget(path)) return 0;
-            changeNames(() -> fs.unlink(path));
+            removeName(path, () -> fs.unlink(path));
             absentCapabilities.forget(path);
             return 0;
         });

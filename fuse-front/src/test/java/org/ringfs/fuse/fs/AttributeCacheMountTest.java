@@ -131,6 +131,17 @@ class AttributeCacheMountTest {
     }
 
     @Test
+    void removingFilesKeepsTheDirectoriesAboveThemCached() throws Exception {
+        assertThat(sh("mkdir -p emptied/sub && for i in $(seq 20); do echo x > emptied/sub/f$i; done; ls -ld emptied > /dev/null"))
+                .isEqualTo("exit 0");
+        fs.count(p -> p.equals("/emptied"));
+        assertThat(sh("for i in $(seq 20); do rm emptied/sub/f$i; done; rmdir emptied/sub; ls emptied | wc -l"))
+                .isEqualTo("0\nexit 0");
+        // each path's lookup of "emptied" asks the mount; the removals moved only what was below it
+        assertThat(fs.stats.get()).as("meta stats of /emptied while its subdirectory is emptied").isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void aNewFileIsAnsweredByWhatItsCreateSaid() throws Exception {
         fs.count(p -> p.startsWith("/created/"));
         // set -C: the shell creates with O_EXCL, as git checkout and tar do

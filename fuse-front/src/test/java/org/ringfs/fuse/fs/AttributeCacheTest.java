@@ -94,4 +94,48 @@ class AttributeCacheTest {
         cache.applied("/a", file(7, 200), before);
         assertThat(cache.get("/a")).isNull();
     }
+
+    @Test
+    void aRemovedNameDropsItsInodesOtherNamesAndItsParentAndKeepsTheRest() {
+        cache.put("/d", dir(2, 100), cache.changes());
+        cache.put("/d/a", file(7, 100), cache.changes());
+        cache.put("/e/b", file(7, 100), cache.changes()); // a hard link elsewhere
+        cache.put("/d/sibling", file(8, 100), cache.changes());
+        cache.put("/", dir(1, 100), cache.changes());
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"));
+        assertThat(cache.get("/d/a")).isNull();
+        assertThat(cache.get("/e/b")).as("the other name's nlink and ctime moved").isNull();
+        assertThat(cache.get("/d")).as("the parent's times moved").isNull();
+        assertThat(cache.get("/d/sibling")).isEqualTo(file(8, 100));
+        assertThat(cache.get("/")).isEqualTo(dir(1, 100));
+    }
+
+    @Test
+    void aRemovedNameTheCacheDidNotKnowDropsEverything() {
+        cache.put("/e/b", file(7, 100), cache.changes()); // perhaps a hard link of /d/a
+        cache.put("/d/sibling", file(8, 100), cache.changes());
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"));
+        assertThat(cache.get("/e/b")).isNull();
+        assertThat(cache.get("/d/sibling")).isNull();
+    }
+
+    @Test
+    void anExpiredEntryStillNamesTheInodeARemovalDrops() {
+        cache.put("/d/a", file(7, 100), cache.changes());
+        now.addAndGet(2_000_000_000L);
+        cache.put("/e/b", file(7, 100), cache.changes());
+        cache.put("/d/sibling", file(8, 100), cache.changes());
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"));
+        assertThat(cache.get("/e/b")).isNull();
+        assertThat(cache.get("/d/sibling")).isEqualTo(file(8, 100));
+    }
+
+    @Test
+    void aStatInFlightAcrossARemovalIsNotCached() {
+        cache.put("/d/a", file(7, 100), cache.changes());
+        long before = cache.changes();
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"));
+        cache.put("/d/sibling", file(8, 100), before);
+        assertThat(cache.get("/d/sibling")).isNull();
+    }
 }
