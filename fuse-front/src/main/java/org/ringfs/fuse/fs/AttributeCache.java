@@ -2,6 +2,8 @@ package org.ringfs.fuse.fs;
 
 import org.ringfs.api.InodeAttributes;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,12 +28,33 @@ final class AttributeCache {
 
     private record Entry(InodeAttributes attributes, long expiresNanos) {}
 
+    /** Drops remembered by what they dropped; past this many the oldest are forgotten. */
+    static final int REMEMBERED_DROPS = 4096;
+
     private final long timeoutNanos;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Entry> byPath = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<String>> pathsOf = new ConcurrentHashMap<>();
     /** Moves with every drop, so attributes read before a change are not put back after it. */
     private final AtomicLong changes = new AtomicLong();
+    /**
+     * The change that last dropped each path (a String) and inode (a Long): a read begun before it
+     * is not cached for that path or inode, while a read of anything else is, so concurrent creates
+     * and deletes in one directory do not keep each other's answers out. Guarded by itself, as are
+     * {@link #lastClear} and {@link #forgottenDrops} and every insertion.
+     */
+    private final LinkedHashMap<Object, Long> lastDrop = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Object, Long> eldest) {
+            if (size() <= REMEMBERED_DROPS) return false;
+            forgottenDrops = Math.max(forgottenDrops, eldest.getValue());
+            return true;
+        }
+    };
+    /** The last change that dropped everything. */
+    private long lastClear;
+    /** The newest drop no longer remembered: a read begun before it is not cached. */
+    private long forgottenDrops;
 
     AttributeCache(double timeoutSeconds) {
         this(timeoutSeconds, System::nanoTime);
@@ -59,40 +82,44 @@ final class AttributeCache {
         return changes.get();
     }
 
-    /** Caches what meta said of {@code path}, unless the mount changed something since {@code changesBefore}. */
+    /** Caches what meta said of {@code path}, unless the mount dropped the path or its inode since {@code changesBefore}. */
     void put(String path, InodeAttributes attributes, long changesBefore) {
         if (timeoutNanos <= 0) return;
         if (byPath.size() >= MAX_ENTRIES) clear();
-        pathsOf.computeIfAbsent(attributes.id(), id -> ConcurrentHashMap.newKeySet()).add(path);
-        byPath.put(path, new Entry(attributes, nanoTime.getAsLong() + timeoutNanos));
-        // A change raced the read: what was read may predate it.
-        if (changes.get() != changesBefore) byPath.remove(path);
+        synchronized (lastDrop) {
+            // A change of the path or inode raced the read: what was read may predate it.
+            if (droppedSince(path, attributes.id(), changesBefore)) return;
+            insert(path, attributes);
+        }
     }
 
     /**
      * Meta answered {@code answer} for {@code path} to a call of this mount that named it (a create,
      * mkdir or open, begun when {@link #changes} said {@code changesBefore}): what the cache held for
      * the path goes (so nothing older than the call stays), and the answer is cached as a stat's,
-     * unless anything else was dropped while the call ran.
+     * unless the path or its inode was dropped while the call ran.
      */
     void answered(String path, InodeAttributes answer, long changesBefore) {
-        long mine = changes.incrementAndGet();
-        byPath.remove(path);
-        if (mine == changesBefore + 1) put(path, answer, mine);
+        synchronized (lastDrop) {
+            boolean raced = droppedSince(path, answer.id(), changesBefore);
+            dropPath(path);
+            if (!raced && timeoutNanos > 0) insert(path, answer);
+        }
     }
 
     /**
      * This mount changed an inode that {@code path} named when the change began (at
      * {@code changesBefore}) and meta answered {@code changed}: drops every cached name of the inode,
-     * as {@link #forgetInode}, and caches the answer for {@code path}, unless anything else was
+     * as {@link #forgetInode}, and caches the answer for {@code path}, unless the path or inode was
      * dropped while the call ran.
      */
     void applied(String path, InodeAttributes changed, long changesBefore) {
-        long mine = changes.incrementAndGet();
-        Set<String> paths = pathsOf.remove(changed.id());
-        if (paths != null) for (String p : paths) byPath.remove(p);
-        byPath.remove(path);
-        if (mine == changesBefore + 1) put(path, changed, mine);
+        synchronized (lastDrop) {
+            boolean raced = droppedSince(path, changed.id(), changesBefore);
+            dropInode(changed.id());
+            dropPath(path);
+            if (!raced && timeoutNanos > 0) insert(path, changed);
+        }
     }
 
     /**
@@ -102,27 +129,30 @@ final class AttributeCache {
      * its age: it still expires the timeout after its own fetch. A stat of it in flight is not cached.
      */
     void timesMoved(String dir, long nanos) {
-        changes.incrementAndGet();
-        byPath.computeIfPresent(dir, (p, e) -> {
-            InodeAttributes a = e.attributes();
-            if (!a.isDirectory()) return null;
-            return new Entry(new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), a.size(), a.nlink(),
-                    a.atimeNanos(), Math.max(a.mtimeNanos(), nanos), Math.max(a.ctimeNanos(), nanos), a.rdev()),
-                    e.expiresNanos());
-        });
+        synchronized (lastDrop) {
+            remember(dir);
+            byPath.computeIfPresent(dir, (p, e) -> {
+                InodeAttributes a = e.attributes();
+                if (!a.isDirectory()) return null;
+                return new Entry(new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), a.size(), a.nlink(),
+                        a.atimeNanos(), Math.max(a.mtimeNanos(), nanos), Math.max(a.ctimeNanos(), nanos), a.rdev()),
+                        e.expiresNanos());
+            });
+        }
     }
 
     /** Drops {@code path}: another client may have removed or replaced it. */
     void forgetPath(String path) {
-        changes.incrementAndGet();
-        byPath.remove(path);
+        synchronized (lastDrop) {
+            dropPath(path);
+        }
     }
 
     /** Drops every name of {@code inode}: its attributes changed. */
     void forgetInode(long inode) {
-        changes.incrementAndGet();
-        Set<String> paths = pathsOf.remove(inode);
-        if (paths != null) for (String p : paths) byPath.remove(p);
+        synchronized (lastDrop) {
+            dropInode(inode);
+        }
     }
 
     /** The inode {@code path} named when last fetched, fresh or not (empty: the cache does not know). */
@@ -144,15 +174,46 @@ final class AttributeCache {
             clear();
             return;
         }
-        forgetInode(inode.getAsLong());
-        byPath.remove(path);
-        byPath.remove(parent);
+        synchronized (lastDrop) {
+            dropInode(inode.getAsLong());
+            dropPath(path);
+            dropPath(parent);
+        }
     }
 
     /** Drops everything: names were added, removed or moved (a directory rename moves every path below it). */
     void clear() {
-        changes.incrementAndGet();
-        byPath.clear();
-        pathsOf.clear();
+        synchronized (lastDrop) {
+            lastClear = changes.incrementAndGet();
+            byPath.clear();
+            pathsOf.clear();
+        }
+    }
+
+    /** Records a drop of {@code pathOrInode} as the newest change (kept in order: the oldest is forgotten first). */
+    private void remember(Object pathOrInode) {
+        lastDrop.remove(pathOrInode);
+        lastDrop.put(pathOrInode, changes.incrementAndGet());
+    }
+
+    private boolean droppedSince(String path, long inode, long changesBefore) {
+        return lastClear > changesBefore || forgottenDrops > changesBefore
+                || lastDrop.getOrDefault(path, 0L) > changesBefore || lastDrop.getOrDefault(inode, 0L) > changesBefore;
+    }
+
+    private void insert(String path, InodeAttributes attributes) {
+        pathsOf.computeIfAbsent(attributes.id(), id -> ConcurrentHashMap.newKeySet()).add(path);
+        byPath.put(path, new Entry(attributes, nanoTime.getAsLong() + timeoutNanos));
+    }
+
+    private void dropPath(String path) {
+        remember(path);
+        byPath.remove(path);
+    }
+
+    private void dropInode(long inode) {
+        remember(inode);
+        Set<String> paths = pathsOf.remove(inode);
+        if (paths != null) for (String p : paths) byPath.remove(p);
     }
 }

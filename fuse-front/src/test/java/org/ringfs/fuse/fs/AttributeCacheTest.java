@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.ringfs.api.FileType;
 import org.ringfs.api.InodeAttributes;
 
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,12 +34,50 @@ class AttributeCacheTest {
     }
 
     @Test
-    void anAddedNameIsNotCachedWhenSomethingElseChangedWhileTheCallRan() {
+    void anAddedNameIsNotCachedWhenItsInodeWasDroppedWhileTheCallRan() {
         cache.put("/d/f", file(6, 50), cache.changes());
         long before = cache.changes();
-        cache.forgetInode(99); // another operation of the mount, between the call and its answer
+        cache.forgetInode(7); // another operation of the mount, between the call and its answer
         cache.answered("/d/f", file(7, 100), before);
         assertThat(cache.get("/d/f")).as("neither the old name's attributes nor the answer").isNull();
+    }
+
+    @Test
+    void anAddedNameIsNotCachedWhenItsPathWasDroppedWhileTheCallRan() {
+        long before = cache.changes();
+        cache.forgetPath("/d/f");
+        cache.answered("/d/f", file(7, 100), before);
+        assertThat(cache.get("/d/f")).isNull();
+    }
+
+    @Test
+    void anAddedNameIsCachedThoughOtherNamesChangedWhileTheCallRan() {
+        long before = cache.changes();
+        cache.forgetInode(99); // a create of a sibling by another thread of the mount
+        cache.timesMoved("/d", 90);
+        cache.nameRemoved("/d/g", "/d", OptionalLong.of(98));
+        cache.answered("/d/f", file(7, 100), before);
+        assertThat(cache.get("/d/f")).isEqualTo(file(7, 100));
+    }
+
+    @Test
+    void nothingReadBeforeEverythingWasDroppedIsCached() {
+        long before = cache.changes();
+        cache.clear(); // a rename: the path may name something else now
+        cache.answered("/d/f", file(7, 100), before);
+        cache.put("/d/g", file(8, 100), before);
+        assertThat(cache.get("/d/f")).isNull();
+        assertThat(cache.get("/d/g")).isNull();
+    }
+
+    @Test
+    void aReadOlderThanTheOldestRememberedDropIsNotCached() {
+        long before = cache.changes();
+        for (int i = 0; i <= AttributeCache.REMEMBERED_DROPS; i++) cache.forgetPath("/other/" + i);
+        cache.put("/d/f", file(7, 100), before);
+        assertThat(cache.get("/d/f")).as("its own drop may be one forgotten").isNull();
+        cache.put("/d/f", file(7, 100), cache.changes());
+        assertThat(cache.get("/d/f")).isEqualTo(file(7, 100));
     }
 
     @Test
@@ -87,12 +126,20 @@ class AttributeCacheTest {
     }
 
     @Test
-    void anAppliedChangeIsNotCachedWhenSomethingElseChangedWhileTheCallRan() {
+    void anAppliedChangeIsNotCachedWhenItsInodeWasDroppedWhileTheCallRan() {
         cache.put("/a", file(7, 100), cache.changes());
         long before = cache.changes();
-        cache.forgetPath("/elsewhere");
+        cache.forgetInode(7);
         cache.applied("/a", file(7, 200), before);
         assertThat(cache.get("/a")).isNull();
+    }
+
+    @Test
+    void aStatIsCachedThoughAnotherPathWasDroppedWhileItRan() {
+        long before = cache.changes();
+        cache.forgetPath("/elsewhere");
+        cache.put("/a", file(7, 100), before);
+        assertThat(cache.get("/a")).isEqualTo(file(7, 100));
     }
 
     @Test
@@ -131,11 +178,17 @@ class AttributeCacheTest {
     }
 
     @Test
-    void aStatInFlightAcrossARemovalIsNotCached() {
+    void aStatInFlightAcrossARemovalIsNotCachedForWhatTheRemovalMoved() {
         cache.put("/d/a", file(7, 100), cache.changes());
         long before = cache.changes();
         cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"));
+        cache.put("/d/a", file(7, 100), before);
+        cache.put("/e/b", file(7, 100), before); // another name of the removed inode
+        cache.put("/d", dir(2, 100), before);
         cache.put("/d/sibling", file(8, 100), before);
-        assertThat(cache.get("/d/sibling")).isNull();
+        assertThat(cache.get("/d/a")).isNull();
+        assertThat(cache.get("/e/b")).isNull();
+        assertThat(cache.get("/d")).isNull();
+        assertThat(cache.get("/d/sibling")).as("untouched by the removal").isEqualTo(file(8, 100));
     }
 }
