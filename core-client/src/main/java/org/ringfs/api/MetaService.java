@@ -198,12 +198,16 @@ public interface MetaService {
     @RpcMethod(value = "ringfs.link", mutation = true)
     InodeAttributes link(String existing, String newPath) throws RingFsException;
 
-    /** Removes a name that is not a directory; frees the inode's blocks with its last name. */
+    /**
+     * Removes a name that is not a directory; frees the inode's blocks with its last name. Answers
+     * the parent as it is after and what was freed.
+     */
     @RpcMethod(value = "ringfs.unlink", mutation = true)
-    FreedBlocks unlink(String path) throws RingFsException;
+    NameRemoved unlink(String path) throws RingFsException;
 
+    /** Removes an empty directory. Answers the parent as it is after (nothing is freed). */
     @RpcMethod(value = "ringfs.rmdir", mutation = true)
-    void rmdir(String path) throws RingFsException;
+    NameRemoved rmdir(String path) throws RingFsException;
 
     /**
      * POSIX rename(2): atomic, O(1), replaces an existing target of a compatible kind (a file by a

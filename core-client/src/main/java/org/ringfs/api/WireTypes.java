@@ -42,6 +42,7 @@ public final class WireTypes {
         struct(DirectoryEntry.class, DirectoryEntry::toWire, DirectoryEntry::fromWire);
         scalar(PackedListing.class, PackedListing::pack, v -> PackedListing.unpack(Wire.bytesOf(v)));
         struct(FreedBlocks.class, FreedBlocks::toWire, FreedBlocks::fromWire);
+        struct(NameRemoved.class, NameRemoved::toWire, NameRemoved::fromWire);
         struct(SetAttributes.class, SetAttributes::toWire, SetAttributes::fromWire);
         struct(FileBlocks.class, FileBlocks::toWire, FileBlocks::fromWire);
         struct(BlockWrite.class, BlockWrite::toWire, BlockWrite::fromWire);

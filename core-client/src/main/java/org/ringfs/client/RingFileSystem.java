@@ -39,10 +39,14 @@ public interface RingFileSystem extends AutoCloseable {
 
     InodeAttributes link(String existing, String newPath) throws RingFsException;
 
-    /** Removes a non-directory name; frees its blocks on the data servers with the last name. */
-    void unlink(String path) throws RingFsException;
+    /**
+     * Removes a non-directory name; frees its blocks on the data servers with the last name.
+     * Answers the parent directory as meta left it (its mtime and ctime moved).
+     */
+    InodeAttributes unlink(String path) throws RingFsException;
 
-    void rmdir(String path) throws RingFsException;
+    /** Removes an empty directory. Answers the parent directory as meta left it (times and nlink moved). */
+    InodeAttributes rmdir(String path) throws RingFsException;
 
     /** Removes a path and everything below it (rm -r). */
     void removeTree(String path) throws RingFsException;

@@ -189,20 +189,20 @@ public final class RingFsClient implements RingFileSystem {
     }
 
     @Override
-    public void unlink(String path) throws RingFsException {
+    public InodeAttributes unlink(String path) throws RingFsException {
         String p = PathNames.normalise(path);
         try {
-            meta.unlink(p);
+            return meta.unlink(p).parent();
         } finally {
             attributes.nameChanged(p);
         }
     }
 
     @Override
-    public void rmdir(String path) throws RingFsException {
+    public InodeAttributes rmdir(String path) throws RingFsException {
         String p = PathNames.normalise(path);
         try {
-            meta.rmdir(p);
+            return meta.rmdir(p).parent();
         } finally {
             attributes.treeChanged(p);
         }

@@ -13,6 +13,7 @@ import org.ringfs.api.FreedBlocks;
 import org.ringfs.api.GenerationRange;
 import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.NameRemoved;
 import org.ringfs.api.InodeHold;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingEpoch;
@@ -220,8 +221,12 @@ public final class FakeMeta {
         return add(path, FileType.FILE).attributes();
     }
 
+    private static String parentOf(String path) {
+        return path.substring(0, Math.max(1, path.lastIndexOf('/')));
+    }
+
     private Inode add(String path, FileType type) throws RingFsException {
-        String parent = path.substring(0, Math.max(1, path.lastIndexOf('/')));
+        String parent = parentOf(path);
         if (node(parent).type != FileType.DIRECTORY) throw new RingFsException(ErrorCode.NOT_DIRECTORY, parent);
         Inode i = new Inode(nextInode++, type);
         inodes.put(i.id, i);
@@ -229,26 +234,28 @@ public final class FakeMeta {
         return i;
     }
 
-    public synchronized FreedBlocks unlink(String path) throws RingFsException {
+    public synchronized NameRemoved unlink(String path) throws RingFsException {
         Inode i = node(path);
         if (i.type == FileType.DIRECTORY) throw new RingFsException(ErrorCode.IS_DIRECTORY, path);
         names.remove(path);
         inodes.remove(i.id);
-        return i.blocks.isEmpty() ? FreedBlocks.NONE : new FreedBlocks(i.id, 0, i.blocks.lastKey() + 1);
+        return new NameRemoved(node(parentOf(path)).attributes(),
+                i.blocks.isEmpty() ? FreedBlocks.NONE : new FreedBlocks(i.id, 0, i.blocks.lastKey() + 1));
     }
 
-    public synchronized void rmdir(String path) throws RingFsException {
+    public synchronized NameRemoved rmdir(String path) throws RingFsException {
         Inode i = node(path);
         if (i.type != FileType.DIRECTORY) throw new RingFsException(ErrorCode.NOT_DIRECTORY, path);
         if (!list(path).isEmpty()) throw new RingFsException(ErrorCode.NOT_EMPTY, path);
         names.remove(path);
         inodes.remove(i.id);
+        return new NameRemoved(node(parentOf(path)).attributes(), FreedBlocks.NONE);
     }
 
     public synchronized FreedBlocks rename(String from, String to) throws RingFsException {
         Inode moved = node(from);
         FreedBlocks freed = FreedBlocks.NONE;
-        if (names.containsKey(to)) freed = unlink(to);
+        if (names.containsKey(to)) freed = unlink(to).freed();
         names.remove(from);
         names.put(to, moved.id);
         return freed;

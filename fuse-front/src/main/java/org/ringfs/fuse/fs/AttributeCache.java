@@ -162,22 +162,26 @@ final class AttributeCache {
     }
 
     /**
-     * This mount removed the name {@code path} (an unlink or rmdir), which named {@code inode} (as
-     * {@link #inodeNamed} said before the call): the inode lost a link and moved its ctime, and
-     * {@code parent}'s times (a directory's link count too) moved. Drops every cached name of the
-     * inode and the parent and keeps the rest, so a run of deletes ({@code rm -r}) does not send
-     * every lookup of the directories above back to meta. Where the inode is unknown, so are its
-     * other names: everything goes, as for a rename.
+     * This mount removed the name {@code path} (an unlink or rmdir, begun when {@link #changes} said
+     * {@code changesBefore}), which named {@code inode} (as {@link #inodeNamed} said before the call):
+     * the inode lost a link and moved its ctime, and {@code parent}'s times (a directory's link count
+     * too) moved. Drops every cached name of the inode and keeps the rest, so a run of deletes
+     * ({@code rm -r}) does not send every lookup of the directories above back to meta; the parent
+     * takes what meta answered of it ({@code parentAfter}, null when the call failed), as a stat's,
+     * unless the parent was dropped while the call ran. Where the inode is unknown, so are its other
+     * names: everything goes, as for a rename.
      */
-    void nameRemoved(String path, String parent, OptionalLong inode) {
+    void nameRemoved(String path, String parent, OptionalLong inode, InodeAttributes parentAfter, long changesBefore) {
         if (inode.isEmpty()) {
             clear();
             return;
         }
         synchronized (lastDrop) {
+            boolean raced = parentAfter == null || droppedSince(parent, parentAfter.id(), changesBefore);
             dropInode(inode.getAsLong());
             dropPath(path);
             dropPath(parent);
+            if (!raced && timeoutNanos > 0) insert(parent, parentAfter);
         }
     }
 

@@ -314,16 +314,25 @@ public final class RingFuse extends FuseStubFS {
         }
     }
 
+    /** An unlink or rmdir at meta (through {@link #removeName}): answers the parent as meta left it. */
+    @FunctionalInterface
+    private interface NameRemoval {
+        InodeAttributes run() throws RingFsException;
+    }
+
     /**
      * Removes the name {@code path} (an unlink or rmdir), then drops what that moved: the inode it
-     * named (read before the call, as a create racing it may cache the path anew) and the parent.
+     * named (read before the call, as a create racing it may cache the path anew); the parent takes
+     * meta's answer, so the kernel's next lookups through it need not ask meta again.
      */
-    private void removeName(String path, NamespaceChange removal) throws RingFsException {
+    private void removeName(String path, NameRemoval removal) throws RingFsException {
         OptionalLong named = attributes.inodeNamed(path);
+        long changes = attributes.changes();
+        InodeAttributes parentAfter = null;
         try {
-            removal.run();
+            parentAfter = removal.run();
         } finally {
-            attributes.nameRemoved(path, parentOf(path), named);
+            attributes.nameRemoved(path, parentOf(path), named, parentAfter, changes);
         }
     }
 

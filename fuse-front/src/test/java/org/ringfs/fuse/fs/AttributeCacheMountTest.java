@@ -142,6 +142,17 @@ class AttributeCacheMountTest {
     }
 
     @Test
+    void removingFilesAsksMetaForTheirDirectoryNoMore() throws Exception {
+        assertThat(sh("mkdir -p thinned/sub && for i in $(seq 20); do echo x > thinned/sub/f$i; done; ls -ld thinned/sub > /dev/null"))
+                .isEqualTo("exit 0");
+        fs.count(p -> p.equals("/thinned/sub"));
+        assertThat(sh("for i in $(seq 20); do rm thinned/sub/f$i; done; ls -ld thinned/sub | cut -c1"))
+                .isEqualTo("d\nexit 0");
+        // each rm's lookup through "sub" and its permission check on it: answered by the last unlink
+        assertThat(fs.stats.get()).as("meta stats of /thinned/sub while its files are removed").isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void aNewFileIsAnsweredByWhatItsCreateSaid() throws Exception {
         fs.count(p -> p.startsWith("/created/"));
         // set -C: the shell creates with O_EXCL, as git checkout and tar do

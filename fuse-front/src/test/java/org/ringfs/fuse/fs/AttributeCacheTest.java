@@ -55,7 +55,7 @@ class AttributeCacheTest {
         long before = cache.changes();
         cache.forgetInode(99); // a create of a sibling by another thread of the mount
         cache.timesMoved("/d", 90);
-        cache.nameRemoved("/d/g", "/d", OptionalLong.of(98));
+        cache.nameRemoved("/d/g", "/d", OptionalLong.of(98), null, cache.changes());
         cache.answered("/d/f", file(7, 100), before);
         assertThat(cache.get("/d/f")).isEqualTo(file(7, 100));
     }
@@ -149,7 +149,7 @@ class AttributeCacheTest {
         cache.put("/e/b", file(7, 100), cache.changes()); // a hard link elsewhere
         cache.put("/d/sibling", file(8, 100), cache.changes());
         cache.put("/", dir(1, 100), cache.changes());
-        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"));
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"), null, cache.changes());
         assertThat(cache.get("/d/a")).isNull();
         assertThat(cache.get("/e/b")).as("the other name's nlink and ctime moved").isNull();
         assertThat(cache.get("/d")).as("the parent's times moved").isNull();
@@ -161,7 +161,7 @@ class AttributeCacheTest {
     void aRemovedNameTheCacheDidNotKnowDropsEverything() {
         cache.put("/e/b", file(7, 100), cache.changes()); // perhaps a hard link of /d/a
         cache.put("/d/sibling", file(8, 100), cache.changes());
-        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"));
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"), null, cache.changes());
         assertThat(cache.get("/e/b")).isNull();
         assertThat(cache.get("/d/sibling")).isNull();
     }
@@ -172,7 +172,7 @@ class AttributeCacheTest {
         now.addAndGet(2_000_000_000L);
         cache.put("/e/b", file(7, 100), cache.changes());
         cache.put("/d/sibling", file(8, 100), cache.changes());
-        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"));
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"), null, cache.changes());
         assertThat(cache.get("/e/b")).isNull();
         assertThat(cache.get("/d/sibling")).isEqualTo(file(8, 100));
     }
@@ -181,7 +181,7 @@ class AttributeCacheTest {
     void aStatInFlightAcrossARemovalIsNotCachedForWhatTheRemovalMoved() {
         cache.put("/d/a", file(7, 100), cache.changes());
         long before = cache.changes();
-        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"));
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"), null, cache.changes());
         cache.put("/d/a", file(7, 100), before);
         cache.put("/e/b", file(7, 100), before); // another name of the removed inode
         cache.put("/d", dir(2, 100), before);
@@ -190,5 +190,24 @@ class AttributeCacheTest {
         assertThat(cache.get("/e/b")).isNull();
         assertThat(cache.get("/d")).isNull();
         assertThat(cache.get("/d/sibling")).as("untouched by the removal").isEqualTo(file(8, 100));
+    }
+
+    @Test
+    void theParentTakesWhatMetaAnsweredTheRemoval() {
+        cache.put("/d", dir(2, 100), cache.changes());
+        cache.put("/d/a", file(7, 100), cache.changes());
+        long before = cache.changes();
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"), dir(2, 200), before);
+        assertThat(cache.get("/d")).isEqualTo(dir(2, 200));
+        assertThat(cache.get("/d/a")).isNull();
+    }
+
+    @Test
+    void theParentsAnswerIsNotCachedWhenTheParentWasDroppedWhileTheCallRan() {
+        cache.put("/d/a", file(7, 100), cache.changes());
+        long before = cache.changes();
+        cache.timesMoved("/d", 300); // a create in /d by another thread of the mount, after meta's answer perhaps
+        cache.nameRemoved("/d/a", "/d", cache.inodeNamed("/d/a"), dir(2, 200), before);
+        assertThat(cache.get("/d")).isNull();
     }
 }

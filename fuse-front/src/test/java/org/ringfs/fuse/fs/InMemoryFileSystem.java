@@ -163,19 +163,27 @@ class InMemoryFileSystem implements RingFileSystem {
     }
 
     @Override
-    public synchronized void unlink(String path) throws RingFsException {
+    public synchronized InodeAttributes unlink(String path) throws RingFsException {
         Inode n = resolve(path);
         if (n.type == FileType.DIRECTORY) throw new RingFsException(ErrorCode.IS_DIRECTORY, path);
-        parentDir(path).children.remove(nameOf(path));
+        Inode parent = parentDir(path);
+        parent.children.remove(nameOf(path));
         n.nlink--;
+        n.ctime = now();
+        parent.mtime = parent.ctime = n.ctime; // as meta's Namespace.unlink: one moment for both
+        return parent.attributes();
     }
 
     @Override
-    public synchronized void rmdir(String path) throws RingFsException {
+    public synchronized InodeAttributes rmdir(String path) throws RingFsException {
         Inode n = resolve(path);
         if (n.type != FileType.DIRECTORY) throw new RingFsException(ErrorCode.NOT_DIRECTORY, path);
         if (!n.children.isEmpty()) throw new RingFsException(ErrorCode.NOT_EMPTY, path);
-        parentDir(path).children.remove(nameOf(path));
+        Inode parent = parentDir(path);
+        parent.children.remove(nameOf(path));
+        parent.mtime = parent.ctime = now(); // a directory's nlink stays 1 here: mkdir does not move it
+
+        return parent.attributes();
     }
 
     @Override

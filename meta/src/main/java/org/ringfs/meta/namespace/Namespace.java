@@ -6,6 +6,7 @@ import org.ringfs.api.FileType;
 import org.ringfs.api.FreedBlocks;
 import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.MetaMethods;
+import org.ringfs.api.NameRemoved;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
 import org.ringfs.meta.store.CorruptRecordException;
@@ -148,7 +149,7 @@ public final class Namespace {
         });
     }
 
-    public FreedBlocks unlink(String path) throws RingFsException {
+    public NameRemoved unlink(String path) throws RingFsException {
         PathName p = PathName.parse(path);
         return store.write(txn -> {
             if (p.isRoot()) throw new RingFsException(ErrorCode.IS_DIRECTORY, "/: is a directory");
@@ -159,14 +160,15 @@ public final class Namespace {
             if (victim.isDirectory()) throw new RingFsException(ErrorCode.IS_DIRECTORY, p + ": is a directory");
             long now = now();
             txn.entries().delete(parent.id(), p.name());
-            txn.inodes().put(parent.touchedDirectory(0, now));
-            return InodeRelease.dropLink(txn, victim, now);
+            InodeRecord touched = parent.touchedDirectory(0, now);
+            txn.inodes().put(touched);
+            return new NameRemoved(touched.attributes(), InodeRelease.dropLink(txn, victim, now));
         });
     }
 
-    public void rmdir(String path) throws RingFsException {
+    public NameRemoved rmdir(String path) throws RingFsException {
         PathName p = PathName.parse(path);
-        store.write(txn -> {
+        return store.write(txn -> {
             if (p.isRoot()) throw new RingFsException(ErrorCode.NOT_PERMITTED, "/: the root cannot be removed");
             PathResolver resolver = new PathResolver(txn);
             InodeRecord parent = resolver.parentOf(p);
@@ -176,8 +178,9 @@ public final class Namespace {
             if (!txn.entries().isEmpty(victim.id())) throw new RingFsException(ErrorCode.NOT_EMPTY, p + ": directory not empty");
             txn.entries().delete(parent.id(), p.name());
             InodeRelease.removeDirectory(txn, victim);
-            txn.inodes().put(parent.touchedDirectory(-1, now()));
-            return null;
+            InodeRecord touched = parent.touchedDirectory(-1, now());
+            txn.inodes().put(touched);
+            return new NameRemoved(touched.attributes(), FreedBlocks.NONE);
         });
     }
 

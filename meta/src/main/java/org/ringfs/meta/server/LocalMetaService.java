@@ -18,6 +18,7 @@ import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.InodeHold;
 import org.ringfs.api.MetaMember;
 import org.ringfs.api.MetaService;
+import org.ringfs.api.NameRemoved;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
 import org.ringfs.api.StatFs;
@@ -212,9 +213,9 @@ public final class LocalMetaService implements MetaService {
         return namespace.link(existing, newPath);
     }
 
-    @Override public FreedBlocks unlink(String path) throws RingFsException { return namespace.unlink(path); }
+    @Override public NameRemoved unlink(String path) throws RingFsException { return namespace.unlink(path); }
 
-    @Override public void rmdir(String path) throws RingFsException { namespace.rmdir(path); }
+    @Override public NameRemoved rmdir(String path) throws RingFsException { return namespace.rmdir(path); }
 
     @Override public FreedBlocks rename(String from, String to) throws RingFsException { return namespace.rename(from, to); }
 

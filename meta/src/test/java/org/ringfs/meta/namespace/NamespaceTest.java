@@ -8,6 +8,7 @@ import org.ringfs.api.DirectoryEntry;
 import org.ringfs.api.FileType;
 import org.ringfs.api.FreedBlocks;
 import org.ringfs.api.InodeAttributes;
+import org.ringfs.api.NameRemoved;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.SetAttributes;
 import org.ringfs.meta.MetaFixture;
@@ -184,7 +185,7 @@ class NamespaceTest {
         assertFails(NOT_FOUND, () -> meta.readlink("/nope"));
         assertFails(EXISTS, () -> meta.symlink("/f", "x", 0, 0));
         assertFails(NOT_FOUND, () -> meta.symlink("/e", "", 0, 0));
-        assertThat(meta.unlink("/l").isEmpty()).isTrue();
+        assertThat(meta.unlink("/l").freed().isEmpty()).isTrue();
         assertFails(NOT_FOUND, () -> meta.stat("/l"));
     }
 
@@ -201,9 +202,9 @@ class NamespaceTest {
         assertFails(EXISTS, () -> meta.link("/f", "/d/g"));
         assertFails(NOT_FOUND, () -> meta.link("/nope", "/x"));
         assertFails(NOT_FOUND, () -> meta.link("/f", "/nodir/x"));
-        assertThat(meta.unlink("/f")).isEqualTo(FreedBlocks.NONE);
+        assertThat(meta.unlink("/f").freed()).isEqualTo(FreedBlocks.NONE);
         assertThat(meta.stat("/d/g").nlink()).isEqualTo(1);
-        FreedBlocks last = meta.unlink("/d/g");
+        FreedBlocks last = meta.unlink("/d/g").freed();
         assertThat(last.inode()).isEqualTo(f.id());
         assertFails(STALE, () -> meta.inode(f.id()));
         meta.symlink("/s", "t", 0, 0);
@@ -219,9 +220,24 @@ class NamespaceTest {
         InodeAttributes f = meta.create("/d/f", 0644, 0, 0, false);
         long dirMtime = meta.stat("/d").mtimeNanos();
         fx.clock.advance(Duration.ofSeconds(1));
-        assertThat(meta.unlink("/d/f")).isEqualTo(new FreedBlocks(f.id(), 0, 0));
+        NameRemoved removed = meta.unlink("/d/f");
+        assertThat(removed.freed()).isEqualTo(new FreedBlocks(f.id(), 0, 0));
         assertThat(meta.stat("/d").mtimeNanos()).isGreaterThan(dirMtime);
+        assertThat(removed.parent()).as("the parent as the unlink left it").isEqualTo(meta.stat("/d"));
         assertThat(meta.list("/d")).isEmpty();
+    }
+
+    @Test
+    void rmdirAnswersTheParentAsItLeftIt() throws Exception {
+        meta.mkdir("/p", 0755, 0, 0);
+        meta.mkdir("/p/d", 0755, 0, 0);
+        InodeAttributes before = meta.stat("/p");
+        fx.clock.advance(Duration.ofSeconds(1));
+        NameRemoved removed = meta.rmdir("/p/d");
+        assertThat(removed.parent()).isEqualTo(meta.stat("/p"));
+        assertThat(removed.parent().nlink()).isEqualTo(before.nlink() - 1);
+        assertThat(removed.parent().mtimeNanos()).isGreaterThan(before.mtimeNanos());
+        assertThat(removed.freed()).isEqualTo(FreedBlocks.NONE);
     }
 
     @Test

@@ -83,15 +83,15 @@ class MetaRpcRoundTripTest {
         assertThat(meta.link("/rt/f", "/rt/g").nlink()).isEqualTo(2);
         assertThat(meta.list("/rt")).extracting(DirectoryEntry::name).containsExactly("f", "fifo", "g", "l");
         assertThat(meta.rename("/rt/g", "/rt/h")).isEqualTo(FreedBlocks.NONE);
-        assertThat(meta.unlink("/rt/h")).isEqualTo(FreedBlocks.NONE);
+        assertThat(meta.unlink("/rt/h").freed()).isEqualTo(FreedBlocks.NONE);
         assertThat(meta.setAttributes("/rt/f", new SetAttributes(0600, 5, 6, 7L, 8L)))
                 .extracting(InodeAttributes::mode, InodeAttributes::uid, InodeAttributes::gid,
                         InodeAttributes::atimeNanos, InodeAttributes::mtimeNanos)
                 .containsExactly(0600, 5, 6, 7L, 8L);
-        assertThat(meta.unlink("/rt/f")).isEqualTo(new FreedBlocks(f.id(), 0, 0));
+        assertThat(meta.unlink("/rt/f").freed()).isEqualTo(new FreedBlocks(f.id(), 0, 0));
         meta.unlink("/rt/fifo");
         meta.unlink("/rt/l");
-        meta.rmdir("/rt");
+        assertThat(meta.rmdir("/rt").parent()).as("the root as the rmdir left it").isEqualTo(meta.stat("/"));
         assertFails(ErrorCode.NOT_FOUND, () -> meta.stat("/rt"));
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.MetaCalls;
+import org.ringfs.api.NameRemoved;
 import org.ringfs.meta.MetaFixture;
 
 import java.nio.file.Path;
@@ -35,8 +36,16 @@ class CallRepliesTest {
             CallReplies.end();
         }
         CallReplies.begin("c1:2", MetaCalls.named("ringfs.rmdir"));
+        NameRemoved removed;
         try {
-            fx.meta.rmdir("/d");
+            removed = fx.meta.rmdir("/d");
+        } finally {
+            CallReplies.end();
+        }
+        long session = fx.meta.openSession("closing");
+        CallReplies.begin("c1:3", MetaCalls.named("ringfs.closeSession"));
+        try {
+            fx.meta.closeSession(session);
         } finally {
             CallReplies.end();
         }
@@ -44,12 +53,13 @@ class CallRepliesTest {
 
         fx.reopen();
         assertThat(fx.store.replyOf("c1:1")).isEqualTo(made.toWire());
-        assertThat(fx.store.replyOf("c1:2")).isSameAs(CallReplies.VOID);
-        assertThat(fx.store.replyOf("c1:3")).isNull();
+        assertThat(fx.store.replyOf("c1:2")).isEqualTo(removed.toWire());
+        assertThat(fx.store.replyOf("c1:3")).isSameAs(CallReplies.VOID);
+        assertThat(fx.store.replyOf("c1:4")).isNull();
         assertThat(((Map<?, ?>) fx.store.replyOf("c1:1")).get("id")).isEqualTo(made.id());
 
         fx.clock.advance(Duration.ofMinutes(11));
-        assertThat(fx.store.purgeRepliesOlderThan(Duration.ofMinutes(10))).isEqualTo(2);
+        assertThat(fx.store.purgeRepliesOlderThan(Duration.ofMinutes(10))).isEqualTo(3);
         assertThat(fx.store.replyOf("c1:1")).isNull();
     }
 }
