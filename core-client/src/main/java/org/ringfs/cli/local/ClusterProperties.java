@@ -22,12 +22,19 @@ import java.util.Properties;
  * of their call addresses (what every client takes as {@code --meta}), {@code meta.members} their
  * names and {@code meta.replication} their replication addresses, in the same order. An empty
  * {@code metaGroup} is a single meta in DIR/meta, as before groups.
+ *
+ * <p>{@code base.port} is the base port the last `up` ran the cluster on (0: free ports), so a
+ * later `up` without {@code --base-port} brings meta, data-K and the WebDAV front back on the same
+ * ports. Null: a file written before it was recorded (such a DIR starts on the default).
  */
 public record ClusterProperties(String metaAddress, int dataServers, int blockSize, String secretFile,
-                                String clusterId, List<LocalMetaMember> metaGroup) {
+                                String clusterId, List<LocalMetaMember> metaGroup, Integer basePort) {
     public ClusterProperties {
         metaGroup = List.copyOf(metaGroup);
         if (!metaGroup.isEmpty()) metaAddress = LocalMetaGroup.callAddresses(metaGroup);
+        if (basePort != null && !isPort(basePort)) {
+            throw new IllegalArgumentException("base port " + basePort + " is not in [0, 65535]");
+        }
     }
 
     public ClusterProperties(String metaAddress, int dataServers, int blockSize) {
@@ -42,22 +49,36 @@ public record ClusterProperties(String metaAddress, int dataServers, int blockSi
         this(metaAddress, dataServers, blockSize, secretFile, clusterId, List.of());
     }
 
+    public ClusterProperties(String metaAddress, int dataServers, int blockSize, String secretFile, String clusterId,
+                             List<LocalMetaMember> metaGroup) {
+        this(metaAddress, dataServers, blockSize, secretFile, clusterId, metaGroup, null);
+    }
+
+    /** A port a server can be told to listen on; 0 is any free one. */
+    public static boolean isPort(int port) {
+        return port >= 0 && port <= 65535;
+    }
+
     /** Meta is a group of members (DIR/meta-K), not one meta in DIR/meta. */
     public boolean metaIsGroup() {
         return !metaGroup.isEmpty();
     }
 
     public ClusterProperties withClusterId(String id) {
-        return new ClusterProperties(metaAddress, dataServers, blockSize, secretFile, id, metaGroup);
+        return new ClusterProperties(metaAddress, dataServers, blockSize, secretFile, id, metaGroup, basePort);
     }
 
     public ClusterProperties withBlockSize(int bytes) {
-        return new ClusterProperties(metaAddress, dataServers, bytes, secretFile, clusterId, metaGroup);
+        return new ClusterProperties(metaAddress, dataServers, bytes, secretFile, clusterId, metaGroup, basePort);
     }
 
     public ClusterProperties withMetaGroup(List<LocalMetaMember> members) {
         if (members.isEmpty()) throw new IllegalArgumentException("a meta group has at least one member");
-        return new ClusterProperties(metaAddress, dataServers, blockSize, secretFile, clusterId, members);
+        return new ClusterProperties(metaAddress, dataServers, blockSize, secretFile, clusterId, members, basePort);
+    }
+
+    public ClusterProperties withBasePort(int port) {
+        return new ClusterProperties(metaAddress, dataServers, blockSize, secretFile, clusterId, metaGroup, port);
     }
 
     private static final String META = "meta.address";
@@ -67,6 +88,7 @@ public record ClusterProperties(String metaAddress, int dataServers, int blockSi
     private static final String BLOCK_SIZE = "block.size";
     private static final String SECRET_FILE = "secret.file";
     private static final String CLUSTER_ID = "cluster.id";
+    private static final String BASE_PORT = "base.port";
 
     public static ClusterProperties read(Path file) throws IOException {
         Properties p = new Properties();
@@ -77,7 +99,7 @@ public record ClusterProperties(String metaAddress, int dataServers, int blockSi
             String metaAddress = required(p, META, file);
             return new ClusterProperties(metaAddress, Integer.parseInt(required(p, DATA_SERVERS, file)),
                     Integer.parseInt(required(p, BLOCK_SIZE, file)), p.getProperty(SECRET_FILE),
-                    blankToNull(p.getProperty(CLUSTER_ID)), group(p, metaAddress, file));
+                    blankToNull(p.getProperty(CLUSTER_ID)), group(p, metaAddress, file), basePort(p));
         } catch (IllegalArgumentException e) { // NumberFormatException too
             throw new LocalClusterException(file + ": " + e.getMessage());
         }
@@ -99,6 +121,15 @@ public record ClusterProperties(String metaAddress, int dataServers, int blockSi
         return members;
     }
 
+    /** The recorded base port; null in a file from before it was recorded. */
+    private static Integer basePort(Properties p) {
+        String v = blankToNull(p.getProperty(BASE_PORT));
+        if (v == null) return null;
+        int port = Integer.parseInt(v);
+        if (!isPort(port)) throw new IllegalArgumentException(BASE_PORT + " " + port + " is not in [0, 65535]");
+        return port;
+    }
+
     private static List<String> split(String list) {
         return List.of(list.trim().split("\\s*,\\s*"));
     }
@@ -115,6 +146,7 @@ public record ClusterProperties(String metaAddress, int dataServers, int blockSi
         p.setProperty(BLOCK_SIZE, Integer.toString(blockSize));
         if (secretFile != null) p.setProperty(SECRET_FILE, secretFile);
         if (clusterId != null) p.setProperty(CLUSTER_ID, clusterId);
+        if (basePort != null) p.setProperty(BASE_PORT, Integer.toString(basePort));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             p.store(w, "RingFS local cluster, written by `ringfs up`");

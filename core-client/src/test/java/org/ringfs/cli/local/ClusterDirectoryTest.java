@@ -34,6 +34,36 @@ class ClusterDirectoryTest {
     }
 
     @Test
+    void theBasePortRoundTripsThroughEveryChangeAndIsAbsentFromAnOlderFile() throws Exception {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        ClusterProperties single = new ClusterProperties("127.0.0.1:7400", 3, 65536, "secret", "c0ffee").withBasePort(7400);
+        dir.writeProperties(single);
+        assertThat(dir.properties()).isEqualTo(single);
+        assertThat(dir.properties().basePort()).isEqualTo(7400);
+        assertThat(Files.readString(dir.propertiesFile())).contains("base.port=7400");
+        dir.writeProperties(single.withBasePort(0)); // free ports
+        assertThat(dir.properties().basePort()).isZero();
+
+        // A group's file keeps it through what `up`, `meta add` and `meta remove` change.
+        ClusterProperties group = new ClusterProperties("x", 3, 65536, null, null, LocalMetaGroup.plan(3, 7400)).withBasePort(7400);
+        dir.writeProperties(group.withBlockSize(1 << 20).withClusterId("c0ffee").withMetaGroup(group.metaGroup().subList(0, 2)));
+        assertThat(dir.properties().basePort()).isEqualTo(7400);
+
+        // A file written before base.port was recorded.
+        dir.writeProperties(new ClusterProperties("127.0.0.1:7000", 3, 65536, "secret", "c0ffee"));
+        assertThat(Files.readString(dir.propertiesFile())).doesNotContain("base.port");
+        assertThat(dir.properties().basePort()).isNull();
+    }
+
+    @Test
+    void aBasePortThatIsNoPortIsAClearError() throws Exception {
+        Files.writeString(root.resolve("cluster.properties"), "meta.address=127.0.0.1\\:7000\ndata.servers=3\n"
+                + "block.size=65536\nbase.port=70000\n");
+        assertThatThrownBy(() -> new ClusterDirectory(root).properties()).isInstanceOf(LocalClusterException.class)
+                .hasMessageContaining("base.port").hasMessageContaining("70000");
+    }
+
+    @Test
     void aMetaStoreIsItsLogFilesAndADataServerHoldsItsStoreAndClusterId() throws Exception {
         ClusterDirectory dir = new ClusterDirectory(root);
         assertThat(dir.hasMetaStore()).isFalse();
