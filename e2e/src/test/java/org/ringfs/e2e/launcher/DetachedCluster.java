@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A cluster that `ringfs up --detach --base-port 0` started in a test's directory, with the
- * commands tests run against it (every command gets {@code --dir}). {@link #close()} runs `down`
- * and, should that fail, kills whatever pid files still name.
+ * A cluster that `ringfs up --detach --base-port 0` (or a fixed base port) started in a test's
+ * directory, with the commands tests run against it (every command gets {@code --dir}).
+ * {@link #close()} runs `down` and, should that fail, kills whatever pid files still name.
  */
 final class DetachedCluster implements AutoCloseable {
     final Path dir;
@@ -27,9 +27,15 @@ final class DetachedCluster implements AutoCloseable {
 
     /** `ringfs up --detach --base-port 0 --dir WORK/var EXTRA...`, asserting it succeeded. */
     static DetachedCluster start(Path work, String... extra) throws IOException, InterruptedException {
+        return start(work, 0, extra);
+    }
+
+    /** `ringfs up --detach --base-port BASE_PORT --dir WORK/var EXTRA...`, asserting it succeeded. */
+    static DetachedCluster start(Path work, int basePort, String... extra) throws IOException, InterruptedException {
         Path dir = work.resolve("var");
         RingFsProcess ringfs = new RingFsProcess(work);
-        List<String> args = new ArrayList<>(List.of("up", "--detach", "--base-port", "0", "--dir", dir.toString()));
+        List<String> args = new ArrayList<>(List.of("up", "--detach", "--base-port", Integer.toString(basePort),
+                "--dir", dir.toString()));
         args.addAll(List.of(extra));
         RingFsProcess.Result up = ringfs.run(args.toArray(String[]::new));
         DetachedCluster cluster = new DetachedCluster(dir, ringfs, up);
