@@ -35,16 +35,19 @@ import java.util.concurrent.CountDownLatch;
  * gone while its cluster id or data stores remain (meta would format a new, empty cluster), unless
  * {@code --new-cluster} says to move the data servers' stores aside and start a new one. The meta
  * group's layout and starts are {@link LocalMetaGroup}'s; a DIR keeps the kind of meta it was made
- * with (a single meta in DIR/meta, or the members DIR/meta-K cluster.properties records).
+ * with (a single meta in DIR/meta, or the members DIR/meta-K cluster.properties records), and the
+ * base port it last ran on unless {@code --base-port} gives another.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start a local cluster: a meta group of three members (meta-1..3), N data servers under DIR,"
                 + " and the WebDAV drive.",
                 "On a fresh DIR the drive gets a user 'admin' whose password is printed once.",
-                "A DIR that exists starts as it was made: its meta group's members, or its single meta."})
+                "A DIR that exists starts as it was made: its meta group's members, or its single meta, and on the"
+                        + " base port it was last started with."})
 public final class UpCommand implements Callable<Integer> {
     public static final int MIN_DATA_SERVERS = 3;
     private static final int DEFAULT_DATA_SERVERS = 5;
+    private static final int DEFAULT_BASE_PORT = 7000;
     /** Meta's default block size, recorded until the meta group first answers with its own. */
     private static final int DEFAULT_BLOCK_SIZE = 1 << 20;
     private static final String ACCEPT_OLDER_STORE = "--accept-older-store";
@@ -57,11 +60,17 @@ public final class UpCommand implements Callable<Integer> {
             description = "Data servers, at least 3 (default: 5, or as many as DIR already has).")
     Integer dataServers;
 
-    @Option(names = "--base-port", paramLabel = "P", defaultValue = "7000",
+    @Option(names = "--base-port", paramLabel = "P",
             description = {"Meta (meta-1) listens on P, data-K on P+K, the WebDAV front on P+80, meta-K (K > 1) on"
-                    + " P+90+K, and meta-K replicates on P+100+K; 0 picks free ports (default: ${DEFAULT-VALUE}).",
+                    + " P+90+K, and meta-K replicates on P+100+K; 0 picks free ports (default: " + DEFAULT_BASE_PORT
+                    + ", or the one DIR was last started with).",
                     "The meta members of a DIR that exists keep the ports they were first given."})
-    int basePort;
+    Integer givenBasePort;
+
+    /** The base port this start runs on: {@link #givenBasePort}, else DIR's recorded one, else the default. */
+    private int basePort;
+    /** How errors name {@link #basePort}: the option, or the file that recorded it. */
+    private String basePortNamed;
 
     @Option(names = "--meta-replicas", paramLabel = "N",
             description = {"Members of the meta group of a new DIR (default: " + LocalMetaGroup.DEFAULT_MEMBERS + "):"
@@ -110,6 +119,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ClusterDirectory cluster = new ClusterDirectory(dir);
         refuseIfRunning(cluster);
+        chooseBasePort(cluster);
         int n = dataServerCount(cluster);
         List<LocalMetaMember> group = metaGroup(cluster);
         String recordedClusterId = checkMetaStore(cluster, group);
@@ -185,6 +195,25 @@ public final class UpCommand implements Callable<Integer> {
                 throw new LocalClusterException("a cluster is already running in " + cluster.root() + " (" + name
                         + " has pid " + running.get().pid() + "); stop it with `ringfs down --dir " + dir + "`");
             }
+        }
+    }
+
+    /**
+     * --base-port, else the one DIR recorded at its last start (so a restart finds its servers where
+     * clients knew them), else 7000: what a DIR from before base.port was recorded starts on.
+     */
+    private void chooseBasePort(ClusterDirectory cluster) throws IOException {
+        Integer recorded = cluster.hasProperties() ? cluster.properties().basePort() : null;
+        if (givenBasePort == null && recorded != null) {
+            basePort = recorded;
+            basePortNamed = "the base port " + basePort + " (recorded in " + cluster.propertiesFile()
+                    + "; --base-port chooses another)";
+            return;
+        }
+        basePort = givenBasePort != null ? givenBasePort : DEFAULT_BASE_PORT;
+        basePortNamed = "--base-port " + basePort;
+        if (!ClusterProperties.isPort(basePort)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--base-port must be in [0, 65535], not " + basePort);
         }
     }
 
@@ -266,9 +295,6 @@ public final class UpCommand implements Callable<Integer> {
      * free ports (a group's were picked free when it was planned).
      */
     private void checkPorts(int n, List<LocalMetaMember> group) {
-        if (basePort < 0 || basePort > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--base-port must be in [0, 65535], not " + basePort);
-        }
         if (basePort == 0) return;
         Map<Integer, String> taken = new LinkedHashMap<>();
         List<String> clashes = new ArrayList<>();
@@ -283,7 +309,7 @@ public final class UpCommand implements Callable<Integer> {
         for (int k = 1; k <= n; k++) take(taken, clashes, basePort + k, ClusterDirectory.dataServerName(k));
         if (!noWebdav) take(taken, clashes, WebDavLauncher.port(basePort), "the WebDAV front");
         if (!clashes.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--base-port " + basePort + " leaves no room for "
+            throw new CommandLine.ParameterException(spec.commandLine(), basePortNamed + " leaves no room for "
                     + n + " data servers" + (noWebdav ? "" : " and the WebDAV front on P+" + WebDavLauncher.PORT_OFFSET)
                     + (group.isEmpty() ? "" : " and the meta group's ports") + ": " + String.join("; ", clashes));
         }
@@ -368,9 +394,10 @@ public final class UpCommand implements Callable<Integer> {
                     + " cluster.properties): its data servers would refuse it. Restore the meta store of cluster "
                     + recordedClusterId + " into " + cluster.serverDir(name) + ".");
         }
-        // Recorded as soon as meta answers: a later `up` then notices a meta store that is gone.
+        // Recorded as soon as meta answers: a later `up` then notices a meta store that is gone, and
+        // starts on the same base port.
         cluster.writeProperties(new ClusterProperties(address, n, map.blockSize(),
-                cluster.root().relativize(secretFile).toString(), map.clusterId()));
+                cluster.root().relativize(secretFile).toString(), map.clusterId()).withBasePort(basePort));
         return address;
     }
 
@@ -391,7 +418,7 @@ public final class UpCommand implements Callable<Integer> {
         ClusterProperties before = cluster.hasProperties() ? cluster.properties() : null;
         int recordedBlockSize = before != null ? before.blockSize() : blockSize != null ? blockSize : DEFAULT_BLOCK_SIZE;
         cluster.writeProperties(new ClusterProperties(LocalMetaGroup.callAddresses(group), n, recordedBlockSize, secret,
-                before != null ? before.clusterId() : null, group));
+                before != null ? before.clusterId() : null, group, basePort));
         List<String> extra = new ArrayList<>();
         if (blockSize != null) extra.addAll(List.of("--block-size", blockSize.toString()));
         // The ring order is fixed at first start: data-1 ... data-N, whatever order they register in.
