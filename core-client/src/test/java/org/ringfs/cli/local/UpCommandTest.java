@@ -24,13 +24,19 @@ class UpCommandTest {
         return cli.execute(args);
     }
 
-    @Test
-    void withoutBasePortUpTakesTheOneDirRecordsAndNamesItWhenItLeavesNoRoom() throws Exception {
-        // A single meta that holds a store, recorded on a base port whose WebDAV front would need 65610.
+    /** A DIR of a single meta that holds a store, recorded as last started on {@code basePort}. */
+    private ClusterDirectory singleMetaRecordedOn(int basePort) throws Exception {
         ClusterDirectory dir = new ClusterDirectory(root);
-        dir.writeProperties(new ClusterProperties("127.0.0.1:65530", 3, 65536, null, "c0ffee").withBasePort(65530));
+        dir.writeProperties(new ClusterProperties("127.0.0.1:" + basePort, 3, 65536, null, "c0ffee").withBasePort(basePort));
         Files.createDirectories(root.resolve("meta"));
         Files.writeString(root.resolve("meta").resolve("00000000.jdb"), "");
+        return dir;
+    }
+
+    @Test
+    void withoutBasePortUpTakesTheOneDirRecordsAndNamesItWhenItLeavesNoRoom() throws Exception {
+        // recorded on a base port whose WebDAV front would need 65610
+        ClusterDirectory dir = singleMetaRecordedOn(65530);
 
         assertThat(up("--dir", root.toString())).isEqualTo(2);
 
@@ -41,10 +47,7 @@ class UpCommandTest {
 
     @Test
     void anExplicitBasePortWinsOverTheOneDirRecords() throws Exception {
-        ClusterDirectory dir = new ClusterDirectory(root);
-        dir.writeProperties(new ClusterProperties("127.0.0.1:7400", 3, 65536, null, "c0ffee").withBasePort(7400));
-        Files.createDirectories(root.resolve("meta"));
-        Files.writeString(root.resolve("meta").resolve("00000000.jdb"), "");
+        singleMetaRecordedOn(7400);
 
         assertThat(up("--dir", root.toString(), "--base-port", "65530")).isEqualTo(2);
 
