@@ -16,8 +16,7 @@ import java.util.function.LongSupplier;
  * no way to invalidate them, so a kernel cache would show a stale nlink and ctime on one name after
  * a link, rename or unlink through another. This cache is the mount's own, so every change the
  * mount makes drops what it touched: the inode's entries for attribute and content changes, the
- * removed inode's names and the parent for an unlink or rmdir, everything for other namespace
- * changes. Changes made elsewhere show within the timeout: an entry is trusted for the timeout from
+ * removed inode's names and the parent for an unlink, everything for other namespace changes. Changes made elsewhere show within the timeout: an entry is trusted for the timeout from
  * when meta's answer arrived, and nothing here makes it younger.
  * A create or mkdir through the mount caches meta's answer for the new name, as a stat's
  * ({@link #answered}); a create moves the cached parent's times as meta moved them ({@link #timesMoved}).
@@ -162,14 +161,13 @@ final class AttributeCache {
     }
 
     /**
-     * This mount removed the name {@code path} (an unlink or rmdir, begun when {@link #changes} said
+     * This mount removed the file name {@code path} (an unlink, begun when {@link #changes} said
      * {@code changesBefore}), which named {@code inode} (as {@link #inodeNamed} said before the call):
-     * the inode lost a link and moved its ctime, and {@code parent}'s times (a directory's link count
-     * too) moved. Drops every cached name of the inode and keeps the rest, so a run of deletes
-     * ({@code rm -r}) does not send every lookup of the directories above back to meta; the parent
-     * takes what meta answered of it ({@code parentAfter}, null when the call failed), as a stat's,
-     * unless the parent was dropped while the call ran. Where the inode is unknown, so are its other
-     * names: everything goes, as for a rename.
+     * the inode lost a link and moved its ctime, and {@code parent}'s times moved. Drops every cached
+     * name of the inode and keeps the rest, so a run of deletes does not send every lookup of the
+     * directories above back to meta; the parent takes what meta answered of it ({@code parentAfter},
+     * null when the call failed), as a stat's, unless the parent was dropped while the call ran.
+     * Where the inode is unknown, so are its other names: everything goes, as for a rename.
      */
     void nameRemoved(String path, String parent, OptionalLong inode, InodeAttributes parentAfter, long changesBefore) {
         if (inode.isEmpty()) {

@@ -314,14 +314,14 @@ public final class RingFuse extends FuseStubFS {
         }
     }
 
-    /** An unlink or rmdir at meta (through {@link #removeName}): answers the parent as meta left it. */
+    /** An unlink at meta (through {@link #removeName}): answers the parent as meta left it. */
     @FunctionalInterface
     private interface NameRemoval {
         InodeAttributes run() throws RingFsException;
     }
 
     /**
-     * Removes the name {@code path} (an unlink or rmdir), then drops what that moved: the inode it
+     * Removes the file name {@code path} (an unlink), then drops what that moved: the inode it
      * named (read before the call, as a create racing it may cache the path anew); the parent takes
      * meta's answer, so the kernel's next lookups through it need not ask meta again.
      */
@@ -458,7 +458,9 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int rmdir(String path) {
         return run("rmdir", path, () -> {
-            removeName(path, () -> fs.rmdir(path));
+            // Everything goes, as before: entries cached below the directory (names another client
+            // removed meanwhile) must not answer for a directory made again under its name.
+            changeNames(() -> fs.rmdir(path));
             hidden.removedDirectory(path);
             return 0;
         });

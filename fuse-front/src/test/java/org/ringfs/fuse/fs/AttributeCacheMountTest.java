@@ -137,8 +137,17 @@ class AttributeCacheMountTest {
         fs.count(p -> p.equals("/emptied"));
         assertThat(sh("for i in $(seq 20); do rm emptied/sub/f$i; done; rmdir emptied/sub; ls emptied | wc -l"))
                 .isEqualTo("0\nexit 0");
-        // each path's lookup of "emptied" asks the mount; the removals moved only what was below it
+        // each path's lookup of "emptied" asks the mount; the unlinks moved only what was below it (the
+        // rmdir empties the cache: the ls asks once)
         assertThat(fs.stats.get()).as("meta stats of /emptied while its subdirectory is emptied").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aDirectoryMadeAgainShowsNoneOfItsFormerEntries() throws Exception {
+        assertThat(sh("mkdir again && echo x > again/old && stat -c %s again/old")).isEqualTo("2\nexit 0");
+        fs.unlink("/again/old"); // another client removes it: this mount still has it cached
+        assertThat(sh("rmdir again && mkdir again && ls -A again | wc -l && test -e again/old; echo $?"))
+                .isEqualTo("0\n1\nexit 0");
     }
 
     @Test
