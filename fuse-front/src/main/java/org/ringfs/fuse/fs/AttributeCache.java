@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
  * no way to invalidate them, so a kernel cache would show a stale nlink and ctime on one name after
  * a link, rename or unlink through another. This cache is the mount's own, so every change the
  * mount makes drops what it touched: the inode's entries for attribute and content changes, the
- * removed inode's names and the parent for an unlink, everything for other namespace changes. Changes made elsewhere show within the timeout: an entry is trusted for the timeout from
- * when meta's answer arrived, and nothing here makes it younger.
+ * removed inode's names for an unlink (its parent takes meta's answer, {@link #nameRemoved}),
+ * everything for other namespace changes. Changes made elsewhere show within the timeout: an entry
+ * is trusted for the timeout from when meta's answer arrived, and nothing here makes it younger.
  * A create or mkdir through the mount caches meta's answer for the new name, as a stat's
  * ({@link #answered}); a create moves the cached parent's times as meta moved them ({@link #timesMoved}).
  */
