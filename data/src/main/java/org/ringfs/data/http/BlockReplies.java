@@ -1,7 +1,9 @@
 package org.ringfs.data.http;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.ringfs.api.BlockProtocol;
@@ -19,6 +21,18 @@ final class BlockReplies {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         Content.Sink.write(response, true, body, callback);
+    }
+
+    /**
+     * For a refusal sent before the request's body was read: Jetty drops such a connection after the
+     * reply, so the reply says Connection: close, lest a pooling client send its next request into it.
+     */
+    static boolean mayHaveUnreadBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    static void sayCloseIfBodyUnread(Request request, Response response) {
+        if (mayHaveUnreadBody(request)) response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     }
 
     static void noContent(Response response, Callback callback) {

@@ -1,6 +1,5 @@
 package org.ringfs.data.http;
 
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,18 +29,12 @@ final class ErrorReplyHandler extends Handler.Wrapper {
             if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.INTERNAL) {
                 log.warn("{} {}: {}", request.getMethod(), request.getHttpURI().getPath(), e.toString());
             }
-            // Refused before its body was read (unsigned, too large...): the server drops such a
-            // connection after the reply, so say so, lest the client send its next request into it.
-            BlockReplies.error(response, callback, e, mayHaveUnreadBody(request));
+            BlockReplies.error(response, callback, e, BlockReplies.mayHaveUnreadBody(request));
             return true;
         } catch (Exception e) {
             log.error("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
             BlockReplies.error(response, callback, new RingFsException(ErrorCode.INTERNAL, "internal error in the data server"), false);
             return true;
         }
-    }
-
-    private static boolean mayHaveUnreadBody(Request request) {
-        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 }
