@@ -787,8 +787,11 @@ public final class RingFuse extends FuseStubFS {
         if (!flags.truncate()) return;
         try {
             OpenFile file = handles.get(fh).file();
-            if (file.size() > 0) file.truncate(0);
-            attributes.forgetInode(file.inode());
+            // An empty file (a new one, above all) has nothing to truncate: meta's answer stays cached.
+            if (file.size() > 0) {
+                file.truncate(0);
+                attributes.forgetInode(file.inode());
+            }
         } catch (RingFsException e) {
             try {
                 handles.release(fh);

@@ -75,7 +75,7 @@ class AttributeCacheMountTest {
     @BeforeAll
     static void mount() throws Exception {
         fs.buffersWrites = true; // as the client: writes reach meta at their commit
-        for (String dir : new String[] {"/tree", "/created", "/filled", "/written", "/made", "/buffered"}) {
+        for (String dir : new String[] {"/tree", "/created", "/truncated", "/filled", "/written", "/made", "/buffered"}) {
             fs.mkdir(dir, 0755, 0, 0);
         }
         for (String dir : new String[] {"/listed", "/walked"}) {
@@ -166,6 +166,15 @@ class AttributeCacheMountTest {
         fs.count(p -> p.startsWith("/created/"));
         // set -C: the shell creates with O_EXCL, as git checkout and tar do
         assertThat(sh("set -C; for i in $(seq 20); do : > created/f$i; done; ls created | wc -l")).isEqualTo("20\nexit 0");
+        assertThat(fs.foundStats).as("meta stats that found a new file").hasValue(0);
+        assertThat(fs.openFileReads).as("reads of an open file's attributes from meta").hasValue(0);
+    }
+
+    @Test
+    void aNewFileCreatedWithTruncateIsAnsweredByWhatItsCreateSaid() throws Exception {
+        fs.count(p -> p.startsWith("/truncated/"));
+        // O_CREAT | O_TRUNC without O_EXCL, as a shell's > and cp do: an empty new file has nothing to truncate
+        assertThat(sh("for i in $(seq 20); do : > truncated/f$i; done; ls truncated | wc -l")).isEqualTo("20\nexit 0");
         assertThat(fs.foundStats).as("meta stats that found a new file").hasValue(0);
         assertThat(fs.openFileReads).as("reads of an open file's attributes from meta").hasValue(0);
     }
