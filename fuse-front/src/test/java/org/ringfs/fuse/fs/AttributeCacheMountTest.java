@@ -163,18 +163,20 @@ class AttributeCacheMountTest {
 
     @Test
     void aNewFileIsAnsweredByWhatItsCreateSaid() throws Exception {
-        fs.count(p -> p.startsWith("/created/"));
         // set -C: the shell creates with O_EXCL, as git checkout and tar do
-        assertThat(sh("set -C; for i in $(seq 20); do : > created/f$i; done; ls created | wc -l")).isEqualTo("20\nexit 0");
-        assertThat(fs.foundStats).as("meta stats that found a new file").hasValue(0);
-        assertThat(fs.openFileReads).as("reads of an open file's attributes from meta").hasValue(0);
+        assertNewFilesAreAnsweredByTheirCreates("created", "set -C; ");
     }
 
     @Test
     void aNewFileCreatedWithTruncateIsAnsweredByWhatItsCreateSaid() throws Exception {
-        fs.count(p -> p.startsWith("/truncated/"));
         // O_CREAT | O_TRUNC without O_EXCL, as a shell's > and cp do: an empty new file has nothing to truncate
-        assertThat(sh("for i in $(seq 20); do : > truncated/f$i; done; ls truncated | wc -l")).isEqualTo("20\nexit 0");
+        assertNewFilesAreAnsweredByTheirCreates("truncated", "");
+    }
+
+    private static void assertNewFilesAreAnsweredByTheirCreates(String dir, String shellOptions) throws Exception {
+        fs.count(p -> p.startsWith("/" + dir + "/"));
+        assertThat(sh(shellOptions + "for i in $(seq 20); do : > " + dir + "/f$i; done; ls " + dir + " | wc -l"))
+                .isEqualTo("20\nexit 0");
         assertThat(fs.foundStats).as("meta stats that found a new file").hasValue(0);
         assertThat(fs.openFileReads).as("reads of an open file's attributes from meta").hasValue(0);
     }
