@@ -22,8 +22,9 @@ import java.util.Objects;
  * One running Jetty server as every RingFS server runs it: one connector (https when given a
  * keystore), then, in front of the server's own handler, the request metrics (every request
  * counted), the metrics endpoint ({@code GET /metrics}, behind the bearer token of the cluster
- * secret when there is one), the body size limit and (with a cluster secret) the signature check,
- * and {@link PlainErrorHandler} for what Jetty refuses itself. A server brings its handler and its
+ * secret when there is one), the body size limit, (with a cluster secret) the signature check and
+ * {@link UnreadBodyHandler} (a reply sent before its request's body arrived says the connection
+ * closes), and {@link PlainErrorHandler} for what Jetty refuses itself. A server brings its handler and its
  * own keys through the {@link Builder}; the rest is the same for all. Closing stops Jetty.
  */
 public final class ServerShell implements AutoCloseable {
@@ -136,8 +137,9 @@ public final class ServerShell implements AutoCloseable {
             jetty.addConnector(connector);
             if (secret != null && maxBodyBytes < 0) throw new IllegalStateException("signed requests need a body limit");
             ServerMetrics counted = metrics != null ? metrics : ServerMetrics.create();
-            Handler checked = secret == null ? handler
-                    : new SignedRequestHandler(new SignatureVerifier(secret), maxBodyBytes, counted, handler);
+            Handler replying = new UnreadBodyHandler(handler);
+            Handler checked = secret == null ? replying
+                    : new SignedRequestHandler(new SignatureVerifier(secret), maxBodyBytes, counted, replying);
             Handler limited = maxBodyBytes < 0 ? checked : new BodySizeLimitHandler(maxBodyBytes, checked);
             ClusterSecret tokenSecret = metricsSecret != null ? metricsSecret : secret;
             MetricsToken token = tokenSecret == null ? null : MetricsToken.of(tokenSecret);

@@ -1,9 +1,7 @@
 package org.ringfs.data.http;
 
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.ringfs.api.BlockProtocol;
@@ -23,18 +21,6 @@ final class BlockReplies {
         Content.Sink.write(response, true, body, callback);
     }
 
-    /**
-     * For a refusal sent before the request's body was read: Jetty drops such a connection after the
-     * reply, so the reply says Connection: close, lest a pooling client send its next request into it.
-     */
-    static boolean mayHaveUnreadBody(Request request) {
-        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-    }
-
-    static void sayCloseIfBodyUnread(Request request, Response response) {
-        if (mayHaveUnreadBody(request)) response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-    }
-
     static void noContent(Response response, Callback callback) {
         response.setStatus(204);
         callback.succeeded();
@@ -47,9 +33,12 @@ final class BlockReplies {
         response.write(true, ByteBuffer.wrap(bytes, 0, length), callback);
     }
 
-    /** The coded error reply; WRONG_GENERATION also names the generation held. */
-    static void error(Response response, Callback callback, RingFsException e, boolean closeConnection) {
-        ErrorReplies.send(response, callback, e, closeConnection, headers -> {
+    /**
+     * The coded error reply; WRONG_GENERATION also names the generation held. (Whether it says
+     * Connection: close, because the request's body was left unread, is the server shell's call.)
+     */
+    static void error(Response response, Callback callback, RingFsException e) {
+        ErrorReplies.send(response, callback, e, false, headers -> {
             if (e instanceof WrongGenerationException wrong) {
                 headers.put(BlockProtocol.GENERATION, Long.toString(wrong.heldGeneration()));
             }

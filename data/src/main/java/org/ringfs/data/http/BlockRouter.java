@@ -74,7 +74,6 @@ final class BlockRouter extends Handler.Abstract {
         String allowed = samePath.stream().map(Route::method).distinct().collect(Collectors.joining(", "));
         response.getHeaders().put(HttpHeader.ALLOW, allowed);
         response.getHeaders().put(BlockProtocol.ERROR, ErrorCode.UNKNOWN_METHOD.name());
-        BlockReplies.sayCloseIfBodyUnread(request, response);
         BlockReplies.text(response, callback, 405, request.getMethod() + " is not allowed here; use " + allowed + "\n");
         return true;
     }

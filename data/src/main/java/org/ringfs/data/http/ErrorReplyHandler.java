@@ -29,11 +29,11 @@ final class ErrorReplyHandler extends Handler.Wrapper {
             if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.INTERNAL) {
                 log.warn("{} {}: {}", request.getMethod(), request.getHttpURI().getPath(), e.toString());
             }
-            BlockReplies.error(response, callback, e, BlockReplies.mayHaveUnreadBody(request));
+            BlockReplies.error(response, callback, e);
             return true;
         } catch (Exception e) {
             log.error("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-            BlockReplies.error(response, callback, new RingFsException(ErrorCode.INTERNAL, "internal error in the data server"), false);
+            BlockReplies.error(response, callback, new RingFsException(ErrorCode.INTERNAL, "internal error in the data server"));
             return true;
         }
     }
