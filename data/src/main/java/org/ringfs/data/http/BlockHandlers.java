@@ -2,6 +2,7 @@ package org.ringfs.data.http;
 
 import org.eclipse.jetty.server.Handler;
 import org.ringfs.api.BlockService;
+import org.ringfs.data.service.LocalBlockService;
 
 /**
  * A data server's own handler inside the server shell: coded errors around the router, which
@@ -11,7 +12,7 @@ import org.ringfs.api.BlockService;
 public final class BlockHandlers {
     private BlockHandlers() {}
 
-    public static Handler create(BlockService service) {
+    public static Handler create(LocalBlockService service) {
         return new ErrorReplyHandler(new BlockRouter(service));
     }
 }

@@ -26,11 +26,11 @@ final class BlockReplies {
         callback.succeeded();
     }
 
-    static void bytes(Response response, Callback callback, byte[] bytes, int length) {
+    static void bytes(Response response, Callback callback, ByteBuffer bytes) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
-        response.write(true, ByteBuffer.wrap(bytes, 0, length), callback);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.remaining());
+        response.write(true, bytes, callback);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.BlockService;
+import org.ringfs.data.service.LocalBlockService;
 import org.ringfs.metrics.RequestLabels;
 
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class BlockRouter extends Handler.Abstract {
 
     private final List<Route> routes;
 
-    BlockRouter(BlockService service) {
+    BlockRouter(LocalBlockService service) {
         List<String> blocks = segments(BlockProtocol.BLOCKS);
         routes = List.of(
                 new Route("put_block", "PUT", blocks, 3, new PutBlock(service)),

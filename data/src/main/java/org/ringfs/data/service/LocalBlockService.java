@@ -10,6 +10,7 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.data.fault.DataServerFaults;
+import org.ringfs.data.store.BlockSlice;
 import org.ringfs.data.store.BlockStore;
 import org.ringfs.data.store.DeleteGate;
 
@@ -59,6 +60,11 @@ public final class LocalBlockService implements BlockService {
     @Override
     public BlockData read(BlockKey key, int offset, int length) throws RingFsException {
         return store.read(key, offset, length);
+    }
+
+    /** As {@link #read}, as a view over the stored record: what the server sends, without a copy of its own. */
+    public BlockSlice slice(BlockKey key, int offset, int length) throws RingFsException {
+        return store.slice(key, offset, length);
     }
 
     @Override

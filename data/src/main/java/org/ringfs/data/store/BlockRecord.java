@@ -105,6 +105,11 @@ public final class BlockRecord {
         return BlockChecksum.DEFAULT.of(buffer, bytesOffset, length) == blockCrc;
     }
 
+    /** Bytes [from, from + count), read-only, not copied. */
+    ByteBuffer bytes(int from, int count) {
+        return ByteBuffer.wrap(buffer, bytesOffset + from, count).slice().asReadOnlyBuffer();
+    }
+
     /** A copy of bytes [from, from + count). */
     byte[] copyBytes(int from, int count) {
         byte[] out = new byte[count];

@@ -359,16 +359,19 @@ public final class BlockStore implements AutoCloseable {
 
     /** The whole copy. */
     public BlockData get(BlockKey key) throws RingFsException {
-        BlockRecord r = record(key);
-        return new BlockData(key, r.copyBytes(0, r.length()), 0, r.length(), r.length(), r.chunkSize(),
-                r.chunkCrcs(0, r.chunkCount()));
+        return slice(key, 0, Integer.MAX_VALUE).copy();
+    }
+
+    /** As {@link #slice}, copied out of the record. */
+    public BlockData read(BlockKey key, int offset, int length) throws RingFsException {
+        return slice(key, offset, length).copy();
     }
 
     /**
      * The chunks covering [offset, offset + length) of a copy, clipped to its end: the start is
      * rounded down and the end up to whole chunks, so the reader can check every byte it gets.
      */
-    public BlockData read(BlockKey key, int offset, int length) throws RingFsException {
+    public BlockSlice slice(BlockKey key, int offset, int length) throws RingFsException {
         if (offset < 0 || length < 0) throw new RingFsException(ErrorCode.BAD_REQUEST, "negative offset or length");
         BlockRecord r = record(key);
         if (offset > r.length()) {
@@ -381,7 +384,7 @@ public final class BlockStore implements AutoCloseable {
         long wantedEnd = Math.min((long) offset + length, r.length());
         int endChunk = wantedEnd <= start ? firstChunk : (int) ((wantedEnd + cs - 1) / cs);
         int end = (int) Math.min((long) endChunk * cs, r.length());
-        return new BlockData(key, r.copyBytes(start, end - start), start, end - start, r.length(), cs,
+        return new BlockSlice(key, r.bytes(start, end - start), start, r.length(), cs,
                 r.chunkCrcs(firstChunk, endChunk - firstChunk));
     }
 
