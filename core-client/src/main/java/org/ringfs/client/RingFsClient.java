@@ -397,7 +397,8 @@ public final class RingFsClient implements RingFileSystem {
     public OutputStream openOutput(String path, boolean append, int uid, int gid) throws RingFsException {
         OpenFile file = create(path, 0644, uid, gid, false);
         try {
-            if (!append) file.truncate(0);
+            // An empty file (a new one above all) needs no truncation: a synced meta write and a re-read table saved.
+            if (!append && file.size() > 0) file.truncate(0);
             return new RingFsOutputStream(file, append ? file.size() : 0, view.blockSize());
         } catch (RingFsException e) {
             closeAfterFailure(file, e);

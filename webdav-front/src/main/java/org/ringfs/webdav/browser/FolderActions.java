@@ -108,7 +108,7 @@ public final class FolderActions {
     }
 
     private void refuseLocked(DavPath path, boolean members) {
-        boolean locked = !context.locks().covering(path).isEmpty() || (members && !context.locks().below(path).isEmpty());
+        boolean locked = !(members ? context.locks().coveringOrBelow(path) : context.locks().covering(path)).isEmpty();
         if (locked) {
             throw new Refusal(423, "\u201c" + (path.isRoot() ? "/" : path.name())
                     + "\u201d is locked by a WebDAV client; try again when it is unlocked");

@@ -2,6 +2,7 @@ package org.ringfs.webdav.lock;
 
 import org.ringfs.webdav.dav.DavPath;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,13 @@ public interface LockStore {
 
     /** Unexpired locks rooted strictly below {@code path}. */
     List<ActiveLock> below(DavPath path);
+
+    /** {@link #covering} and {@link #below} together: what a change to {@code path} and its members must respect. */
+    default List<ActiveLock> coveringOrBelow(DavPath path) {
+        List<ActiveLock> out = new ArrayList<>(covering(path));
+        out.addAll(below(path));
+        return out;
+    }
 
     /** Drops every lock rooted at or below {@code path} (after a DELETE or a MOVE away). */
     void releaseTree(DavPath path);

@@ -36,7 +36,7 @@ public final class MetaLockStore implements LockStore {
 
     /** The root of a lock in the way, for the 423 body; the requested root if it lapsed meanwhile. */
     private DavPath conflictRoot(DavPath root, boolean exclusive, boolean deep) {
-        for (ActiveLock held : (deep ? locksAtOrBelow(root) : covering(root))) {
+        for (ActiveLock held : (deep ? coveringOrBelow(root) : covering(root))) {
             if (exclusive || held.exclusive()) return held.root();
         }
         return root;
@@ -81,7 +81,9 @@ public final class MetaLockStore implements LockStore {
         return query(path, true, true);
     }
 
-    private List<ActiveLock> locksAtOrBelow(DavPath path) {
+    /** One question to meta, not two. */
+    @Override
+    public List<ActiveLock> coveringOrBelow(DavPath path) {
         return query(path, true, false);
     }
 

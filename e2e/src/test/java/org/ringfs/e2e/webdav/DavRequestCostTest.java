@@ -1,0 +1,140 @@
+package org.ringfs.e2e.webdav;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.ringfs.api.MetaService;
+import org.ringfs.client.RingFsClient;
+import org.ringfs.e2e.cluster.MiniRingFsCluster;
+import org.ringfs.webdav.auth.UsersFile;
+import org.ringfs.webdav.lock.MetaLockStore;
+import org.ringfs.webdav.server.FrontSettings;
+import org.ringfs.webdav.server.WebDavFront;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What one WebDAV request costs meta (issue 13: the front's small creates and deletes trailed the
+ * client's). Meta's calls are counted on the wire the front's client and lock store use (a
+ * MetaService wrapper) over a real cluster, locks kept in meta as the running front keeps them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DavRequestCostTest {
+    static final String USER = "tester";
+    static final String PASSWORD = "cost counter";
+
+    MiniRingFsCluster cluster;
+    WebDavFront front;
+    DavClient dav;
+    final Map<String, Integer> calls = new TreeMap<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        cluster = MiniRingFsCluster.builder().dataServers(3).build();
+        RingFsClient fs = cluster.clientThrough(this::counting);
+        Path users = cluster.root().resolve("webdav.users");
+        UsersFile.put(users, USER, PASSWORD.toCharArray());
+        front = WebDavFront.start(fs, new MetaLockStore(fs.meta()), new FrontSettings(
+                new InetSocketAddress("127.0.0.1", 0), users, false, true, null, null));
+        dav = new DavClient(front.url(), USER, PASSWORD);
+        assertThat(dav.method("MKCOL", "/d/").statusCode()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (front != null) front.close();
+        if (cluster != null) cluster.close();
+    }
+
+    @BeforeEach
+    void forgetCalls() {
+        synchronized (calls) {
+            calls.clear();
+        }
+    }
+
+    MetaService counting(MetaService meta) {
+        return (MetaService) Proxy.newProxyInstance(MetaService.class.getClassLoader(), new Class<?>[] {MetaService.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == MetaService.class) {
+                        synchronized (calls) {
+                            calls.merge(method.getName(), 1, Integer::sum);
+                        }
+                    }
+                    try {
+                        return method.invoke(meta, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    Map<String, Integer> callsOf(String... names) {
+        Map<String, Integer> out = new TreeMap<>();
+        synchronized (calls) {
+            for (String n : names) out.put(n, calls.getOrDefault(n, 0));
+        }
+        return out;
+    }
+
+    /**
+     * Before, the hidden upload file was truncated to the 0 bytes it had (a synced meta write), its
+     * empty table read, and the lock check stat the target to learn whether the PUT creates it.
+     */
+    @Test
+    void aNewFilesPutIsACreateACommitAndARenameWithThreeStats() throws Exception {
+        assertThat(dav.put("/d/new.txt", "hello".getBytes(StandardCharsets.UTF_8))).isEqualTo(201);
+        assertThat(callsOf("createHeld", "commit", "rename", "truncate", "blocks", "stat")).isEqualTo(Map.of(
+                "createHeld", 1, "commit", 1, "rename", 1, "truncate", 0, "blocks", 0,
+                "stat", 3)); // the target and its folder for the PUT's checks, the stored file for its ETag
+        assertThat(dav.get("/d/new.txt").body()).asString(StandardCharsets.UTF_8).isEqualTo("hello");
+    }
+
+    /** Before, the lock check asked meta twice about the deleted file (locks on it, locks below it). */
+    @Test
+    void aDeleteAsksMetaForLocksOncePerPathItTouches() throws Exception {
+        assertThat(dav.put("/d/gone.txt", "bye".getBytes(StandardCharsets.UTF_8))).isEqualTo(201);
+        forgetCalls();
+        assertThat(dav.method("DELETE", "/d/gone.txt").statusCode()).isEqualTo(204);
+        assertThat(callsOf("locks", "unlink")).isEqualTo(Map.of("locks", 2, "unlink", 1)); // the file, its folder
+        assertThat(dav.get("/d/gone.txt").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * A depth-0 lock on a folder guards its membership, not its members' bytes (RFC 4918 7.1): a PUT
+     * that would add a member needs the token, one that rewrites an existing member does not.
+     */
+    @Test
+    void aFolderLockedAtDepthZeroRefusesNewMembersButNotRewrites() throws Exception {
+        assertThat(dav.method("MKCOL", "/locked/").statusCode()).isEqualTo(201);
+        assertThat(dav.put("/locked/kept.txt", "v1".getBytes(StandardCharsets.UTF_8))).isEqualTo(201);
+        HttpResponse<byte[]> lock = dav.send(dav.request("/locked/").header("Content-Type", "application/xml")
+                .header("Depth", "0").header("Timeout", "Second-600")
+                .method("LOCK", HttpRequest.BodyPublishers.ofString(SharedLocksTest.EXCLUSIVE_LOCK)).build());
+        assertThat(lock.statusCode()).isEqualTo(200);
+        String token = lock.headers().firstValue("Lock-Token").orElseThrow();
+
+        assertThat(dav.put("/locked/new.txt", "v1".getBytes(StandardCharsets.UTF_8))).isEqualTo(423);
+        assertThat(dav.put("/locked/kept.txt", "v2".getBytes(StandardCharsets.UTF_8))).isEqualTo(204);
+        assertThat(dav.method("MKCOL", "/locked/sub/").statusCode()).isEqualTo(423);
+        assertThat(dav.get("/locked/new.txt").statusCode()).isEqualTo(404);
+        assertThat(dav.get("/locked/kept.txt").body()).asString(StandardCharsets.UTF_8).isEqualTo("v2");
+        assertThat(dav.method("UNLOCK", "/locked/", "Lock-Token", token).statusCode()).isEqualTo(204);
+        assertThat(dav.put("/locked/new.txt", "v1".getBytes(StandardCharsets.UTF_8))).isEqualTo(201);
+    }
+}
