@@ -53,6 +53,15 @@ public interface OpenFile extends Closeable {
     }
 
     /**
+     * What meta answered this file's last commit of its writes, while that commit is the last
+     * change this file began ({@link #changesBegun}): a front caches it as a stat's rather than
+     * asking meta about the file it just closed. Empty otherwise, or when the implementation kept none.
+     */
+    default Optional<InodeAttributes> committedAttributes() {
+        return Optional.empty();
+    }
+
+    /**
      * How many calls that change the inode at meta this file has begun (commits of its writes,
      * truncates), counting those that failed (they may have happened): a write that leaves it as it
      * was changed nothing at meta yet, so attributes read before it are still meta's. Empty when the

@@ -56,6 +56,9 @@ final class OpenFileHandle implements OpenFile {
     private volatile boolean closed;
     /** Calls begun that change the inode at meta: commits and truncates (see {@link #changesBegun}). */
     private volatile long changesBegun;
+    /** Meta's answer to the last commit, and {@link #changesBegun} when it was begun. */
+    private volatile InodeAttributes lastCommitted;
+    private volatile long lastCommittedChange;
 
     /**
      * @param attributes the inode as meta just gave it (create or stat): the handle's size as of its
@@ -225,6 +228,12 @@ final class OpenFileHandle implements OpenFile {
     }
 
     @Override
+    public synchronized Optional<InodeAttributes> committedAttributes() {
+        InodeAttributes a = lastCommitted;
+        return a != null && lastCommittedChange == changesBegun ? Optional.of(a) : Optional.empty();
+    }
+
+    @Override
     public Optional<InodeAttributes> openedAttributes() {
         return Optional.of(opened);
     }
@@ -345,8 +354,8 @@ final class OpenFileHandle implements OpenFile {
     private void commitAppends(List<DirtyBlock> batch) throws RingFsException {
         for (int attempt = 1; ; attempt++) {
             try {
-                changesBegun++;
-                applyCommitted(batch, services.committer().commitAppend(inode, appendFrom, size, batch));
+                long change = ++changesBegun;
+                applyCommitted(batch, services.committer().commitAppend(inode, appendFrom, size, batch), change);
                 appendFrom = NO_APPENDS;
                 return;
             } catch (RingFsException e) {
@@ -387,11 +396,13 @@ final class OpenFileHandle implements OpenFile {
 
     /** Commits stored blocks and the size, then serves them from the committed table. */
     private void commit(List<DirtyBlock> batch, long commitSize) throws RingFsException {
-        changesBegun++;
-        applyCommitted(batch, services.committer().commit(inode, commitSize, batch));
+        long change = ++changesBegun;
+        applyCommitted(batch, services.committer().commit(inode, commitSize, batch), change);
     }
 
-    private void applyCommitted(List<DirtyBlock> batch, BlockCommitter.Committed result) {
+    private void applyCommitted(List<DirtyBlock> batch, BlockCommitter.Committed result, long change) {
+        lastCommitted = result.attributes();
+        lastCommittedChange = change;
         for (int i = 0; i < batch.size(); i++) {
             DirtyBlock b = batch.get(i);
             buffer.remove(b.index());

@@ -514,4 +514,20 @@ class RingFsClientTest {
             assertThat(f.changesBegun()).hasValue(3);
         }
     }
+
+    @Test
+    void anOpenFileKeepsMetasAnswerToItsLastCommitWhileNothingChangedSince() throws Exception {
+        try (OpenFile f = fs.create("/answered", 0644, 0, 0, true)) {
+            assertThat(f.committedAttributes()).as("nothing committed yet").isEmpty();
+            f.write(0, new byte[10], 0, 10);
+            f.flush();
+            assertThat(f.committedAttributes()).as("what a stat says now").hasValue(fs.stat("/answered"));
+            f.append(new byte[3], 0, 3);
+            f.flush();
+            assertThat(f.committedAttributes()).hasValue(fs.stat("/answered"));
+            assertThat(f.committedAttributes().orElseThrow().size()).isEqualTo(13);
+            f.truncate(5);
+            assertThat(f.committedAttributes()).as("a truncate came after the commit").isEmpty();
+        }
+    }
 }

@@ -911,7 +911,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int flush(String path, FuseFileInfo fi) {
         return run("flush", path, () -> {
-            flush(handles.get(fi.fh.get()).file());
+            flushAt(path, handles.get(fi.fh.get()).file());
             return 0;
         });
     }
@@ -947,7 +947,7 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int fsync(String path, int isdatasync, FuseFileInfo fi) {
         return run("fsync", path, () -> {
-            flush(handles.get(fi.fh.get()).file());
+            flushAt(path, handles.get(fi.fh.get()).file());
             return 0;
         });
     }
@@ -975,6 +975,31 @@ public final class RingFuse extends FuseStubFS {
         });
     }
 
+    /**
+     * As {@link #flush(OpenFile)}, for the file open at {@code path}: when the flush committed, what
+     * meta answered the commit is cached for the path, as a stat's, so the stat that follows a close
+     * (git checkout, cp -p, make) need not ask meta.
+     */
+    private void flushAt(String path, OpenFile file) throws RingFsException {
+        long changes = attributes.changes();
+        OptionalLong before = file.changesBegun();
+        boolean flushed = false;
+        try {
+            file.flush();
+            flushed = true;
+        } finally {
+            boolean changedNothing = flushed && before.isPresent() && file.changesBegun().getAsLong() == before.getAsLong();
+            Optional<InodeAttributes> committed = flushed ? file.committedAttributes() : Optional.empty();
+            if (changedNothing) {
+                // nothing reached meta (a shell's redirection closes a copy of the descriptor first)
+            } else if (path != null && !hidden.isMapped(path) && committed.isPresent()) {
+                attributes.applied(path, committed.get(), changes); // drops the inode's other names too
+            } else {
+                attributes.forgetInode(file.inode());
+            }
+        }
+    }
+
     /** A commit moves mtime and meta's size. */
     private void flush(OpenFile file) throws RingFsException {
         try {
@@ -987,11 +1012,15 @@ public final class RingFuse extends FuseStubFS {
     @Override
     public int release(String path, FuseFileInfo fi) {
         return run("release", path, () -> {
-            long inode = handles.get(fi.fh.get()).file().inode();
+            OpenFile file = handles.get(fi.fh.get()).file();
+            OptionalLong before = file.changesBegun();
             try {
                 handles.release(fi.fh.get());
             } finally {
-                attributes.forgetInode(inode);
+                // A release after the close's flush commits nothing: what that flush cached stays.
+                if (before.isEmpty() || file.changesBegun().getAsLong() != before.getAsLong()) {
+                    attributes.forgetInode(file.inode());
+                }
             }
             return 0;
         });

@@ -76,7 +76,7 @@ class AttributeCacheMountTest {
     static void mount() throws Exception {
         fs.buffersWrites = true; // as the client: writes reach meta at their commit
         for (String dir : new String[] {"/tree", "/created", "/truncated", "/filled", "/written", "/made", "/buffered",
-                "/looked", "/added"}) {
+                "/looked", "/added", "/closed"}) {
             fs.mkdir(dir, 0755, 0, 0);
         }
         for (String dir : new String[] {"/listed", "/walked"}) {
@@ -189,6 +189,18 @@ class AttributeCacheMountTest {
         assertThat(sh("set -C; for i in $(seq 20); do test -e looked/f$i || : > looked/f$i; done; ls looked | wc -l"))
                 .isEqualTo("20\nexit 0");
         assertThat(fs.stats).as("meta stats of 20 new names").hasValueLessThanOrEqualTo(20);
+    }
+
+    /** Before, the stat after each close asked meta: the close's commit had dropped the file's attributes. */
+    @Test
+    void aFileClosedHereIsAnsweredByWhatItsCommitSaid() throws Exception {
+        fs.count(p -> p.startsWith("/closed/"));
+        assertThat(sh("set -C; for i in $(seq 20); do echo x$i > closed/f$i; stat -c %s closed/f$i; done | sort -u"))
+                .isEqualTo("3\n4\nexit 0");
+        assertThat(fs.foundStats).as("meta stats that found a closed file").hasValue(0);
+        assertThat(fs.openFileReads).as("reads of an open file's attributes from meta").hasValue(0);
+        InodeAttributes meta = fs.stat("/closed/f7");
+        assertThat(sh("stat -c '%s %.9Y' closed/f7")).isEqualTo(meta.size() + " " + seconds(meta.mtimeNanos()) + "\nexit 0");
     }
 
     /** A name found missing is missing for the timeout, unless this mount adds it: then it shows at once. */

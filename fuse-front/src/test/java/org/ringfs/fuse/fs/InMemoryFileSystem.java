@@ -319,6 +319,9 @@ class InMemoryFileSystem implements RingFileSystem {
         private byte[] pending;
         /** Changes begun on the inode: every write that reached it, every flush of pending bytes, every truncate. */
         private long changes;
+        /** The inode as the last flush of pending bytes left it, and {@link #changes} then. */
+        private InodeAttributes committed;
+        private long committedAt = -1;
 
         MemoryFile(Inode n) {
             this.n = n;
@@ -326,6 +329,12 @@ class InMemoryFileSystem implements RingFileSystem {
         }
 
         @Override public java.util.Optional<InodeAttributes> openedAttributes() { return java.util.Optional.of(opened); }
+
+        @Override public java.util.Optional<InodeAttributes> committedAttributes() {
+            synchronized (InMemoryFileSystem.this) {
+                return committedAt == changes ? java.util.Optional.of(committed) : java.util.Optional.empty();
+            }
+        }
 
         @Override public java.util.OptionalLong changesBegun() {
             synchronized (InMemoryFileSystem.this) { return java.util.OptionalLong.of(changes); }
@@ -388,6 +397,8 @@ class InMemoryFileSystem implements RingFileSystem {
                 n.bytes = pending;
                 n.mtime = n.ctime = now();
                 pending = null;
+                committed = n.attributes();
+                committedAt = changes;
             }
         }
 
