@@ -21,18 +21,11 @@ import java.util.function.LongSupplier;
  * is trusted for the timeout from when meta's answer arrived, and nothing here makes it younger.
  * A create or mkdir through the mount caches meta's answer for the new name, as a stat's
  * ({@link #answered}); a create moves the cached parent's times as meta moved them ({@link #timesMoved}).
- * A name meta found missing is cached as absent for the same timeout ({@link #putAbsent}), as NFS
- * caches negative lookups: a name another client creates shows within the timeout, one this mount
- * adds at once (every drop of the path drops its absence too).
  */
 final class AttributeCache {
-    /** What an absent name's drops are checked against: no inode has it. */
-    private static final long NO_INODE = Long.MIN_VALUE;
-
     /** Past this many paths the cache starts over: memory stays bounded. */
     static final int MAX_ENTRIES = 65_536;
 
-    /** {@code attributes} null: meta found no such name. */
     private record Entry(InodeAttributes attributes, long expiresNanos) {}
 
     /** Drops remembered by what they dropped; past this many the oldest are forgotten. */
@@ -73,26 +66,15 @@ final class AttributeCache {
         this.nanoTime = nanoTime;
     }
 
-    /** The attributes of {@code path}, if cached and fresh (null also when it is known absent). */
+    /** The attributes of {@code path}, if cached and fresh. */
     InodeAttributes get(String path) {
-        Entry e = fresh(path);
-        return e == null ? null : e.attributes();
-    }
-
-    /** Whether meta found no {@code path} within the timeout, and this mount has not added it since. */
-    boolean isAbsent(String path) {
-        Entry e = fresh(path);
-        return e != null && e.attributes() == null;
-    }
-
-    private Entry fresh(String path) {
         Entry e = byPath.get(path);
         if (e == null) return null;
         if (nanoTime.getAsLong() - e.expiresNanos >= 0) {
             byPath.remove(path, e);
             return null;
         }
-        return e;
+        return e.attributes();
     }
 
     /** What {@link #put} takes: read it before asking meta. */
@@ -108,16 +90,6 @@ final class AttributeCache {
             // A change of the path or inode raced the read: what was read may predate it.
             if (droppedSince(path, attributes.id(), changesBefore)) return;
             insert(path, attributes);
-        }
-    }
-
-    /** Caches that meta found no {@code path}, unless the mount dropped the path since {@code changesBefore}. */
-    void putAbsent(String path, long changesBefore) {
-        if (timeoutNanos <= 0) return;
-        if (byPath.size() >= MAX_ENTRIES) clear();
-        synchronized (lastDrop) {
-            if (droppedSince(path, NO_INODE, changesBefore)) return; // e.g. a create of it by this mount raced the stat
-            byPath.put(path, new Entry(null, nanoTime.getAsLong() + timeoutNanos));
         }
     }
 
@@ -161,7 +133,7 @@ final class AttributeCache {
             remember(dir);
             byPath.computeIfPresent(dir, (p, e) -> {
                 InodeAttributes a = e.attributes();
-                if (a == null || !a.isDirectory()) return null;
+                if (!a.isDirectory()) return null;
                 return new Entry(new InodeAttributes(a.id(), a.type(), a.mode(), a.uid(), a.gid(), a.size(), a.nlink(),
                         a.atimeNanos(), Math.max(a.mtimeNanos(), nanos), Math.max(a.ctimeNanos(), nanos), a.rdev()),
                         e.expiresNanos());
@@ -186,7 +158,7 @@ final class AttributeCache {
     /** The inode {@code path} named when last fetched, fresh or not (empty: the cache does not know). */
     OptionalLong inodeNamed(String path) {
         Entry e = byPath.get(path);
-        return e == null || e.attributes() == null ? OptionalLong.empty() : OptionalLong.of(e.attributes().id());
+        return e == null ? OptionalLong.empty() : OptionalLong.of(e.attributes().id());
     }
 
     /**

@@ -371,31 +371,17 @@ public final class RingFuse extends FuseStubFS {
         }
     }
 
-    /**
-     * The attributes of {@code path}: cached, or meta's (a walk through one directory lists it
-     * ahead). A name meta just found missing is missing for the cache's timeout: git checkout, tar
-     * and cp look a new name up two or three times before they create it.
-     */
+    /** The attributes of {@code path}: cached, or meta's (a walk through one directory lists it ahead). */
     private InodeAttributes stat(String path) throws RingFsException {
         InodeAttributes a = attributes.get(path);
         if (a != null) return a;
-        if (attributes.isAbsent(path)) throw absent(path);
         statAhead.missed(path);
         a = attributes.get(path);
         if (a != null) return a;
         long changes = attributes.changes();
-        try {
-            a = fs.stat(path);
-        } catch (RingFsException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) attributes.putAbsent(path, changes);
-            throw e;
-        }
+        a = fs.stat(path);
         attributes.put(path, a, changes);
         return a;
-    }
-
-    private static RingFsException absent(String path) {
-        return new RingFsException(ErrorCode.NOT_FOUND, path + ": no such file or directory (looked up within the attribute timeout)");
     }
 
     /** Lists {@code dir} into the attribute cache, as getattr would have cached each entry. */
@@ -524,7 +510,6 @@ public final class RingFuse extends FuseStubFS {
      * rename of a file not open here) is EPERM: carried out as a hide it would unlink the file.
      */
     private void hide(String from, String to) throws RingFsException {
-        attributes.forgetPath(to); // libfuse found the name missing before it picked it
         if (hidden.isMapped(from)) {
             hidden.renamed(from, to);
             handles.renamed(from, to);

@@ -61,7 +61,7 @@ public final class MountCommand implements RoleCommand {
     Path logFile;
 
     @Option(names = "--attr-timeout", paramLabel = "SECONDS", defaultValue = "1",
-            description = "How long the mount trusts what meta answered of a name: its attributes, or that it is missing (default: ${DEFAULT-VALUE}).")
+            description = "How long the kernel caches attributes (default: ${DEFAULT-VALUE}).")
     double attrTimeout;
 
     // 0 by default: a name the kernel cached after another mount removed or replaced it made an open

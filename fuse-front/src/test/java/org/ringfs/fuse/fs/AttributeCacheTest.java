@@ -34,50 +34,6 @@ class AttributeCacheTest {
     }
 
     @Test
-    void aNameMetaFoundMissingIsAbsentForTheTimeout() {
-        cache.putAbsent("/d/f", cache.changes());
-        assertThat(cache.isAbsent("/d/f")).isTrue();
-        assertThat(cache.get("/d/f")).isNull();
-        assertThat(cache.inodeNamed("/d/f")).isEmpty();
-        now.addAndGet(999_999_999L);
-        assertThat(cache.isAbsent("/d/f")).isTrue();
-        now.addAndGet(1); // another client may have created it by now
-        assertThat(cache.isAbsent("/d/f")).isFalse();
-    }
-
-    @Test
-    void aNameTheMountAddsIsAbsentNoMore() {
-        cache.putAbsent("/d/created", cache.changes());
-        cache.answered("/d/created", file(7, 100), cache.changes());
-        assertThat(cache.isAbsent("/d/created")).isFalse();
-        assertThat(cache.get("/d/created")).isEqualTo(file(7, 100));
-
-        cache.putAbsent("/d/linked", cache.changes());
-        cache.forgetPath("/d/linked"); // a create whose answer the mount does not cache
-        assertThat(cache.isAbsent("/d/linked")).isFalse();
-
-        cache.putAbsent("/d/renamed", cache.changes());
-        cache.clear(); // a rename, link or symlink
-        assertThat(cache.isAbsent("/d/renamed")).isFalse();
-    }
-
-    @Test
-    void aMissingNameIsNotCachedWhenTheMountAddedItWhileTheStatRan() {
-        long before = cache.changes();
-        cache.forgetPath("/d/f"); // this mount's create of /d/f, answered before the stat's NOT_FOUND arrives
-        cache.putAbsent("/d/f", before);
-        assertThat(cache.isAbsent("/d/f")).isFalse();
-    }
-
-    @Test
-    void anAbsentNameKeepsNoTimesOfAParentAndNamesNoInode() {
-        cache.putAbsent("/d", cache.changes());
-        cache.timesMoved("/d", 90);
-        assertThat(cache.get("/d")).isNull();
-        assertThat(cache.inodeNamed("/d")).isEmpty();
-    }
-
-    @Test
     void anAddedNameIsNotCachedWhenItsInodeWasDroppedWhileTheCallRan() {
         cache.put("/d/f", file(6, 50), cache.changes());
         long before = cache.changes();

@@ -16,12 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RingFuseMountTest {
     private static TestMount mount;
     private static RingFuse fuse;
-    /** What the mount serves; a change made to it directly is another client's. */
-    private static final InMemoryFileSystem fs = new InMemoryFileSystem();
 
     @BeforeAll
     static void mount() throws Exception {
-        fuse = new RingFuse(fs, 1, () -> {});
+        fuse = new RingFuse(new InMemoryFileSystem(), 1, () -> {});
         mount = TestMount.mount("ringfuse-test", fuse, new MountOptions(0, 0, true));
     }
 
@@ -32,15 +30,6 @@ class RingFuseMountTest {
 
     private static String sh(String command) throws IOException, InterruptedException {
         return mount.sh(command, 30);
-    }
-
-    /** The mount caches a missing name for its 1 s attribute timeout, no longer. */
-    @Test
-    void aNameAnotherClientCreatesShowsOnceTheTimeoutHasPassed() throws Exception {
-        assertThat(sh("test -e elsewhere.txt || echo missing")).isEqualTo("missing\nexit 0");
-        fs.create("/elsewhere.txt", 0644, 0, 0, true).close();
-        Thread.sleep(1500);
-        assertThat(sh("test -e elsewhere.txt && echo found")).isEqualTo("found\nexit 0");
     }
 
     @Test
