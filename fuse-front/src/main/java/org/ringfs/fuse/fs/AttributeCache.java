@@ -123,6 +123,27 @@ final class AttributeCache {
     }
 
     /**
+     * This mount committed writes to an inode and meta answered {@code committed}: every cached
+     * name of the inode drops, but {@code path} takes the answer when its entry is fresh and names
+     * the inode (a commit goes by inode, so it says nothing of names: the entry keeps its age and
+     * expires the timeout after the fetch that last saw the name), unless the path or inode was
+     * dropped while the call ran.
+     */
+    void committed(String path, InodeAttributes committed, long changesBefore) {
+        synchronized (lastDrop) {
+            Entry e = byPath.get(path);
+            boolean keep = e != null && e.attributes().id() == committed.id() && nanoTime.getAsLong() - e.expiresNanos < 0
+                    && !droppedSince(path, committed.id(), changesBefore);
+            dropInode(committed.id());
+            dropPath(path);
+            if (keep) {
+                pathsOf.computeIfAbsent(committed.id(), id -> ConcurrentHashMap.newKeySet()).add(path);
+                byPath.put(path, new Entry(committed, e.expiresNanos));
+            }
+        }
+    }
+
+    /**
      * Meta moved directory {@code dir}'s mtime and ctime to {@code nanos} and nothing else of it (a
      * name this mount created in it; a mkdir also moves its nlink and drops it instead). A cached
      * entry takes the times, never moving them back (a later change may be cached already), and keeps

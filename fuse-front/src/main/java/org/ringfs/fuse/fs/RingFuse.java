@@ -961,9 +961,9 @@ public final class RingFuse extends FuseStubFS {
     }
 
     /**
-     * As {@link #flush(OpenFile)}, for the file open at {@code path}: when the flush committed, what
-     * meta answered the commit is cached for the path, as a stat's, so the stat that follows a close
-     * (git checkout, cp -p, make) need not ask meta.
+     * As {@link #flush(OpenFile)}, for the file open at {@code path}: when the flush committed and the
+     * path's cached entry still names the file, what meta answered the commit replaces it (keeping
+     * its age), so the stat that follows a close (git checkout, cp -p, make) need not ask meta.
      */
     private void flushAt(String path, OpenFile file) throws RingFsException {
         long changes = attributes.changes();
@@ -978,7 +978,7 @@ public final class RingFuse extends FuseStubFS {
             if (changedNothing) {
                 // nothing reached meta (a shell's redirection closes a copy of the descriptor first)
             } else if (path != null && !hidden.isMapped(path) && committed.isPresent()) {
-                attributes.applied(path, committed.get(), changes); // drops the inode's other names too
+                attributes.committed(path, committed.get(), changes);
             } else {
                 attributes.forgetInode(file.inode());
             }

@@ -34,6 +34,31 @@ class AttributeCacheTest {
     }
 
     @Test
+    void aCommitsAnswerReplacesAFreshEntryOfItsInodeAndKeepsItsAge() {
+        cache.put("/d/f", file(7, 100), cache.changes());
+        cache.put("/d/link", file(7, 100), cache.changes());
+        now.addAndGet(600_000_000L);
+        cache.committed("/d/f", file(7, 200), cache.changes());
+        assertThat(cache.get("/d/f")).isEqualTo(file(7, 200));
+        assertThat(cache.get("/d/link")).as("another name of the inode").isNull();
+        now.addAndGet(400_000_000L); // the timeout after the fetch that last saw the name
+        assertThat(cache.get("/d/f")).isNull();
+    }
+
+    @Test
+    void aCommitsAnswerIsNotCachedForAPathThatNoLongerNamesItsInode() {
+        cache.committed("/d/f", file(7, 200), cache.changes());
+        assertThat(cache.get("/d/f")).as("nothing cached: the name may have gone elsewhere").isNull();
+        cache.put("/d/f", file(8, 100), cache.changes()); // another client replaced the name
+        cache.committed("/d/f", file(7, 200), cache.changes());
+        assertThat(cache.get("/d/f")).isNull();
+        cache.put("/d/f", file(7, 100), cache.changes());
+        now.addAndGet(1_000_000_000L);
+        cache.committed("/d/f", file(7, 200), cache.changes());
+        assertThat(cache.get("/d/f")).as("an expired entry is not made young").isNull();
+    }
+
+    @Test
     void anAddedNameIsNotCachedWhenItsInodeWasDroppedWhileTheCallRan() {
         cache.put("/d/f", file(6, 50), cache.changes());
         long before = cache.changes();
