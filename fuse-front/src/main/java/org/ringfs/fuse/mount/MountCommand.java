@@ -61,7 +61,7 @@ public final class MountCommand implements RoleCommand {
     Path logFile;
 
     @Option(names = "--attr-timeout", paramLabel = "SECONDS", defaultValue = "1",
-            description = "How long the kernel caches attributes (default: ${DEFAULT-VALUE}).")
+            description = "How long the mount trusts the attributes meta answered, unless it changed them itself (default: ${DEFAULT-VALUE}).")
     double attrTimeout;
 
     // 0 by default: a name the kernel cached after another mount removed or replaced it made an open
@@ -138,7 +138,7 @@ public final class MountCommand implements RoleCommand {
 
     /** Mounts in this process and returns when the mount goes away. */
     private int mountHere(MountPoint mp) throws IOException {
-        // off unless asked for: the kernel caches attributes for --attr-timeout already
+        // the client's attribute cache is off unless --attr-cache asks: the mount keeps its own for --attr-timeout
         ClientSettings settings = client.settings(Duration.ZERO);
         ServerMetrics metrics = ServerMetrics.create();
         ServerShell metricsServer = metricsListen == null ? null : serveMetrics(metrics, settings);
