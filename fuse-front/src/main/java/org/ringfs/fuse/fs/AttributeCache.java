@@ -136,10 +136,7 @@ final class AttributeCache {
                     && !droppedSince(path, committed.id(), changesBefore);
             dropInode(committed.id());
             dropPath(path);
-            if (keep) {
-                pathsOf.computeIfAbsent(committed.id(), id -> ConcurrentHashMap.newKeySet()).add(path);
-                byPath.put(path, new Entry(committed, e.expiresNanos));
-            }
+            if (keep) insert(path, committed, e.expiresNanos);
         }
     }
 
@@ -226,8 +223,12 @@ final class AttributeCache {
     }
 
     private void insert(String path, InodeAttributes attributes) {
+        insert(path, attributes, nanoTime.getAsLong() + timeoutNanos);
+    }
+
+    private void insert(String path, InodeAttributes attributes, long expiresNanos) {
         pathsOf.computeIfAbsent(attributes.id(), id -> ConcurrentHashMap.newKeySet()).add(path);
-        byPath.put(path, new Entry(attributes, nanoTime.getAsLong() + timeoutNanos));
+        byPath.put(path, new Entry(attributes, expiresNanos));
     }
 
     private void dropPath(String path) {
