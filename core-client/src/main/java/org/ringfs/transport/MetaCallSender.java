@@ -36,10 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * the client is pinned to, whichever member sent it.
  */
 final class MetaCallSender implements InvocationHandler {
-    static {
-        BlockConnections.keepEnoughAlive(); // meta calls share the JDK's keep-alive pool with block calls
-    }
-
     /** How long a client of a meta group looks for a master before a call fails, unless told otherwise. */
     static final Duration DEFAULT_FAILOVER_WINDOW = Duration.ofSeconds(30);
     /** A group member's TCP connect takes at most this long (replies still get the call timeout). */
@@ -73,9 +69,9 @@ final class MetaCallSender implements InvocationHandler {
         rpc.setConfig(config(route.current()));
         rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
         rpc.setXmlWriterFactory(XmlRpcHardening.xmlWriterFactory()); // emoji and other astral characters as UTF-8
-        // HttpURLConnection keeps connections alive between calls.
-        rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, MetaMethods.PATH, cluster::get,
-                CURRENT_CALL::get));
+        // MetaConnections keeps connections alive between calls.
+        rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, connectTimeout(), MetaMethods.PATH,
+                cluster::get, CURRENT_CALL::get));
     }
 
     private XmlRpcClientConfigImpl config(String address) {
@@ -88,12 +84,15 @@ final class MetaCallSender implements InvocationHandler {
             }
             config.setEnabledForExtensions(true); // i8 and nil; the type factory refuses everything else
             config.setEncoding("UTF-8");
-            // A member whose host is down must not hold a group's failover up for a whole call timeout.
-            Duration connect = route.group() && timeout.compareTo(GROUP_CONNECT_TIMEOUT) > 0 ? GROUP_CONNECT_TIMEOUT : timeout;
-            config.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, connect.toMillis()));
+            config.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout().toMillis()));
             config.setReplyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             return config;
         });
+    }
+
+    /** A member whose host is down must not hold a group's failover up for a whole call timeout. */
+    private Duration connectTimeout() {
+        return route.group() && timeout.compareTo(GROUP_CONNECT_TIMEOUT) > 0 ? GROUP_CONNECT_TIMEOUT : timeout;
     }
 
     @Override

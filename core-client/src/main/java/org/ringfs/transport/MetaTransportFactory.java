@@ -3,52 +3,69 @@ package org.ringfs.transport;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
 import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcSun15HttpTransport;
-import org.apache.xmlrpc.client.XmlRpcSun15HttpTransportFactory;
+import org.apache.xmlrpc.client.XmlRpcClientException;
+import org.apache.xmlrpc.client.XmlRpcHttpClientConfig;
+import org.apache.xmlrpc.client.XmlRpcHttpTransport;
+import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
 import org.apache.xmlrpc.client.XmlRpcTransport;
+import org.apache.xmlrpc.client.XmlRpcTransportFactoryImpl;
+import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.security.BodyDigest;
 import org.ringfs.security.RequestSigner;
 import org.xml.sax.SAXException;
 
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.net.URLConnection;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Apache XML-RPC's HttpURLConnection transport as a cluster member uses it: it names the cluster the
- * client works with, signs every call with the cluster secret when it has a signer, and over https trusts what the given SSLContext
- * trusts. A call is sent once: never again behind the caller's back. The XML writer produces the body only when the request is sent, so for signing the
- * transport writes it to memory first (the stock transport does the same to learn the
- * Content-Length), hashes it, adds the signature headers, and then sends those bytes.
+ * Apache XML-RPC over {@link MetaConnections}, as a cluster member uses it: it names the cluster the
+ * client works with, signs every call with the cluster secret when it has a signer, and over https
+ * trusts what the given SSLContext trusts. A call is sent once: never again behind the caller's
+ * back. The XML writer produces the body only when the request is sent, so for signing the
+ * transport writes it to memory first, hashes it, adds the signature headers, and then sends those bytes.
  */
-final class MetaTransportFactory extends XmlRpcSun15HttpTransportFactory {
+final class MetaTransportFactory extends XmlRpcTransportFactoryImpl {
+    private final MetaConnections connections;
     private final RequestSigner signer;
-    private final SSLContext tls;
     private final String pathAndQuery;
     private final Supplier<String> clusterId;
     private final Supplier<String> callName;
 
     /**
-     * @param signer       null: calls go unsigned
-     * @param tls          for https server URLs; null: the JDK's default trust
-     * @param pathAndQuery the path of the server URL, as the server will see it
-     * @param clusterId    the cluster every call names in {@link MetaMethods#CLUSTER_HEADER}; null: none yet
-     * @param callName     the name of the mutating call being sent ({@link MetaMethods#CALL_HEADER}); null: none
+     * @param signer         null: calls go unsigned
+     * @param tls            for https server URLs; null: the JDK's default trust
+     * @param connectTimeout a TCP connect to any member takes at most this long
+     * @param pathAndQuery   the path of the server URL, as the server will see it
+     * @param clusterId      the cluster every call names in {@link MetaMethods#CLUSTER_HEADER}; null: none yet
+     * @param callName       the name of the mutating call being sent ({@link MetaMethods#CALL_HEADER}); null: none
      */
-    MetaTransportFactory(XmlRpcClient client, RequestSigner signer, SSLContext tls, String pathAndQuery,
-                         Supplier<String> clusterId, Supplier<String> callName) {
+    MetaTransportFactory(XmlRpcClient client, RequestSigner signer, SSLContext tls, Duration connectTimeout,
+                         String pathAndQuery, Supplier<String> clusterId, Supplier<String> callName) {
         super(client);
+        this.connections = new MetaConnections(tls != null ? tls : defaultTls(), connectTimeout);
         this.signer = signer;
-        this.tls = tls;
         this.pathAndQuery = pathAndQuery;
         this.clusterId = clusterId;
         this.callName = callName;
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            return null; // https members then fail their calls, plain ones work
+        }
     }
 
     @Override
@@ -56,16 +73,26 @@ final class MetaTransportFactory extends XmlRpcSun15HttpTransportFactory {
         return new MemberTransport(getClient());
     }
 
-    private final class MemberTransport extends XmlRpcSun15HttpTransport {
+    /** One call: headers gathered, the body written to memory (to be hashed and signed), then one exchange. */
+    private final class MemberTransport extends XmlRpcHttpTransport {
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private XmlRpcHttpClientConfig config;
+        private byte[] body;
+        private MetaConnections.Reply reply;
+
         MemberTransport(XmlRpcClient client) {
-            super(client);
+            super(client, USER_AGENT);
         }
 
         @Override
-        protected URLConnection newURLConnection(URL url) throws IOException {
-            URLConnection c = super.newURLConnection(url);
-            if (tls != null && c instanceof HttpsURLConnection https) https.setSSLSocketFactory(tls.getSocketFactory());
-            return c;
+        public Object sendRequest(XmlRpcRequest request) throws XmlRpcException {
+            config = (XmlRpcHttpClientConfig) request.getConfig();
+            return super.sendRequest(request);
+        }
+
+        @Override
+        protected void setRequestHeader(String name, String value) {
+            headers.put(name, value); // Content-Length is the connection's to write
         }
 
         @Override
@@ -77,19 +104,44 @@ final class MetaTransportFactory extends XmlRpcSun15HttpTransportFactory {
             if (call != null) setRequestHeader(MetaMethods.CALL_HEADER, call);
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             xml.write(buffer);
-            byte[] body = buffer.toByteArray();
+            body = buffer.toByteArray();
             if (signer != null) {
                 signer.headers("POST", pathAndQuery, BodyDigest.of(body, 0, body.length)).forEach(this::setRequestHeader);
             }
-            setContentLength(body.length);
-            // A fixed-length body is never sent twice by the JDK (it re-sends a plain POST once when the
-            // connection ends without a reply): meta may have carried the call out, and the caller decides.
-            if (getURLConnection() instanceof HttpURLConnection http) http.setFixedLengthStreamingMode(body.length);
             return out -> {
                 try (out) {
                     out.write(body);
                 }
             };
+        }
+
+        @Override
+        protected void writeRequest(ReqWriter writer) throws XmlRpcException, IOException {
+            URI uri;
+            try {
+                uri = config.getServerURL().toURI();
+            } catch (URISyntaxException e) {
+                throw new XmlRpcClientException("bad meta URL " + config.getServerURL(), e);
+            }
+            reply = connections.post(uri, headers, body, config.getReplyTimeout());
+            if (reply.status() < 200 || reply.status() > 299) {
+                throw new XmlRpcHttpTransportException(reply.status(), "HTTP " + reply.status());
+            }
+        }
+
+        @Override
+        protected InputStream getInputStream() {
+            return new ByteArrayInputStream(reply.body());
+        }
+
+        @Override
+        protected boolean isResponseGzipCompressed(XmlRpcStreamRequestConfig config) {
+            return reply.gzip();
+        }
+
+        @Override
+        protected void close() {
+            // Nothing held: the reply was read whole and its connection kept or closed.
         }
     }
 }

@@ -1,0 +1,193 @@
+package org.ringfs.transport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The connections a client keeps to meta, against a scripted HTTP server on a real socket: what is
+ * reused, what is dropped, and which replies are refused.
+ */
+@Timeout(30)
+class MetaConnectionsTest {
+    private static final byte[] BODY = "<methodCall/>".getBytes(StandardCharsets.US_ASCII);
+    private final MetaConnections connections = new MetaConnections(null, Duration.ofSeconds(5));
+    private ScriptedServer server;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) server.close();
+    }
+
+    @Test
+    void aKeptAliveConnectionCarriesTheNextCall() throws Exception {
+        server = new ScriptedServer(n -> ok("reply " + n), false);
+        assertThat(post().body()).asString(StandardCharsets.US_ASCII).isEqualTo("reply 1");
+        assertThat(post().body()).asString(StandardCharsets.US_ASCII).isEqualTo("reply 2");
+        assertThat(server.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionTheMemberClosedIsDroppedAndTheCallGoesOutOnAFreshOne() throws Exception {
+        // The member closes each connection after its reply without saying so (a restart, an idle timeout).
+        server = new ScriptedServer(n -> ok("reply " + n), true);
+        assertThat(post().status()).isEqualTo(200);
+        server.awaitClosed(1);
+        assertThat(post().body()).asString(StandardCharsets.US_ASCII).isEqualTo("reply 2");
+        assertThat(server.connections.get()).isEqualTo(2);
+        assertThat(server.requests.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aChunkedReplyIsReadWhole() throws Exception {
+        server = new ScriptedServer(n -> ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n").getBytes(StandardCharsets.US_ASCII), false);
+        assertThat(post().body()).asString(StandardCharsets.US_ASCII).isEqualTo("hello, world");
+        assertThat(post().body()).asString(StandardCharsets.US_ASCII).isEqualTo("hello, world");
+        assertThat(server.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedStatusIsAnsweredAndItsConnectionClosed() throws Exception {
+        server = new ScriptedServer(n -> n == 1
+                ? "HTTP/1.1 401 Unauthorized\r\nContent-Length: 4\r\n\r\nnope".getBytes(StandardCharsets.US_ASCII)
+                : ok("fine"), false);
+        assertThat(post().status()).isEqualTo(401);
+        assertThat(post().body()).asString(StandardCharsets.US_ASCII).isEqualTo("fine");
+        assertThat(server.connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplyAnnouncingMoreThanTheCapIsRefusedUnread() throws Exception {
+        server = new ScriptedServer(n -> ("HTTP/1.1 200 OK\r\nContent-Length: " + (MetaConnections.MAX_REPLY_BYTES + 1L)
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), false);
+        assertThatThrownBy(this::post).isInstanceOf(IOException.class).hasMessageContaining("larger than");
+    }
+
+    @Test
+    void aHeadWithoutEndIsRefused() throws Exception {
+        String endless = "HTTP/1.1 200 OK\r\nX-Filler: " + "a".repeat(MetaConnections.MAX_HEAD_BYTES) + "\r\n\r\n";
+        server = new ScriptedServer(n -> endless.getBytes(StandardCharsets.US_ASCII), false);
+        assertThatThrownBy(this::post).isInstanceOf(IOException.class).hasMessageContaining("reply head over");
+    }
+
+    @Test
+    void aReplyThatNeverComesTimesOut() throws Exception {
+        server = new ScriptedServer(n -> null, false);
+        assertThatThrownBy(() -> connections.post(server.uri(), Map.of(), BODY, 300))
+                .isInstanceOf(SocketTimeoutException.class);
+    }
+
+    @Test
+    void aHeaderValueCannotCarryALineBreak() throws Exception {
+        server = new ScriptedServer(n -> ok("x"), false);
+        assertThatThrownBy(() -> connections.post(server.uri(), Map.of("X-Call", "a\r\nX-Evil: 1"), BODY, 5000))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(server.requests.get()).isZero();
+    }
+
+    private MetaConnections.Reply post() throws IOException {
+        return connections.post(server.uri(), Map.of("Content-Type", "text/xml"), BODY, 5000);
+    }
+
+    private static byte[] ok(String body) {
+        return ("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Reads each request (head and Content-Length body) and writes what the script says for the n-th; null: no reply. */
+    private static final class ScriptedServer implements AutoCloseable {
+        final AtomicInteger connections = new AtomicInteger();
+        final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+        ScriptedServer(IntFunction<byte[]> script, boolean closeAfterReply) throws IOException {
+            Thread t = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket s = socket.accept();
+                        connections.incrementAndGet();
+                        Thread c = new Thread(() -> serve(s, script, closeAfterReply));
+                        c.setDaemon(true);
+                        c.start();
+                    } catch (IOException e) {
+                        return; // closed at the end of the test
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void serve(Socket s, IntFunction<byte[]> script, boolean closeAfterReply) {
+            try (s) {
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                OutputStream out = s.getOutputStream();
+                while (true) {
+                    int length = readHead(in);
+                    if (length < 0) return;
+                    in.readNBytes(length);
+                    byte[] reply = script.apply(requests.incrementAndGet());
+                    if (reply == null) {
+                        Thread.sleep(10_000);
+                        return;
+                    }
+                    out.write(reply);
+                    out.flush();
+                    if (closeAfterReply) return;
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client went away
+            } finally {
+                closed.incrementAndGet();
+            }
+        }
+
+        /** The request's Content-Length, or -1 when the connection ended first. */
+        private static int readHead(InputStream in) throws IOException {
+            StringBuilder head = new StringBuilder();
+            int b;
+            while ((b = in.read()) != -1) {
+                head.append((char) b);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) break;
+            }
+            if (b == -1) return -1;
+            for (String line : head.toString().split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-length:")) return Integer.parseInt(line.substring(15).trim());
+            }
+            return 0;
+        }
+
+        void awaitClosed(int n) throws InterruptedException {
+            while (closed.get() < n) Thread.sleep(5);
+            Thread.sleep(50); // the FIN reaches the client's socket
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/xmlrpc");
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
