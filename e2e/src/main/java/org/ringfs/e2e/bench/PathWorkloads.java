@@ -16,8 +16,9 @@ import java.util.concurrent.Future;
  * The workloads every access path runs, one run at a time: a large file written, read, and read
  * at random 4 KiB offsets; N small files created, stat'ed, listed, read, their directory renamed,
  * and deleted. Small-file work is spread over {@code threads} threads, as a busy client would.
- * The directory is listed {@value #LISTINGS} times and the figure is their mean: one listing per
- * run measured mostly the JIT's first compiles of the path (a young JVM's second call).
+ * The directory is listed {@value #LISTINGS} times and renamed {@value #RENAMES} times (there and
+ * back, ending renamed), and each figure is the mean: one listing or rename per run measured mostly
+ * the JIT's first compiles of the path (a young JVM's second call).
  */
 final class PathWorkloads {
     static final int SMALL_FILE = 4096;
@@ -25,6 +26,8 @@ final class PathWorkloads {
     private static final double RANDOM_READ_SECONDS = 3;
     private static final long RANDOM_SEED = 4096;
     static final int LISTINGS = 5;
+    /** Odd, so the directory ends under its new name. */
+    static final int RENAMES = 5;
 
     /** Workloads one path runs per round, as {@link #run} counts them on the progress bar. */
     static final int STEPS = 9;
@@ -138,8 +141,11 @@ final class PathWorkloads {
         starting(p, "directory rename", "dir-rename");
 
         Stopwatch rename = new Stopwatch();
-        path.rename(dir, renamed);
-        figures.add(p + ".dir-rename", Figures.MS, rename.millis());
+        for (int i = 0; i < RENAMES; i++) {
+            if (i % 2 == 0) path.rename(dir, renamed);
+            else path.rename(renamed, dir);
+        }
+        figures.add(p + ".dir-rename", Figures.MS, rename.millis() / RENAMES);
         ended();
         starting(p, "small deletes", "small-delete");
 
