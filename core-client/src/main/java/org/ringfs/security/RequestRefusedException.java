@@ -3,7 +3,7 @@ package org.ringfs.security;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 
-/** A request that failed {@link SignatureVerifier}: always UNAUTHENTICATED, with why. */
+/** A request that failed {@link SignatureVerifier}, with why: UNAUTHENTICATED, or UNAVAILABLE when the replay guard is full. */
 public final class RequestRefusedException extends RingFsException {
     /** Why a request was refused. */
     public enum Reason {
@@ -22,7 +22,8 @@ public final class RequestRefusedException extends RingFsException {
     private final Reason reason;
 
     public RequestRefusedException(Reason reason, String message) {
-        super(ErrorCode.UNAUTHENTICATED, message);
+        // A full replay guard is overload, not a bad credential: 503, and the caller may try again.
+        super(reason == Reason.REPLAY_CACHE_FULL ? ErrorCode.UNAVAILABLE : ErrorCode.UNAUTHENTICATED, message);
         this.reason = reason;
     }
 

@@ -19,7 +19,7 @@ import java.time.Duration;
 
 /**
  * Lets through only requests signed with the cluster secret; the rest get 401 UNAUTHENTICATED
- * before the handler behind parses a byte. The signature covers the body, so the body (capped by
+ * (503 UNAVAILABLE while the replay guard is full) before the handler behind parses a byte. The signature covers the body, so the body (capped by
  * the size limit in front) is read and hashed here, and the handler behind reads the same bytes
  * from memory: a data server stores a block only after its signature checked out. Every refusal
  * closes the connection (the body may be unread; a pool must not reuse it).

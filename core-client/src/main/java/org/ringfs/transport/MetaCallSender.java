@@ -216,6 +216,10 @@ final class MetaCallSender implements InvocationHandler {
             return new RingFsException(ErrorCode.WRONG_CLUSTER, "meta server " + address + " refused " + method
                     + ": it is not of cluster " + cluster.get() + " (started on another store?)");
         }
+        if (e instanceof XmlRpcHttpTransportException http && http.getStatusCode() == 503) {
+            return new RingFsException(ErrorCode.UNAVAILABLE, "meta server " + address + " is busy (" + method
+                    + ": HTTP 503); try again");
+        }
         if (e instanceof XmlRpcHttpTransportException http && http.getStatusCode() == 401) {
             return new RingFsException(ErrorCode.UNAUTHENTICATED, "meta server " + address + " refused " + method
                     + ": not signed with this cluster's secret, or stale (HTTP 401)");

@@ -34,6 +34,18 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void aServerThatRemembersTooManyNoncesIsBusyNotAnAuthenticationFailure() throws Exception {
+        SignatureVerifier small = new SignatureVerifier(secret, NOW, new ReplayGuard(1, 300_000));
+        Map<String, String> first = signed(secret, NOW, "POST", "/xmlrpc", body);
+        small.verify("POST", "/xmlrpc", first::get, BodyDigest.of(body, 0, body.length));
+        Map<String, String> second = signed(secret, NOW, "POST", "/xmlrpc", body);
+        RequestRefusedException e = catchThrowableOfType(RequestRefusedException.class,
+                () -> small.verify("POST", "/xmlrpc", second::get, BodyDigest.of(body, 0, body.length)));
+        assertThat(e.reason()).isEqualTo(Reason.REPLAY_CACHE_FULL);
+        assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE); // 503: try again, not 401: wrong secret
+    }
+
+    @Test
     void aSignedRequestPassesOnceAndItsReplayIsRefused() throws Exception {
         Map<String, String> h = signed(secret, NOW, "POST", "/xmlrpc", body);
         verifier.verify("POST", "/xmlrpc", h::get, BodyDigest.of(body, 0, body.length));

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,5 +57,27 @@ class MetaClientRetryTest {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         Thread.sleep(300);
         assertThat(requests.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aBusyMetaIsUnavailableNotAnInternalFailure() throws Exception {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    s.setSoTimeout(2000);
+                    s.getInputStream().read(new byte[8192]);
+                    s.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        MetaClient meta = MetaClient.connect("127.0.0.1:" + server.getLocalPort(), Duration.ofSeconds(5), null, null);
+        assertThatThrownBy(() -> meta.stat("/")).isInstanceOfSatisfying(RingFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
 }
