@@ -76,7 +76,7 @@ class AttributeCacheMountTest {
     static void mount() throws Exception {
         fs.buffersWrites = true; // as the client: writes reach meta at their commit
         for (String dir : new String[] {"/tree", "/created", "/truncated", "/filled", "/written", "/made", "/buffered",
-                "/closed"}) {
+                "/closed", "/lost"}) {
             fs.mkdir(dir, 0755, 0, 0);
         }
         for (String dir : new String[] {"/listed", "/walked"}) {
@@ -192,6 +192,18 @@ class AttributeCacheMountTest {
         assertThat(fs.openFileReads).as("reads of an open file's attributes from meta").hasValue(0);
         InodeAttributes meta = fs.stat("/closed/f7");
         assertThat(sh("stat -c '%s %.9Y' closed/f7")).isEqualTo(meta.size() + " " + seconds(meta.mtimeNanos()) + "\nexit 0");
+    }
+
+    @Test
+    void aCloseWhoseCommitAnswerWasLostLeavesTheNextStatToMeta() throws Exception {
+        assertThat(sh("echo first > lost/f; stat -c %s lost/f")).isEqualTo("6\nexit 0"); // cached from its commit
+        fs.commitsLoseTheirAnswers = true;
+        try {
+            sh("echo second >> lost/f"); // meta took the commit; the mount heard only a failure
+        } finally {
+            fs.commitsLoseTheirAnswers = false;
+        }
+        assertThat(sh("stat -c %s lost/f")).isEqualTo("13\nexit 0");
     }
 
     @Test

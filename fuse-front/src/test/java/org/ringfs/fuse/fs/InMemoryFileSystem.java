@@ -312,6 +312,12 @@ class InMemoryFileSystem implements RingFileSystem {
      */
     volatile boolean buffersWrites;
 
+    /**
+     * Whether a flush of pending bytes commits them and then fails as if meta's answer was lost (the
+     * connection broke after meta wrote): the caller cannot know whether it happened.
+     */
+    volatile boolean commitsLoseTheirAnswers;
+
     private final class MemoryFile implements OpenFile {
         private final Inode n;
         private final InodeAttributes opened;
@@ -382,7 +388,7 @@ class InMemoryFileSystem implements RingFileSystem {
             }
         }
 
-        @Override public void truncate(long size) {
+        @Override public void truncate(long size) throws RingFsException {
             synchronized (InMemoryFileSystem.this) {
                 flush();
                 changes++;
@@ -390,13 +396,16 @@ class InMemoryFileSystem implements RingFileSystem {
             }
         }
 
-        @Override public void flush() {
+        @Override public void flush() throws RingFsException {
             synchronized (InMemoryFileSystem.this) {
                 if (pending == null) return;
                 changes++;
                 n.bytes = pending;
                 n.mtime = n.ctime = now();
                 pending = null;
+                if (commitsLoseTheirAnswers) {
+                    throw new RingFsException(ErrorCode.UNAVAILABLE, "meta unreachable (its answer to the commit was lost)");
+                }
                 committed = n.attributes();
                 committedAt = changes;
             }
@@ -412,6 +421,6 @@ class InMemoryFileSystem implements RingFileSystem {
             }
         }
 
-        @Override public void close() { flush(); }
+        @Override public void close() throws RingFsException { flush(); }
     }
 }
