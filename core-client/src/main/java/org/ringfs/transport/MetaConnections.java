@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * time on each, pooled for the whole process. Before a connection is reused it is checked without waiting (a
  * non-blocking read that must find nothing): one the member closed, after a restart or its idle
  * timeout, is dropped, so the call goes out on a fresh one. A call is sent once: a connection
- * that fails under a call fails the call.
+ * that fails under a call fails the call, and so does an interrupt of the calling thread (the
+ * channel closes; the caller sees UNAVAILABLE, as for any cut connection).
  *
  * <p>Not HttpURLConnection: before a POST of a fixed length on a kept-alive connection it waits a
  * millisecond for the server to have closed it (a blocking read with a 1 ms timeout): on a quiet

@@ -97,6 +97,20 @@ class MetaConnectionsTest {
     }
 
     @Test
+    void anInterruptedCallerFailsItsCallAndTheNextCallGoesOutOnAFreshConnection() throws Exception {
+        server = new ScriptedServer(n -> ok("reply " + n), false);
+        assertThat(post().status()).isEqualTo(200);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(this::post).isInstanceOf(IOException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(post().status()).isEqualTo(200);
+        assertThat(server.connections.get()).isEqualTo(2); // the interrupted call's connection was closed
+    }
+
+    @Test
     void aHeaderValueCannotCarryALineBreak() throws Exception {
         server = new ScriptedServer(n -> ok("x"), false);
         assertThatThrownBy(() -> connections.post(server.uri(), Map.of("X-Call", "a\r\nX-Evil: 1"), BODY, 5000))
