@@ -4,6 +4,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -184,7 +185,8 @@ final class MetaConnections {
             this.channel = channel;
             this.socket = socket;
             this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            this.out = socket.getOutputStream();
+            // Head and body leave in one write (one segment for a call, not two).
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         }
 
         /** Whether the member left this idle connection open and silent; a read that finds nothing says so. */
