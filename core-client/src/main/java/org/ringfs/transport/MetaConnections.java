@@ -53,11 +53,18 @@ final class MetaConnections {
 
     private final SSLContext tls;
     private final int connectMillis;
+    private final long maxIdleNanos;
 
     /** @param tls for https members; null: plain http only */
     MetaConnections(SSLContext tls, Duration connectTimeout) {
+        this(tls, connectTimeout, MAX_IDLE);
+    }
+
+    /** @param maxIdle an idle connection older than this is closed, not reused (tests shorten it) */
+    MetaConnections(SSLContext tls, Duration connectTimeout, Duration maxIdle) {
         this.tls = tls;
         this.connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        this.maxIdleNanos = maxIdle.toNanos();
     }
 
     /** What a member answered: its status, and for a 2xx its body. */
@@ -123,7 +130,7 @@ final class MetaConnections {
     private record Member(String address, SSLContext tls) {}
 
     /** The most recently used idle connection to {@code member} that is still open, or null. */
-    private static Connection reusable(Member member) {
+    private Connection reusable(Member member) {
         ArrayDeque<Connection> q = IDLE.get(member);
         if (q == null) return null;
         while (true) {
@@ -132,13 +139,13 @@ final class MetaConnections {
                 c = q.pollFirst();
             }
             if (c == null) return null;
-            if (System.nanoTime() - c.idleSince < MAX_IDLE.toNanos() && c.stillOpen()) return c;
+            if (System.nanoTime() - c.idleSince < maxIdleNanos && c.stillOpen()) return c;
             c.close();
         }
     }
 
     /** Keeps {@code c} for the next call, and closes the member's connections idle too long to be reused. */
-    private static void release(Member member, Connection c) {
+    private void release(Member member, Connection c) {
         ArrayDeque<Connection> q = IDLE.computeIfAbsent(member, m -> new ArrayDeque<>());
         long now = System.nanoTime();
         c.idleSince = now;
@@ -146,7 +153,7 @@ final class MetaConnections {
         synchronized (q) {
             if (q.size() < MAX_IDLE_PER_MEMBER) q.addFirst(c);
             else surplus.add(c);
-            while (!q.isEmpty() && now - q.peekLast().idleSince >= MAX_IDLE.toNanos()) surplus.add(q.pollLast());
+            while (!q.isEmpty() && now - q.peekLast().idleSince >= maxIdleNanos) surplus.add(q.pollLast());
         }
         surplus.forEach(Connection::close);
     }

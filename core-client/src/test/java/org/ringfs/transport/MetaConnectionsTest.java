@@ -57,6 +57,18 @@ class MetaConnectionsTest {
     }
 
     @Test
+    void aConnectionIdleLongerThanTheLimitIsClosedNotReused() throws Exception {
+        // The member would keep it open, but might close it just as a call goes out.
+        MetaConnections shortIdle = new MetaConnections(null, Duration.ofSeconds(5), Duration.ofMillis(200));
+        server = new ScriptedServer(n -> ok("reply " + n), false);
+        assertThat(shortIdle.post(server.uri(), Map.of(), BODY, 5000).status()).isEqualTo(200);
+        Thread.sleep(400); // outlives the limit
+        assertThat(shortIdle.post(server.uri(), Map.of(), BODY, 5000).status()).isEqualTo(200);
+        assertThat(server.connections.get()).isEqualTo(2);
+        server.awaitClosed(1); // the idle one was closed, not left open
+    }
+
+    @Test
     void aChunkedReplyIsReadWhole() throws Exception {
         server = new ScriptedServer(n -> ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n").getBytes(StandardCharsets.US_ASCII), false);
