@@ -14,15 +14,14 @@ import org.ringfs.security.RequestSigner;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
-import java.net.URL;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link BlockService} of one data server over binary HTTP ({@link BlockProtocol}). Calls block the
@@ -76,7 +75,7 @@ public final class BlockClient implements BlockService {
 
     @Override
     public void put(BlockKey key, BlockPayload payload) throws RingFsException {
-        exchange("PUT", BlockProtocol.BLOCKS + "/" + key.path(), payload, false, "put " + key);
+        exchange("PUT", BlockProtocol.BLOCKS + "/" + key.path(), payload, "put " + key);
     }
 
     @Override
@@ -91,14 +90,13 @@ public final class BlockClient implements BlockService {
     }
 
     private BlockData fetch(BlockKey key, String path) throws RingFsException {
-        Reply r = exchange("GET", path, null, true, "get " + key);
-        HttpURLConnection c = r.connection();
+        HttpConnections.Reply r = exchange("GET", path, null, "get " + key);
         byte[] body = r.body();
         try {
-            int offset = Integer.parseInt(header(c, BlockProtocol.OFFSET));
-            int blockLength = Integer.parseInt(header(c, BlockProtocol.BLOCK_LENGTH));
-            int chunkSize = Integer.parseInt(header(c, BlockProtocol.CHUNK_SIZE));
-            int[] crcs = BlockProtocol.parseCrcList(header(c, BlockProtocol.CHUNK_CRCS));
+            int offset = Integer.parseInt(r.header(BlockProtocol.OFFSET));
+            int blockLength = Integer.parseInt(r.header(BlockProtocol.BLOCK_LENGTH));
+            int chunkSize = Integer.parseInt(r.header(BlockProtocol.CHUNK_SIZE));
+            int[] crcs = BlockProtocol.parseCrcList(r.header(BlockProtocol.CHUNK_CRCS));
             return new BlockData(key, body, offset, body.length, blockLength, chunkSize, crcs);
         } catch (NumberFormatException e) {
             throw new RingFsException(ErrorCode.CORRUPT, "data server " + address + " sent bad headers for " + key);
@@ -137,149 +135,58 @@ public final class BlockClient implements BlockService {
 
     /** A call without a body whose reply body does not matter. */
     private void call(String method, String pathAndQuery, String what) throws RingFsException {
-        exchange(method, pathAndQuery, null, false, what);
+        exchange(method, pathAndQuery, null, what);
     }
 
     /** A call without a body whose reply is UTF-8 text. */
     private String text(String method, String pathAndQuery, String what) throws RingFsException {
-        return new String(exchange(method, pathAndQuery, null, true, what).body(), StandardCharsets.UTF_8);
+        return new String(exchange(method, pathAndQuery, null, what).body(), StandardCharsets.UTF_8);
     }
 
-    private record Reply(HttpURLConnection connection, byte[] body) {}
-
     /**
-     * One request and its reply. A pooled connection the server has closed meanwhile (it restarted,
-     * or idled the connection out) fails before any reply; every block request but the fault
-     * injection's POST is idempotent, so such a failure is retried once on another connection.
+     * One request and its 2xx reply; a non-2xx status is the server's error code. A pooled
+     * connection the server closed just as the request went out fails before any reply; every
+     * block request but the fault injection's POST is idempotent, so such a failure is asked again
+     * once, on another connection.
      *
      * @param pathAndQuery raw, as sent: the signature covers it byte for byte
      * @param body         the PUT body, or null
      */
-    private Reply exchange(String method, String pathAndQuery, BlockPayload body, boolean wantBody, String what)
+    private HttpConnections.Reply exchange(String method, String pathAndQuery, BlockPayload body, String what)
             throws RingFsException {
         String digest = body == null || signer == null ? EMPTY_BODY_SHA256 : body.sha256Hex();
+        URI uri = URI.create(base + pathAndQuery);
+        int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         for (int attempt = 1; ; attempt++) {
-            HttpURLConnection c = open(method, pathAndQuery, digest, what);
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (body != null) {
+                headers.put("Content-Type", "application/octet-stream");
+                headers.put(BlockProtocol.CHUNK_SIZE, Integer.toString(body.chunkSize()));
+                headers.put(BlockProtocol.CHUNK_CRCS, BlockProtocol.crcList(body.chunkCrcs()));
+            }
+            if (signer != null) headers.putAll(signer.headers(method, pathAndQuery, digest)); // a fresh nonce each time
+            HttpConnections.Reply reply;
             try {
-                return new Reply(c, reply(c, wantBody, what, send(c, method, body)));
-            } catch (NoReply e) {
+                reply = connections.http().exchange(method, uri, headers, body == null ? null : body.bytes(),
+                        body == null ? 0 : body.length(), timeoutMillis, MAX_REPLY_BYTES);
+            } catch (HttpConnections.ReplyTooLargeException e) {
+                throw new RingFsException(ErrorCode.CORRUPT, "data server " + address + ": " + what + ": " + e.getMessage(), e);
+            } catch (IOException e) {
                 // A timeout is a slow or hung server, not a stale connection: asking again would double the wait.
-                boolean stale = !(e.cause instanceof SocketTimeoutException);
-                if (attempt >= 2 || method.equals("POST") || !stale) throw unreachable(what, e.cause);
+                if (attempt >= 2 || method.equals("POST") || e instanceof SocketTimeoutException) throw unreachable(what, e);
+                continue;
             }
-        }
-    }
-
-    /** Writes the body, if any; a failure to write is returned, not thrown: the server may have replied. */
-    private static IOException send(HttpURLConnection c, String method, BlockPayload body) {
-        if (body == null && !method.equals("POST")) return null;
-        c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(body == null ? 0 : body.length());
-        if (body != null) {
-            c.setRequestProperty(BlockProtocol.CHUNK_SIZE, Integer.toString(body.chunkSize()));
-            c.setRequestProperty(BlockProtocol.CHUNK_CRCS, BlockProtocol.crcList(body.chunkCrcs()));
-            c.setRequestProperty("Content-Type", "application/octet-stream");
-        }
-        try (OutputStream out = c.getOutputStream()) {
-            if (body != null) out.write(body.bytes(), 0, body.length());
-            return null;
-        } catch (IOException e) {
-            // A server that refuses early (too large, unsigned) replies and closes while the body
-            // is still going out: its reply, when it arrived, says more than the broken pipe.
-            return e;
-        }
-    }
-
-    /** The request got no reply at all: nothing reached the server, or it closed the connection first. */
-    private static final class NoReply extends Exception {
-        final IOException cause;
-
-        NoReply(IOException cause) {
-            super(cause.getMessage(), cause, false, false);
-            this.cause = cause;
-        }
-    }
-
-    private HttpURLConnection open(String method, String pathAndQuery, String bodySha256Hex, String what)
-            throws RingFsException {
-        try {
-            HttpURLConnection c = connections.open(new URL(base + pathAndQuery), timeout);
-            c.setRequestMethod(method);
-            if (signer != null) signer.headers(method, pathAndQuery, bodySha256Hex).forEach(c::setRequestProperty);
-            return c;
-        } catch (IOException e) {
-            throw unreachable(what, e);
-        }
-    }
-
-    /**
-     * Reads the reply: its body when {@code wantBody} and the status is 2xx, else drains it so the
-     * connection can be reused. A non-2xx status is the server's error code.
-     */
-    private byte[] reply(HttpURLConnection c, boolean wantBody, String what, IOException sendFailure)
-            throws RingFsException, NoReply {
-        int status;
-        try {
-            status = c.getResponseCode();
-        } catch (IOException e) {
-            if (sendFailure != null) e.addSuppressed(sendFailure);
-            throw new NoReply(e);
-        }
-        if (status / 100 != 2) {
-            ErrorCode code = ErrorCode.ofName(header(c, BlockProtocol.ERROR));
-            String held = header(c, BlockProtocol.GENERATION);
-            RingFsException refusal = new RingFsException(code, "data server " + address + ": " + what + ": HTTP " + status
-                    + " " + code + (held.isEmpty() ? "" : " (holds generation " + held + ")"));
-            IOException undrained = drain(c.getErrorStream());
-            if (undrained != null) refusal.addSuppressed(undrained); // only the connection's reuse is lost
-            throw refusal;
-        }
-        if (sendFailure != null) throw unreachable(what, sendFailure); // 2xx to a body that did not all go out
-        try (InputStream in = c.getInputStream()) {
-            if (!wantBody) {
-                in.transferTo(OutputStream.nullOutputStream());
-                return null;
+            if (!reply.ok()) {
+                ErrorCode code = ErrorCode.ofName(reply.header(BlockProtocol.ERROR));
+                String held = reply.header(BlockProtocol.GENERATION);
+                throw new RingFsException(code, "data server " + address + ": " + what + ": HTTP " + reply.status()
+                        + " " + code + (held.isEmpty() ? "" : " (holds generation " + held + ")"));
             }
-            long declared = c.getContentLengthLong();
-            if (declared > MAX_REPLY_BYTES) {
-                throw new RingFsException(ErrorCode.CORRUPT, "data server " + address + ": " + what + ": reply of "
-                        + declared + " bytes exceeds " + MAX_REPLY_BYTES);
-            }
-            if (declared >= 0) {
-                // Straight into the one array: readNBytes(int) reads 8 KiB pieces and copies them together.
-                byte[] body = new byte[(int) declared];
-                int got = in.readNBytes(body, 0, body.length);
-                if (got < declared) throw new IOException("reply ended after " + got + " of " + declared + " bytes");
-                return body;
-            }
-            byte[] body = in.readNBytes(MAX_REPLY_BYTES + 1);
-            if (body.length > MAX_REPLY_BYTES) {
-                throw new RingFsException(ErrorCode.CORRUPT, "data server " + address + ": " + what + ": reply exceeds "
-                        + MAX_REPLY_BYTES + " bytes");
-            }
-            return body;
-        } catch (IOException e) {
-            throw unreachable(what, e);
-        }
-    }
-
-    /** Reads an error reply to its end so that its connection goes back to the pool; the failure if it could not. */
-    private static IOException drain(InputStream errorBody) {
-        if (errorBody == null) return null;
-        try (errorBody) {
-            errorBody.readNBytes(64 * 1024);
-            return null;
-        } catch (IOException e) {
-            return e;
+            return reply;
         }
     }
 
     private RingFsException unreachable(String what, IOException e) {
         return new RingFsException(ErrorCode.UNAVAILABLE, "data server " + address + " unreachable (" + what + "): " + e, e);
-    }
-
-    private static String header(HttpURLConnection c, String name) {
-        String v = c.getHeaderField(name);
-        return v == null ? "" : v;
     }
 }

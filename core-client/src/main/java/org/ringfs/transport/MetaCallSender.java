@@ -69,7 +69,7 @@ final class MetaCallSender implements InvocationHandler {
         rpc.setConfig(config(route.current()));
         rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
         rpc.setXmlWriterFactory(XmlRpcHardening.xmlWriterFactory()); // emoji and other astral characters as UTF-8
-        // MetaConnections keeps connections alive between calls.
+        // HttpConnections keeps connections alive between calls.
         rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, connectTimeout(), MetaMethods.PATH,
                 cluster::get, CURRENT_CALL::get));
     }

@@ -22,21 +22,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Apache XML-RPC over {@link MetaConnections}, as a cluster member uses it: it names the cluster the
+ * Apache XML-RPC over {@link HttpConnections}, as a cluster member uses it: it names the cluster the
  * client works with, signs every call with the cluster secret when it has a signer, and over https
  * trusts what the given SSLContext trusts. A call is sent once: never again behind the caller's
  * back. The XML writer produces the body only when the request is sent, so for signing the
  * transport writes it to memory first, hashes it, adds the signature headers, and then sends those bytes.
  */
 final class MetaTransportFactory extends XmlRpcTransportFactoryImpl {
-    private final MetaConnections connections;
+    /** The largest reply read: far above any meta reply (a listing comes in pages). */
+    static final int MAX_REPLY_BYTES = 64 << 20;
+
+    private final HttpConnections connections;
     private final RequestSigner signer;
     private final String pathAndQuery;
     private final Supplier<String> clusterId;
@@ -53,19 +55,11 @@ final class MetaTransportFactory extends XmlRpcTransportFactoryImpl {
     MetaTransportFactory(XmlRpcClient client, RequestSigner signer, SSLContext tls, Duration connectTimeout,
                          String pathAndQuery, Supplier<String> clusterId, Supplier<String> callName) {
         super(client);
-        this.connections = new MetaConnections(tls != null ? tls : defaultTls(), connectTimeout);
+        this.connections = new HttpConnections(tls, connectTimeout);
         this.signer = signer;
         this.pathAndQuery = pathAndQuery;
         this.clusterId = clusterId;
         this.callName = callName;
-    }
-
-    private static SSLContext defaultTls() {
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            return null; // https members then fail their calls, plain ones work
-        }
     }
 
     @Override
@@ -78,7 +72,7 @@ final class MetaTransportFactory extends XmlRpcTransportFactoryImpl {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private XmlRpcHttpClientConfig config;
         private byte[] body;
-        private MetaConnections.Reply reply;
+        private HttpConnections.Reply reply;
 
         MemberTransport(XmlRpcClient client) {
             super(client, USER_AGENT);
@@ -123,8 +117,8 @@ final class MetaTransportFactory extends XmlRpcTransportFactoryImpl {
             } catch (URISyntaxException e) {
                 throw new XmlRpcClientException("bad meta URL " + config.getServerURL(), e);
             }
-            reply = connections.post(uri, headers, body, config.getReplyTimeout());
-            if (reply.status() < 200 || reply.status() > 299) {
+            reply = connections.post(uri, headers, body, config.getReplyTimeout(), MAX_REPLY_BYTES);
+            if (!reply.ok()) {
                 throw new XmlRpcHttpTransportException(reply.status(), "HTTP " + reply.status());
             }
         }

@@ -46,7 +46,6 @@ class BlockClientRetryTest {
     @Test
     void aServerThatClosesEveryConnectionIsUnavailableAfterTwoTries() throws Exception {
         AtomicInteger connections = serve(n -> Reply.CLOSE);
-        // A PUT: the JDK itself also asks a GET again once, so a GET would make four connections.
         assertThatThrownBy(() -> client(Duration.ofSeconds(5)).put(new BlockKey(1, 0, 1), new byte[10], 10, 65536, new int[] {0}))
                 .isInstanceOfSatisfying(RingFsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         assertThat(connections.get()).isEqualTo(2);
