@@ -18,6 +18,7 @@ import org.ringfs.client.RingFileSystem;
 import org.ringfs.client.StatAhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.serce.jnrfuse.FuseException;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
@@ -139,6 +140,49 @@ public final class RingFuse extends FuseStubFS {
         if (committer != null) committer.start();
         onMounted.run();
         return null;
+    }
+
+    /**
+     * Mounts as jnr-fuse's {@code mount} does (the same libfuse arguments, a hook that unmounts at
+     * exit), but serves the kernel's requests on Java threads ({@link RequestLoop}), not on
+     * libfuse's native ones.
+     *
+     * @param blocking serve in this thread until the mount goes; else in a background thread
+     */
+    @Override
+    public void mount(java.nio.file.Path dir, boolean blocking, boolean debug, String[] options) {
+        if (!mounted.compareAndSet(false, true)) throw new FuseException("Fuse fs already mounted!");
+        mountPoint = dir;
+        List<String> args = new java.util.ArrayList<>(List.of(getFSName(), "-f"));
+        if (debug) args.add("-d");
+        args.add(dir.toAbsolutePath().toString());
+        args.addAll(List.of(options));
+        String[] argv = args.toArray(String[]::new);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::umount, "ringfs-fuse-exit"));
+        int status;
+        try {
+            if (blocking) {
+                status = RequestLoop.run(fuseOperations, argv);
+            } else {
+                java.util.concurrent.CompletableFuture<Integer> loop = new java.util.concurrent.CompletableFuture<>();
+                Thread t = new Thread(() -> loop.complete(RequestLoop.run(fuseOperations, argv)), "ringfs-fuse-loop");
+                t.setDaemon(true);
+                t.start();
+                try {
+                    // As jnr-fuse: a loop still running after 2 s has mounted; one that ended has not.
+                    status = loop.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    status = 0;
+                }
+            }
+        } catch (Exception e) {
+            mounted.set(false);
+            throw new FuseException("Unable to mount FS", e);
+        }
+        if (status != 0) {
+            mounted.set(false);
+            throw new FuseException("Unable to mount FS, return code = " + status);
+        }
     }
 
     /**

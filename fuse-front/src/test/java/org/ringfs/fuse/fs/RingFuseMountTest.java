@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.ringfs.fuse.mount.MountOptions;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +32,19 @@ class RingFuseMountTest {
 
     private static String sh(String command) throws IOException, InterruptedException {
         return mount.sh(command, 30);
+    }
+
+    @Test
+    void requestsAreServedOnThreadsTheJvmStartedNotOnesAttachedPerCallback() throws Exception {
+        // libfuse's own loop ran each request on a native thread that jffi attached to the JVM and
+        // detached again, a new Java thread per callback for a worker's first 1,000: with it the
+        // stats below started about one thread each.
+        assertThat(sh("mkdir -p many && for i in $(seq 20); do : > many/f$i; done; echo made")).isEqualTo("made\nexit 0");
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalStartedThreadCount();
+        assertThat(sh("for r in $(seq 50); do stat -c %s many/f* > /dev/null; done; rm -r many; echo ok")).isEqualTo("ok\nexit 0");
+        // 1,000 stats, each at least one getattr: the few threads started are new workers, if any.
+        assertThat(threads.getTotalStartedThreadCount() - before).isLessThan(RequestLoop.MAX_WORKERS / 4);
     }
 
     @Test
