@@ -16,11 +16,14 @@ import java.nio.ByteBuffer;
 
 /**
  * Answers {@code GET /metrics} (and HEAD) with the server's registry in Prometheus' text format,
- * and passes every other request on to the server, other methods on {@code /metrics} too (the
- * WebDAV front's drive may hold a file of that name: its PUT, PROPFIND or DELETE is the drive's). With a token (a cluster with a secret) a scrape
- * must carry {@code Authorization: Bearer TOKEN}; anything else gets 401 UNAUTHENTICATED, counted
- * as the refusal {@code metrics_token}. Without one (an open cluster) the metrics are as open as
- * the rest of the server. It sits in front of the signature check: Prometheus cannot sign.
+ * and passes every other request on to the server. The WebDAV front's drive may hold a file of
+ * that name at its root, so other methods on {@code /metrics} are the server's, and so is a GET
+ * or HEAD that carries credentials of another scheme than Bearer (a drive user's Basic login):
+ * a scrape carries a bearer token or nothing. With a token (a cluster with a secret) a scrape
+ * must carry {@code Authorization: Bearer TOKEN}; without one, or with another, it gets 401
+ * UNAUTHENTICATED, counted as the refusal {@code metrics_token}. Without a token (an open
+ * cluster) the metrics are as open as the rest of the server. It sits in front of the signature
+ * check: Prometheus cannot sign.
  */
 public final class MetricsEndpoint extends Handler.Wrapper {
     /** Where every RingFS server and front serves its metrics. */
@@ -42,12 +45,14 @@ public final class MetricsEndpoint extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String method = request.getMethod();
-        boolean scrape = method.equals("GET") || method.equals("HEAD");
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        boolean otherScheme = authorization != null && !authorization.regionMatches(true, 0, "Bearer", 0, 6);
+        boolean scrape = (method.equals("GET") || method.equals("HEAD")) && !otherScheme;
         if (!scrape || !PATH.equals(request.getHttpURI().getPath())) return super.handle(request, response, callback);
         RequestLabels labels = RequestLabels.of(request::getAttribute);
         labels.wire(WIRE);
         labels.operation("scrape");
-        if (token != null && !token.matches(bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)))) {
+        if (token != null && !token.matches(bearer(authorization))) {
             metrics.refused(Refusal.METRICS_TOKEN);
             ErrorReplies.send(response, callback, new RingFsException(ErrorCode.UNAUTHENTICATED,
                     "metrics need the bearer token of the cluster secret (ringfs metrics-token)"), false,

@@ -89,6 +89,8 @@ class MetricsEndpointTest {
         assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ringfs metrics\"");
         assertThat(none.body()).doesNotContain("ringfs_");
         assertThat(scrape("Bearer " + MetricsToken.of(ClusterSecret.random()).value()).statusCode()).isEqualTo(401);
+        assertThat(scrape("Bearer").statusCode()).isEqualTo(401);
+        // Other credentials are the server's business: here an unsigned call, refused by its own check.
         assertThat(scrape("Basic " + token).statusCode()).isEqualTo(401);
         // An unsigned call to the server itself is refused as before, and counted by its reason.
         assertThat(post("/x", "hello", Map.of()).statusCode()).isEqualTo(401);
@@ -100,10 +102,10 @@ class MetricsEndpointTest {
         assertThat(ok.statusCode()).isEqualTo(200);
         MetricsText metrics = new MetricsText(ok.body());
         assertThat(metrics.value("ringfs_refused_requests_total{reason=\"metrics_token\"}")).isEqualTo(3);
-        assertThat(metrics.value("ringfs_refused_requests_total{reason=\"unsigned\"}")).isEqualTo(1);
+        assertThat(metrics.value("ringfs_refused_requests_total{reason=\"unsigned\"}")).isEqualTo(2);
         assertThat(metrics.value("ringfs_requests_total{code=\"401\",operation=\"scrape\",wire=\"metrics\"}")).isEqualTo(3);
         assertThat(metrics.value("ringfs_requests_total{code=\"200\",operation=\"echo\",wire=\"test\"}")).isEqualTo(1);
-        assertThat(metrics.value("ringfs_requests_total{code=\"401\",operation=\"other\",wire=\"test\"}")).isEqualTo(1);
+        assertThat(metrics.value("ringfs_requests_total{code=\"401\",operation=\"other\",wire=\"test\"}")).isEqualTo(2);
     }
 
     @Test
@@ -115,6 +117,17 @@ class MetricsEndpointTest {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void aGetWithADriveUsersLoginIsTheServersNotAScrape() throws Exception {
+        // The WebDAV drive may hold a file named metrics at its root; its users log in with Basic.
+        start(null);
+        HttpResponse<String> r = scrape("Basic " + java.util.Base64.getEncoder().encodeToString("ann:pw".getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("got ");
+        assertThat(scrape(null).body()).contains("ringfs_requests_total");
+        assertThat(scrape("bearer anything").body()).contains("ringfs_requests_total"); // open: any bearer scrapes
     }
 
     @Test

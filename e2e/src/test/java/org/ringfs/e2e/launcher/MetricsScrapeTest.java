@@ -124,6 +124,24 @@ class MetricsScrapeTest {
     }
 
     @Test
+    void aFileNamedMetricsAtTheDrivesRootIsItsUsersWithTheirLogin() throws Exception {
+        String webdav = endpoints.get("webdav").get(0);
+        String login = basic("admin", adminPassword);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(webdav + MetricsEndpoint.PATH))
+                .header("Authorization", login).PUT(HttpRequest.BodyPublishers.ofString("my own metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isIn(201, 204);
+        HttpResponse<String> mine = get(webdav + MetricsEndpoint.PATH, login);
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(mine.body()).isEqualTo("my own metrics");
+        assertThat(scrape(webdav).declares("ringfs_requests_total")).isTrue(); // the token still scrapes
+        assertThat(get(webdav + MetricsEndpoint.PATH, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(webdav + MetricsEndpoint.PATH))
+                .header("Authorization", login).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(gone.statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void everyDocumentedNameIsServedAndTheCountersMoveWithTraffic() throws Exception {
         String meta = endpoints.get("meta").get(0);
         String webdav = endpoints.get("webdav").get(0);
