@@ -318,6 +318,9 @@ class InMemoryFileSystem implements RingFileSystem {
      */
     volatile boolean commitsLoseTheirAnswers;
 
+    /** When set, every read waits for it first, as a read from a data server that is slow to answer. */
+    volatile java.util.concurrent.CountDownLatch readsWaitFor;
+
     private final class MemoryFile implements OpenFile {
         private final Inode n;
         private final InodeAttributes opened;
@@ -355,6 +358,14 @@ class InMemoryFileSystem implements RingFileSystem {
         }
 
         @Override public int read(long position, byte[] buffer, int offset, int length) {
+            java.util.concurrent.CountDownLatch gate = readsWaitFor;
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             synchronized (InMemoryFileSystem.this) {
                 byte[] b = bytes();
                 if (position >= b.length) return -1;

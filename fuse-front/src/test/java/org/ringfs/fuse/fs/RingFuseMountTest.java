@@ -18,10 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RingFuseMountTest {
     private static TestMount mount;
     private static RingFuse fuse;
+    private static InMemoryFileSystem memory;
 
     @BeforeAll
     static void mount() throws Exception {
-        fuse = new RingFuse(new InMemoryFileSystem(), 1, () -> {});
+        memory = new InMemoryFileSystem();
+        fuse = new RingFuse(memory, 1, () -> {});
         mount = TestMount.mount("ringfuse-test", fuse, new MountOptions(0, 0, true));
     }
 
@@ -32,6 +34,34 @@ class RingFuseMountTest {
 
     private static String sh(String command) throws IOException, InterruptedException {
         return mount.sh(command, 30);
+    }
+
+    @Test
+    void readsWaitingOnSlowServersDoNotHoldUpTheMountsOtherRequests() throws Exception {
+        int waiting = 2 * RequestLoop.FIRST_WORKERS;
+        assertThat(sh("mkdir -p slow && for i in $(seq " + waiting + "); do echo $i > slow/f$i; done; echo made"))
+                .isEqualTo("made\nexit 0");
+        memory.readsWaitFor = new java.util.concurrent.CountDownLatch(1);
+        Process readers = new ProcessBuilder("bash", "-c", "for i in $(seq " + waiting + "); do cat slow/f$i & done; wait")
+                .directory(mount.mnt.toFile()).redirectErrorStream(true).start();
+        try {
+            Thread.sleep(500); // every cat is in a read that waits
+            assertThat(readers.isAlive()).isTrue();
+            // More reads wait than the loop started with workers: the stat is answered all the same.
+            // (From outside the mount: a shell starting in it would wait for its lookup before timeout runs.)
+            Process stat = new ProcessBuilder("timeout", "10", "stat", "-c", "%s", mount.mnt.resolve("slow/f1").toString())
+                    .redirectErrorStream(true).start();
+            assertThat(stat.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(stat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    + "exit " + stat.exitValue()).isEqualTo("2\nexit 0");
+        } finally {
+            memory.readsWaitFor.countDown();
+            memory.readsWaitFor = null;
+        }
+        assertThat(readers.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String read = new String(readers.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(read.lines().sorted().toList()).hasSize(waiting);
+        assertThat(sh("rm -r slow; echo ok")).isEqualTo("ok\nexit 0");
     }
 
     @Test
