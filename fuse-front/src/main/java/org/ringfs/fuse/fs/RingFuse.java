@@ -165,7 +165,13 @@ public final class RingFuse extends FuseStubFS {
                 status = RequestLoop.run(fuseOperations, argv);
             } else {
                 java.util.concurrent.CompletableFuture<Integer> loop = new java.util.concurrent.CompletableFuture<>();
-                Thread t = new Thread(() -> loop.complete(RequestLoop.run(fuseOperations, argv)), "ringfs-fuse-loop");
+                Thread t = new Thread(() -> {
+                    try {
+                        loop.complete(RequestLoop.run(fuseOperations, argv));
+                    } catch (RuntimeException | LinkageError e) { // no libfuse, say: not mounted, and said so
+                        loop.completeExceptionally(e);
+                    }
+                }, "ringfs-fuse-loop");
                 t.setDaemon(true);
                 t.start();
                 try {
@@ -175,7 +181,7 @@ public final class RingFuse extends FuseStubFS {
                     status = 0;
                 }
             }
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             mounted.set(false);
             throw new FuseException("Unable to mount FS", e);
         }

@@ -37,6 +37,21 @@ class RingFuseMountTest {
     }
 
     @Test
+    void aMountThatCannotBeMadeFailsAndLeavesTheFileSystemFreeToMountElsewhere() throws Exception {
+        RingFuse other = new RingFuse(new InMemoryFileSystem(), 1, () -> {});
+        java.nio.file.Path missing = java.nio.file.Files.createTempDirectory("no-mount").resolve("not-there");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.mount(missing, false, false,
+                        new MountOptions(0, 0, true).fuseArgs()))
+                .isInstanceOf(ru.serce.jnrfuse.FuseException.class).hasMessageContaining("Unable to mount");
+        TestMount second = TestMount.mount("ringfuse-remount", other, new MountOptions(0, 0, true));
+        try {
+            assertThat(second.sh("echo hi > f && cat f", 30)).isEqualTo("hi\nexit 0");
+        } finally {
+            other.umount();
+        }
+    }
+
+    @Test
     void readsWaitingOnSlowServersDoNotHoldUpTheMountsOtherRequests() throws Exception {
         int waiting = 2 * RequestLoop.FIRST_WORKERS;
         assertThat(sh("mkdir -p slow && for i in $(seq " + waiting + "); do echo $i > slow/f$i; done; echo made"))
