@@ -15,6 +15,9 @@ import org.ringfs.api.RingFsException;
  * SizeLimitHandler, both answers are the coded reply every RingFS error is.
  */
 final class BodySizeLimitHandler extends Handler.Wrapper {
+    /** A refused body up to this many times the cap is read to its end, not cut off with the connection. */
+    static final long DISCARDED_BODIES = 4;
+
     private final long maxBytes;
 
     BodySizeLimitHandler(long maxBytes, Handler handler) {
@@ -26,9 +29,16 @@ final class BodySizeLimitHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long declared = request.getLength();
         if (declared > maxBytes) {
-            // No Connection: close of ours: Jetty first drains what has arrived of the unread body,
-            // then closes, so a client still uploading reads the 413 rather than a reset.
-            ErrorReplies.send(response, callback, tooLarge("a body of " + declared + " bytes"), false);
+            RingFsException refusal = tooLarge("a body of " + declared + " bytes");
+            if (declared <= maxBytes * DISCARDED_BODIES) {
+                // The 413 goes out at once; then the body is read and dropped, and only then does the
+                // exchange end. Closing with the body still arriving makes the kernel reset the
+                // connection, which takes the 413 with it when it has not left yet (seen under load).
+                ErrorReplies.send(response, Callback.from(() -> Content.Source.consumeAll(request, callback), callback::failed),
+                        refusal, false);
+            } else {
+                ErrorReplies.send(response, callback, refusal, true); // not worth reading: the connection goes
+            }
             return true;
         }
         return super.handle(declared < 0 ? new CappedRequest(request) : request, response, callback);

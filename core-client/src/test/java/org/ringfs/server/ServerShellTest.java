@@ -85,6 +85,54 @@ class ServerShellTest {
     }
 
     @Test
+    void aRefusedBodyIsReadToItsEndSoTheConnectionCarriesTheNextRequest() throws Exception {
+        int length = 2 * MAX_BODY;
+        try (Socket s = new Socket("127.0.0.1", shell.port())) {
+            s.setSoTimeout(10_000);
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = s.getInputStream();
+            String refused = head(in); // answered before any of the body was sent
+            assertThat(refused).startsWith("HTTP/1.1 413").doesNotContainIgnoringCase("Connection: close");
+            in.readNBytes(contentLength(refused));
+            // The body comes after the refusal (a client that does not read while it sends, a slow
+            // link): the server takes it all rather than close on it, which would reset the connection.
+            out.write(new byte[length]);
+            out.write("GET /x HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(head(in)).startsWith("HTTP/1.1 401"); // the next request, unsigned, on the same connection
+        }
+    }
+
+    @Test
+    void aBodyFarOverTheLimitIsRefusedAndItsConnectionClosed() throws Exception {
+        long length = (BodySizeLimitHandler.DISCARDED_BODIES + 1) * MAX_BODY;
+        try (Socket s = new Socket("127.0.0.1", shell.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(head(s.getInputStream())).startsWith("HTTP/1.1 413").containsIgnoringCase("Connection: close");
+        }
+    }
+
+    /** A reply's status line and headers, read byte by byte up to the blank line. */
+    private static String head(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder h = new StringBuilder();
+        while (!h.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) throw new java.io.EOFException("connection closed after: " + h);
+            h.append((char) b);
+        }
+        return h.toString();
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) return Integer.parseInt(line.substring(15).trim());
+        }
+        return 0;
+    }
+
+    @Test
     void whatJettyRefusesItselfGetsACodedPlainReply() throws Exception {
         try (Socket s = new Socket("127.0.0.1", shell.port())) {
             s.setSoTimeout(5000);
