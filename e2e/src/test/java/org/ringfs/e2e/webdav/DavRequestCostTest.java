@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +114,35 @@ class DavRequestCostTest {
         assertThat(dav.method("DELETE", "/d/gone.txt").statusCode()).isEqualTo(204);
         assertThat(callsOf("locks", "unlink")).isEqualTo(Map.of("locks", 2, "unlink", 1)); // the file, its folder
         assertThat(dav.get("/d/gone.txt").statusCode()).isEqualTo(404);
+    }
+
+    /** Before, every member's lockdiscovery asked meta on its own: 21 lock queries for 20 files. */
+    @Test
+    void aFolderListingWithItsLocksAsksMetaForLocksOnce() throws Exception {
+        assertThat(dav.method("MKCOL", "/listed/").statusCode()).isEqualTo(201);
+        for (int i = 0; i < 20; i++) assertThat(dav.put("/listed/f" + i, new byte[] {(byte) i})).isEqualTo(201);
+        HttpResponse<byte[]> lock = dav.send(dav.request("/listed/f7").header("Content-Type", "application/xml")
+                .header("Timeout", "Second-600")
+                .method("LOCK", HttpRequest.BodyPublishers.ofString(SharedLocksTest.EXCLUSIVE_LOCK)).build());
+        assertThat(lock.statusCode()).isEqualTo(200);
+        String token = lock.headers().firstValue("Lock-Token").orElseThrow();
+        forgetCalls();
+        HttpResponse<byte[]> listing = dav.send(dav.request("/listed/").header("Depth", "1")
+                .header("Content-Type", "application/xml")
+                .method("PROPFIND", HttpRequest.BodyPublishers.ofString(
+                        "<?xml version=\"1.0\"?><D:propfind xmlns:D=\"DAV:\"><D:allprop/></D:propfind>")).build());
+        assertThat(listing.statusCode()).isEqualTo(207);
+        assertThat(callsOf("locks")).isEqualTo(Map.of("locks", 1));
+        String xml = new String(listing.body(), StandardCharsets.UTF_8);
+        String bare = token.replaceAll("[<>]", "");
+        // The lock shows on its file alone, as a query per member showed it.
+        List<String> responses = java.util.Arrays.stream(xml.split("</D:response>")).filter(r -> r.contains("<D:href>")).toList();
+        assertThat(responses).hasSize(21); // the folder and its 20 files
+        for (String response : responses) {
+            assertThat(response.contains(bare)).as(response).isEqualTo(response.contains("/listed/f7</D:href>"));
+        }
+        assertThat(responses.stream().filter(r -> r.contains(bare))).hasSize(1);
+        assertThat(dav.method("UNLOCK", "/listed/f7", "Lock-Token", token).statusCode()).isEqualTo(204);
     }
 
     /**

@@ -71,8 +71,9 @@ public final class PropFindHandler implements Handler {
         }
         List<RingResource> members = new ArrayList<>();
         members.add(target);
-        if (depth == 1 && target instanceof RingFolder folder) members.addAll(folder.getChildren());
-        LiveProperties live = new LiveProperties(context);
+        boolean listing = depth == 1 && target instanceof RingFolder;
+        if (listing) members.addAll(((RingFolder) target).getChildren());
+        LiveProperties live = new LiveProperties(context, listing ? target.path() : null);
         XmlOut out = new XmlOut().root("multistatus");
         try {
             for (RingResource r : members) describe(r, query, live, out);
