@@ -22,7 +22,7 @@ final class FuseOperationFlags extends Struct {
         super(jnr.ffi.Runtime.getSystemRuntime());
     }
 
-    /** Sets {@code flags} in the struct {@code operations} will hand to fuse_main (so: before mounting). */
+    /** Sets {@code flags} in the struct {@code operations} will hand to fuse_setup (so: before mounting). */
     static void set(FuseOperations operations, byte flags) {
         long at = ((AbstractMember) operations.flag_nullpath_ok).offset();
         Struct.getMemory(operations).putByte(at, flags);

@@ -16,7 +16,7 @@ public record MountOptions(double attrTimeoutSeconds, double entryTimeoutSeconds
     /** libfuse2's ceiling for one read or write request. */
     public static final int MAX_REQUEST = 128 * 1024;
 
-    /** The arguments jnr-fuse passes to fuse_main: {@code -o opt,opt,...}. */
+    /** The options RingFuse.mount passes to libfuse's fuse_setup: {@code -o opt,opt,...}. */
     public String[] fuseArgs() {
         List<String> o = new ArrayList<>();
         o.add("fsname=ringfs");
