@@ -6,7 +6,9 @@ import org.ringfs.cli.VerboseOption;
 import org.ringfs.client.AttributeCache;
 import org.ringfs.client.ClientSettings;
 import org.ringfs.client.RingFsClient;
+import org.ringfs.e2e.bench.profile.CpuLedger;
 import org.ringfs.e2e.bench.profile.Profiler;
+import org.ringfs.e2e.bench.profile.WorkloadObserver;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 import org.ringfs.security.ClusterSecret;
 import org.ringfs.transport.MetaAddresses;
@@ -103,6 +105,8 @@ public final class BenchCommand implements RoleCommand {
         List<String> dataServers = new ArrayList<>();
         Path outFile = out.toAbsolutePath();
         Profiler profiler = profile ? Profiler.into(outFile.resolveSibling("profile")) : Profiler.off();
+        CpuLedger cpu = new CpuLedger();
+        WorkloadObserver watching = WorkloadObserver.around(profiler, cpu);
         say("bench: " + options.size() + " bytes large file, " + options.files() + " small files, " + options.runs()
                 + " runs, " + options.threads() + " threads; paths " + options.paths());
         if (meta == null) {
@@ -113,7 +117,7 @@ public final class BenchCommand implements RoleCommand {
                 dataServers.addAll(cluster.dataServerNames());
                 RingFsClient fs = cluster.client(s -> ClientSettings.defaults(cluster.metaAddress())
                         .withAttributeTtl(AttributeCache.DEFAULT_TTL)); // as the CLI's
-                new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster, quiet, profiler).run();
+                new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster, quiet, watching).run();
             }
         } else {
             String metaAddress = String.join(",", MetaAddresses.parse(meta, "--meta"));
@@ -122,10 +126,10 @@ public final class BenchCommand implements RoleCommand {
             ClientSettings settings = ClientSettings.defaults(metaAddress).withAttributeTtl(AttributeCache.DEFAULT_TTL);
             if (secretFile != null) settings = settings.withSecret(ClusterSecret.load(secretFile));
             try (RingFsClient fs = new RingFsClient(settings)) {
-                new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null, quiet, profiler).run();
+                new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null, quiet, watching).run();
             }
         }
-        report(figures, pageCache, dataServers);
+        report(figures, pageCache, dataServers, cpu);
         Path profiles = profiler.finish();
         if (profiles != null) say("profile: " + profiles.resolve("index.md") + " (a flame graph per workload beside it)");
         deleteTree(scratch);
@@ -151,13 +155,15 @@ public final class BenchCommand implements RoleCommand {
         return new BenchOptions(size, files, runs, threads, chosen, gitFiles);
     }
 
-    private void report(Figures figures, PageCache pageCache, List<String> dataServers) throws IOException {
-        BenchReport report = new BenchReport(figures, IssueTargets.all(pageCache.cold(), dataServers));
+    private void report(Figures figures, PageCache pageCache, List<String> dataServers, CpuLedger cpu) throws IOException {
+        BenchReport report = new BenchReport(figures, IssueTargets.all(pageCache.cold(), dataServers), cpu);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         try (PrintStream both = new PrintStream(text, true, StandardCharsets.UTF_8)) {
             report.printFigures(both);
             both.println();
             report.printTable(both);
+            both.println();
+            report.printCpu(both);
         }
         String printed = text.toString(StandardCharsets.UTF_8);
         System.out.print(printed);

@@ -4,7 +4,7 @@ import org.ringfs.cli.Progress;
 import org.ringfs.cli.QuietOption;
 import org.ringfs.cli.local.ClusterDirectory;
 import org.ringfs.client.RingFsClient;
-import org.ringfs.e2e.bench.profile.Profiler;
+import org.ringfs.e2e.bench.profile.WorkloadObserver;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
 
 import java.io.IOException;
@@ -37,12 +37,13 @@ final class BenchSession {
     private final Stopwatch elapsed = new Stopwatch();
     private final QuietOption quiet;
     private Progress progress;
-    private final Profiler profiler;
+    /** The profiler and the CPU ledger, told where each workload's window begins and ends. */
+    private final WorkloadObserver profiler;
     /** The git workload's source repository, or null when it does not run (no FUSE path, no git, --git-files 0). */
     private GitWorkload git;
 
     BenchSession(BenchOptions options, Figures figures, PageCache pageCache, Path scratch, String metaAddress,
-                 List<String> frontArgs, RingFsClient fs, MiniRingFsCluster cluster, QuietOption quiet, Profiler profiler) {
+                 List<String> frontArgs, RingFsClient fs, MiniRingFsCluster cluster, QuietOption quiet, WorkloadObserver profiler) {
         this.quiet = quiet;
         this.profiler = profiler;
         this.options = options;
@@ -107,7 +108,7 @@ final class BenchSession {
         ended();
     }
 
-    /** A workload starts: the bar names it, the profiler opens its window. */
+    /** A workload starts: the bar names it, the profiler and the ledger open its window. */
     private void starting(String what, String figure) {
         progress.doing(what);
         profiler.begin(figure);
@@ -118,7 +119,7 @@ final class BenchSession {
         progress.step();
     }
 
-    /** The processes the profiler records: this one (the client path), meta, the data servers, the fronts. */
+    /** The processes profiled and counted: this one (the client path), meta, the data servers, the fronts. */
     private void watchForProfile(Map<AccessPath, Long> paths) {
         for (Map.Entry<AccessPath, Long> p : paths.entrySet()) {
             long pid = p.getValue();

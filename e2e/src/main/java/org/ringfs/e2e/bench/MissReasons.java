@@ -1,9 +1,10 @@
 package org.ringfs.e2e.bench;
 
 /**
- * Why a target is missed, as profiling on the 2-core development machine found it: the table
- * names the cause beside the measured figure. The causes are what was measured there (CPU and
- * stack samples, fsync and call latencies); on other machines they are the first place to look.
+ * Why a target is missed, as profiling on the 2-core development machine found it (perf, JFR,
+ * meta's call counters, fsync and call latencies): the mechanism behind the figure, which the
+ * table prints after what the run itself measured of the workload's CPU ({@code CpuLedger}). On
+ * other machines these causes are the first place to look.
  */
 final class MissReasons {
     private MissReasons() {}
@@ -59,16 +60,16 @@ final class MissReasons {
                             + " on the same 2 cores";
         }
         return switch (workload) {
-            case "seq-write", "rebuild" -> "CPU: the client, 5 data servers and the kernel's loopback and page-cache"
-                    + " copies of 3 synced copies share 2 cores (both busy, ~40% in the kernel)";
-            case "seq-read", "degraded-read" -> "CPU, by perf on a local cluster reading 1 GiB: both cores busy; C2 JIT threads"
-                    + " of the young client and data servers ~21%, then copies: page cache to JE to the reply to the socket"
-                    + " on each data server, socket to array and zeroing each new 1 MiB array in the client (HDFS sends"
-                    + " block files with sendfile); see bench --profile";
+            case "seq-write", "rebuild" -> "every byte crosses loopback three times and three data servers write and sync"
+                    + " it, all on the same cores as the client (by perf: ~40% of the machine in the kernel)";
+            case "seq-read", "degraded-read" -> "each data server copies a block from the page cache into JE, checks JE's"
+                    + " Adler32 of the record, copies it into the reply and the socket, and the client copies it from the"
+                    + " socket into its array (HDFS sends block files with sendfile); a young JVM compiles its hot paths"
+                    + " as it goes (the JIT parts above); see bench --profile";
             case "small-create" -> "5 synced writes (meta create, 3 copies, meta commit) and 2 XML-RPC calls per file;"
                     + " fsyncs queue behind each other on one disk";
             case "small-stat" -> "one XML-RPC call per stat for the first 15 misses in the directory, then the rest wait"
-                    + " for one listing ahead (stat-ahead); measured: the first run of a young JVM is the slow one";
+                    + " for one listing ahead (stat-ahead); the first run of a young JVM is the slow one";
             case "small-list" -> "by JFR on meta: reading the 2000 inodes out of JE, each read locked, is ~3/4 of a warm"
                     + " listing's CPU (one cursor, one write of the reply's text); a young JVM's first listings are slower";
             case "dir-rename" -> "one synced meta transaction and its XML-RPC call, timed over 5 renames of a young"

@@ -1,7 +1,7 @@
 package org.ringfs.e2e.bench;
 
 import org.ringfs.cli.Progress;
-import org.ringfs.e2e.bench.profile.Profiler;
+import org.ringfs.e2e.bench.profile.WorkloadObserver;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,9 +35,9 @@ final class PathWorkloads {
     private final Figures figures;
     private final BenchOptions options;
     private final Progress progress;
-    private final Profiler profiler;
+    private final WorkloadObserver profiler;
 
-    PathWorkloads(Figures figures, BenchOptions options, Progress progress, Profiler profiler) {
+    PathWorkloads(Figures figures, BenchOptions options, Progress progress, WorkloadObserver profiler) {
         this.figures = figures;
         this.options = options;
         this.progress = progress;

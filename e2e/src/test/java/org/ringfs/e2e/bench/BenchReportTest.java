@@ -1,11 +1,13 @@
 package org.ringfs.e2e.bench;
 
 import org.junit.jupiter.api.Test;
+import org.ringfs.e2e.bench.profile.CpuLedger;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +20,7 @@ class BenchReportTest {
         figures.add("memory.client", "MiB", 300);
         String table = table(figures, List.of(Target.atLeast("client.small-stat", 20_000), Target.atMost("memory.client", 512)));
 
-        assertThat(line(table, "client.small-stat")).contains("| missed |").contains("XML-RPC call per stat");
+        assertThat(line(table, "client.small-stat")).contains("| missed |").contains("XML-RPC call per stat").doesNotContain("measured: machine");
         assertThat(line(table, "memory.client")).contains("| met |").endsWith("|  |");
     }
 
@@ -35,9 +37,34 @@ class BenchReportTest {
         assertThat(line(table(after, IssueTargets.all(true, List.of())), "webdav.random-read-4k")).contains("| met |");
     }
 
-    private static String table(Figures figures, List<Target> targets) {
+    @Test
+    void aMissedTargetSaysHowTheRunUsedTheCpuDuringItsWorkload() throws Exception {
+        CpuLedger cpu = new CpuLedger();
+        cpu.watch("client", () -> OptionalLong.of(ProcessHandle.current().pid()));
+        cpu.begin("client.small-stat");
+        long end = System.nanoTime() + 300_000_000L;
+        long x = 1;
+        while (System.nanoTime() < end) x = x * 31 + 7;
+        cpu.end();
+        Figures figures = new Figures();
+        figures.add("client.small-stat", "/s", 4_000 + (x & 1));
+        List<Target> targets = List.of(Target.atLeast("client.small-stat", 20_000));
+
+        String missed = line(table(figures, targets, cpu), "client.small-stat");
+        assertThat(missed).containsPattern("measured: machine \\d+% busy \\(\\d+ cores, 0\\.\\d\\d s a run\\); CPU-s a run: .*client 0\\.[1-9]")
+                .contains("XML-RPC call per stat");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BenchReport(figures, targets).printTable(new PrintStream(out, true, StandardCharsets.UTF_8));
+        new BenchReport(figures, targets, cpu).printCpu(new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("| client.small-stat | machine ");
+    }
+
+    private static String table(Figures figures, List<Target> targets) {
+        return table(figures, targets, new CpuLedger());
+    }
+
+    private static String table(Figures figures, List<Target> targets, CpuLedger cpu) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BenchReport(figures, targets, cpu).printTable(new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * graph per workload (all rounds together) and an index of where each workload's CPU went.
  * {@link #off()} does nothing at all.
  */
-public final class Profiler {
+public final class Profiler implements WorkloadObserver {
     private static final String RECORDING = "ringfs-bench";
     private static final Duration JCMD_WAIT = Duration.ofSeconds(60);
 
@@ -59,12 +59,14 @@ public final class Profiler {
         return new Profiler(dir);
     }
 
+    @Override
     public void watch(String process, Supplier<OptionalLong> pid) {
         if (isOff()) return;
         watched.put(process, pid);
     }
 
     /** A workload starts: processes not recording yet (new, or restarted) start now. */
+    @Override
     public void begin(String workload) {
         if (isOff()) return;
         current = workload;
@@ -73,6 +75,7 @@ public final class Profiler {
     }
 
     /** The workload that began last has ended: each process's samples of it are dumped and sorted now. */
+    @Override
     public void end() {
         if (current == null) return;
         Workload w = new Workload(current, currentStart, Instant.now());
