@@ -50,15 +50,26 @@ public final class BlockProtocol {
     /** Largest listing page. */
     public static final int MAX_LIST_LIMIT = 10_000;
 
-    public static String hex(int crc) { return String.format("%08x", crc); }
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    /** Eight lower-case hex digits. Not String.format: this runs for every chunk of every block request. */
+    public static String hex(int crc) {
+        StringBuilder b = new StringBuilder(8);
+        appendHex(b, crc);
+        return b.toString();
+    }
 
     public static String crcList(int[] crcs) {
         StringBuilder b = new StringBuilder(crcs.length * 9);
         for (int i = 0; i < crcs.length; i++) {
             if (i > 0) b.append(',');
-            b.append(hex(crcs[i]));
+            appendHex(b, crcs[i]);
         }
         return b.toString();
+    }
+
+    private static void appendHex(StringBuilder b, int value) {
+        for (int shift = 28; shift >= 0; shift -= 4) b.append(HEX_DIGITS[(value >>> shift) & 0xf]);
     }
 
     /** Parses a CHUNK_CRCS header; BAD_REQUEST when malformed. */

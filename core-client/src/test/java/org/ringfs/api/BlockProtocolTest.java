@@ -16,6 +16,12 @@ class BlockProtocolTest {
         assertThat(BlockProtocol.parseCrcList(BlockProtocol.crcList(crcs))).containsExactly(crcs);
     }
 
+    @Property(tries = 500)
+    void aChecksumIsEightLowerCaseHexDigitsAsFormatWritesIt(@ForAll int crc) {
+        assertThat(BlockProtocol.hex(crc)).isEqualTo(String.format("%08x", crc));
+        assertThat(BlockProtocol.crcList(new int[]{crc, 0, -1})).isEqualTo(String.format("%08x,00000000,ffffffff", crc));
+    }
+
     @Property(tries = 200)
     void blockKeysRoundTripThroughTheirPath(@ForAll @LongRange(min = 1) long inode,
                                             @ForAll @LongRange(min = 0) long index,
