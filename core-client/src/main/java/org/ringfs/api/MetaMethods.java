@@ -5,7 +5,9 @@ package org.ringfs.api;
  * {@link RpcMethod} name ({@link MetaCalls} is the table).
  *
  * <ul>
- *   <li>Endpoint: {@code POST http://HOST:PORT/xmlrpc}.</li>
+ *   <li>Endpoint: {@code POST http://HOST:PORT/xmlrpc}; the same calls in binary at
+ *       {@code POST http://HOST:PORT/meta-call} ({@link BinaryCall}), which RingFS's own clients use:
+ *       the same headers, signature, limits and faults, without the XML.</li>
  *   <li>Parameters are positional, in the order of the {@link MetaService} method; value types go
  *       as the structs of their {@code toWire()}; longs are i8 (the XML-RPC extension), byte[] is
  *       base64, lists are arrays, a null struct is an empty struct and a null string nil
@@ -22,6 +24,10 @@ public final class MetaMethods {
     public static final int WIRE_VERSION = 1;
 
     public static final String PATH = "/xmlrpc";
+    /** The binary wire's endpoint ({@link BinaryCall}). */
+    public static final String BINARY_PATH = "/meta-call";
+    /** The Content-Type of a binary request and answer. */
+    public static final String BINARY_TYPE = "application/x-ringfs-meta-call";
 
     /**
      * Header naming the cluster id a client works with, once it knows it. Meta answers a call whose
@@ -50,7 +56,7 @@ public final class MetaMethods {
      * any depth). 64 KiB is 256 levels of 255-byte names, and bounds the work one call may ask for.
      */
     public static final int MAX_PATH_BYTES = 64 * 1024;
-    /** Largest XML-RPC request body meta accepts. */
+    /** Largest request body meta accepts, on either wire. */
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
     /** Largest xattr value. */
     public static final int XATTR_VALUE_MAX = 64 * 1024;

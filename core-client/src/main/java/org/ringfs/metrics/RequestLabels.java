@@ -34,8 +34,8 @@ public final class RequestLabels {
     /** Names the operation; the last name given counts. */
     public void operation(String name) { this.operation = name; }
 
-    /** Counts the request under another wire than its server's (the metrics endpoint's own). */
-    void wire(String name) { this.wire = name; }
+    /** Counts the request under another wire than its server's (the metrics endpoint's, meta's binary calls). */
+    public void wire(String name) { this.wire = name; }
 
     String wire() { return wire; }
 

@@ -1,8 +1,6 @@
 package org.ringfs.transport;
 
 import org.apache.xmlrpc.XmlRpcException;
-import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.apache.xmlrpc.client.XmlRpcHttpTransportException;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.ErrorCode;
@@ -17,13 +15,9 @@ import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,12 +35,12 @@ final class MetaCallSender implements InvocationHandler {
     /** A group member's TCP connect takes at most this long (replies still get the call timeout). */
     static final Duration GROUP_CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
-    private final XmlRpcClient rpc;
     private final MetaRoute route;
     private final Duration timeout;
-    private final boolean https;
-    /** One XML-RPC config per address called: the members, and any master they named. */
-    private final Map<String, XmlRpcClientConfigImpl> configs = new ConcurrentHashMap<>();
+    private final RequestSigner signer;
+    private final SSLContext tls;
+    /** The wire calls go on: binary, or XML-RPC once {@link MetaClient#speakingXmlRpc()} says so. */
+    private volatile MetaWire wire;
     /** The cluster id every call names (null: none yet); see {@link MetaClient#pinnedToFirstCluster()}. */
     private final AtomicReference<String> cluster = new AtomicReference<>();
     private volatile boolean pinning;
@@ -60,34 +54,13 @@ final class MetaCallSender implements InvocationHandler {
 
     /** @param addresses one HOST:PORT, or a comma-separated list of the meta group's members */
     MetaCallSender(String addresses, Duration timeout, RequestSigner signer, SSLContext tls) {
-        XmlRpcHardening.installParserFactory();
         this.route = new MetaRoute(MetaAddresses.parse(addresses, "meta address"));
         this.timeout = timeout;
-        this.https = tls != null;
-        for (String member : route.members()) config(member); // a bad address fails here, not at the first call
-        rpc = new XmlRpcClient();
-        rpc.setConfig(config(route.current()));
-        rpc.setTypeFactory(XmlRpcHardening.typeFactory(rpc));
-        rpc.setXmlWriterFactory(XmlRpcHardening.xmlWriterFactory()); // emoji and other astral characters as UTF-8
-        // HttpConnections keeps connections alive between calls.
-        rpc.setTransportFactory(new MetaTransportFactory(rpc, signer, tls, connectTimeout(), MetaMethods.PATH,
-                cluster::get, CURRENT_CALL::get));
-    }
-
-    private XmlRpcClientConfigImpl config(String address) {
-        return configs.computeIfAbsent(address, a -> {
-            XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-            try {
-                config.setServerURL(new URL((https ? "https://" : "http://") + a + MetaMethods.PATH));
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("bad meta address '" + a + "'", e);
-            }
-            config.setEnabledForExtensions(true); // i8 and nil; the type factory refuses everything else
-            config.setEncoding("UTF-8");
-            config.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout().toMillis()));
-            config.setReplyTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            return config;
-        });
+        this.signer = signer;
+        this.tls = tls;
+        BinaryMetaWire binary = new BinaryMetaWire(signer, tls, connectTimeout(), timeout, cluster::get, CURRENT_CALL::get);
+        for (String member : route.members()) binary.uri(member); // a bad address fails here, not at the first call
+        this.wire = binary;
     }
 
     /** A member whose host is down must not hold a group's failover up for a whole call timeout. */
@@ -114,6 +87,9 @@ final class MetaCallSender implements InvocationHandler {
                 return route.members();
             case "pinnedToFirstCluster":
                 pinning = true;
+                return proxy;
+            case "speakingXmlRpc":
+                wire = new XmlRpcMetaWire(signer, tls, connectTimeout(), timeout, cluster::get, CURRENT_CALL::get);
                 return proxy;
             case "retryingFor":
                 retryWindow = nonNegative((Duration) args[0], "retry window");
@@ -154,7 +130,7 @@ final class MetaCallSender implements InvocationHandler {
             String member = search.first();
             while (true) {
                 try {
-                    Object reply = rpc.execute(config(member), call.name(), params);
+                    Object reply = wire.execute(member, call.name(), params);
                     route.answeredBy(member);
                     return new Answer(reply, member);
                 } catch (XmlRpcException e) {

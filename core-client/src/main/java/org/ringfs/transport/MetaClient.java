@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@link MetaService} over XML-RPC: every method is sent as its row of the call table
+ * {@link MetaService} over the meta wire, in binary ({@link org.ringfs.api.BinaryCall}) unless told
+ * to speak XML-RPC ({@link #speakingXmlRpc()}): every method is sent as its row of the call table
  * ({@link org.ringfs.api.MetaCalls}), so a new call needs nothing here. Faults come back as
  * RingFsExceptions with their error codes.
  *
@@ -48,6 +49,12 @@ public interface MetaClient extends MetaService {
      * own record of the cluster instead (they must also talk to a meta that refuses them).
      */
     MetaClient pinnedToFirstCluster();
+
+    /**
+     * From now on calls go as XML-RPC ({@link org.ringfs.api.MetaMethods#PATH}), meta's public wire,
+     * instead of the binary form of the same calls, which costs both sides less CPU.
+     */
+    MetaClient speakingXmlRpc();
 
     /**
      * A call meta did not answer (down, restarting, the connection broke) is sent again, with the

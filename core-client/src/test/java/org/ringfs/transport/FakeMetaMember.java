@@ -2,6 +2,7 @@ package org.ringfs.transport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.ringfs.api.BinaryCall;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaRedirect;
@@ -11,19 +12,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A stand-in for one meta group member in unit tests of the client: the JDK's small HTTP server on
- * loopback answering every XML-RPC call with what its current {@link Answer} says (a reply, a
+ * loopback answering every binary meta call with what its current {@link Answer} says (a reply, a
  * NOT_MASTER fault, or a closed connection), and recording the call name header of every request.
  */
 final class FakeMetaMember implements AutoCloseable {
-    /** What the member answers to its {@code n}th request (from 1): an XML-RPC response body, or null to hang up. */
+    /** What the member answers to its {@code n}th request (from 1): a binary answer body, or null to hang up. */
     interface Answer {
-        String body(int n);
+        byte[] body(int n);
     }
 
     private final HttpServer server;
@@ -32,7 +32,7 @@ final class FakeMetaMember implements AutoCloseable {
 
     private FakeMetaMember() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext(MetaMethods.PATH, this::handle);
+        server.createContext(MetaMethods.BINARY_PATH, this::handle);
         answer = n -> fault(ErrorCode.NOT_SUPPORTED, "no answer scripted");
         server.start();
     }
@@ -56,9 +56,9 @@ final class FakeMetaMember implements AutoCloseable {
         return answering(n -> fault(ErrorCode.NOT_MASTER, MetaRedirect.notMaster(address(), named).getMessage()));
     }
 
-    /** The master: every call answered with the XML-RPC value {@code valueXml}. */
-    FakeMetaMember masterAnswering(String valueXml) {
-        return answering(n -> reply(valueXml));
+    /** The master: every call answered with the wire value {@code value}. */
+    FakeMetaMember masterAnswering(Object value) {
+        return answering(n -> reply(value));
     }
 
     int requests() {
@@ -76,30 +76,24 @@ final class FakeMetaMember implements AutoCloseable {
         }
         String name = exchange.getRequestHeaders().getFirst(MetaMethods.CALL_HEADER);
         callNames.add(name == null ? "-" : name);
-        String body = answer.body(callNames.size());
-        if (body == null) {
+        byte[] bytes = answer.body(callNames.size());
+        if (bytes == null) {
             exchange.close(); // no status line: the client sees the connection end without a reply
             return;
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        exchange.getResponseHeaders().set("Content-Type", MetaMethods.BINARY_TYPE);
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
     }
 
-    static String reply(String valueXml) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodResponse><params><param><value>" + valueXml
-                + "</value></param></params></methodResponse>";
+    static byte[] reply(Object value) {
+        return BinaryCall.reply(value);
     }
 
-    static String fault(ErrorCode code, String message) {
-        String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodResponse><fault><value><struct>"
-                + "<member><name>faultCode</name><value><int>" + code.faultCode() + "</int></value></member>"
-                + "<member><name>faultString</name><value><string>" + escaped + "</string></value></member>"
-                + "</struct></value></fault></methodResponse>";
+    static byte[] fault(ErrorCode code, String message) {
+        return BinaryCall.fault(code.faultCode(), message);
     }
 
     @Override

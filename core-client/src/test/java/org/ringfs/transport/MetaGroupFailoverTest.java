@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MetaGroupFailoverTest {
     private static final String DEAD = MetaClientTest.NOBODY; // nothing listens there
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
-    private static final String DIGEST = "<string>digest-1</string>";
+    private static final String DIGEST = "digest-1";
     private final List<FakeMetaMember> members = new ArrayList<>();
 
     @AfterEach
@@ -134,7 +134,7 @@ class MetaGroupFailoverTest {
         a.replicaOf(null);
         b.replicaOf(c);
         // The master hangs up on the first try (it may have committed it), then answers.
-        c.answering(n -> n == 1 ? null : FakeMetaMember.reply("<boolean>1</boolean>"));
+        c.answering(n -> n == 1 ? null : FakeMetaMember.reply(true));
         MetaClient meta = connect(a.address(), b.address(), c.address()).failingOverFor(Duration.ofSeconds(5));
 
         meta.closeSession(7);

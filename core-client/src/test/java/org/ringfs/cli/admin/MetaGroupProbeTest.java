@@ -3,6 +3,7 @@ package org.ringfs.cli.admin;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.ringfs.api.BinaryCall;
 import org.ringfs.api.MetaMethods;
 
 import java.io.IOException;
@@ -12,9 +13,9 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,10 +28,6 @@ class MetaGroupProbeTest {
     @AfterEach
     void stop() {
         servers.forEach(s -> s.stop(0));
-    }
-
-    private static String m(String name, String value) {
-        return "<member><name>" + name + "</name><value>" + value + "</value></member>";
     }
 
     private static String closedAddress() throws IOException {
@@ -86,23 +83,22 @@ class MetaGroupProbeTest {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         servers.add(server);
         String address = "127.0.0.1:" + port;
-        server.createContext(MetaMethods.PATH, exchange -> {
+        server.createContext(MetaMethods.BINARY_PATH, exchange -> {
             exchange.getRequestBody().readAllBytes();
-            StringBuilder array = new StringBuilder("<array><data>");
+            List<Object> members = new ArrayList<>();
             for (String row : rows) {
                 String[] f = row.replace("SELF", address).split(" ");
-                String call = f[1].equals("-") ? "" : f[1];
-                array.append("<value><struct>").append(m("name", "<string>" + f[0] + "</string>"))
-                        .append(m("callAddress", "<string>" + call + "</string>"))
-                        .append(m("replicationAddress", "<string>127.0.0.1:1</string>"))
-                        .append(m("role", "<string>" + f[2] + "</string>"))
-                        .append(m("lag", "<i4>" + f[3] + "</i4>")).append(m("term", "<i4>" + f[4] + "</i4>"))
-                        .append("</struct></value>");
+                Map<String, Object> member = new HashMap<>();
+                member.put("name", f[0]);
+                member.put("callAddress", f[1].equals("-") ? "" : f[1]);
+                member.put("replicationAddress", "127.0.0.1:1");
+                member.put("role", f[2]);
+                member.put("lag", Integer.parseInt(f[3]));
+                member.put("term", Integer.parseInt(f[4]));
+                members.add(member);
             }
-            array.append("</data></array>");
-            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodResponse><params><param><value>" + array
-                    + "</value></param></params></methodResponse>").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            byte[] body = BinaryCall.reply(members.toArray());
+            exchange.getResponseHeaders().set("Content-Type", MetaMethods.BINARY_TYPE);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -199,10 +199,10 @@ class MetricsScrapeTest {
         }
 
         // Meta: the client's calls, their bytes, and the unsigned call refused.
-        assertThat(metaAfter.sum("ringfs_requests_total", "wire=\"xmlrpc\"", "operation=\"ringfs.blocks\""))
-                .isGreaterThan(metaBefore.sum("ringfs_requests_total", "wire=\"xmlrpc\"", "operation=\"ringfs.blocks\""));
-        assertThat(metaAfter.sum("ringfs_received_bytes_total", "wire=\"xmlrpc\""))
-                .isGreaterThan(metaBefore.sum("ringfs_received_bytes_total", "wire=\"xmlrpc\""));
+        assertThat(metaAfter.sum("ringfs_requests_total", "wire=\"binary\"", "operation=\"ringfs.blocks\""))
+                .isGreaterThan(metaBefore.sum("ringfs_requests_total", "wire=\"binary\"", "operation=\"ringfs.blocks\""));
+        assertThat(metaAfter.sum("ringfs_received_bytes_total", "wire=\"binary\""))
+                .isGreaterThan(metaBefore.sum("ringfs_received_bytes_total", "wire=\"binary\""));
         assertThat(metaAfter.value("ringfs_refused_requests_total{reason=\"unsigned\"}"))
                 .isEqualTo(metaBefore.value("ringfs_refused_requests_total{reason=\"unsigned\"}") + 1);
         assertThat(metaAfter.value("ringfs_meta_serving")).isEqualTo(1);

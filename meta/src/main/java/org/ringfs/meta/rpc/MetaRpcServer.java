@@ -32,6 +32,10 @@ public final class MetaRpcServer extends XmlRpcServletServer {
     private static final RefusalLog refusals = new RefusalLog(log, Duration.ofSeconds(10));
 
     public MetaRpcServer(MetaService meta, RetriedCalls retried) {
+        this(new MetaDispatcher(meta, retried));
+    }
+
+    public MetaRpcServer(MetaDispatcher calls) {
         XmlRpcHardening.installParserFactory();
         XmlRpcServerConfigImpl config = new XmlRpcServerConfigImpl();
         config.setEnabledForExtensions(true);
@@ -40,7 +44,7 @@ public final class MetaRpcServer extends XmlRpcServletServer {
         setConfig(config);
         setTypeFactory(XmlRpcHardening.typeFactory(this));
         setXMLWriterFactory(XmlRpcHardening.xmlWriterFactory()); // emoji and other astral characters as UTF-8
-        setHandlerMapping(new MetaDispatcher(meta, retried));
+        setHandlerMapping(calls);
     }
 
     /** The library closes the body before it writes the reply; closing it reads the rest first. */
@@ -51,23 +55,12 @@ public final class MetaRpcServer extends XmlRpcServletServer {
 
     @Override
     protected void writeError(XmlRpcStreamRequestConfig config, OutputStream out, Throwable error) throws XmlRpcException {
-        int code;
-        String message;
-        if (error instanceof XmlRpcException e && Faults.isCoded(e)) {
-            code = e.code;
-            message = e.getMessage();
-        } else if (error instanceof XmlRpcException e) {
-            // Uncoded XmlRpcExceptions come from the library itself: an unparsable request, a refused
-            // DOCTYPE, an unknown type tag.
-            code = ErrorCode.BAD_REQUEST.faultCode();
-            message = "bad XML-RPC request: " + e.getMessage();
-        } else {
-            code = ErrorCode.INTERNAL.faultCode();
-            message = "internal error (" + error.getClass().getSimpleName() + "), see the meta log";
-        }
+        // Uncoded XmlRpcExceptions come from the library itself: an unparsable request, a refused
+        // DOCTYPE, an unknown type tag.
+        int code = Faults.codeOf(error);
+        String message = Faults.messageOf(error, "bad XML-RPC request: ");
         try {
-            // A fault is always written: half a surrogate pair in its message becomes U+FFFD.
-            getXmlRpcWriter(config, out).write(config, code, XmlRpcHardening.withoutLoneSurrogates(message));
+            getXmlRpcWriter(config, out).write(config, code, message);
         } catch (SAXException e) {
             throw new XmlRpcException("failed to write a fault: " + e.getMessage(), e);
         }
@@ -76,12 +69,6 @@ public final class MetaRpcServer extends XmlRpcServletServer {
     /** Coded faults are answers, not server trouble; handlers already logged internal errors. */
     @Override
     protected void logError(Throwable t) {
-        if (t instanceof XmlRpcException e && Faults.isCoded(e)) {
-            log.debug("fault {}: {}", e.code, e.getMessage());
-        } else if (t instanceof XmlRpcException) {
-            refusals.refused("a client", t.getMessage()); // the servlet layer knows no address here
-        } else {
-            log.error("XML-RPC request failed", t);
-        }
+        Faults.log(t, log, refusals);
     }
 }

@@ -24,28 +24,55 @@ public final class MetaRpcServlet extends HttpServlet {
     private final String clusterId;
 
     public MetaRpcServlet(MetaService meta, String clusterId, RetriedCalls retried) {
-        this.server = new MetaRpcServer(meta, retried);
+        this(new MetaDispatcher(meta, retried), clusterId);
+    }
+
+    /** @param calls the call table, shared with the binary wire's servlet (one retry guard for both) */
+    public MetaRpcServlet(MetaDispatcher calls, String clusterId) {
+        this.server = new MetaRpcServer(calls);
         this.clusterId = clusterId;
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        String named = request.getHeader(MetaMethods.CLUSTER_HEADER);
-        if (named != null && !named.equals(clusterId)) {
-            request.getInputStream().transferTo(OutputStream.nullOutputStream()); // the connection stays usable
-            response.setStatus(MetaMethods.WRONG_CLUSTER_STATUS);
-            response.setContentType("text/plain;charset=utf-8");
-            response.getWriter().write("this meta is of cluster " + clusterId + ", not " + named + "\n");
-            return;
-        }
-        RetriedCalls.named(request.getHeader(MetaMethods.CALL_HEADER));
-        LABELS.set(RequestLabels.of(request::getAttribute));
+        if (refusedAsOtherCluster(request, response, clusterId)) return;
+        serving(request, null);
         try {
             server.execute(request, response);
         } finally {
-            LABELS.remove();
-            RetriedCalls.named(null);
+            served();
         }
+    }
+
+    /**
+     * Answers a call naming another cluster ({@link MetaMethods#CLUSTER_HEADER}) with 421 before
+     * its body is read as a call: this meta does not speak for that cluster. True when it did.
+     */
+    static boolean refusedAsOtherCluster(HttpServletRequest request, HttpServletResponse response, String clusterId)
+            throws IOException {
+        String named = request.getHeader(MetaMethods.CLUSTER_HEADER);
+        if (named == null || named.equals(clusterId)) return false;
+        request.getInputStream().transferTo(OutputStream.nullOutputStream()); // the connection stays usable
+        response.setStatus(MetaMethods.WRONG_CLUSTER_STATUS);
+        response.setContentType("text/plain;charset=utf-8");
+        response.getWriter().write("this meta is of cluster " + clusterId + ", not " + named + "\n");
+        return true;
+    }
+
+    /**
+     * This thread serves {@code request}: its call's name (for retries) and its metrics labels,
+     * counted under {@code wire} when not null (else the server's own, xmlrpc).
+     */
+    static void serving(HttpServletRequest request, String wire) {
+        RetriedCalls.named(request.getHeader(MetaMethods.CALL_HEADER));
+        RequestLabels labels = RequestLabels.of(request::getAttribute);
+        if (wire != null) labels.wire(wire);
+        LABELS.set(labels);
+    }
+
+    static void served() {
+        LABELS.remove();
+        RetriedCalls.named(null);
     }
 
     /** Counts the request this thread serves as the call {@code name} (a row of the call table). */

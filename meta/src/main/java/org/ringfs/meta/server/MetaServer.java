@@ -8,6 +8,8 @@ import org.ringfs.api.MetaCall;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
+import org.ringfs.meta.rpc.MetaBinaryServlet;
+import org.ringfs.meta.rpc.MetaDispatcher;
 import org.ringfs.meta.rpc.MetaRpcServlet;
 import org.ringfs.meta.rpc.RetriedCalls;
 import org.ringfs.meta.store.CallReplies;
@@ -35,7 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running metadata server: the JE store, the service over it, and the server shell
- * ({@link ServerShell}) serving XML-RPC at {@link MetaMethods#PATH}. Bodies over
+ * ({@link ServerShell}) serving its calls as XML-RPC at {@link MetaMethods#PATH} and in binary at
+ * {@link MetaMethods#BINARY_PATH}. Bodies over
  * {@link MetaMethods#MAX_REQUEST_BYTES} get 413. Closing stops Jetty first (no request is left
  * half-served), then closes the store.
  */
@@ -311,8 +314,10 @@ public final class MetaServer implements AutoCloseable {
                         term, group);
                 if (replication == null) gate.serve(new MasterGate.Serving(takeover.service(0), 0));
                 ServletContextHandler context = new ServletContextHandler("/");
-                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(gate.service(), store.clusterId(),
-                        new RetriedCalls(replies(store, gate)))), MetaMethods.PATH);
+                MetaDispatcher calls = new MetaDispatcher(gate.service(), new RetriedCalls(replies(store, gate)));
+                context.addServlet(new ServletHolder("xmlrpc", new MetaRpcServlet(calls, store.clusterId())), MetaMethods.PATH);
+                context.addServlet(new ServletHolder("binary", new MetaBinaryServlet(calls, store.clusterId())),
+                        MetaMethods.BINARY_PATH);
                 ServerShell shell = ServerShell.builder("meta").host(host).port(port).tls(tls).secret(secret)
                         .maxBodyBytes(MetaMethods.MAX_REQUEST_BYTES).handler(context)
                         .wire("xmlrpc").metrics(MetaMetrics.create(store, gate)).start();

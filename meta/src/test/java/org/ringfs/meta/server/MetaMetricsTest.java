@@ -24,7 +24,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Meta's /metrics: each XML-RPC call counted under its name, and meta's own figures. */
+/** Meta's /metrics: each call counted under its name and wire, and meta's own figures. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
 class MetaMetricsTest {
@@ -32,11 +32,13 @@ class MetaMetricsTest {
     final ClusterSecret secret = ClusterSecret.random();
     MetaServer server;
     MetaService meta;
+    MetaService xml;
 
     @BeforeAll
     void start() throws Exception {
         server = MetaServer.builder().dir(dir.resolve("store")).secret(secret).initialRing(List.of("d1", "d2", "d3")).start();
         meta = MetaClient.connect(server.address(), Duration.ofSeconds(10), new RequestSigner(secret), null);
+        xml = MetaClient.connect(server.address(), Duration.ofSeconds(10), new RequestSigner(secret), null).speakingXmlRpc();
     }
 
     @AfterAll
@@ -52,15 +54,18 @@ class MetaMetricsTest {
 
     @Test
     void everyCallIsCountedUnderItsNameWithMetasOwnFigures() throws Exception {
-        String stat = "ringfs_requests_total{code=\"200\",operation=\"ringfs.stat\",wire=\"xmlrpc\"}";
-        String timed = "ringfs_request_duration_seconds_count{operation=\"ringfs.stat\",wire=\"xmlrpc\"}";
+        String stat = "ringfs_requests_total{code=\"200\",operation=\"ringfs.stat\",wire=\"binary\"}";
+        String timed = "ringfs_request_duration_seconds_count{operation=\"ringfs.stat\",wire=\"binary\"}";
+        String xmlStat = "ringfs_requests_total{code=\"200\",operation=\"ringfs.stat\",wire=\"xmlrpc\"}";
         MetricsText before = scrape();
         meta.stat("/");
         meta.stat("/");
+        xml.stat("/");
         MetricsText after = scrape();
         assertThat(after.value(stat)).isEqualTo(before.value(stat) + 2);
         assertThat(after.value(timed)).isEqualTo(before.value(timed) + 2);
-        assertThat(after.value("ringfs_received_bytes_total{operation=\"ringfs.stat\",wire=\"xmlrpc\"}")).isPositive();
+        assertThat(after.value(xmlStat)).isEqualTo(before.value(xmlStat) + 1);
+        assertThat(after.value("ringfs_received_bytes_total{operation=\"ringfs.stat\",wire=\"binary\"}")).isPositive();
         assertThat(after.value("ringfs_meta_serving")).isEqualTo(1);
         assertThat(after.value("ringfs_meta_term")).isZero();
         assertThat(after.value("ringfs_meta_under_replicated_blocks")).isZero();
