@@ -2,7 +2,6 @@ package org.ringfs.api;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -131,12 +130,20 @@ public final class BinaryValues {
 
     /** A string as {@link #put} writes one inside other values: its UTF-8 length, then the UTF-8. */
     public static void putString(ByteBuffer b, String s) {
-        b.putInt(utf8Length(s));
-        int at = b.position();
-        var encoder = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        if (encoder.encode(CharBuffer.wrap(s), b, true).isError() || encoder.flush(b).isError()) {
-            throw new NotUnicodeException("a lone UTF-16 surrogate at " + (b.position() - at));
+        b.putInt(utf8Length(s)); // refuses a lone surrogate before anything of the string is written
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b.put((byte) c);
+            } else if (c < 0x800) {
+                b.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b.put((byte) (0xF0 | cp >> 18)).put((byte) (0x80 | cp >> 12 & 0x3F))
+                        .put((byte) (0x80 | cp >> 6 & 0x3F)).put((byte) (0x80 | cp & 0x3F));
+            } else {
+                b.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
+            }
         }
     }
 
@@ -232,12 +239,14 @@ public final class BinaryValues {
             int n = length("string");
             ByteBuffer utf8 = b.slice(b.position(), n);
             b.position(b.position() + n);
-            String s;
-            try {
-                s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(utf8).toString();
-            } catch (CharacterCodingException e) {
-                throw new MalformedValueException("a string that is not UTF-8");
+            String s = ascii(utf8);
+            if (s == null) {
+                try {
+                    s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(utf8).toString();
+                } catch (CharacterCodingException e) {
+                    throw new MalformedValueException("a string that is not UTF-8");
+                }
             }
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
@@ -246,6 +255,14 @@ public final class BinaryValues {
                 }
             }
             return s;
+        }
+
+        /** The string when every byte is ASCII (names and paths mostly are), else null: no decoder needed. */
+        private static String ascii(ByteBuffer bytes) {
+            byte[] a = new byte[bytes.remaining()];
+            bytes.duplicate().get(a);
+            for (byte x : a) if (x < 0) return null;
+            return new String(a, StandardCharsets.US_ASCII);
         }
 
         /** A byte length, at most what is left. */

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,8 @@ final class BinaryMetaWire implements MetaWire {
     private final int replyTimeoutMillis;
     private final Supplier<String> clusterId;
     private final Supplier<String> callName;
+    /** Each member's endpoint, parsed once: the members, and any master they named. */
+    private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
 
     /**
      * @param signer    null: calls go unsigned
@@ -49,9 +52,11 @@ final class BinaryMetaWire implements MetaWire {
 
     /** The endpoint at {@code member}; IllegalArgumentException for what is no HOST:PORT. */
     URI uri(String member) {
-        URI uri = URI.create(scheme + member + MetaMethods.BINARY_PATH);
-        if (uri.getHost() == null || uri.getPort() < 0) throw new IllegalArgumentException("bad meta address '" + member + "'");
-        return uri;
+        return endpoints.computeIfAbsent(member, m -> {
+            URI uri = URI.create(scheme + m + MetaMethods.BINARY_PATH);
+            if (uri.getHost() == null || uri.getPort() < 0) throw new IllegalArgumentException("bad meta address '" + m + "'");
+            return uri;
+        });
     }
 
     @Override

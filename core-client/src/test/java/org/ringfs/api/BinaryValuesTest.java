@@ -50,6 +50,24 @@ class BinaryValuesTest {
         }
     }
 
+    @Property(tries = 1000)
+    void aStringIsItsUtf8OrRefusedWhenItHoldsALoneSurrogate(@ForAll String s) throws Exception {
+        boolean unicode = java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(s);
+        if (!unicode) {
+            assertThatThrownBy(() -> BinaryValues.write(s)).isInstanceOf(BinaryValues.NotUnicodeException.class);
+            return;
+        }
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer written = ByteBuffer.wrap(BinaryValues.write(s));
+        assertThat(written.get()).isEqualTo((byte) 4);
+        assertThat(written.getInt()).isEqualTo(utf8.length);
+        byte[] rest = new byte[written.remaining()];
+        written.get(rest);
+        assertThat(rest).isEqualTo(utf8);
+        boolean xmlText = s.chars().noneMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF);
+        if (xmlText) assertThat(BinaryValues.readAll(ByteBuffer.wrap(BinaryValues.write(s)), 1)).isEqualTo(s);
+    }
+
     @Test
     void aCountIsNotTrustedBeforeItsValuesArrive() {
         byte[] hugeArray = ByteBuffer.allocate(5).put((byte) 7).putInt(Integer.MAX_VALUE).array();
