@@ -43,15 +43,15 @@ final class MissReasons {
                     + " stats from memory";
         }
         if (figure.equals("webdav.small-create")) {
-            return "a PUT is 8 meta calls where the client's create is 2 (meta's counters over 200 PUTs): the body goes"
-                    + " to a hidden name renamed over the target (3 synced writes: create, commit, rename), 2 lock"
-                    + " queries (the target, its folder) and 3 stats (the target and its folder, the stored file for"
+            return "a PUT is 7 meta calls where the client's create is 2 (DavRequestCostTest counts them): the body goes"
+                    + " to a hidden name renamed over the target (3 synced writes: create, commit, rename), 1 lock"
+                    + " query (the target and its folder together) and 3 stats (the target and its folder, the stored file for"
                     + " its ETag), plus the HTTP request through Milton";
         }
         if (figure.equals("webdav.small-delete")) {
-            return "a DELETE is 5 meta calls where the client's is 1 (meta's counters over 200 DELETEs): 2 lock queries"
-                    + " (the file, its folder), a stat, the unlink and the release of the file's locks, plus the HTTP"
-                    + " request through Milton";
+            return "a DELETE is 4 meta calls where the client's is 1 (DavRequestCostTest counts them): a lock query"
+                    + " (the file and its folder together), a stat, the unlink and the release of the file's locks, plus"
+                    + " the HTTP request through Milton";
         }
         if (figure.startsWith("fuse.") || figure.startsWith("webdav.")) {
             return figure.startsWith("fuse.")
@@ -66,13 +66,13 @@ final class MissReasons {
                     + " Adler32 of the record, copies it into the reply and the socket, and the client copies it from the"
                     + " socket into its array (HDFS sends block files with sendfile); a young JVM compiles its hot paths"
                     + " as it goes (the JIT parts above); see bench --profile";
-            case "small-create" -> "5 synced writes (meta create, 3 copies, meta commit) and 2 XML-RPC calls per file;"
+            case "small-create" -> "5 synced writes (meta create, 3 copies, meta commit) and 2 meta calls per file;"
                     + " fsyncs queue behind each other on one disk";
-            case "small-stat" -> "one XML-RPC call per stat for the first 15 misses in the directory, then the rest wait"
+            case "small-stat" -> "one meta call per stat for the first 15 misses in the directory, then the rest wait"
                     + " for one listing ahead (stat-ahead); the first run of a young JVM is the slow one";
             case "small-list" -> "by JFR on meta: reading the 2000 inodes out of JE, each read locked, is ~3/4 of a warm"
                     + " listing's CPU (one cursor, one write of the reply's text); a young JVM's first listings are slower";
-            case "dir-rename" -> "one synced meta transaction and its XML-RPC call, timed over 5 renames of a young"
+            case "dir-rename" -> "one synced meta transaction and its meta call, timed over 5 renames of a young"
                     + " cluster (a warm client's rename of the directory on a local cluster: 1.2-2.5 ms, its first 100 ms)";
             default -> "not profiled";
         };

@@ -20,7 +20,7 @@ class BenchReportTest {
         figures.add("memory.client", "MiB", 300);
         String table = table(figures, List.of(Target.atLeast("client.small-stat", 20_000), Target.atMost("memory.client", 512)));
 
-        assertThat(line(table, "client.small-stat")).contains("| missed |").contains("XML-RPC call per stat").doesNotContain("measured: machine");
+        assertThat(line(table, "client.small-stat")).contains("| missed |").contains("meta call per stat").doesNotContain("measured: machine");
         assertThat(line(table, "memory.client")).contains("| met |").endsWith("|  |");
     }
 
@@ -52,7 +52,7 @@ class BenchReportTest {
 
         String missed = line(table(figures, targets, cpu), "client.small-stat");
         assertThat(missed).containsPattern("measured: machine \\d+% busy \\(\\d+ cores, 0\\.\\d\\d s a run\\); CPU-s a run: .*client 0\\.[1-9]")
-                .contains("XML-RPC call per stat");
+                .contains("meta call per stat");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new BenchReport(figures, targets, cpu).printCpu(new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("| client.small-stat | machine ");

@@ -100,20 +100,49 @@ class DavRequestCostTest {
     @Test
     void aNewFilesPutIsACreateACommitAndARenameWithThreeStats() throws Exception {
         assertThat(dav.put("/d/new.txt", "hello".getBytes(StandardCharsets.UTF_8))).isEqualTo(201);
-        assertThat(callsOf("createHeld", "commit", "rename", "truncate", "blocks", "stat")).isEqualTo(Map.of(
+        assertThat(callsOf("createHeld", "commit", "rename", "truncate", "blocks", "stat", "locks")).isEqualTo(Map.of(
                 "createHeld", 1, "commit", 1, "rename", 1, "truncate", 0, "blocks", 0,
-                "stat", 3)); // the target and its folder for the PUT's checks, the stored file for its ETag
+                "stat", 3, // the target and its folder for the PUT's checks, the stored file for its ETag
+                "locks", 1)); // the target and its folder together
         assertThat(dav.get("/d/new.txt").body()).asString(StandardCharsets.UTF_8).isEqualTo("hello");
     }
 
-    /** Before, the lock check asked meta twice about the deleted file (locks on it, locks below it). */
+    /**
+     * Before, the lock check asked meta about the deleted file and then about its folder: two
+     * queries, where one for the locks covering the folder or below it answers both.
+     */
     @Test
-    void aDeleteAsksMetaForLocksOncePerPathItTouches() throws Exception {
+    void aDeleteAsksMetaForLocksOnceForTheFileAndItsFolder() throws Exception {
         assertThat(dav.put("/d/gone.txt", "bye".getBytes(StandardCharsets.UTF_8))).isEqualTo(201);
         forgetCalls();
         assertThat(dav.method("DELETE", "/d/gone.txt").statusCode()).isEqualTo(204);
-        assertThat(callsOf("locks", "unlink")).isEqualTo(Map.of("locks", 2, "unlink", 1)); // the file, its folder
+        assertThat(callsOf("locks", "unlink")).isEqualTo(Map.of("locks", 1, "unlink", 1));
         assertThat(dav.get("/d/gone.txt").statusCode()).isEqualTo(404);
+    }
+
+    /** The one query still finds every lock in the way, and only those: a sibling's lock is not. */
+    @Test
+    void aDeleteIsRefusedByALockOnTheFileOrOnItsFolderAndNotByASiblings() throws Exception {
+        assertThat(dav.method("MKCOL", "/guarded/").statusCode()).isEqualTo(201);
+        for (String f : List.of("a", "b", "c")) assertThat(dav.put("/guarded/" + f, new byte[] {1})).isEqualTo(201);
+        String onA = lock("/guarded/a", "0");
+        assertThat(dav.method("DELETE", "/guarded/b").statusCode()).as("a sibling's lock").isEqualTo(204);
+        assertThat(dav.method("DELETE", "/guarded/a").statusCode()).as("its own lock").isEqualTo(423);
+        assertThat(dav.method("UNLOCK", "/guarded/a", "Lock-Token", onA).statusCode()).isEqualTo(204);
+        String onFolder = lock("/guarded/", "0");
+        assertThat(dav.method("DELETE", "/guarded/c").statusCode()).as("its folder's depth-0 lock").isEqualTo(423);
+        assertThat(dav.method("DELETE", "/guarded/c", "If", "</guarded/> (" + onFolder + ")").statusCode()).isEqualTo(204);
+        assertThat(dav.method("UNLOCK", "/guarded/", "Lock-Token", onFolder).statusCode()).isEqualTo(204);
+        assertThat(dav.get("/guarded/a").statusCode()).isEqualTo(200);
+        assertThat(dav.get("/guarded/c").statusCode()).isEqualTo(404);
+    }
+
+    private String lock(String path, String depth) throws Exception {
+        HttpResponse<byte[]> lock = dav.send(dav.request(path).header("Content-Type", "application/xml")
+                .header("Depth", depth).header("Timeout", "Second-600")
+                .method("LOCK", HttpRequest.BodyPublishers.ofString(SharedLocksTest.EXCLUSIVE_LOCK)).build());
+        assertThat(lock.statusCode()).isEqualTo(200);
+        return lock.headers().firstValue("Lock-Token").orElseThrow();
     }
 
     /** Before, every member's lockdiscovery asked meta on its own: 21 lock queries for 20 files. */

@@ -82,8 +82,10 @@ public final class LockGuard implements Filter {
             }
             submitted = ifHeader.submittedTokens();
         }
-        for (Touched t : touched(request, target)) {
-            ActiveLock blocking = firstUnsubmitted(t, submitted);
+        List<Touched> touched = touched(request, target);
+        List<ActiveLock> around = aroundFolder(target, touched);
+        for (Touched t : touched) {
+            ActiveLock blocking = firstUnsubmitted(t, locksOn(t, around), submitted);
             // Whether the target exists is asked only when it matters: a stat fewer for most PUTs.
             if (blocking != null && t.ifCreated() && exists(target)) continue;
             if (blocking != null) {
@@ -125,9 +127,32 @@ public final class LockGuard implements Filter {
         return out;
     }
 
+    /**
+     * When every touched path lies in the target's folder (a DELETE, PUT, MKCOL, or a MOVE within one
+     * folder: the target and the folder itself), the locks covering that folder or below it, asked of
+     * meta once for all of them (a DELETE asked twice); null otherwise.
+     */
+    private List<ActiveLock> aroundFolder(DavPath target, List<Touched> touched) {
+        if (touched.size() < 2) return null;
+        DavPath folder = target.parent();
+        for (Touched t : touched) {
+            if (!t.path().isWithin(folder)) return null;
+        }
+        return context.locks().coveringOrBelow(folder);
+    }
+
+    /** The locks on {@code t}: from {@code around} (null: asked of meta now). */
+    private List<ActiveLock> locksOn(Touched t, List<ActiveLock> around) {
+        if (around == null) return t.members() ? context.locks().coveringOrBelow(t.path()) : context.locks().covering(t.path());
+        List<ActiveLock> on = new ArrayList<>();
+        for (ActiveLock l : around) {
+            if (l.covers(t.path()) || (t.members() && l.root().isWithin(t.path()))) on.add(l);
+        }
+        return on;
+    }
+
     /** A lock on the touched resources whose token is missing; shared locks on one root share a pass. */
-    private ActiveLock firstUnsubmitted(Touched t, Set<String> submitted) {
-        List<ActiveLock> locks = t.members() ? context.locks().coveringOrBelow(t.path()) : context.locks().covering(t.path());
+    private ActiveLock firstUnsubmitted(Touched t, List<ActiveLock> locks, Set<String> submitted) {
         for (ActiveLock l : locks) {
             if (submitted.contains(l.token())) continue;
             boolean sharedPass = !l.exclusive() && locks.stream()
