@@ -98,6 +98,11 @@ public final class BenchCommand implements RoleCommand {
     @Override
     public Integer call() throws Exception {
         BenchOptions options = options();
+        // The WebDAV path's HttpURLConnections: one kept-alive connection per small-file thread (the
+        // JDK keeps 5 per server unless told; read once, before the first connection).
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, options.threads())));
+        }
         Path scratch = Files.createTempDirectory("ringfs-bench-");
         List<String> frontArgs = List.of();
         Figures figures = new Figures();
