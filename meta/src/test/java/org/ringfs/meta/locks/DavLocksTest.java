@@ -129,4 +129,18 @@ class DavLocksTest {
         assertFails(INVALID, () -> meta.lock("/a", true, false, null, "a", 0));
         assertFails(NOT_FOUND, () -> meta.lockByToken("opaquelocktoken:nope"));
     }
+
+    @Test
+    void releasingAPathWithoutLocksCostsNoFsyncAndReleasingOneWithLocksDropsThem() throws Exception {
+        DavLock other = meta.lock("/kept", true, true, null, "alice", 60);
+        long fsyncs = fx.store.environment().getStats(null).getNLogFSyncs();
+        meta.releaseLocks("/nothing-here");
+        meta.releaseLocks("/kep"); // a prefix of a locked path is not its ancestor
+        assertThat(fx.store.environment().getStats(null).getNLogFSyncs()).as("fsyncs").isEqualTo(fsyncs);
+
+        meta.lock("/gone/f", true, false, null, "bob", 60);
+        meta.releaseLocks("/gone");
+        assertThat(meta.locks("/gone/f", false)).isEmpty();
+        assertThat(meta.locks("/kept", false)).containsExactly(other);
+    }
 }
