@@ -5,8 +5,6 @@ import org.apache.xmlrpc.common.ServerStreamConnection;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
-import org.ringfs.api.ErrorCode;
-import org.ringfs.api.MetaService;
 import org.ringfs.security.RefusalLog;
 import org.ringfs.transport.XmlRpcHardening;
 import org.slf4j.Logger;
@@ -30,10 +28,6 @@ public final class MetaRpcServer extends XmlRpcServletServer {
     private static final Logger log = LoggerFactory.getLogger(MetaRpcServer.class);
     /** Malformed or hostile XML: warned about once per 10 s, not once per request. */
     private static final RefusalLog refusals = new RefusalLog(log, Duration.ofSeconds(10));
-
-    public MetaRpcServer(MetaService meta, RetriedCalls retried) {
-        this(new MetaDispatcher(meta, retried));
-    }
 
     public MetaRpcServer(MetaDispatcher calls) {
         XmlRpcHardening.installParserFactory();

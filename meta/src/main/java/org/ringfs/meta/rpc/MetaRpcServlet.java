@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.ringfs.api.MetaMethods;
-import org.ringfs.api.MetaService;
 import org.ringfs.metrics.RequestLabels;
 
 import java.io.IOException;
@@ -22,10 +21,6 @@ public final class MetaRpcServlet extends HttpServlet {
 
     private final transient MetaRpcServer server;
     private final String clusterId;
-
-    public MetaRpcServlet(MetaService meta, String clusterId, RetriedCalls retried) {
-        this(new MetaDispatcher(meta, retried), clusterId);
-    }
 
     /** @param calls the call table, shared with the binary wire's servlet (one retry guard for both) */
     public MetaRpcServlet(MetaDispatcher calls, String clusterId) {

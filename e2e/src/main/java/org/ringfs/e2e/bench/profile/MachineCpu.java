@@ -17,8 +17,6 @@ public record MachineCpu(double busy, double total, int cores) {
         return new MachineCpu(busy + other.busy, total + other.total, Math.max(cores, other.cores));
     }
 
-    static final MachineCpu NONE = new MachineCpu(0, 0, 0);
-
     /** Busy share of the time the cores had, 0 to 1. */
     double busyShare() { return total == 0 ? 0 : busy / total; }
 

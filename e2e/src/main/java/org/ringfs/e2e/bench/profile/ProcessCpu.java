@@ -29,8 +29,6 @@ public final class ProcessCpu {
         Sample plus(Sample other) {
             return new Sample(total + other.total, jit + other.jit, gc + other.gc);
         }
-
-        static final Sample NONE = new Sample(0, 0, 0);
     }
 
     private ProcessCpu() {}
