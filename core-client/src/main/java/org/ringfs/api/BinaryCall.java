@@ -34,11 +34,12 @@ public final class BinaryCall {
 
     /** @throws BinaryValues.NotUnicodeException when a string argument is not Unicode text */
     public static byte[] request(String method, Object[] arguments) {
-        ByteBuffer b = ByteBuffer.allocate(1 + 4 + method.length() * 3 + BinaryValues.size(arguments));
+        // The method name as a string value is a tag, its length and its bytes: the version byte takes the tag's place.
+        ByteBuffer b = ByteBuffer.allocate(BinaryValues.size(method) + BinaryValues.size(arguments));
         b.put(VERSION);
         BinaryValues.putString(b, method);
         BinaryValues.put(b, arguments);
-        return b.position() == b.capacity() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
+        return b.array();
     }
 
     public static Request parseRequest(ByteBuffer b) throws BinaryValues.MalformedValueException {

@@ -216,7 +216,8 @@ public final class BinaryValues {
                         Map<String, Object> m = new HashMap<>();
                         for (int i = 0; i < n; i++) {
                             String k = string();
-                            if (m.put(k, value(depth + 1)) != null || m.size() != i + 1) {
+                            m.put(k, value(depth + 1));
+                            if (m.size() != i + 1) {
                                 throw new MalformedValueException("struct member '" + k + "' twice");
                             }
                         }
@@ -239,7 +240,7 @@ public final class BinaryValues {
             int n = length("string");
             ByteBuffer utf8 = b.slice(b.position(), n);
             b.position(b.position() + n);
-            String s = ascii(utf8);
+            String s = ascii(utf8, n);
             if (s == null) {
                 try {
                     s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -257,11 +258,12 @@ public final class BinaryValues {
             return s;
         }
 
-        /** The string when every byte is ASCII (names and paths mostly are), else null: no decoder needed. */
-        private static String ascii(ByteBuffer bytes) {
-            byte[] a = new byte[bytes.remaining()];
-            bytes.duplicate().get(a);
-            for (byte x : a) if (x < 0) return null;
+        /** The string when all its {@code n} bytes are ASCII (names and paths mostly are), else null: no decoder needed. */
+        private static String ascii(ByteBuffer bytes, int n) {
+            for (int i = 0; i < n; i++) if (bytes.get(i) < 0) return null;
+            if (bytes.hasArray()) return new String(bytes.array(), bytes.arrayOffset(), n, StandardCharsets.US_ASCII);
+            byte[] a = new byte[n];
+            bytes.get(0, a);
             return new String(a, StandardCharsets.US_ASCII);
         }
 
