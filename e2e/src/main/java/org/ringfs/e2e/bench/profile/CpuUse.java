@@ -1,5 +1,6 @@
 package org.ringfs.e2e.bench.profile;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +8,7 @@ import java.util.Map;
 
 /**
  * Where one workload's CPU went, all its runs together: the wall time, the machine's busy and
- * total CPU time, and each watched process's CPU (with its JIT and GC parts).
+ * total CPU time, and each watched process's CPU (with its kernel, JIT and GC parts).
  *
  * @param runs      how many windows (rounds) are summed
  * @param wall      seconds of wall time, all runs
@@ -26,14 +27,14 @@ public record CpuUse(int runs, double wall, MachineCpu machine, Map<String, Proc
             String role = p.getKey().startsWith(DATA_SERVER) ? "data servers" : p.getKey();
             roles.merge(role, p.getValue(), ProcessCpu.Sample::plus);
         }
-        roles.replaceAll((role, s) -> new ProcessCpu.Sample(s.total() / runs, s.jit() / runs, s.gc() / runs));
+        roles.replaceAll((role, s) -> s.dividedBy(runs));
         return roles;
     }
 
     /**
      * One line: how busy the machine was and which processes used its CPU, per run, e.g. "machine
-     * 96% busy (2 cores, 1.7 s a run); CPU-s a run: data servers 2.1 (JIT 0.6, GC 0.1), client 1.0
-     * (JIT 0.2), meta 0.1; elsewhere 0.2".
+     * 96% busy (2 cores, 1.7 s a run); CPU-s a run: data servers 2.1 (kernel 0.8, JIT 0.6, GC 0.1),
+     * client 1.0 (kernel 0.4, JIT 0.2), meta 0.1; elsewhere 0.2".
      */
     public String summary() {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "machine %.0f%% busy (%d cores, %s s a run); CPU-s a run:",
@@ -47,10 +48,11 @@ public record CpuUse(int runs, double wall, MachineCpu machine, Map<String, Proc
             watched += s.total();
             if (s.total() < 0.005) continue;
             b.append(sep).append(r.getKey()).append(' ').append(number(s.total()));
-            String parts = (s.jit() >= 0.005 ? "JIT " + number(s.jit()) : "")
-                    + (s.jit() >= 0.005 && s.gc() >= 0.005 ? ", " : "")
-                    + (s.gc() >= 0.005 ? "GC " + number(s.gc()) : "");
-            if (!parts.isEmpty()) b.append(" (").append(parts).append(')');
+            List<String> parts = new ArrayList<>();
+            if (s.kernel() >= 0.005) parts.add("kernel " + number(s.kernel()));
+            if (s.jit() >= 0.005) parts.add("JIT " + number(s.jit()));
+            if (s.gc() >= 0.005) parts.add("GC " + number(s.gc()));
+            if (!parts.isEmpty()) b.append(" (").append(String.join(", ", parts)).append(')');
             sep = ", ";
         }
         double elsewhere = machine.busy() / runs - watched;

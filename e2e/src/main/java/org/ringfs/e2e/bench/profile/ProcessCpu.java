@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The CPU one process has used so far, from Linux's /proc: all of it, and the part its JVM's JIT
- * compiler threads and its garbage collector threads used (by thread name, as the JVM names them).
- * The whole is the process's own count, which keeps the time of threads that have ended; the JIT and
- * GC parts are those of the threads alive now, which in a JVM live as long as the process.
+ * The CPU one process has used so far, from Linux's /proc: all of it, the part its JVM's JIT
+ * compiler threads and its garbage collector threads used (by thread name, as the JVM names them),
+ * and the part its other threads spent in the kernel (system calls: copies to and from sockets and
+ * files, waking threads). The whole and the kernel part are the process's own counts, which keep the
+ * time of threads that have ended; the JIT and GC parts are those of the threads alive now, which in
+ * a JVM live as long as the process. The three parts do not overlap.
  */
 public final class ProcessCpu {
     /** Linux's USER_HZ, the unit of /proc's CPU times, is 100 on every architecture the JDK runs on. */
@@ -20,14 +22,18 @@ public final class ProcessCpu {
     /** What a thread does, by the name the JVM gives it. */
     enum ThreadKind { JIT, GC, WORK }
 
-    /** CPU seconds used so far: in all, by JIT threads, by GC threads. */
-    public record Sample(double total, double jit, double gc) {
+    /** CPU seconds used so far: in all, in the kernel by threads other than JIT and GC threads, by JIT threads, by GC threads. */
+    public record Sample(double total, double kernel, double jit, double gc) {
         Sample minus(Sample earlier) {
-            return new Sample(total - earlier.total, jit - earlier.jit, gc - earlier.gc);
+            return new Sample(total - earlier.total, kernel - earlier.kernel, jit - earlier.jit, gc - earlier.gc);
         }
 
         Sample plus(Sample other) {
-            return new Sample(total + other.total, jit + other.jit, gc + other.gc);
+            return new Sample(total + other.total, kernel + other.kernel, jit + other.jit, gc + other.gc);
+        }
+
+        Sample dividedBy(int n) {
+            return new Sample(total / n, kernel / n, jit / n, gc / n);
         }
     }
 
@@ -45,7 +51,9 @@ public final class ProcessCpu {
     public static Optional<Sample> of(long pid) {
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
-            double total = seconds(Files.readString(proc.resolve("stat")));
+            String stat = Files.readString(proc.resolve("stat"));
+            double total = seconds(stat);
+            double kernel = kernelSeconds(stat);
             double jit = 0;
             double gc = 0;
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
@@ -53,7 +61,9 @@ public final class ProcessCpu {
                     try {
                         ThreadKind kind = kindOf(Files.readString(task.resolve("comm")).strip());
                         if (kind == ThreadKind.WORK) continue;
-                        double used = seconds(Files.readString(task.resolve("stat")));
+                        String taskStat = Files.readString(task.resolve("stat"));
+                        double used = seconds(taskStat);
+                        kernel -= kernelSeconds(taskStat); // counted in the JIT or GC part
                         if (kind == ThreadKind.JIT) jit += used;
                         else gc += used;
                     } catch (NoSuchFileException ended) {
@@ -61,7 +71,7 @@ public final class ProcessCpu {
                     }
                 }
             }
-            return Optional.of(new Sample(total, jit, gc));
+            return Optional.of(new Sample(total, Math.max(0, kernel), jit, gc));
         } catch (IOException | RuntimeException goneOrUnreadable) {
             return Optional.empty(); // the ledger then has no figure for the process, and says so
         }
@@ -72,8 +82,20 @@ public final class ProcessCpu {
      * command name's closing parenthesis, since a name may hold spaces and parentheses itself.
      */
     static double seconds(String statLine) {
-        String[] f = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
-        // after the name: state(0) ... utime is field 14 of the line, index 11 here; stime index 12
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+        String[] f = fieldsAfterName(statLine);
+        return (Long.parseLong(f[UTIME]) + Long.parseLong(f[STIME])) / TICKS_PER_SECOND;
+    }
+
+    /** System time of a /proc stat line (the CPU spent in the kernel on the process's behalf), in seconds. */
+    static double kernelSeconds(String statLine) {
+        return Long.parseLong(fieldsAfterName(statLine)[STIME]) / TICKS_PER_SECOND;
+    }
+
+    // After the name: state is index 0; utime (field 14 of the line) index 11, stime index 12.
+    private static final int UTIME = 11;
+    private static final int STIME = 12;
+
+    private static String[] fieldsAfterName(String statLine) {
+        return statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
     }
 }

@@ -41,6 +41,25 @@ class CpuLedgerTest {
     }
 
     @Test
+    void timeSpentInSystemCallsIsTheKernelPartAndABusyLoopHasNone() throws Exception {
+        CpuLedger ledger = new CpuLedger();
+        ledger.watch("client", () -> OptionalLong.of(SELF));
+
+        ledger.begin("client.reads");
+        double spent = CpuSpin.inKernel(400);
+        ledger.end();
+        ledger.begin("client.loop");
+        CpuSpin.spin(400);
+        ledger.end();
+
+        ProcessCpu.Sample reads = ledger.of("client.reads").orElseThrow().processes().get("client");
+        assertThat(reads.kernel()).isGreaterThanOrEqualTo(0.5 * spent);
+        assertThat(reads.kernel()).isLessThanOrEqualTo(reads.total() - reads.jit() - reads.gc() + 0.02);
+        ProcessCpu.Sample loop = ledger.of("client.loop").orElseThrow().processes().get("client");
+        assertThat(loop.kernel()).isLessThan(0.1);
+    }
+
+    @Test
     void runsOfOneWorkloadAddUpAndTheSummaryIsPerRun() {
         CpuLedger ledger = new CpuLedger();
         ledger.watch("client", () -> OptionalLong.of(SELF));
@@ -91,6 +110,7 @@ class CpuLedgerTest {
     void aStatLineIsReadAfterTheNameWhateverTheNameHolds() {
         String line = "4242 (a) (b c)) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 30 0 99 1000 10";
         assertThat(ProcessCpu.seconds(line)).isEqualTo(3.25);
+        assertThat(ProcessCpu.kernelSeconds(line)).isEqualTo(0.75);
     }
 
     @Test
@@ -109,13 +129,13 @@ class CpuLedgerTest {
     @Test
     void theSummaryAddsUpTheDataServersAndPutsTheBusiestFirst() {
         Map<String, ProcessCpu.Sample> used = new LinkedHashMap<>();
-        used.put("client", new ProcessCpu.Sample(2, 0.4, 0.2));
-        used.put("meta", new ProcessCpu.Sample(0.2, 0, 0));
-        used.put("data-1", new ProcessCpu.Sample(3, 1, 0));
-        used.put("data-2", new ProcessCpu.Sample(3, 1, 0.2));
+        used.put("client", new ProcessCpu.Sample(2, 0, 0.4, 0.2));
+        used.put("meta", new ProcessCpu.Sample(0.2, 0, 0, 0));
+        used.put("data-1", new ProcessCpu.Sample(3, 0.6, 1, 0));
+        used.put("data-2", new ProcessCpu.Sample(3, 1, 1, 0.2));
         CpuUse use = new CpuUse(2, 4, new MachineCpu(15.6, 16, 2), used);
         assertThat(use.summary()).isEqualTo("machine 98% busy (2 cores, 2.00 s a run); CPU-s a run: data servers 3.00"
-                + " (JIT 1.00, GC 0.10), client 1.00 (JIT 0.20, GC 0.10), meta 0.10; elsewhere 3.70");
+                + " (kernel 0.80, JIT 1.00, GC 0.10), client 1.00 (JIT 0.20, GC 0.10), meta 0.10; elsewhere 3.70");
     }
 
     @Test
