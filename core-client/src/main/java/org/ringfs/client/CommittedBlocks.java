@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -86,27 +85,27 @@ final class CommittedBlocks {
     }
 
     /**
-     * Copies {@code length} bytes from {@code offset} of block {@code index} into {@code dst}; holes and
-     * bytes past the block's length are zeros. Small reads of a big block fetch only their chunks
-     * unless {@code wholeBlock} (sequential access, which read-ahead continues).
+     * Puts {@code length} bytes from {@code offset} of block {@code index} at {@code at} of
+     * {@code target}; holes and bytes past the block's length are zeros. Small reads of a big block
+     * fetch only their chunks unless {@code wholeBlock} (sequential access, which read-ahead continues).
      */
-    void copy(long index, int offset, int length, byte[] dst, int dstOffset, boolean wholeBlock) throws RingFsException {
+    void copy(long index, int offset, int length, ReadTarget target, int at, boolean wholeBlock) throws RingFsException {
         BlockInfo info = table.block(index);
         if (info != null && offset < info.length() && !wholeBlock && !cache.contains(info.key(inode))
                 && info.length() > BlockProtocol.DEFAULT_CHUNK_SIZE && 2L * length < info.length()) {
             int valid = Math.min(length, info.length() - offset);
             try {
                 BlockData part = reader.readRange(inode, info, offset, valid, readWait);
-                System.arraycopy(part.bytes(), offset - part.offset(), dst, dstOffset, valid);
-                Arrays.fill(dst, dstOffset + valid, dstOffset + length, (byte) 0);
+                target.put(at, part.bytes(), offset - part.offset(), valid);
+                if (valid < length) target.zero(at + valid, length - valid);
                 return;
             } catch (RingFsException e) {
                 newerThan(info, e); // the table is fresh now; the whole-block path below reads it
             }
         }
         VerifiedBlock block = load(index);
-        if (block == null) Arrays.fill(dst, dstOffset, dstOffset + length, (byte) 0);
-        else block.copyTo(offset, dst, dstOffset, length);
+        if (block == null) target.zero(at, length);
+        else block.copyTo(offset, target, at, length);
     }
 
     /**

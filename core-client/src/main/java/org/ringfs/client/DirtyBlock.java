@@ -6,7 +6,6 @@ import org.ringfs.api.RingFsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -82,9 +81,14 @@ final class DirtyBlock {
 
     /** Copies {@code n} bytes from {@code offset}, zeros past the valid length. */
     void copyTo(int offset, byte[] dst, int dstOffset, int n) {
+        copyTo(offset, ReadTarget.of(dst, dstOffset), 0, n);
+    }
+
+    /** Puts {@code n} bytes from {@code offset} at {@code at} of {@code target}, zeros past the valid length. */
+    void copyTo(int offset, ReadTarget target, int at, int n) {
         int valid = Math.max(0, Math.min(n, length - offset));
-        if (valid > 0) System.arraycopy(bytes, offset, dst, dstOffset, valid);
-        Arrays.fill(dst, dstOffset + valid, dstOffset + n, (byte) 0);
+        if (valid > 0) target.put(at, bytes, offset, valid);
+        if (valid < n) target.zero(at + valid, n - valid);
     }
 
     /**

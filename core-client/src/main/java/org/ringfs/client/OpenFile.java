@@ -26,6 +26,18 @@ public interface OpenFile extends Closeable {
      */
     int read(long position, byte[] buffer, int offset, int length) throws RingFsException;
 
+    /**
+     * Reads up to {@code length} bytes at {@code position} into {@code target}, from position 0 of
+     * the target on; returns the count, or -1 at or past the end. Holes read as zeros. Without an
+     * override, through an array of {@code length} bytes.
+     */
+    default int read(long position, int length, ReadTarget target) throws RingFsException {
+        byte[] bytes = new byte[length];
+        int n = read(position, bytes, 0, length);
+        if (n > 0) target.put(0, bytes, 0, n);
+        return n;
+    }
+
     /** Writes {@code length} bytes at {@code position}; a position past the end leaves a hole. */
     void write(long position, byte[] buffer, int offset, int length) throws RingFsException;
 

@@ -108,9 +108,15 @@ final class OpenFileHandle implements OpenFile {
     }
 
     @Override
-    public synchronized int read(long position, byte[] buffer, int offset, int length) throws RingFsException {
-        ensureOpen();
+    public int read(long position, byte[] buffer, int offset, int length) throws RingFsException {
         checkArguments(position, buffer, offset, length);
+        return read(position, length, ReadTarget.of(buffer, offset));
+    }
+
+    @Override
+    public synchronized int read(long position, int length, ReadTarget target) throws RingFsException {
+        ensureOpen();
+        if (position < 0 || length < 0) throw new RingFsException(ErrorCode.INVALID, "negative position or length");
         if (position >= size) return -1;
         if (length == 0) return 0;
         int n = (int) Math.min(length, size - position);
@@ -129,9 +135,9 @@ final class OpenFileHandle implements OpenFile {
         for (BlockSpan span : range.spans()) {
             DirtyBlock dirty = this.buffer.get(span.index());
             if (dirty != null) {
-                dirty.copyTo(span.offsetInBlock(), buffer, offset + span.offsetInRange(), span.length());
+                dirty.copyTo(span.offsetInBlock(), target, span.offsetInRange(), span.length());
             } else {
-                committed.copy(span.index(), span.offsetInBlock(), span.length(), buffer, offset + span.offsetInRange(),
+                committed.copy(span.index(), span.offsetInBlock(), span.length(), target, span.offsetInRange(),
                         sequential && wantsMostOf(span, wantedEnd));
             }
         }

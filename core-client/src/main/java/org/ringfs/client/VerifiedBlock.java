@@ -8,10 +8,10 @@ import org.ringfs.api.BlockInfo;
  */
 record VerifiedBlock(BlockInfo info, byte[] bytes) {
 
-    /** Copies {@code length} bytes from {@code offset}, zeros past the block's length. */
-    void copyTo(int offset, byte[] dst, int dstOffset, int length) {
+    /** Puts {@code length} bytes from {@code offset} at {@code at} of {@code target}, zeros past the block's length. */
+    void copyTo(int offset, ReadTarget target, int at, int length) {
         int valid = Math.max(0, Math.min(length, info.length() - offset));
-        if (valid > 0) System.arraycopy(bytes, offset, dst, dstOffset, valid);
-        java.util.Arrays.fill(dst, dstOffset + valid, dstOffset + length, (byte) 0);
+        if (valid > 0) target.put(at, bytes, offset, valid);
+        if (valid < length) target.zero(at + valid, length - valid);
     }
 }

@@ -66,13 +66,19 @@ class OpenFileModelTest {
                     file.truncate(t.size());
                     model = Arrays.copyOf(model, t.size());
                 } else if (op instanceof Read r) {
-                    byte[] got = new byte[r.length()];
+                    // Into arrays holding other bytes: a hole or a block's end must be written as zeros.
+                    byte[] got = garbage(r.length());
                     int n = file.read(r.position(), got, 0, got.length);
+                    byte[] targeted = garbage(r.length() + 3);
+                    int m = file.read(r.position(), r.length(), shiftedBy3(targeted));
+                    assertThat(m).isEqualTo(n);
                     if (r.position() >= model.length) {
                         assertThat(n).isEqualTo(-1);
                     } else {
                         assertThat(n).isEqualTo(Math.min(r.length(), model.length - r.position()));
-                        assertThat(Arrays.copyOf(got, n)).isEqualTo(Arrays.copyOfRange(model, r.position(), r.position() + n));
+                        byte[] expected = Arrays.copyOfRange(model, r.position(), r.position() + n);
+                        assertThat(Arrays.copyOf(got, n)).isEqualTo(expected);
+                        assertThat(Arrays.copyOfRange(targeted, 3, 3 + n)).isEqualTo(expected);
                     }
                 } else if (op instanceof Flush) {
                     file.flush();
@@ -124,5 +130,26 @@ class OpenFileModelTest {
                 Tuple.of(1, Arbitraries.just(new Reopen())),
                 Tuple.of(1, Arbitraries.integers().between(0, 3).map(s -> (Op) new ToggleServer(s))));
         return op.list().ofMaxSize(30);
+    }
+
+    private static byte[] garbage(int length) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, (byte) 0x5a);
+        return b;
+    }
+
+    /** A read target writing into {@code array} from index 3 on, as a caller's own memory would take it. */
+    private static ReadTarget shiftedBy3(byte[] array) {
+        return new ReadTarget() {
+            @Override
+            public void put(int at, byte[] src, int srcOffset, int length) {
+                System.arraycopy(src, srcOffset, array, 3 + at, length);
+            }
+
+            @Override
+            public void zero(int at, int length) {
+                Arrays.fill(array, 3 + at, 3 + at + length, (byte) 0);
+            }
+        };
     }
 }

@@ -14,6 +14,7 @@ import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
 import org.ringfs.client.OpenFile;
+import org.ringfs.client.ReadTarget;
 import org.ringfs.client.RingFileSystem;
 import org.ringfs.client.StatAhead;
 import org.slf4j.Logger;
@@ -856,15 +857,14 @@ public final class RingFuse extends FuseStubFS {
     public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
         return run("read", path, () -> {
             OpenFile file = handles.get(fi.fh.get()).file();
-            byte[] bytes = transferBuffer(size);
             // Without direct_io the kernel takes a short read for the end of the file: fill it all.
+            // The bytes go from the verified block straight into the kernel's buffer.
             int total = 0;
             while (total < size) {
-                int n = file.read(offset + total, bytes, total, (int) size - total);
+                int n = file.read(offset + total, (int) size - total, into(buf, total));
                 if (n <= 0) break;
                 total += n;
             }
-            buf.put(0, bytes, 0, total);
             accessed(path, handles.get(fi.fh.get()).shared());
             return total;
         });
@@ -932,6 +932,21 @@ public final class RingFuse extends FuseStubFS {
         // By inode: the file written, whatever its name (if any) names now.
         if (mode != a.mode()) attributes.forgetInode(fs.setAttributes(h.file().inode(), SetAttributes.mode(mode)).id());
         h.markPrivilegesCleared();
+    }
+
+    /** {@code buf} (a FUSE request's memory) from {@code start} on, as a read's target. */
+    private static ReadTarget into(Pointer buf, int start) {
+        return new ReadTarget() {
+            @Override
+            public void put(int at, byte[] src, int srcOffset, int length) {
+                buf.put(start + at, src, srcOffset, length);
+            }
+
+            @Override
+            public void zero(int at, int length) {
+                buf.setMemory(start + at, length, (byte) 0);
+            }
+        };
     }
 
     private byte[] transferBuffer(long size) {
