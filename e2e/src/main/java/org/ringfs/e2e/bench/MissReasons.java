@@ -27,6 +27,12 @@ final class MissReasons {
                     + " calls in one directory reach meta one at a time, where the client's overlap (jstack of the"
                     + " mount: 1-2 of its FUSE workers busy)";
         }
+        if (figure.equals("fuse.seq-read") || figure.equals("fuse.seq-write")) {
+            return "libfuse 2 caps a request at 128 KiB, so a GiB is 8,192 requests, each a worker thread woken,"
+                    + " a call up through jnr-fuse and the kernel copying the data between the caller's pages and"
+                    + " the mount's (perf of a warm mount reading: about half its CPU in the kernel, with the"
+                    + " copies and context switches first), on the same 2 cores as the data servers";
+        }
         if (figure.equals("fuse.small-stat")) {
             return "each stat is a getattr through the kernel and jnr-fuse (8 threads on a warm local mount:"
                     + " ~20,000 a second, from the mount's own cache, which lists ahead as the client does), where the"
