@@ -12,19 +12,26 @@ import java.util.concurrent.Callable;
 
 /**
  * A front (the FUSE mount, the WebDAV server) run as its own process with this JVM's classpath,
- * as a user would run it with ./ringfs: started, awaited until it answers, stopped with SIGTERM.
+ * as a user would run it with ./ringfs: started, awaited until it answers, stopped with SIGTERM;
+ * also when this JVM exits before closing it (a bench stopped with Ctrl-C), so no mount or server
+ * outlives its bench.
  */
 final class FrontProcess implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long an exiting bench waits for a front to stop (a mount to unmount) before SIGKILL. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
     private final String role;
     private final Process process;
     private final Path log;
+    private final Thread stopOnExit;
 
     private FrontProcess(String role, Process process, Path log) {
         this.role = role;
         this.process = process;
         this.log = log;
+        this.stopOnExit = new Thread(() -> ServerStopper.stop(List.of(process.toHandle()), EXIT_GRACE),
+                "stop-" + role + "-on-exit");
     }
 
     /** Starts {@code ringfs <roleArgs>} logging to {@code log}; returns once {@code ready} says true. */
@@ -36,6 +43,7 @@ final class FrontProcess implements AutoCloseable {
                 .start();
         p.getOutputStream().close();
         FrontProcess front = new FrontProcess(roleArgs.get(0), p, log);
+        Runtime.getRuntime().addShutdownHook(front.stopOnExit);
         try {
             front.await(ready, timeout);
         } catch (IOException | RuntimeException e) {
@@ -46,6 +54,9 @@ final class FrontProcess implements AutoCloseable {
     }
 
     long pid() { return process.pid(); }
+
+    /** What stops the front when this JVM exits first (a shutdown hook until {@link #close}). */
+    Thread stopOnExit() { return stopOnExit; }
 
     private void await(Callable<Boolean> ready, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -77,5 +88,10 @@ final class FrontProcess implements AutoCloseable {
     @Override
     public void close() {
         ServerStopper.stop(List.of(process.toHandle()), Duration.ofSeconds(15));
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException exiting) {
+            // this JVM is exiting: the hook runs, and finds the front stopped
+        }
     }
 }
