@@ -62,7 +62,8 @@ final class BenchReport {
         if (all.isEmpty()) return;
         out.println("Where each workload's CPU went (from /proc at the edges of its windows, per run; `client` is"
                 + " the bench's own process: the core-client for client.*, the program using the mount or the drive"
-                + " for fuse.* and webdav.*; JIT and GC are those threads of a JVM; elsewhere is the machine's busy"
+                + " for fuse.* and webdav.*; kernel is the system time of a process's other threads, JIT and GC those"
+                + " threads of a JVM; elsewhere is the machine's busy"
                 + " time outside the watched processes: the kernel's own threads, page-cache flushing, other programs):");
         out.println();
         out.println("| workload | CPU |");
