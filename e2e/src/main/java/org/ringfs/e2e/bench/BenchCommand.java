@@ -103,41 +103,42 @@ public final class BenchCommand implements RoleCommand {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", Integer.toString(Math.max(5, options.threads())));
         }
-        Path scratch = Files.createTempDirectory("ringfs-bench-");
-        List<String> frontArgs = List.of();
-        Figures figures = new Figures();
-        PageCache pageCache = new PageCache();
-        List<String> dataServers = new ArrayList<>();
-        Path outFile = out.toAbsolutePath();
-        Profiler profiler = profile ? Profiler.into(outFile.resolveSibling("profile")) : Profiler.off();
-        CpuLedger cpu = new CpuLedger();
-        WorkloadObserver watching = WorkloadObserver.around(profiler, cpu);
-        say("bench: " + options.size() + " bytes large file, " + options.files() + " small files, " + options.runs()
-                + " runs, " + options.threads() + " threads; paths " + options.paths());
-        if (meta == null) {
-            say("bench: starting a cluster of " + DATA_SERVERS + " data servers (processes, " + BLOCK_SIZE
-                    + "-byte blocks, quorum writes)");
-            try (MiniRingFsCluster cluster = MiniRingFsCluster.builder().processes(true).dataServers(DATA_SERVERS)
-                    .blockSize(BLOCK_SIZE).root(scratch.resolve("cluster")).build()) {
-                dataServers.addAll(cluster.dataServerNames());
-                RingFsClient fs = cluster.client(s -> ClientSettings.defaults(cluster.metaAddress())
-                        .withAttributeTtl(AttributeCache.DEFAULT_TTL)); // as the CLI's
-                new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster, quiet, watching).run();
+        try (Scratch scratchDir = Scratch.create()) {
+            Path scratch = scratchDir.root();
+            List<String> frontArgs = List.of();
+            Figures figures = new Figures();
+            PageCache pageCache = new PageCache();
+            List<String> dataServers = new ArrayList<>();
+            Path outFile = out.toAbsolutePath();
+            Profiler profiler = profile ? Profiler.into(outFile.resolveSibling("profile")) : Profiler.off();
+            CpuLedger cpu = new CpuLedger();
+            WorkloadObserver watching = WorkloadObserver.around(profiler, cpu);
+            say("bench: " + options.size() + " bytes large file, " + options.files() + " small files, " + options.runs()
+                    + " runs, " + options.threads() + " threads; paths " + options.paths());
+            if (meta == null) {
+                say("bench: starting a cluster of " + DATA_SERVERS + " data servers (processes, " + BLOCK_SIZE
+                        + "-byte blocks, quorum writes)");
+                try (MiniRingFsCluster cluster = MiniRingFsCluster.builder().processes(true).dataServers(DATA_SERVERS)
+                        .blockSize(BLOCK_SIZE).root(scratch.resolve("cluster")).build()) {
+                    dataServers.addAll(cluster.dataServerNames());
+                    RingFsClient fs = cluster.client(s -> ClientSettings.defaults(cluster.metaAddress())
+                            .withAttributeTtl(AttributeCache.DEFAULT_TTL)); // as the CLI's
+                    new BenchSession(options, figures, pageCache, scratch, cluster.metaAddress(), frontArgs, fs, cluster, quiet, watching).run();
+                }
+            } else {
+                String metaAddress = String.join(",", MetaAddresses.parse(meta, "--meta"));
+                say("bench: degraded read, rebuild and server memory need the bench's own cluster: skipped with --meta");
+                if (secretFile != null) frontArgs = List.of("--secret-file", secretFile.toAbsolutePath().toString());
+                ClientSettings settings = ClientSettings.defaults(metaAddress).withAttributeTtl(AttributeCache.DEFAULT_TTL);
+                if (secretFile != null) settings = settings.withSecret(ClusterSecret.load(secretFile));
+                try (RingFsClient fs = new RingFsClient(settings)) {
+                    new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null, quiet, watching).run();
+                }
             }
-        } else {
-            String metaAddress = String.join(",", MetaAddresses.parse(meta, "--meta"));
-            say("bench: degraded read, rebuild and server memory need the bench's own cluster: skipped with --meta");
-            if (secretFile != null) frontArgs = List.of("--secret-file", secretFile.toAbsolutePath().toString());
-            ClientSettings settings = ClientSettings.defaults(metaAddress).withAttributeTtl(AttributeCache.DEFAULT_TTL);
-            if (secretFile != null) settings = settings.withSecret(ClusterSecret.load(secretFile));
-            try (RingFsClient fs = new RingFsClient(settings)) {
-                new BenchSession(options, figures, pageCache, scratch, metaAddress, frontArgs, fs, null, quiet, watching).run();
-            }
+            report(figures, pageCache, dataServers, cpu);
+            Path profiles = profiler.finish();
+            if (profiles != null) say("profile: " + profiles.resolve("index.md") + " (a flame graph per workload beside it)");
         }
-        report(figures, pageCache, dataServers, cpu);
-        Path profiles = profiler.finish();
-        if (profiles != null) say("profile: " + profiles.resolve("index.md") + " (a flame graph per workload beside it)");
-        deleteTree(scratch);
         return 0;
     }
 
@@ -186,12 +187,4 @@ public final class BenchCommand implements RoleCommand {
         System.out.println(line);
         System.out.flush();
     }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
-
 }
