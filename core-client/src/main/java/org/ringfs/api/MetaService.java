@@ -83,6 +83,15 @@ public interface MetaService {
     FreedPage freedBlocks(String server, long afterSequence, int max) throws RingFsException;
 
     /**
+     * Up to {@code max} of the freed records meta keeps (those some ring server has not carried out
+     * yet, and truncates'), with a sequence above {@code afterSequence}. Unlike {@link #freedBlocks}
+     * it notes nobody's progress: fsck reads them to tell a copy awaiting its server's sweep from an
+     * orphan.
+     */
+    @RpcMethod("ringfs.freedRecords")
+    FreedPage freedRecords(long afterSequence, int max) throws RingFsException;
+
+    /**
      * A data server reports a reconciliation pass under ring epoch {@code epoch} that found every
      * block placement gives it held and verified, for a block scan that began at meta's time
      * {@code asOfMillis}: meta drops the server from the under-replicated entries recorded before

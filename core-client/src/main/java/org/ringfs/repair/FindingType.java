@@ -12,6 +12,11 @@ public enum FindingType {
     MISPLACED,
     /** A copy meta's records say is dead: an older generation, or a write whose session ended uncommitted. */
     ORPHANED,
+    /**
+     * A dead copy that one of meta's freed records orders deleted (its file removed or truncated, or
+     * its generation replaced): its server's freed sweep deletes it within seconds. No fault.
+     */
+    FREED,
     /** An uncommitted copy whose writer's session is alive: a write in flight or a file held open, left alone. */
     PENDING,
     /** A generation meta never handed out: meta's store is older than the data servers'. Kept; an alarm. */

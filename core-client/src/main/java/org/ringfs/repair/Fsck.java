@@ -55,8 +55,10 @@ public final class Fsck {
         ClusterMap map = servers.map();
         FsckReport.Builder report = new FsckReport.Builder();
         UnreachableServers unreachable = new UnreachableServers(report);
-        // Before the committed blocks: a generation dead now can never be committed later (see CopyVerdict).
-        OrphanCheck orphans = new OrphanCheck(servers, meta.liveGenerations(), report, repair);
+        // Before the committed blocks: a generation dead now can never be committed later (see
+        // CopyVerdict), and a copy a freed record orders deleted stays dead.
+        FreedCopies freed = FreedCopies.read(meta);
+        OrphanCheck orphans = new OrphanCheck(servers, meta.liveGenerations(), freed, report, repair);
         BlockCheck blockCheck = new BlockCheck(servers, map, report, unreachable, orphans, repair);
         List<ServerListing> listings = new ArrayList<>();
         for (String server : placement.ring()) {

@@ -26,10 +26,13 @@ public record FsckReport(long blocks, long ok, Map<FindingType, Long> counts, Li
 
     /**
      * True when every copy was good and every server answered. Pending copies (writes of a live
-     * session, not committed yet) are reported but are no fault.
+     * session, not committed yet) and freed ones (awaiting their server's sweep) are reported but
+     * are no fault.
      */
     public boolean clean() {
-        for (FindingType t : FindingType.values()) if (t != FindingType.PENDING && count(t) != 0) return false;
+        for (FindingType t : FindingType.values()) {
+            if (t != FindingType.PENDING && t != FindingType.FREED && count(t) != 0) return false;
+        }
         return true;
     }
 

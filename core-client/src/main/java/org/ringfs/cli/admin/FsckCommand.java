@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 public final class FsckCommand implements Callable<Integer> {
     /** The types every report prints, found or not, so scripts can read fixed fields. */
     private static final List<FindingType> ALWAYS_SHOWN = List.of(FindingType.CORRUPT, FindingType.STALE,
-            FindingType.MISSING, FindingType.MISPLACED, FindingType.ORPHANED);
+            FindingType.MISSING, FindingType.MISPLACED, FindingType.ORPHANED, FindingType.FREED);
 
     @Option(names = "--repair", description = "Rewrite bad copies from good ones, delete orphaned and misplaced ones, then check again.")
     boolean repair;

@@ -41,14 +41,25 @@ public final class DeleteOrders {
         return store.write(txn -> txn.freed().purgeUpTo(last, 10_000));
     }
 
+    /** The records after {@code afterSequence} for {@code server}, which has carried out those up to it. */
     public FreedPage after(String server, long afterSequence, int max) throws RingFsException {
         ServerName.check(server);
-        if (afterSequence < 0) throw new RingFsException(ErrorCode.INVALID, "negative freed sequence " + afterSequence);
-        if (max < 1) throw new RingFsException(ErrorCode.INVALID, "page size must be positive, got " + max);
+        checkPage(afterSequence, max);
         applied.merge(server, afterSequence, Math::max);
+        return kept(afterSequence, max);
+    }
+
+    /** The records kept after {@code afterSequence}, noting nobody's progress (fsck's read). */
+    public FreedPage kept(long afterSequence, int max) throws RingFsException {
+        checkPage(afterSequence, max);
         int limit = Math.min(max, MAX_PAGE);
         List<FreedRecord> rows = store.read(txn -> txn.freed().after(afterSequence, limit + 1));
         boolean more = rows.size() > limit;
         return new FreedPage(more ? rows.subList(0, limit) : rows, !more, 0);
+    }
+
+    private static void checkPage(long afterSequence, int max) throws RingFsException {
+        if (afterSequence < 0) throw new RingFsException(ErrorCode.INVALID, "negative freed sequence " + afterSequence);
+        if (max < 1) throw new RingFsException(ErrorCode.INVALID, "page size must be positive, got " + max);
     }
 }

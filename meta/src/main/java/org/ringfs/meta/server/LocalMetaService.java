@@ -133,6 +133,12 @@ public final class LocalMetaService implements MetaService {
     }
 
     @Override
+    public FreedPage freedRecords(long afterSequence, int max) throws RingFsException {
+        FreedPage page = deleteOrders.kept(afterSequence, max);
+        return new FreedPage(page.records(), page.done(), term);
+    }
+
+    @Override
     public void replicasVerified(String server, long epoch, long asOfMillis) throws RingFsException {
         registry.replicasVerified(server, epoch, asOfMillis);
     }

@@ -40,4 +40,19 @@ class DeleteOrdersTest {
         assertThat(fx.meta.freedBlocks("data-1", 0, 100).records()).extracting(FreedRecord::sequence)
                 .containsExactly(all.get(1).sequence(), all.get(2).sequence());
     }
+
+    @Test
+    void fscksReadOfTheKeptRecordsNotesNobodysProgress() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            fx.meta.create("/f" + i, 0644, 0, 0, true);
+            fx.meta.unlink("/f" + i);
+        }
+        List<FreedRecord> kept = fx.meta.freedRecords(0, 100).records();
+        assertThat(kept).hasSize(2);
+        assertThat(fx.meta.freedRecords(kept.get(0).sequence(), 100).records()).containsExactly(kept.get(1));
+        for (String s : MetaFixture.RING) fx.meta.freedRecords(kept.get(1).sequence(), 100);
+        // Had fsck's reads counted as servers' progress, every ring server would seem done with both.
+        assertThat(fx.meta.purgeAppliedFreedRecords()).isZero();
+        assertThat(fx.meta.freedRecords(0, 100).records()).isEqualTo(kept);
+    }
 }

@@ -1,0 +1,66 @@
+package org.ringfs.repair;
+
+import org.ringfs.api.BlockKey;
+import org.ringfs.api.ErrorCode;
+import org.ringfs.api.FreedPage;
+import org.ringfs.api.FreedRecord;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The freed records meta keeps, read once before fsck walks: a copy one of them covers is dead by
+ * meta's order and its server's freed sweep deletes it (every 2 s), so fsck reports it as FREED,
+ * awaiting that sweep, rather than as an orphan. At most {@link #MAX_RECORDS} are read (copies past
+ * them stay ORPHANED); a meta without the call (older) gives none.
+ */
+final class FreedCopies {
+    /** Records read at most: ~100 bytes each in memory. */
+    static final int MAX_RECORDS = 200_000;
+    private static final int PAGE = 10_000;
+
+    private final Map<Long, List<FreedRecord>> byInode;
+
+    private FreedCopies(Map<Long, List<FreedRecord>> byInode) {
+        this.byInode = byInode;
+    }
+
+    static FreedCopies none() {
+        return new FreedCopies(Map.of());
+    }
+
+    static FreedCopies read(MetaService meta) throws RingFsException {
+        Map<Long, List<FreedRecord>> byInode = new HashMap<>();
+        long after = 0;
+        int read = 0;
+        while (read < MAX_RECORDS) {
+            FreedPage page;
+            try {
+                page = meta.freedRecords(after, Math.min(PAGE, MAX_RECORDS - read));
+            } catch (RingFsException e) {
+                // A meta from before the call: every dead copy stays ORPHANED, as it then was.
+                if (e.code() == ErrorCode.UNKNOWN_METHOD || e.code() == ErrorCode.NOT_SUPPORTED) return none();
+                throw e;
+            }
+            for (FreedRecord r : page.records()) {
+                byInode.computeIfAbsent(r.inode(), i -> new ArrayList<>(1)).add(r);
+                after = Math.max(after, r.sequence());
+            }
+            read += page.records().size();
+            if (page.done() || page.records().isEmpty()) break;
+        }
+        return new FreedCopies(byInode);
+    }
+
+    /** Whether a freed record says the copy {@code key} is dead. */
+    boolean covers(BlockKey key) {
+        List<FreedRecord> records = byInode.get(key.inode());
+        if (records == null) return false;
+        for (FreedRecord r : records) if (r.covers(key)) return true;
+        return false;
+    }
+}
