@@ -28,7 +28,7 @@ final class Scratch implements AutoCloseable {
 
     private Scratch(Path root) {
         this.root = root;
-        this.deleteOnExit = new Thread(this::deleteAfterChildren, "delete-bench-scratch-on-exit");
+        this.deleteOnExit = new Thread(() -> deleteAfterChildren(CHILDREN_GRACE), "delete-bench-scratch-on-exit");
     }
 
     static Scratch create() throws IOException {
@@ -52,8 +52,9 @@ final class Scratch implements AutoCloseable {
         delete(root);
     }
 
-    private void deleteAfterChildren() {
-        long deadline = System.nanoTime() + CHILDREN_GRACE.toNanos();
+    /** Waits up to {@code grace} for this JVM's children to end, then deletes what it can. */
+    void deleteAfterChildren(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         while (ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);

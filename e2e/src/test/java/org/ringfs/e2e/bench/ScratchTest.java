@@ -5,6 +5,7 @@ import org.ringfs.e2e.cluster.Tmpfs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,24 @@ class ScratchTest {
             assertThat(root).doesNotExist();
         } finally {
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            scratch.close();
+        }
+    }
+
+    @Test
+    void aChildThatOutlivesTheGraceDoesNotKeepTheDirectory() throws Exception {
+        Scratch scratch = Scratch.create();
+        Path root = scratch.root();
+        Files.writeString(root.resolve("fuse.log"), "x");
+        Process stuck = new ProcessBuilder("sleep", "60").start(); // a front that does not stop
+        try {
+            long start = System.nanoTime();
+            scratch.deleteAfterChildren(Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(stuck.isAlive()).isTrue();
+            assertThat(root).doesNotExist();
+        } finally {
+            stuck.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             scratch.close();
         }
     }
