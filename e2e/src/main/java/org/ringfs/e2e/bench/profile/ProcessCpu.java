@@ -24,8 +24,19 @@ public final class ProcessCpu {
 
     /** CPU seconds used so far: in all, in the kernel by threads other than JIT and GC threads, by JIT threads, by GC threads. */
     public record Sample(double total, double kernel, double jit, double gc) {
+        /**
+         * The CPU used between two samples. Linux splits each thread's and the whole process's run
+         * time into user and system time apart (scaled from its own ticks), so over a short window
+         * the process's system time less the JIT and GC threads' can exceed what the other threads
+         * ran in all; the kernel part is held to that, so the parts still do not overlap.
+         */
         Sample minus(Sample earlier) {
-            return new Sample(total - earlier.total, kernel - earlier.kernel, jit - earlier.jit, gc - earlier.gc);
+            double jitUsed = jit - earlier.jit;
+            double gcUsed = gc - earlier.gc;
+            double used = total - earlier.total;
+            double work = Math.max(0, used - jitUsed - gcUsed);
+            double kernelUsed = Math.min(Math.max(0, kernel - earlier.kernel), work);
+            return new Sample(used, kernelUsed, jitUsed, gcUsed);
         }
 
         Sample plus(Sample other) {
