@@ -7,6 +7,7 @@ import org.ringfs.api.BlockProtocol;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlock;
+import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.checksum.ChunkChecksums;
@@ -23,11 +24,17 @@ import java.util.Map;
  * A repairing pass rewrites bad targets from a verified good copy, then deletes the stale copies it
  * replaced and, once all three targets verify good, the misplaced ones that meta has recorded as
  * moved to the current ring ({@link CopyVerdict#MOVED}); the others stay for the mover.
+ *
+ * <p>Before a fault is reported or repaired, meta's row of the block is read again: when the block
+ * changed since the scan read it (its file removed, truncated or rewritten during the check, and
+ * the servers already acting on that), what was seen of its copies is no fault, and the block is
+ * counted as changed instead.
  */
 final class BlockCheck {
     private static final Logger log = LoggerFactory.getLogger(BlockCheck.class);
 
     private final ServerDirectory servers;
+    private final MetaService meta;
     /** The map {@code targets} come from: whether a block has moved to its ring is judged against it. */
     private final ClusterMap map;
     private final FsckReport.Builder report;
@@ -35,9 +42,10 @@ final class BlockCheck {
     private final OrphanCheck orphans;
     private final boolean repair;
 
-    BlockCheck(ServerDirectory servers, ClusterMap map, FsckReport.Builder report, UnreachableServers unreachable,
-               OrphanCheck orphans, boolean repair) {
+    BlockCheck(ServerDirectory servers, MetaService meta, ClusterMap map, FsckReport.Builder report,
+               UnreachableServers unreachable, OrphanCheck orphans, boolean repair) {
         this.servers = servers;
+        this.meta = meta;
         this.map = map;
         this.report = report;
         this.unreachable = unreachable;
@@ -50,6 +58,7 @@ final class BlockCheck {
         BlockInfo info = block.block();
         BlockKey key = block.key();
         report.block();
+        List<FsckFinding> found = new ArrayList<>();
         List<String> good = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         List<StoredBlock> replacedOnRewrite = new ArrayList<>();
@@ -59,14 +68,14 @@ final class BlockCheck {
             List<StoredBlock> held = copies.getOrDefault(target, List.of());
             boolean hasCurrent = held.stream().anyMatch(c -> c.key().generation() == info.generation());
             if (hasCurrent) {
-                switch (verify(target, key, info)) {
+                switch (verify(target, key, info, found)) {
                     case GOOD -> good.add(target);
                     case BAD -> bad.add(target);
                     case UNREACHABLE -> { }
                 }
                 for (StoredBlock c : held) if (c.key().generation() != info.generation()) orphans.judge(target, c, info);
             } else if (held.stream().anyMatch(c -> c.key().generation() < info.generation())) {
-                report.find(new FsckFinding(FindingType.STALE, key, target, "holds only generations "
+                found.add(new FsckFinding(FindingType.STALE, key, target, "holds only generations "
                         + held.stream().map(c -> c.key().generation()).toList()));
                 bad.add(target);
                 for (StoredBlock c : held) {
@@ -78,7 +87,7 @@ final class BlockCheck {
                     }
                 }
             } else {
-                report.find(new FsckFinding(FindingType.MISSING, key, target, ""));
+                found.add(new FsckFinding(FindingType.MISSING, key, target, ""));
                 bad.add(target);
                 for (StoredBlock c : held) orphans.judge(target, c, info);
             }
@@ -90,7 +99,7 @@ final class BlockCheck {
             for (StoredBlock c : e.getValue()) {
                 if (c.key().generation() == info.generation()) {
                     CopyVerdict verdict = CopyVerdict.ofNonTarget(info, map);
-                    report.find(new FsckFinding(FindingType.MISPLACED, key, e.getKey(), "targets are " + targets
+                    found.add(new FsckFinding(FindingType.MISPLACED, key, e.getKey(), "targets are " + targets
                             + (verdict == CopyVerdict.MOVED ? "; meta recorded the move" : "; not yet moved (epoch "
                             + info.epoch() + ")")));
                     misplaced.add(e.getKey());
@@ -100,6 +109,11 @@ final class BlockCheck {
                 }
             }
         }
+        if (!found.isEmpty() && changedSinceScan(block)) {
+            report.changed();
+            return;
+        }
+        found.forEach(report::find);
         if (repair && (!bad.isEmpty() || !moved.isEmpty())) {
             repairBlock(info, key, targets, good, bad, misplaced, moved, replacedOnRewrite, replacedOn);
         }
@@ -107,11 +121,27 @@ final class BlockCheck {
 
     private enum Verdict { GOOD, BAD, UNREACHABLE }
 
-    private Verdict verify(String server, BlockKey key, BlockInfo info) {
+    /**
+     * Whether meta's row of the block is no longer the one the scan read: the file is gone, or the
+     * block was cut off or rewritten. False when meta cannot be asked (the findings then stand).
+     */
+    private boolean changedSinceScan(FileBlock block) {
+        long index = block.block().index();
+        try {
+            List<BlockInfo> now = meta.blocks(block.inode(), index, 1).blocks();
+            return now.isEmpty() || now.get(0).index() != index || now.get(0).generation() != block.block().generation();
+        } catch (RingFsException e) {
+            if (e.code() == ErrorCode.STALE) return true; // the inode no longer exists
+            log.info("fsck: could not read meta's row of {} again: {}", block.key(), e.toString());
+            return false;
+        }
+    }
+
+    private Verdict verify(String server, BlockKey key, BlockInfo info, List<FsckFinding> found) {
         try {
             StoredBlock s = servers.service(server).verify(key);
             if (s.length() != info.length() || s.crc32c() != info.crc32c()) {
-                report.find(new FsckFinding(FindingType.CORRUPT, key, server, "length " + s.length() + " crc "
+                found.add(new FsckFinding(FindingType.CORRUPT, key, server, "length " + s.length() + " crc "
                         + BlockProtocol.hex(s.crc32c()) + ", meta says " + info.length() + " " + BlockProtocol.hex(info.crc32c())));
                 return Verdict.BAD;
             }
@@ -119,11 +149,11 @@ final class BlockCheck {
             return Verdict.GOOD;
         } catch (RingFsException e) {
             if (e.code() == ErrorCode.CORRUPT) {
-                report.find(new FsckFinding(FindingType.CORRUPT, key, server, e.getMessage()));
+                found.add(new FsckFinding(FindingType.CORRUPT, key, server, e.getMessage()));
                 return Verdict.BAD;
             }
             if (e.code() == ErrorCode.BLOCK_NOT_FOUND || e.code() == ErrorCode.WRONG_GENERATION) {
-                report.find(new FsckFinding(FindingType.MISSING, key, server, "gone since it was listed"));
+                found.add(new FsckFinding(FindingType.MISSING, key, server, "gone since it was listed"));
                 return Verdict.BAD;
             }
             unreachable.add(server, e);

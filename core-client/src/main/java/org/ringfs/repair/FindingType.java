@@ -17,7 +17,10 @@ public enum FindingType {
      * its generation replaced): its server's freed sweep deletes it within seconds. No fault.
      */
     FREED,
-    /** An uncommitted copy whose writer's session is alive: a write in flight or a file held open, left alone. */
+    /**
+     * An uncommitted copy whose writer's session is alive (a write in flight or a file held open), or
+     * a generation meta handed out after fsck began (a write during the check): left alone.
+     */
     PENDING,
     /** A generation meta never handed out: meta's store is older than the data servers'. Kept; an alarm. */
     UNKNOWN,

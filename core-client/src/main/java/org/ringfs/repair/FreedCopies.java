@@ -13,37 +13,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The freed records meta keeps, read once before fsck walks: a copy one of them covers is dead by
- * meta's order and its server's freed sweep deletes it (every 2 s), so fsck reports it as FREED,
- * awaiting that sweep, rather than as an orphan. At most {@link #MAX_RECORDS} are read (copies past
- * them stay ORPHANED); a meta without the call (older) gives none.
+ * The freed records meta keeps, read before fsck walks and read on from there when it ends: a copy
+ * one of them covers is dead by meta's order and its server's freed sweep deletes it (every 2 s), so
+ * fsck reports it as FREED, awaiting that sweep, rather than as an orphan. At most
+ * {@link #MAX_RECORDS} are read in all (copies past them stay ORPHANED); a meta without the call
+ * (older) gives none.
  */
 final class FreedCopies {
     /** Records read at most: ~100 bytes each in memory. */
     static final int MAX_RECORDS = 200_000;
     private static final int PAGE = 10_000;
 
-    private final Map<Long, List<FreedRecord>> byInode;
+    private final MetaService meta;
+    private final Map<Long, List<FreedRecord>> byInode = new HashMap<>();
+    /** The sequence of the last record read. */
+    private long after;
+    private int read;
 
-    private FreedCopies(Map<Long, List<FreedRecord>> byInode) {
-        this.byInode = byInode;
+    private FreedCopies(MetaService meta) {
+        this.meta = meta;
     }
 
     static FreedCopies none() {
-        return new FreedCopies(Map.of());
+        return new FreedCopies(null);
     }
 
     static FreedCopies read(MetaService meta) throws RingFsException {
-        Map<Long, List<FreedRecord>> byInode = new HashMap<>();
-        long after = 0;
-        int read = 0;
+        FreedCopies freed = new FreedCopies(meta);
+        return freed.readOn() ? freed : none();
+    }
+
+    /**
+     * Reads the records meta wrote since the last read (files removed, truncated or rewritten while
+     * fsck walked). A meta without the call gives none.
+     */
+    void refresh() throws RingFsException {
+        if (meta != null) readOn();
+    }
+
+    /** False when meta does not have the call. */
+    private boolean readOn() throws RingFsException {
         while (read < MAX_RECORDS) {
             FreedPage page;
             try {
                 page = meta.freedRecords(after, Math.min(PAGE, MAX_RECORDS - read));
             } catch (RingFsException e) {
                 // A meta from before the call: every dead copy stays ORPHANED, as it then was.
-                if (e.code() == ErrorCode.UNKNOWN_METHOD || e.code() == ErrorCode.NOT_SUPPORTED) return none();
+                if (e.code() == ErrorCode.UNKNOWN_METHOD || e.code() == ErrorCode.NOT_SUPPORTED) return false;
                 throw e;
             }
             for (FreedRecord r : page.records()) {
@@ -53,7 +69,7 @@ final class FreedCopies {
             read += page.records().size();
             if (page.done() || page.records().isEmpty()) break;
         }
-        return new FreedCopies(byInode);
+        return true;
     }
 
     /** Whether a freed record says the copy {@code key} is dead. */

@@ -18,6 +18,8 @@ import java.util.Map;
  * order a page at a time (a merge, so memory stays bounded however big the store): each committed
  * block goes to a {@link BlockCheck} with the copies of it found on every server; copies of blocks
  * meta does not know go to the {@link OrphanCheck}. {@link #repair()} also fixes what it finds.
+ * The cluster may be in use meanwhile: what looks wrong is checked against meta again before it is
+ * reported (a block changed during the check, a copy written or freed since fsck began).
  */
 public final class Fsck {
     static final int SCAN_PAGE = 1000;
@@ -58,8 +60,8 @@ public final class Fsck {
         // Before the committed blocks: a generation dead now can never be committed later (see
         // CopyVerdict), and a copy a freed record orders deleted stays dead.
         FreedCopies freed = FreedCopies.read(meta);
-        OrphanCheck orphans = new OrphanCheck(servers, meta.liveGenerations(), freed, report, repair);
-        BlockCheck blockCheck = new BlockCheck(servers, map, report, unreachable, orphans, repair);
+        OrphanCheck orphans = new OrphanCheck(servers, meta, meta.liveGenerations(), freed, report, repair);
+        BlockCheck blockCheck = new BlockCheck(servers, meta, map, report, unreachable, orphans, repair);
         List<ServerListing> listings = new ArrayList<>();
         for (String server : placement.ring()) {
             try {
@@ -97,6 +99,7 @@ public final class Fsck {
             }
             if (listing.failure() != null) unreachable.add(listing.server(), listing.failure());
         }
+        orphans.finish();
         return report.build();
     }
 }

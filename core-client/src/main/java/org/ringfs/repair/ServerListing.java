@@ -36,6 +36,17 @@ final class ServerListing {
 
     String server() { return server; }
 
+    /**
+     * The key a listing starts after so that {@code key} comes first if it is held: keys order by
+     * inode, index, then generation, and every part of a key is positive (index: not negative).
+     */
+    static BlockKey before(BlockKey key) {
+        if (key.generation() > 1) return new BlockKey(key.inode(), key.index(), key.generation() - 1);
+        if (key.index() > 0) return new BlockKey(key.inode(), key.index() - 1, Long.MAX_VALUE);
+        if (key.inode() > 1) return new BlockKey(key.inode() - 1, Long.MAX_VALUE, Long.MAX_VALUE);
+        return null; // the first key there can be: list from the start
+    }
+
     /** Why the server stopped answering; null while it answers. */
     RingFsException failure() { return failure; }
 

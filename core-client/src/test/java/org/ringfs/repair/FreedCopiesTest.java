@@ -67,9 +67,27 @@ class FreedCopiesTest {
     }
 
     @Test
+    void aRefreshReadsOnlyTheRecordsWrittenSinceTheLastRead() throws Exception {
+        List<FreedRecord> records = new ArrayList<>(List.of(FreedRecord.wholeInode(1, 7)));
+        List<Long> asked = new ArrayList<>();
+        FreedCopies freed = FreedCopies.read(metaWith(records, 100, asked));
+        records.add(FreedRecord.wholeInode(2, 8)); // a file removed while fsck walked
+        assertThat(freed.covers(new BlockKey(8, 0, 3))).isFalse();
+
+        freed.refresh();
+
+        assertThat(asked).containsExactly(0L, 1L);
+        assertThat(freed.covers(new BlockKey(8, 0, 3))).isTrue();
+        assertThat(freed.covers(new BlockKey(7, 0, 3))).isTrue();
+    }
+
+    @Test
     void aMetaWithoutTheCallGivesNoRecordsAndOtherFailuresStopFsck() throws Exception {
         assertThat(FreedCopies.read(failing(ErrorCode.UNKNOWN_METHOD)).covers(new BlockKey(1, 0, 1))).isFalse();
         assertThat(FreedCopies.read(failing(ErrorCode.NOT_SUPPORTED)).covers(new BlockKey(1, 0, 1))).isFalse();
+        FreedCopies none = FreedCopies.read(failing(ErrorCode.UNKNOWN_METHOD));
+        none.refresh(); // asks no meta
+        assertThat(none.covers(new BlockKey(1, 0, 1))).isFalse();
         assertThatThrownBy(() -> FreedCopies.read(failing(ErrorCode.UNAVAILABLE)))
                 .isInstanceOf(RingFsException.class);
     }

@@ -83,6 +83,7 @@ public final class FsckCommand implements Callable<Integer> {
             }
         }
         if (report.repaired() > 0) counts.append(", repaired ").append(report.repaired());
+        if (report.changed() > 0) counts.append(", changed during the check ").append(report.changed());
         out.println(counts);
         List<FsckFinding> findings = report.findings();
         findings.stream().limit(maxFindings).forEach(f -> out.println("  " + f));

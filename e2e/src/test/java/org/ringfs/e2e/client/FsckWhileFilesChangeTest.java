@@ -1,0 +1,171 @@
+package org.ringfs.e2e.client;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
+import org.ringfs.api.StoredBlock;
+import org.ringfs.client.RingFsClient;
+import org.ringfs.e2e.cluster.MiniRingFsCluster;
+import org.ringfs.repair.FindingType;
+import org.ringfs.repair.Fsck;
+import org.ringfs.repair.FsckReport;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * fsck on a cluster in use: files removed, truncated, rewritten and created while fsck walks are
+ * no fault. fsck reads meta's live generations and freed records, then meta's rows of the blocks,
+ * then each server's copies; here the changes are made between those reads (by a client of its
+ * own, from a hook on the fsck client's calls to meta), so the race is the same every run. (fsck
+ * reported blocks changed after it read their rows MISSING, the copies of later writes UNKNOWN and
+ * copies freed after it began ORPHANED, so a cluster in use was never clean.) Real data server
+ * processes and meta.
+ */
+class FsckWhileFilesChangeTest {
+    static final int BLOCK = 64 * 1024;
+
+    static MiniRingFsCluster cluster;
+    static RingFsClient fs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = MiniRingFsCluster.builder().dataServers(3).blockSize(BLOCK).processes(true).build();
+        fs = cluster.client();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) cluster.close();
+    }
+
+    @ParameterizedTest(name = "repair: {0}")
+    @ValueSource(booleans = {false, true})
+    void blocksThatChangeAfterFsckReadTheirRowsAreCountedAsChangedAndLeftAlone(boolean repair) throws Exception {
+        String dir = "/after-rows-" + repair;
+        fs.mkdir(dir, 0755, 0, 0);
+        byte[] kept = ClientFiles.random(BLOCK, 1);
+        ClientFiles.write(fs, dir + "/kept", kept);
+        ClientFiles.write(fs, dir + "/removed", ClientFiles.random(4 * BLOCK, 2));
+        byte[] truncated = ClientFiles.random(4 * BLOCK, 3);
+        ClientFiles.write(fs, dir + "/truncated", truncated);
+        ClientFiles.write(fs, dir + "/rewritten", ClientFiles.random(2 * BLOCK, 4));
+        long removed = fs.stat(dir + "/removed").id();
+        long cut = fs.stat(dir + "/truncated").id();
+        long rewritten = fs.stat(dir + "/rewritten").id();
+        long oldGeneration = ClientFiles.key(cluster, fs, dir + "/rewritten", 1).generation();
+        byte[] rewrite = ClientFiles.random(2 * BLOCK, 5);
+        byte[] created = ClientFiles.random(2 * BLOCK, 6);
+
+        AtomicBoolean changed = new AtomicBoolean();
+        Fsck fsck = cluster.clientThrough(meta -> afterFirstScanPage(meta, () -> {
+            changed.set(true);
+            // A client that starts now: meta hands it generations fsck has never heard of.
+            RingFsClient late = cluster.client();
+            late.unlink(dir + "/removed");
+            late.truncate(dir + "/truncated", BLOCK);
+            ClientFiles.write(late, dir + "/rewritten", rewrite);
+            ClientFiles.write(late, dir + "/created", created);
+            // The sweeps carry out the freed records before fsck lists a server's copies.
+            awaitNoServerHolds(c -> c.key().inode() == removed
+                    || (c.key().inode() == cut && c.key().index() >= 1)
+                    || (c.key().inode() == rewritten && c.key().generation() <= oldGeneration));
+        })).fsck();
+        FsckReport report = repair ? fsck.repair() : fsck.check();
+
+        assertThat(changed).isTrue();
+        assertThat(report.clean()).as(report + ": " + report.findings()).isTrue();
+        assertThat(report.changed()).as(report.toString()).isEqualTo(4 + 3 + 2); // removed, cut off, rewritten
+        assertThat(report.count(FindingType.PENDING)).as("the copies written after fsck began").isEqualTo(4 * 3);
+        assertThat(report.count(FindingType.UNKNOWN)).isZero();
+        assertThat(report.repaired()).isZero();
+        assertThat(ClientFiles.read(fs, dir + "/kept")).isEqualTo(kept);
+        assertThat(ClientFiles.read(fs, dir + "/truncated")).isEqualTo(Arrays.copyOf(truncated, BLOCK));
+        assertThat(ClientFiles.read(fs, dir + "/rewritten")).isEqualTo(rewrite);
+        assertThat(ClientFiles.read(fs, dir + "/created")).isEqualTo(created);
+        FsckReport after = fs.fsck().check();
+        assertThat(after.clean()).as(after + ": " + after.findings()).isTrue();
+        assertThat(after.changed()).isZero();
+    }
+
+    @Test
+    void copiesFreedAfterFsckReadTheFreedRecordsAreFreedNotOrphaned() throws Exception {
+        long freed = 0;
+        // A sweep (every 2 s) may delete the dead copies before fsck lists them: then there is
+        // nothing to see, so up to three rounds, until one has seen them.
+        for (int round = 0; round < 3 && freed == 0; round++) {
+            String dir = "/before-rows-" + round;
+            fs.mkdir(dir, 0755, 0, 0);
+            ClientFiles.write(fs, dir + "/removed", ClientFiles.random(3 * BLOCK, 7));
+            ClientFiles.write(fs, dir + "/rewritten", ClientFiles.random(2 * BLOCK, 8));
+            byte[] rewrite = ClientFiles.random(2 * BLOCK, 9);
+
+            FsckReport report = cluster.clientThrough(meta -> beforeFirstScanPage(meta, () -> {
+                fs.unlink(dir + "/removed");
+                ClientFiles.write(fs, dir + "/rewritten", rewrite);
+            })).fsck().check();
+
+            assertThat(report.clean()).as(report + ": " + report.findings()).isTrue();
+            assertThat(report.count(FindingType.ORPHANED)).isZero();
+            assertThat(ClientFiles.read(fs, dir + "/rewritten")).isEqualTo(rewrite);
+            freed += report.count(FindingType.FREED);
+        }
+        assertThat(freed).isPositive();
+    }
+
+    /** A change to the cluster made from inside a call to meta. */
+    @FunctionalInterface
+    interface Change {
+        void run() throws Exception;
+    }
+
+    /** {@code meta}, but the first scanBlocks call runs {@code change} once meta has answered it. */
+    static MetaService afterFirstScanPage(MetaService meta, Change change) {
+        return aroundFirstScanPage(meta, change, false);
+    }
+
+    /** {@code meta}, but the first scanBlocks call runs {@code change} before it asks meta. */
+    static MetaService beforeFirstScanPage(MetaService meta, Change change) {
+        return aroundFirstScanPage(meta, change, true);
+    }
+
+    private static MetaService aroundFirstScanPage(MetaService meta, Change change, boolean before) {
+        AtomicBoolean done = new AtomicBoolean();
+        InvocationHandler h = (proxy, method, args) -> {
+            boolean first = method.getName().equals("scanBlocks") && done.compareAndSet(false, true);
+            try {
+                if (first && before) change.run();
+                Object answer = method.invoke(meta, args);
+                if (first && !before) change.run();
+                return answer;
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (MetaService) Proxy.newProxyInstance(MetaService.class.getClassLoader(), new Class<?>[] {MetaService.class}, h);
+    }
+
+    private static void awaitNoServerHolds(Predicate<StoredBlock> dead) {
+        MiniRingFsCluster.waitUntil(() -> {
+            try {
+                for (String server : cluster.dataServerNames()) {
+                    if (cluster.blockService(server).list(null, 10_000).stream().anyMatch(dead)) return false;
+                }
+                return true;
+            } catch (RingFsException e) {
+                throw new AssertionError(e);
+            }
+        }, Duration.ofSeconds(30));
+    }
+}
