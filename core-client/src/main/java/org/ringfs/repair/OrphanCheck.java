@@ -40,6 +40,7 @@ final class OrphanCheck {
     private final FsckReport.Builder report;
     private final boolean repair;
     private final List<Doubt> deferred = new ArrayList<>();
+    private final int maxDeferred;
 
     /**
      * @param live  meta's live generations, read before the first page of committed blocks
@@ -47,6 +48,12 @@ final class OrphanCheck {
      */
     OrphanCheck(ServerDirectory servers, MetaService meta, LiveGenerations live, FreedCopies freed,
                 FsckReport.Builder report, boolean repair) {
+        this(servers, meta, live, freed, report, repair, MAX_DEFERRED);
+    }
+
+    OrphanCheck(ServerDirectory servers, MetaService meta, LiveGenerations live, FreedCopies freed,
+                FsckReport.Builder report, boolean repair, int maxDeferred) {
+        this.maxDeferred = maxDeferred;
         this.servers = servers;
         this.meta = meta;
         this.live = live;
@@ -100,7 +107,7 @@ final class OrphanCheck {
     }
 
     private boolean defer(Doubt doubt) {
-        if (deferred.size() >= MAX_DEFERRED) return false;
+        if (deferred.size() >= maxDeferred) return false;
         deferred.add(doubt);
         return true;
     }
