@@ -10,9 +10,11 @@ package org.ringfs.api;
  * GET    /blocks/{inode}/{index}/{generation}     [?offset=O&amp;length=L] 200 body: bytes; headers
  *                                                  OFFSET, BLOCK_LENGTH, CHUNK_SIZE, CHUNK_CRCS
  *                                                  404 BLOCK_NOT_FOUND, 409 WRONG_GENERATION (+GENERATION)
- * DELETE /blocks/{inode}/{index}/{generation}     204, also when absent
+ * DELETE /blocks/{inode}/{index}/{generation}     [?term=T] 204, also when absent
  *                                                  (on a server that runs with meta: 409 WRONG_CLUSTER
- *                                                  or 503 UNAVAILABLE while meta has not granted deletes)
+ *                                                  or 503 UNAVAILABLE while meta has not granted deletes;
+ *                                                  with a term, a delete order of meta's master of that
+ *                                                  term: NOT_MASTER when the server has seen a newer one)
  * GET    /blocks?after={inode/index/gen}&amp;limit=N  200 text/plain: {@link StoredBlock#toLine()} per line
  * GET    /verify/{inode}/{index}/{generation}     200 text/plain: one listing line; 500 CORRUPT
  * GET    /status                                  200 text/plain: {@link DataServerStatus#toText()}
@@ -29,6 +31,9 @@ public final class BlockProtocol {
     public static final String VERIFY = "/verify";
     public static final String STATUS = "/status";
     public static final String FAULT_CORRUPT = "/fault/corrupt";
+
+    /** Query parameter of a DELETE: the term of the meta master whose order it carries out. */
+    public static final String ORDER_TERM = "term";
 
     /** Bytes per checksummed chunk, chosen by the writer; every chunk but the last is full. */
     public static final String CHUNK_SIZE = "X-RingFS-Chunk-Size";

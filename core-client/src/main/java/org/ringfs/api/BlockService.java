@@ -34,6 +34,14 @@ public interface BlockService {
     /** Deletes one copy; deleting an absent copy is not an error. */
     void delete(BlockKey key) throws RingFsException;
 
+    /**
+     * Deletes one copy on a delete order of meta's master of {@code orderTerm} (fsck's repair acting
+     * on meta's live generations or freed records): the server refuses it as it refuses its own
+     * sweeps and passes, when it has seen a newer term (the order came from a deposed master, NOT_MASTER)
+     * or its meta has not granted deletes.
+     */
+    void delete(BlockKey key, long orderTerm) throws RingFsException;
+
     /** Up to {@code limit} held copies after {@code after} (null: from the start), in key order. */
     List<StoredBlock> list(BlockKey after, int limit) throws RingFsException;
 

@@ -41,9 +41,12 @@ final class BlockCheck {
     private final UnreachableServers unreachable;
     private final OrphanCheck orphans;
     private final boolean repair;
+    /** The term of the meta master whose records this pass reads: its deletes are that master's orders. */
+    private final long orderTerm;
 
     BlockCheck(ServerDirectory servers, MetaService meta, ClusterMap map, FsckReport.Builder report,
-               UnreachableServers unreachable, OrphanCheck orphans, boolean repair) {
+               UnreachableServers unreachable, OrphanCheck orphans, boolean repair, long orderTerm) {
+        this.orderTerm = orderTerm;
         this.servers = servers;
         this.meta = meta;
         this.map = map;
@@ -207,7 +210,7 @@ final class BlockCheck {
 
     private void delete(String server, BlockKey key) {
         try {
-            servers.service(server).delete(key);
+            servers.service(server).delete(key, orderTerm); // refused if that master has been deposed
             report.repaired();
         } catch (RingFsException e) {
             servers.reportFailure(server);

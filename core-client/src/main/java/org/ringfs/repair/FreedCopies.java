@@ -24,8 +24,11 @@ final class FreedCopies {
     static final int MAX_RECORDS = 200_000;
     private static final int PAGE = 10_000;
 
+    /** A record and the term of the meta master that gave it: a repair deletes on that master's order. */
+    private record Order(FreedRecord record, long term) {}
+
     private final MetaService meta;
-    private final Map<Long, List<FreedRecord>> byInode = new HashMap<>();
+    private final Map<Long, List<Order>> byInode = new HashMap<>();
     /** The sequence of the last record read. */
     private long after;
     private int read;
@@ -63,7 +66,7 @@ final class FreedCopies {
                 throw e;
             }
             for (FreedRecord r : page.records()) {
-                byInode.computeIfAbsent(r.inode(), i -> new ArrayList<>(1)).add(r);
+                byInode.computeIfAbsent(r.inode(), i -> new ArrayList<>(1)).add(new Order(r, page.term()));
                 after = Math.max(after, r.sequence());
             }
             read += page.records().size();
@@ -74,9 +77,14 @@ final class FreedCopies {
 
     /** Whether a freed record says the copy {@code key} is dead. */
     boolean covers(BlockKey key) {
-        List<FreedRecord> records = byInode.get(key.inode());
-        if (records == null) return false;
-        for (FreedRecord r : records) if (r.covers(key)) return true;
-        return false;
+        return orderTerm(key) >= 0;
+    }
+
+    /** The term of the meta master whose freed record says the copy {@code key} is dead; -1 when none does. */
+    long orderTerm(BlockKey key) {
+        List<Order> orders = byInode.get(key.inode());
+        if (orders == null) return -1;
+        for (Order o : orders) if (o.record().covers(key)) return o.term();
+        return -1;
     }
 }

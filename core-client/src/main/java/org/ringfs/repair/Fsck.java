@@ -3,6 +3,7 @@ package org.ringfs.repair;
 import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.ClusterMap;
 import org.ringfs.api.FileBlock;
+import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
@@ -60,8 +61,9 @@ public final class Fsck {
         // Before the committed blocks: a generation dead now can never be committed later (see
         // CopyVerdict), and a copy a freed record orders deleted stays dead.
         FreedCopies freed = FreedCopies.read(meta);
-        OrphanCheck orphans = new OrphanCheck(servers, meta, meta.liveGenerations(), freed, report, repair);
-        BlockCheck blockCheck = new BlockCheck(servers, meta, map, report, unreachable, orphans, repair);
+        LiveGenerations live = meta.liveGenerations();
+        OrphanCheck orphans = new OrphanCheck(servers, meta, live, freed, report, repair);
+        BlockCheck blockCheck = new BlockCheck(servers, meta, map, report, unreachable, orphans, repair, live.term());
         List<ServerListing> listings = new ArrayList<>();
         for (String server : placement.ring()) {
             try {

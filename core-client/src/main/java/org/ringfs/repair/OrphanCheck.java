@@ -122,18 +122,22 @@ final class OrphanCheck {
         // Meta's positive order, whatever the session: it refuses to commit a generation a record covers.
         report.find(new FsckFinding(FindingType.FREED, copy.key(), server, verdict + ": " + metaSays
                 + "; a freed record orders it deleted, which its server's sweep does"));
-        delete(server, copy);
+        delete(server, copy, freed.orderTerm(copy.key()));
     }
 
     private void orphaned(String server, StoredBlock copy, CopyVerdict verdict, String metaSays) {
         report.find(new FsckFinding(FindingType.ORPHANED, copy.key(), server, verdict + ": " + metaSays));
-        delete(server, copy);
+        delete(server, copy, live.term()); // the verdict rests on the live generations read first
     }
 
-    private void delete(String server, StoredBlock copy) {
+    /**
+     * Deletes on the order of meta's master of {@code term}: the server refuses it when it has seen
+     * a newer master (the records came from a deposed one), as it refuses its own sweeps then.
+     */
+    private void delete(String server, StoredBlock copy, long term) {
         if (!repair) return;
         try {
-            servers.service(server).delete(copy.key());
+            servers.service(server).delete(copy.key(), term);
             report.repaired();
         } catch (RingFsException e) {
             servers.reportFailure(server);

@@ -109,6 +109,13 @@ public final class BlockClient implements BlockService {
     }
 
     @Override
+    public void delete(BlockKey key, long orderTerm) throws RingFsException {
+        if (orderTerm < 0) throw new IllegalArgumentException("negative meta term " + orderTerm);
+        call("DELETE", BlockProtocol.BLOCKS + "/" + key.path() + "?" + BlockProtocol.ORDER_TERM + "=" + orderTerm,
+                "delete " + key + " on the order of meta term " + orderTerm);
+    }
+
+    @Override
     public List<StoredBlock> list(BlockKey after, int limit) throws RingFsException {
         String q = BlockProtocol.BLOCKS + "?limit=" + limit + (after == null ? "" : "&after=" + after.path());
         List<StoredBlock> out = new ArrayList<>();

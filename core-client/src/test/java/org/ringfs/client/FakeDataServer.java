@@ -120,6 +120,11 @@ public final class FakeDataServer implements BlockService {
     }
 
     @Override
+    public synchronized void delete(BlockKey key, long orderTerm) throws RingFsException {
+        delete(key); // no meta terms here
+    }
+
+    @Override
     public synchronized List<StoredBlock> list(BlockKey after, int limit) throws RingFsException {
         up();
         List<StoredBlock> out = new ArrayList<>();

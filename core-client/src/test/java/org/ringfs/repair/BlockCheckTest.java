@@ -73,7 +73,7 @@ class BlockCheckTest {
         });
         OrphanCheck orphans = new OrphanCheck(nobody, meta, new LiveGenerations(100, List.of(), 1), FreedCopies.none(),
                 report, true);
-        new BlockCheck(nobody, meta, null, report, new UnreachableServers(report), orphans, true)
+        new BlockCheck(nobody, meta, null, report, new UnreachableServers(report), orphans, true, 1)
                 .check(new FileBlock(INODE, SCANNED), TARGETS, Map.of());
     }
 

@@ -42,8 +42,10 @@ final class BlockRouter extends Handler.Abstract {
                 new Route("put_block", "PUT", blocks, 3, new PutBlock(service)),
                 new Route("get_block", "GET", blocks, 3, new GetBlock(service)),
                 new Route("delete_block", "DELETE", blocks, 3, (request, response, callback, args) -> {
-                    service.delete(BlockRequestParams.key(args)); // 204, also when absent
-                    BlockReplies.noContent(response, callback);
+                    long term = BlockRequestParams.of(request).nonNegativeLong(BlockProtocol.ORDER_TERM, -1);
+                    if (term < 0) service.delete(BlockRequestParams.key(args));
+                    else service.delete(BlockRequestParams.key(args), term); // a meta master's order
+                    BlockReplies.noContent(response, callback); // 204, also when absent
                 }),
                 new Route("list_blocks", "GET", blocks, 0, new ListBlocks(service)),
                 new Route("verify_block", "GET", segments(BlockProtocol.VERIFY), 3, (request, response, callback, args) ->

@@ -73,6 +73,12 @@ public final class LocalBlockService implements BlockService {
         store.delete(key);
     }
 
+    @Override
+    public void delete(BlockKey key, long orderTerm) throws RingFsException {
+        deletes.checkOrder(orderTerm);
+        store.delete(key);
+    }
+
     /** At most {@link BlockProtocol#MAX_LIST_LIMIT} copies, whatever the limit asked. */
     @Override
     public List<StoredBlock> list(BlockKey after, int limit) throws RingFsException {

@@ -100,6 +100,8 @@ class TestBlockHandlers {
 
         client.delete(new BlockKey(2, 0, 1));
         client.delete(new BlockKey(2, 0, 1)); // absent: still fine
+        client.delete(new BlockKey(2, 4, 1), 7); // a meta master's order (this server has no meta: no terms)
+        assertThat(client.list(new BlockKey(2, 3, 1), 2)).isEmpty();
         assertThat(client.list(new BlockKey(1, Long.MAX_VALUE, 1), 2)).extracting(StoredBlock::key)
                 .containsExactly(new BlockKey(2, 1, 1), new BlockKey(2, 2, 1));
     }
@@ -147,6 +149,9 @@ class TestBlockHandlers {
         assertError(raw("GET", "/blocks/6/0/1?offset=-1"), 400, ErrorCode.BAD_REQUEST);
         assertError(raw("GET", "/blocks/6/0/1?offset=101"), 400, ErrorCode.BAD_REQUEST);
         assertError(raw("GET", "/blocks/6/0/1?length=x"), 400, ErrorCode.BAD_REQUEST);
+        assertError(raw("DELETE", "/blocks/6/0/1?term=-1"), 400, ErrorCode.BAD_REQUEST);
+        assertError(raw("DELETE", "/blocks/6/0/1?term=x"), 400, ErrorCode.BAD_REQUEST);
+        assertThat(client.verify(new BlockKey(6, 0, 1)).length()).isEqualTo(100); // still there
         assertError(raw("GET", "/blocks?after=1/2&limit=3"), 400, ErrorCode.BAD_REQUEST);
         assertError(raw("GET", "/blocks?limit=0"), 400, ErrorCode.BAD_REQUEST);
         assertError(raw("DELETE", "/blocks/x/0/1"), 400, ErrorCode.BAD_REQUEST);

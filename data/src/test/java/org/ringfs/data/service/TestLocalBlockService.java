@@ -11,6 +11,7 @@ import org.ringfs.api.ErrorCode;
 import org.ringfs.api.RingFsException;
 import org.ringfs.data.server.DataServer;
 import org.ringfs.data.store.BlockStore;
+import org.ringfs.data.store.DeleteGate;
 import org.ringfs.data.store.StoreOpener;
 import org.ringfs.data.store.StoreSettings;
 import org.ringfs.data.store.TestBlocks;
@@ -85,6 +86,30 @@ class TestLocalBlockService {
             service.put(k, c.bytes(), c.length(), c.chunkSize(), c.crcs());
             assertThat(code(() -> service.delete(k))).isEqualTo(ErrorCode.WRONG_CLUSTER);
             assertThat(service.get(k).bytes()).isEqualTo(c.bytes());
+        }
+    }
+
+    @Test
+    void aDeleteOrderAsksTheGateWithItsTerm() throws Exception {
+        try (BlockStore store = StoreOpener.open(dir.resolve("terms"), StoreSettings.DEFAULTS, System::currentTimeMillis).store()) {
+            DeleteGate newestTermFive = new DeleteGate() {
+                @Override
+                public void check() { }
+
+                @Override
+                public void checkOrder(long term) throws RingFsException {
+                    if (term < 5) throw new RingFsException(ErrorCode.NOT_MASTER, "an order of term " + term + " < 5");
+                }
+            };
+            LocalBlockService service = new LocalBlockService(store, () -> null, "terms", false, newestTermFive);
+            TestBlocks c = TestBlocks.random(5, 1000, 512);
+            BlockKey k = new BlockKey(5, 0, 1);
+            service.put(k, c.bytes(), c.length(), c.chunkSize(), c.crcs());
+
+            assertThat(code(() -> service.delete(k, 4))).isEqualTo(ErrorCode.NOT_MASTER);
+            assertThat(service.get(k).bytes()).isEqualTo(c.bytes());
+            service.delete(k, 5);
+            assertThat(code(() -> service.get(k))).isEqualTo(ErrorCode.BLOCK_NOT_FOUND);
         }
     }
 
