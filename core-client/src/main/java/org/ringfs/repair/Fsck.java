@@ -2,6 +2,7 @@ package org.ringfs.repair;
 
 import org.ringfs.api.BlockScanPage;
 import org.ringfs.api.ClusterMap;
+import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FileBlock;
 import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.MetaService;
@@ -76,6 +77,10 @@ public final class Fsck {
         long afterIndex = 0;
         while (true) {
             BlockScanPage page = meta.scanBlocks(afterInode, afterIndex, SCAN_PAGE);
+            if (!page.isFromMasterOf(live.term())) {
+                throw new RingFsException(ErrorCode.UNAVAILABLE, "meta's master changed during the check (term "
+                        + live.term() + ", then " + page.term() + "): run fsck again");
+            }
             for (FileBlock block : page.blocks()) {
                 long inode = block.inode();
                 long index = block.block().index();

@@ -142,6 +142,12 @@ public final class Reconciler implements AutoCloseable {
             if (done[0]) return List.of();
             BlockScanPage page = last == null ? meta.scanBlocks(0, 0, PAGE)
                     : meta.scanBlocks(last.inode(), last.block().index(), PAGE);
+            if (!page.isFromMasterOf(pass.term)) {
+                // A deposed master's page may lack rows the current master committed: their copies
+                // would look dead by its live generations. The pass ends here, incomplete.
+                throw new RingFsException(ErrorCode.UNAVAILABLE, "meta's committed blocks came from the master of term "
+                        + page.term() + ", its live generations from term " + pass.term + ": the pass stops; the next asks again");
+            }
             if (last == null) pass.scanStartedAtMillis = page.asOfMillis();
             done[0] = page.done();
             return page.blocks();

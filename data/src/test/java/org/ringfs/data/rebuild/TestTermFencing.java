@@ -45,6 +45,8 @@ class TestTermFencing {
     /** What the fake meta answers. */
     FreedPage freedPage = new FreedPage(List.of(), true, 0);
     LiveGenerations live = new LiveGenerations(1, List.of(), 0);
+    /** The term on meta's pages of committed blocks; null: the live generations' (one master answers both). */
+    Long scanTerm;
 
     @BeforeEach
     void open() throws Exception {
@@ -65,7 +67,7 @@ class TestTermFencing {
                     case "freedBlocks" -> freedPage;
                     case "liveGenerations" -> live;
                     case "clusterMap" -> TestReconcileDecider.map(RING);
-                    case "scanBlocks" -> new BlockScanPage(List.of(), true, 1);
+                    case "scanBlocks" -> new BlockScanPage(List.of(), true, 1, scanTerm == null ? live.term() : scanTerm);
                     case "replicasVerified" -> null;
                     default -> throw new RingFsException(ErrorCode.NOT_SUPPORTED, method.getName());
                 });
@@ -134,6 +136,21 @@ class TestTermFencing {
             assertThat(r.runOnce().deleted()).isEqualTo(2);
         }
         assertThat(held()).isEmpty();
+    }
+
+    @Test
+    void aPassWhoseCommittedBlocksCameFromAnOlderMasterThanItsLiveGenerationsDeletesNothing() throws Exception {
+        // The current master (term 5) committed block 9/0 at generation 3 and its writer's session
+        // ended; the deposed master (term 4) never saw the commit, so its page lacks the row.
+        put(new BlockKey(9, 0, 3));
+        live = new LiveGenerations(10, List.of(), 5);
+        scanTerm = 4L;
+
+        try (Reconciler r = reconciler()) {
+            assertThatThrownBy(r::runOnce).isInstanceOfSatisfying(RingFsException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        }
+        assertThat(held()).containsExactly(new BlockKey(9, 0, 3));
     }
 
     Reconciler reconciler() {

@@ -7,9 +7,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.ringfs.api.BlockInfo;
 import org.ringfs.api.BlockKey;
 import org.ringfs.api.BlockProtocol;
+import org.ringfs.api.BlockScanPage;
+import org.ringfs.api.ErrorCode;
 import org.ringfs.api.FreedPage;
 import org.ringfs.api.LiveGenerations;
 import org.ringfs.api.MetaService;
+import org.ringfs.api.RingFsException;
 import org.ringfs.api.StoredBlock;
 import org.ringfs.checksum.ChunkChecksums;
 import org.ringfs.client.OpenFile;
@@ -24,6 +27,7 @@ import java.lang.reflect.Proxy;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * fsck --repair deletes on the order of the meta master whose records it read, and a data server
@@ -85,6 +89,54 @@ class FsckUnderADeposedMasterTest {
         assertThat(fs.fsck().check().clean()).isTrue();
     }
 
+    @Test
+    void aCheckWhoseBlocksComeFromAnotherMasterThanItsLiveGenerationsStopsAndDeletesNothing() throws Exception {
+        RingFsClient fs = cluster.client();
+        write(fs, "/g-first", 3);
+        write(fs, "/g", 4);
+        long inode = fs.stat("/g").id();
+        BlockInfo committed = cluster.metaService().blocks(inode, 0, 1).blocks().get(0);
+        BlockKey superseded = new BlockKey(inode, 0, committed.generation() - 1);
+        String holder = cluster.placement().targets(inode, 0).get(0);
+        byte[] old = new byte[1000];
+        cluster.blockService(holder).put(superseded, old, old.length, BlockProtocol.DEFAULT_CHUNK_SIZE,
+                ChunkChecksums.compute(old, 0, old.length, BlockProtocol.DEFAULT_CHUNK_SIZE));
+        long term = cluster.metaService().liveGenerations().term();
+
+        RingFsClient mixed = cluster.clientThrough(meta -> scanPagesWithTerm(meta, term - 1));
+
+        assertThatThrownBy(() -> mixed.fsck().repair()).isInstanceOfSatisfying(RingFsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        assertThat(committedCopiesHeld(inode)).as("every copy of the file is where it was").isEqualTo(2 * 3);
+    }
+
+    /** The copies of the file's committed generations the data servers hold. */
+    private long committedCopiesHeld(long inode) throws Exception {
+        long n = 0;
+        for (String server : cluster.dataServerNames()) {
+            for (StoredBlock c : cluster.blockService(server).list(null, BlockProtocol.MAX_LIST_LIMIT)) {
+                if (c.key().inode() != inode) continue;
+                long generation = cluster.metaService().blocks(inode, c.key().index(), 1).blocks().get(0).generation();
+                if (c.key().generation() == generation) n++;
+            }
+        }
+        return n;
+    }
+
+    /** {@code meta}, but its pages of committed blocks carry {@code term}: a deposed master's pages. */
+    static MetaService scanPagesWithTerm(MetaService meta, long term) {
+        InvocationHandler h = (proxy, method, args) -> {
+            Object answer;
+            try {
+                answer = method.invoke(meta, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            return answer instanceof BlockScanPage p ? new BlockScanPage(p.blocks(), p.done(), p.asOfMillis(), term) : answer;
+        };
+        return (MetaService) Proxy.newProxyInstance(MetaService.class.getClassLoader(), new Class<?>[] {MetaService.class}, h);
+    }
+
     private boolean holds(String server, BlockKey key) throws Exception {
         return cluster.blockService(server).list(null, BlockProtocol.MAX_LIST_LIMIT).stream()
                 .map(StoredBlock::key).anyMatch(key::equals);
@@ -98,7 +150,7 @@ class FsckUnderADeposedMasterTest {
         }
     }
 
-    /** {@code meta}, but its live generations and freed records carry {@code term}, as a deposed master's do. */
+    /** {@code meta}, but its live generations, freed records and pages of blocks carry {@code term}, as a deposed master's do. */
     static MetaService answeringWithTerm(MetaService meta, long term) {
         InvocationHandler h = (proxy, method, args) -> {
             Object answer;
@@ -109,6 +161,7 @@ class FsckUnderADeposedMasterTest {
             }
             if (answer instanceof LiveGenerations l) return new LiveGenerations(l.nextGeneration(), l.live(), term);
             if (answer instanceof FreedPage p) return new FreedPage(p.records(), p.done(), term);
+            if (answer instanceof BlockScanPage p) return new BlockScanPage(p.blocks(), p.done(), p.asOfMillis(), term);
             return answer;
         };
         return (MetaService) Proxy.newProxyInstance(MetaService.class.getClassLoader(), new Class<?>[] {MetaService.class}, h);

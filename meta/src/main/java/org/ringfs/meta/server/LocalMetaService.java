@@ -259,7 +259,8 @@ public final class LocalMetaService implements MetaService {
 
     @Override
     public BlockScanPage scanBlocks(long afterInode, long afterIndex, int maxBlocks) throws RingFsException {
-        return contents.scanBlocks(afterInode, afterIndex, maxBlocks);
+        BlockScanPage page = contents.scanBlocks(afterInode, afterIndex, maxBlocks);
+        return new BlockScanPage(page.blocks(), page.done(), page.asOfMillis(), term);
     }
 
     @Override
