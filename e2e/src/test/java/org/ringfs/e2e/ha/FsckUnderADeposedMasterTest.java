@@ -25,6 +25,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,9 +72,7 @@ class FsckUnderADeposedMasterTest {
         // The holder's own reconcile pass (meta asks for one after writes) may delete the copy
         // before fsck lists it, as it may: then there is nothing to judge, so up to three rounds.
         for (int round = 0; round < 3 && (deposed == null || deposed.count(FindingType.ORPHANED) == 0); round++) {
-            byte[] old = new byte[1000];
-            cluster.blockService(holder).put(superseded, old, old.length, BlockProtocol.DEFAULT_CHUNK_SIZE,
-                    ChunkChecksums.compute(old, 0, old.length, BlockProtocol.DEFAULT_CHUNK_SIZE));
+            put(holder, superseded);
             deposed = cluster.clientThrough(meta -> answeringWithTerm(meta, term - 1)).fsck().repair();
         }
 
@@ -97,10 +96,7 @@ class FsckUnderADeposedMasterTest {
         long inode = fs.stat("/g").id();
         BlockInfo committed = cluster.metaService().blocks(inode, 0, 1).blocks().get(0);
         BlockKey superseded = new BlockKey(inode, 0, committed.generation() - 1);
-        String holder = cluster.placement().targets(inode, 0).get(0);
-        byte[] old = new byte[1000];
-        cluster.blockService(holder).put(superseded, old, old.length, BlockProtocol.DEFAULT_CHUNK_SIZE,
-                ChunkChecksums.compute(old, 0, old.length, BlockProtocol.DEFAULT_CHUNK_SIZE));
+        put(cluster.placement().targets(inode, 0).get(0), superseded);
         long term = cluster.metaService().liveGenerations().term();
 
         RingFsClient mixed = cluster.clientThrough(meta -> scanPagesWithTerm(meta, term - 1));
@@ -123,20 +119,6 @@ class FsckUnderADeposedMasterTest {
         return n;
     }
 
-    /** {@code meta}, but its pages of committed blocks carry {@code term}: a deposed master's pages. */
-    static MetaService scanPagesWithTerm(MetaService meta, long term) {
-        InvocationHandler h = (proxy, method, args) -> {
-            Object answer;
-            try {
-                answer = method.invoke(meta, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            return answer instanceof BlockScanPage p ? new BlockScanPage(p.blocks(), p.done(), p.asOfMillis(), term) : answer;
-        };
-        return (MetaService) Proxy.newProxyInstance(MetaService.class.getClassLoader(), new Class<?>[] {MetaService.class}, h);
-    }
-
     private boolean holds(String server, BlockKey key) throws Exception {
         return cluster.blockService(server).list(null, BlockProtocol.MAX_LIST_LIMIT).stream()
                 .map(StoredBlock::key).anyMatch(key::equals);
@@ -152,18 +134,38 @@ class FsckUnderADeposedMasterTest {
 
     /** {@code meta}, but its live generations, freed records and pages of blocks carry {@code term}, as a deposed master's do. */
     static MetaService answeringWithTerm(MetaService meta, long term) {
+        return rewriting(meta, answer -> {
+            if (answer instanceof LiveGenerations l) return new LiveGenerations(l.nextGeneration(), l.live(), term);
+            if (answer instanceof FreedPage p) return new FreedPage(p.records(), p.done(), term);
+            return scanPageWithTerm(answer, term);
+        });
+    }
+
+    /** {@code meta}, but its pages of committed blocks carry {@code term}: a deposed master's pages. */
+    static MetaService scanPagesWithTerm(MetaService meta, long term) {
+        return rewriting(meta, answer -> scanPageWithTerm(answer, term));
+    }
+
+    private static Object scanPageWithTerm(Object answer, long term) {
+        return answer instanceof BlockScanPage p ? new BlockScanPage(p.blocks(), p.done(), p.asOfMillis(), term) : answer;
+    }
+
+    /** {@code meta}, each answer passed through {@code rewrite}. */
+    private static MetaService rewriting(MetaService meta, UnaryOperator<Object> rewrite) {
         InvocationHandler h = (proxy, method, args) -> {
-            Object answer;
             try {
-                answer = method.invoke(meta, args);
+                return rewrite.apply(method.invoke(meta, args));
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
-            if (answer instanceof LiveGenerations l) return new LiveGenerations(l.nextGeneration(), l.live(), term);
-            if (answer instanceof FreedPage p) return new FreedPage(p.records(), p.done(), term);
-            if (answer instanceof BlockScanPage p) return new BlockScanPage(p.blocks(), p.done(), p.asOfMillis(), term);
-            return answer;
         };
         return (MetaService) Proxy.newProxyInstance(MetaService.class.getClassLoader(), new Class<?>[] {MetaService.class}, h);
+    }
+
+    /** An older generation's copy of a block, stored on {@code server} behind meta's back. */
+    private void put(String server, BlockKey key) throws Exception {
+        byte[] old = new byte[1000];
+        cluster.blockService(server).put(key, old, old.length, BlockProtocol.DEFAULT_CHUNK_SIZE,
+                ChunkChecksums.compute(old, 0, old.length, BlockProtocol.DEFAULT_CHUNK_SIZE));
     }
 }
