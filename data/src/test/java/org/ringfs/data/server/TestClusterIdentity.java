@@ -78,6 +78,9 @@ class TestClusterIdentity {
                 assertThat(client(d0).status().clusterRefusal()).contains(ours, "deletes nothing");
                 assertThatThrownBy(() -> client(d0).delete(key)).isInstanceOfSatisfying(RingFsException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.WRONG_CLUSTER));
+                // An order naming a meta term (what fsck --repair sends) is refused the same way.
+                assertThatThrownBy(() -> client(d0).delete(key, 0)).isInstanceOfSatisfying(RingFsException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.WRONG_CLUSTER));
                 assertThat(blank.service().clusterMap().names()).containsExactly("d0");
                 assertThat(blank.service().clusterMap().server("d0").alive()).isFalse();
             } finally {
@@ -106,6 +109,8 @@ class TestClusterIdentity {
             m.close();
             waitUntil(() -> !mayDelete(d0)); // meta is down: nobody grants anything
             assertThatThrownBy(() -> client(d0).delete(key)).isInstanceOfSatisfying(
+                    RingFsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+            assertThatThrownBy(() -> client(d0).delete(key, 0)).isInstanceOfSatisfying(
                     RingFsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
             assertThat(client(d0).verify(key).length()).isEqualTo(1000);
             m = meta(dir.resolve("meta"), port);

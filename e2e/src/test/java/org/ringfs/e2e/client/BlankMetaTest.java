@@ -10,6 +10,7 @@ import org.ringfs.cli.local.ClusterProperties;
 import org.ringfs.client.RingFsClient;
 import org.ringfs.data.server.MetaAuthority;
 import org.ringfs.e2e.cluster.MiniRingFsCluster;
+import org.ringfs.repair.FindingType;
 import org.ringfs.repair.FsckReport;
 
 import java.io.PrintWriter;
@@ -67,6 +68,12 @@ class BlankMetaTest {
                 assertThat(s.clusterRefusal()).as(name).contains(ours, blank);
                 assertThat(cluster.isAliveInMeta(name)).as(name + " is refused by the blank meta").isFalse();
             }
+            assertThat(heldCopies(cluster)).isEqualTo(copies);
+            // An admin's fsck --repair against the blank meta: its map gives no server an address, so
+            // it reaches none, and deletes nothing.
+            FsckReport blankRepair = cluster.client().fsck().repair();
+            assertThat(blankRepair.repaired()).as(blankRepair.toString()).isZero();
+            assertThat(blankRepair.count(FindingType.UNREACHABLE)).isEqualTo(SERVERS);
             assertThat(heldCopies(cluster)).isEqualTo(copies);
             Status refused = status(cluster);
             assertThat(refused.exit()).as(refused.out()).isEqualTo(1);
