@@ -46,12 +46,16 @@ public final class DeleteOrders {
         ServerName.check(server);
         checkPage(afterSequence, max);
         applied.merge(server, afterSequence, Math::max);
-        return kept(afterSequence, max);
+        return page(afterSequence, max);
     }
 
     /** The records kept after {@code afterSequence}, noting nobody's progress (fsck's read). */
     public FreedPage kept(long afterSequence, int max) throws RingFsException {
         checkPage(afterSequence, max);
+        return page(afterSequence, max);
+    }
+
+    private FreedPage page(long afterSequence, int max) throws RingFsException {
         int limit = Math.min(max, MAX_PAGE);
         List<FreedRecord> rows = store.read(txn -> txn.freed().after(afterSequence, limit + 1));
         boolean more = rows.size() > limit;
