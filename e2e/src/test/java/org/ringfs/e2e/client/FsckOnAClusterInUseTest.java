@@ -1,7 +1,9 @@
 package org.ringfs.e2e.client;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,22 +39,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fsck client's calls to meta), so the race is the same every run. (fsck reported blocks changed
  * after it read their rows MISSING, the copies of later writes UNKNOWN and copies freed after it
  * began ORPHANED, so a cluster in use was never clean.)
+ *
+ * <p>Each test has a client of its own, closed after it: a client releases the files it closed with
+ * its next session renewal (every 2 s), and a file it wrote and another unlinked before that lives on
+ * as an orphan, freed at the release. Closing the client ends its session and frees them at once, so
+ * no test's files change under the next test's fsck.
  */
 class FsckOnAClusterInUseTest {
     static final int BLOCK = 64 * 1024;
 
     static MiniRingFsCluster cluster;
-    static RingFsClient fs;
+    RingFsClient fs;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = MiniRingFsCluster.builder().dataServers(3).blockSize(BLOCK).processes(true).build();
-        fs = cluster.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (cluster != null) cluster.close();
+    }
+
+    @BeforeEach
+    void openClient() {
+        fs = cluster.client();
+    }
+
+    @AfterEach
+    void closeClient() {
+        fs.close();
     }
 
     @Test
@@ -108,7 +124,7 @@ class FsckOnAClusterInUseTest {
         assertThat(after.clean()).as(after + ": " + after.findings()).isTrue();
     }
 
-    private static void write(String path, int size, long seed) throws Exception {
+    private void write(String path, int size, long seed) throws Exception {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         try (OpenFile f = fs.create(path, 0644, 0, 0, false)) {
@@ -139,11 +155,12 @@ class FsckOnAClusterInUseTest {
         Fsck fsck = cluster.clientThrough(meta -> afterFirstScanPage(meta, () -> {
             changed.set(true);
             // A client that starts now: meta hands it generations fsck has never heard of.
-            RingFsClient late = cluster.client();
-            late.unlink(dir + "/removed");
-            late.truncate(dir + "/truncated", BLOCK);
-            ClientFiles.write(late, dir + "/rewritten", rewrite);
-            ClientFiles.write(late, dir + "/created", created);
+            try (RingFsClient late = cluster.client()) {
+                late.unlink(dir + "/removed");
+                late.truncate(dir + "/truncated", BLOCK);
+                ClientFiles.write(late, dir + "/rewritten", rewrite);
+                ClientFiles.write(late, dir + "/created", created);
+            }
             // The sweeps carry out the freed records before fsck lists a server's copies.
             awaitNoServerHolds(c -> c.key().inode() == removed
                     || (c.key().inode() == cut && c.key().index() >= 1)
