@@ -7,6 +7,7 @@ import org.ringfs.api.InodeAttributes;
 import org.ringfs.api.MetaService;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
+import org.ringfs.api.StorableText;
 import org.ringfs.api.StatFs;
 import org.ringfs.repair.Fsck;
 import org.ringfs.repair.ReadRepair;
@@ -145,7 +146,7 @@ public final class RingFsClient implements RingFileSystem {
 
     @Override
     public InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException {
-        PathNames.checkStorable(target); // the target rides XML-RPC too
+        StorableText.check(target); // the target rides XML-RPC too
         String p = PathNames.normalise(path);
         return added(p, () -> meta.symlink(p, target, uid, gid));
     }

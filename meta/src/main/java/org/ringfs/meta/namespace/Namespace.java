@@ -9,6 +9,7 @@ import org.ringfs.api.MetaMethods;
 import org.ringfs.api.NameRemoved;
 import org.ringfs.api.RingFsException;
 import org.ringfs.api.SetAttributes;
+import org.ringfs.api.StorableText;
 import org.ringfs.meta.store.CorruptRecordException;
 import org.ringfs.meta.store.EntryTable;
 import org.ringfs.meta.store.InodeRecord;
@@ -113,6 +114,7 @@ public final class Namespace {
     public InodeAttributes symlink(String path, String target, int uid, int gid) throws RingFsException {
         if (target == null || target.isEmpty()) throw RingFsException.notFound("empty symlink target");
         if (target.indexOf('\0') >= 0) throw new RingFsException(ErrorCode.INVALID, "symlink target contains NUL");
+        StorableText.check(target);
         if (target.getBytes(StandardCharsets.UTF_8).length > MetaMethods.PATH_MAX) {
             throw new RingFsException(ErrorCode.NAME_TOO_LONG, "symlink target longer than " + MetaMethods.PATH_MAX + " bytes");
         }
@@ -137,6 +139,7 @@ public final class Namespace {
             InodeRecord target = resolver.resolve(src);
             if (target.isDirectory()) throw new RingFsException(ErrorCode.NOT_PERMITTED, src + ": hard link to a directory");
             if (dst.isRoot()) throw exists(dst);
+            dst.checkNewName();
             InodeRecord parent = resolver.parentOf(dst);
             if (resolver.child(parent, dst.name()) != null) throw exists(dst);
             if (target.nlink() >= LINK_MAX) throw new RingFsException(ErrorCode.TOO_MANY_LINKS, src + ": too many links");
@@ -223,6 +226,7 @@ public final class Namespace {
     private InodeAttributes addInode(StoreTxn txn, PathName p, FileType type, int mode, int uid, int gid, int rdev,
                                      String symlinkTarget) throws RingFsException {
         if (p.isRoot()) throw exists(p);
+        p.checkNewName();
         PathResolver resolver = new PathResolver(txn);
         InodeRecord parent = resolver.parentOf(p);
         if (resolver.child(parent, p.name()) != null) throw exists(p);

@@ -3,6 +3,7 @@ package org.ringfs.meta.namespace;
 import org.ringfs.api.ErrorCode;
 import org.ringfs.api.MetaMethods;
 import org.ringfs.api.RingFsException;
+import org.ringfs.api.StorableText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,6 +56,15 @@ public final class PathName {
 
     /** The last name; only for a path that is not the root. */
     public String name() { return names.get(names.size() - 1); }
+
+    /**
+     * For a path whose last name is to be made: INVALID unless every wire carries that name unchanged
+     * (the binary wire brings what the client would refuse, such as a carriage return). Names
+     * already stored are looked up and removed as they are.
+     */
+    public void checkNewName() throws RingFsException {
+        StorableText.check(name());
+    }
 
     /** The names of the parent directory's path. */
     public List<String> parentNames() { return names.subList(0, names.size() - 1); }

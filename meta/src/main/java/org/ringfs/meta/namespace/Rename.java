@@ -23,6 +23,7 @@ final class Rename {
     /** Returns the blocks of a replaced file when this took its last name. */
     FreedBlocks apply(PathName from, PathName to) throws RingFsException {
         if (from.isRoot() || to.isRoot()) throw new RingFsException(ErrorCode.NOT_PERMITTED, "the root cannot be renamed or replaced");
+        to.checkNewName();
         PathResolver resolver = new PathResolver(txn);
         InodeRecord fromParent = resolver.parentOf(from);
         InodeRecord moved = resolver.child(fromParent, from.name());
