@@ -59,13 +59,15 @@ public final class PutCommand implements Callable<Integer> {
                     : RemotePath.intoIfDirectory(fs, RemotePath.absolute(remote), Path.of(local).getFileName().toString());
             CallerIdentity me = CallerIdentity.current();
             // The bar outlives the output stream: its close commits the last blocks.
-            try (Progress progress = Progress.bytes("put " + path, size, quiet);
-                 OutputStream out = fs.openOutput(path, false, me.uid(), me.gid())) {
-                StreamCopy.copy(in, out, progress);
-            } catch (RingFsException e) {
-                // Blocks are committed in batches as they go: say what a failed copy leaves behind.
-                throw new RingFsException(e.code(), e.getMessage() + "; " + path
-                        + " holds only what was committed before the failure", e);
+            try (Progress progress = Progress.bytes("put " + path, size, quiet)) {
+                OutputStream out = fs.openOutput(path, false, me.uid(), me.gid()); // refused: nothing was made
+                try (out) {
+                    StreamCopy.copy(in, out, progress);
+                } catch (RingFsException e) {
+                    // Blocks are committed in batches as they go: say what a failed copy leaves behind.
+                    throw new RingFsException(e.code(), e.getMessage() + "; " + path
+                            + " holds only what was committed before the failure", e);
+                }
             }
         }
     }

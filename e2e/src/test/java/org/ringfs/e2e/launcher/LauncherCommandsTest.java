@@ -271,6 +271,11 @@ class LauncherCommandsTest {
         RingFsProcess.Result noLocal = cluster.run("put", work.resolve("absent").toString(), "/absent");
         assertThat(noLocal.exitCode()).isEqualTo(1);
         assertThat(noLocal.err()).startsWith("ringfs: put: ").contains("no such file");
+        // A copy refused before it began leaves nothing, and says only why.
+        RingFsProcess.Result noFolder = cluster.run("put", work.resolve("local.bin").toString(), "/no/such/folder/x");
+        assertThat(noFolder.exitCode()).isEqualTo(1);
+        assertThat(noFolder.err().strip())
+                .isEqualTo("ringfs: put: /no/such/folder/x: no such file or directory (NOT_FOUND)");
     }
 
     @Test
