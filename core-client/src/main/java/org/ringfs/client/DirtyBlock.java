@@ -6,21 +6,32 @@ import org.ringfs.api.RingFsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * One block a handle changed and has not committed: a block-size buffer, its valid length, the
- * generation it was read at (the commit's base; 0 for a new block), the ranges the handle wrote
- * (kept to redo the write over another writer's block after a CONFLICT), and, once it is being or has
- * been stored on the data servers, the store's outcome. The owning handle's lock guards it. A buffer
- * handed to a store is never written again (PUTs read it until they end); a reopened block copies it.
+ * One block a handle changed and has not committed: a buffer, its valid length, the generation it
+ * was read at (the commit's base; 0 for a new block), the ranges the handle wrote (kept to redo the
+ * write over another writer's block after a CONFLICT), and, once it is being or has been stored on
+ * the data servers, the store's outcome. The owning handle's lock guards it. A buffer handed to a
+ * store is never written again (PUTs read it until they end); a reopened block copies it.
+ *
+ * <p>The buffer holds what was written, not a whole block: a small file's block was a block-size
+ * array (1 MiB by default, zeroed, a humongous object to G1), allocated and dropped once per file,
+ * which made the mount's garbage collector busy during a {@code git clone}. A write of at least an
+ * eighth of a block (a streaming writer's) takes the whole block at once, so large files are not
+ * copied as their blocks fill; smaller ones grow the buffer by doubling.
  */
 final class DirtyBlock {
     private static final Logger log = LoggerFactory.getLogger(DirtyBlock.class);
 
+    /** Smallest buffer a write makes (a smaller block takes its own size). */
+    static final int MIN_CAPACITY = 4096;
+
     private final long index;
+    private final int blockSize;
     private byte[] bytes;
     private int length;
     private long baseGeneration;
@@ -28,8 +39,9 @@ final class DirtyBlock {
     /** Null while dirty; else the store of the current bytes (done or in flight). */
     private Future<StoredWrite> store;
 
-    private DirtyBlock(long index, byte[] bytes, int length, long baseGeneration) {
+    private DirtyBlock(long index, int blockSize, byte[] bytes, int length, long baseGeneration) {
         this.index = index;
+        this.blockSize = blockSize;
         this.bytes = bytes;
         this.length = length;
         this.baseGeneration = baseGeneration;
@@ -37,25 +49,27 @@ final class DirtyBlock {
 
     /** A block this handle writes from scratch: new, or wholly overwritten (so not read first). */
     static DirtyBlock fresh(long index, int blockSize, long baseGeneration) {
-        return new DirtyBlock(index, new byte[blockSize], 0, baseGeneration);
+        return new DirtyBlock(index, blockSize, new byte[0], 0, baseGeneration);
     }
 
     /** A block loaded from its committed copy before a partial write. */
     static DirtyBlock loaded(long index, int blockSize, VerifiedBlock committed) {
-        byte[] bytes = new byte[blockSize];
-        System.arraycopy(committed.bytes(), 0, bytes, 0, committed.info().length());
-        return new DirtyBlock(index, bytes, committed.info().length(), committed.info().generation());
+        int length = committed.info().length();
+        byte[] bytes = new byte[length];
+        System.arraycopy(committed.bytes(), 0, bytes, 0, length);
+        return new DirtyBlock(index, blockSize, bytes, length, committed.info().generation());
     }
 
     long index() { return index; }
 
+    /** The buffer: its first {@link #length()} bytes are the block's; it may be longer. */
     byte[] bytes() { return bytes; }
 
     int length() { return length; }
 
     long baseGeneration() { return baseGeneration; }
 
-    boolean isFull() { return length == bytes.length; }
+    boolean isFull() { return length == blockSize; }
 
     boolean isDirty() { return store == null; }
 
@@ -74,6 +88,7 @@ final class DirtyBlock {
     /** Writes {@code n} bytes of {@code src} at {@code offset}; the block must be dirty. */
     void write(int offset, byte[] src, int srcOffset, int n) {
         if (store != null) throw new IllegalStateException("block " + index + " changed while being stored");
+        if (offset + n > bytes.length) bytes = Arrays.copyOf(bytes, capacityFor(offset + n, bytes.length, blockSize));
         System.arraycopy(src, srcOffset, bytes, offset, n);
         written.add(offset, offset + n);
         length = Math.max(length, offset + n);
@@ -96,17 +111,27 @@ final class DirtyBlock {
      * read: start again from its bytes and lay this handle's written ranges over them.
      */
     void rebase(VerifiedBlock current) {
-        byte[] merged = new byte[bytes.length];
-        int currentLength = 0;
-        if (current != null) {
-            currentLength = current.info().length();
-            System.arraycopy(current.bytes(), 0, merged, 0, currentLength);
-        }
+        int currentLength = current == null ? 0 : current.info().length();
+        byte[] merged = new byte[Math.max(currentLength, written.end())];
+        if (current != null) System.arraycopy(current.bytes(), 0, merged, 0, currentLength);
         written.overlay(bytes, merged);
         bytes = merged;
         length = Math.max(currentLength, written.end());
         baseGeneration = current == null ? 0 : current.info().generation();
         store = null;
+    }
+
+    /**
+     * The buffer size for a write ending at {@code end} into a buffer of {@code capacity}: the whole
+     * block from an eighth of it on, else double the buffer (at least {@link #MIN_CAPACITY}) until
+     * the write fits.
+     */
+    static int capacityFor(int end, int capacity, int blockSize) {
+        if (end > blockSize) throw new IllegalArgumentException("a write to " + end + " passes the block's " + blockSize + " bytes");
+        if (end >= blockSize / 8) return blockSize;
+        int grown = Math.max(capacity, Math.min(MIN_CAPACITY, blockSize));
+        while (grown < end) grown *= 2;
+        return Math.min(grown, blockSize);
     }
 
     void storing(Future<StoredWrite> inFlight) { store = inFlight; }
