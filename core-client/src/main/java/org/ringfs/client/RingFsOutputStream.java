@@ -5,46 +5,55 @@ import org.ringfs.api.RingFsException;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * An OutputStream over an open file, handing it a block at a time. flush() makes the bytes durable
  * (the file's flush: stored and committed); close() flushes, closes the file and reports failures.
+ * The buffer starts small and doubles up to a block as the stream goes on, so a small file (a WebDAV
+ * PUT of a few KiB) does not take a block-size array.
  */
 final class RingFsOutputStream extends OutputStream {
+    /** The first buffer's size (a smaller block takes its own). */
+    static final int FIRST_BUFFER = 64 * 1024;
+
     private final OpenFile file;
-    private final byte[] buffer;
+    private final int bufferSize;
+    private byte[] buffer;
     private int count;
     private long position;
     private boolean closed;
 
     RingFsOutputStream(OpenFile file, long startPosition, int bufferSize) {
         this.file = file;
-        this.buffer = new byte[bufferSize];
+        this.bufferSize = bufferSize;
+        this.buffer = new byte[Math.min(bufferSize, FIRST_BUFFER)];
         this.position = startPosition;
     }
 
     @Override
     public void write(int b) throws IOException {
         ensureOpen();
+        makeRoom(1);
         buffer[count++] = (byte) b;
-        if (count == buffer.length) drain();
+        if (count == bufferSize) drain();
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen();
-        if (len >= buffer.length) {
+        if (len >= bufferSize) {
             drain();
             file.write(position, b, off, len);
             position += len;
             return;
         }
-        if (count + len > buffer.length) drain();
+        makeRoom(len);
         System.arraycopy(b, off, buffer, count, len);
         count += len;
-        if (count == buffer.length) drain();
+        if (count == bufferSize) drain();
     }
 
     @Override
@@ -69,6 +78,18 @@ final class RingFsOutputStream extends OutputStream {
             throw e;
         }
         file.close();
+    }
+
+    /** Room for {@code len} more bytes (at most a buffer's worth): a larger buffer while it is not a block, else a drain. */
+    private void makeRoom(int len) throws IOException {
+        if (count + len <= buffer.length) return;
+        if (buffer.length < bufferSize) {
+            int grown = buffer.length;
+            while (grown < count + len) grown *= 2;
+            buffer = Arrays.copyOf(buffer, Math.min(grown, bufferSize));
+            if (count + len <= buffer.length) return;
+        }
+        drain();
     }
 
     private void drain() throws IOException {
