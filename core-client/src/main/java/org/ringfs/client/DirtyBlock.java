@@ -52,10 +52,13 @@ final class DirtyBlock {
         return new DirtyBlock(index, blockSize, new byte[0], 0, baseGeneration);
     }
 
-    /** A block loaded from its committed copy before a partial write. */
+    /**
+     * A block loaded from its committed copy before a partial write. Its buffer is sized as a write
+     * to the copy's end would size it, so a write that appends to a large block copies it once.
+     */
     static DirtyBlock loaded(long index, int blockSize, VerifiedBlock committed) {
         int length = committed.info().length();
-        byte[] bytes = new byte[length];
+        byte[] bytes = new byte[capacityFor(length, 0, blockSize)];
         System.arraycopy(committed.bytes(), 0, bytes, 0, length);
         return new DirtyBlock(index, blockSize, bytes, length, committed.info().generation());
     }
